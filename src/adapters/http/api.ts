@@ -1,0 +1,85 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { AnySkill } from '../../skills/skill.js';
+import { errorResponse } from './errors.js';
+
+export interface ApiDeps {
+  apiKeys: readonly string[];
+  bodyLimitBytes: number;
+  skills: readonly AnySkill[];
+  runner: SkillRunner;
+}
+
+type ApiEnv = { Variables: { caller: Caller } };
+
+/** /v1: the JSON API. Bearer keys from API_KEYS; with none configured the API is closed, not open. */
+export function createApi(deps: ApiDeps): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>();
+  const keys = deps.apiKeys.map(digest);
+
+  api.use('*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const given = match?.[1] ? digest(match[1]) : undefined;
+    const valid = given !== undefined && keys.some((k) => timingSafeEqual(k, given));
+    if (!valid) {
+      c.header('WWW-Authenticate', 'Bearer realm="v1"');
+      const message =
+        keys.length === 0
+          ? 'the API is disabled: the operator has configured no API_KEYS'
+          : 'a valid API key is required (Authorization: Bearer <key>)';
+      return errorResponse(c, { code: 'unauthorized', message });
+    }
+    // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
+    const fingerprint = given.subarray(0, 6).toString('hex');
+    c.set('caller', { platform: 'api', tenantId: 'api', channelId: 'api', userId: `key:${fingerprint}`, roles: [] });
+    return next();
+  });
+
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) =>
+        errorResponse(c, {
+          code: 'payload_too_large',
+          message: `request bodies are limited to ${deps.bodyLimitBytes} bytes`,
+        }),
+    }),
+  );
+
+  api.get('/skills', (c) =>
+    c.json({
+      skills: deps.skills.map((s) => ({
+        name: s.name,
+        description: s.description,
+        input: z.toJSONSchema(s.input, { io: 'input', unrepresentable: 'any' }),
+      })),
+    }),
+  );
+
+  api.post('/skills/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!deps.runner.get(name)) return errorResponse(c, { code: 'not_found', message: `no skill named "${name}"` });
+    const text = await c.req.text();
+    let body: unknown = {};
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
+      }
+    }
+    const result = await deps.runner.run(name, body, c.get('caller'), { signal: c.req.raw.signal });
+    return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
+  });
+
+  return api;
+}
+
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}

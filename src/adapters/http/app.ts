@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { InflightTracker } from '../../core/inflight.js';
+import type { SkillRunner } from '../../core/run-skill.js';
+import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import type { AnySkill } from '../../skills/skill.js';
+import { createApi } from './api.js';
+import { errorResponse } from './errors.js';
+
+export interface HttpDeps {
+  log: Logger;
+  metrics: Metrics;
+  runner: SkillRunner;
+  skills: readonly AnySkill[];
+  apiKeys: readonly string[];
+  bodyLimitBytes: number;
+  /** Requests in progress; shutdown waits for them. */
+  inflight: InflightTracker;
+  /** Database migrated and adapters started, and not shutting down. */
+  isReady(): boolean;
+  isDraining(): boolean;
+}
+
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** The one HTTP server: probes, metrics, the /v1 API; adapters that receive webhooks mount here too. */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.use(requestId());
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const probe = PROBES.has(c.req.path);
+    if (!probe && deps.isDraining()) {
+      c.header('Connection', 'close');
+      return errorResponse(c, { code: 'unavailable', message: 'the server is shutting down', retryAfterSec: 5 });
+    }
+    await (probe ? next() : deps.inflight.track(next));
+    // Label by route pattern, not raw path, so metrics don't grow a series per id.
+    const matched = routePath(c, -1);
+    const route = matched.endsWith('*') ? '(unmatched)' : matched;
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
+    if (!probe) {
+      deps.log.info(
+        {
+          reqId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    }
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) =>
+    deps.isReady() ? c.json({ status: 'ready' }) : c.json({ status: deps.isDraining() ? 'draining' : 'starting' }, 503),
+  );
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+
+  app.route('/v1', createApi(deps));
+
+  app.notFound((c) => errorResponse(c, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 413) {
+      return errorResponse(c, { code: 'payload_too_large', message: 'the request body is too large' });
+    }
+    const errorId = c.get('requestId');
+    deps.log.error({ err: error, reqId: errorId }, 'unhandled HTTP error');
+    return errorResponse(c, { code: 'internal', message: 'something went wrong on our side', errorId });
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../../errors.js';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  quota_exceeded: 429,
+  busy: 503,
+  unavailable: 503,
+  config_invalid: 500,
+  internal: 500,
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  errorId?: string | undefined;
+  retryAfterSec?: number | undefined;
+}
+
+/** Every error over HTTP looks the same: `{ "error": { "code", "message", "errorId"? } }`. */
+export function errorResponse(c: Context, error: ErrorBody): Response {
+  if (error.retryAfterSec !== undefined) c.header('Retry-After', String(Math.ceil(error.retryAfterSec)));
+  const { code, message, errorId } = error;
+  return c.json({ error: { code, message, ...(errorId ? { errorId } : {}) } }, STATUS[error.code]);
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { type Config, loadConfig } from './config.js';
+import { ensureEmbeddedTemplate } from './db/embedded.js';
+import { isAppError } from './errors.js';
+import { createLogger, type Logger } from './log.js';
+import { migrateDatabase, startServer } from './main.js';
+
+const USAGE = `Usage: omb <command>
+
+Commands:
+  start      run the server (default)
+  migrate    apply database migrations and exit
+  prepare    prepare the embedded database template (npm install runs this)
+
+Configuration comes from the environment (and CONFIG_FILE); see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === 'prepare') {
+    process.stdout.write(`embedded database template: ${await ensureEmbeddedTemplate()}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  switch (command) {
+    case 'start':
+      await start(config, log);
+      return -1; // keeps running until a signal
+    case 'migrate':
+      await migrateDatabase(config, log);
+      await flush(log);
+      return 0;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function start(config: Config, log: Logger): Promise<void> {
+  const server = await startServer(config, { log });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    server
+      .shutdown(signal)
+      .then(() => flush(log))
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.fatal({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+function flush(log: Logger): Promise<void> {
+  return new Promise((resolve) => log.flush(() => resolve()));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isAppError(error) && error.code === 'config_invalid') {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/**
+ * Configuration is read once, from the environment and an optional JSON file (CONFIG_FILE); the environment
+ * wins. The variable names are a contract other tools rely on: keep them stable.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const flag = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'boolean') return v;
+  const s = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(s)) return false;
+  ctx.addIssue({ code: 'custom', message: 'expected one of 1/0, true/false, yes/no, on/off' });
+  return z.NEVER;
+});
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+  LANCEDB_URI: optionalString,
+  MODELS_DIR: optionalString,
+  MODELS_OFFLINE: flag.default(false),
+  HF_ENDPOINT: url(['http:', 'https:']).default('https://huggingface.co'),
+  HF_TOKEN: optionalString,
+  API_KEYS: z
+    .union([z.string(), z.array(z.string())])
+    .default('')
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((k) => k.trim()).filter((k) => k.length > 0)),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString,
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-fA-F]{64})?$/, 'must be the 64 hex characters shown in the Discord developer portal')
+    .transform((v) => (v === '' ? undefined : v))
+    .optional(),
+  DISCORD_API_URL: url(['http:', 'https:']).default('https://discord.com/api'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: url(['http:', 'https:']).default('https://slack.com/api/'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Operational knobs beyond the contract; defaults suit a community server.
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
+  DEDUPE_TTL_SEC: positiveInt.default(24 * 60 * 60),
+  DEFER_AFTER_MS: positiveInt.default(800),
+  QUOTA_USER_PER_MINUTE: positiveInt.default(20),
+  QUOTA_CHANNEL_PER_MINUTE: positiveInt.default(60),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+export interface Config extends Parsed {
+  /** Absolute paths derived from DATA_DIR. */
+  dataDir: string;
+  modelsDir: string;
+  lancedbUri: string;
+  /** Where the embedded database lives when DATABASE_URL is unset. */
+  embeddedDbDir: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Parses configuration or throws an AppError('config_invalid') whose message lists every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const fromFile = env.CONFIG_FILE ? readConfigFile(env.CONFIG_FILE) : {};
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const key of Object.keys(schema.shape)) {
+    if (env[key] !== undefined) merged[key] = env[key];
+  }
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
+    throw new AppError('config_invalid', `Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    ...c,
+    dataDir,
+    modelsDir: path.resolve(c.MODELS_DIR ?? path.join(dataDir, 'models')),
+    lancedbUri: c.LANCEDB_URI ?? path.join(dataDir, 'lancedb'),
+    embeddedDbDir: path.join(dataDir, 'db'),
+  };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new AppError('config_invalid', `Invalid configuration: cannot read CONFIG_FILE ${file}`, { cause });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new AppError('config_invalid', `Invalid configuration: CONFIG_FILE ${file} is not valid JSON`, { cause });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('config_invalid', `Invalid configuration: CONFIG_FILE ${file} must hold a JSON object`);
+  }
+  const unknownKeys = Object.keys(value).filter((k) => !(k in schema.shape));
+  if (unknownKeys.length > 0) {
+    throw new AppError('config_invalid', `Invalid configuration: unknown keys in ${file}: ${unknownKeys.join(', ')}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,40 @@
+import type { Replier } from './reply.js';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  url: string;
+  contentType?: string | undefined;
+  size?: number | undefined;
+  durationSecs?: number | undefined;
+}
+
+export interface EventContext {
+  /** Adapter name: discord, slack, api, webhook, playground, … */
+  platform: string;
+  /** The platform's own id for this delivery; redeliveries carry the same id. */
+  eventId: string;
+  /** Discord guild, Slack workspace, API key owner. */
+  tenantId: string;
+  channelId: string;
+  threadId?: string | undefined;
+  userId: string;
+  roles: readonly string[];
+  locale?: string | undefined;
+  reply: Replier;
+}
+
+/** What every adapter produces. `message` is passive traffic (moderation); the others address the bot. */
+export type IncomingEvent =
+  | { kind: 'command'; name: string; options: Record<string, unknown>; ctx: EventContext }
+  | { kind: 'mention'; text: string; attachments: Attachment[]; ctx: EventContext }
+  | { kind: 'message'; text: string; attachments: Attachment[]; ctx: EventContext }
+  | { kind: 'voice-note'; attachment: Attachment; ctx: EventContext }
+  | { kind: 'action'; actionId: string; value: string; ctx: EventContext };
+
+export type EventKind = IncomingEvent['kind'];
+
+/** Events in one thread (or one channel, outside threads) are handled in order. */
+export function orderingKey(ctx: EventContext): string {
+  return [ctx.platform, ctx.tenantId, ctx.channelId, ctx.threadId ?? ''].join('\u0000');
+}

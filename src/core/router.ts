@@ -1,0 +1,163 @@
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { AnySkill } from '../skills/skill.js';
+import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
+import type { EventDedupe } from './dedupe.js';
+import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
+import { newRunId } from './ids.js';
+import { InflightTracker } from './inflight.js';
+import type { SerialQueues } from './ordering.js';
+import type { MessageRef, Reply } from './reply.js';
+import { type Caller, failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
+import type { Settings } from './settings.js';
+
+export interface RouterDeps {
+  runner: SkillRunner;
+  skills: readonly AnySkill[];
+  dedupe: EventDedupe;
+  queues: SerialQueues;
+  settings: Settings;
+  metrics: Metrics;
+  log: Logger;
+  /** A run still busy after this long gets a "thinking…" deferral first (Discord's deadline is 3 s). */
+  deferAfterMs: number;
+}
+
+/**
+ * Routes events to skills: commands by name, mentions to `ask`, voice notes to `transcribe`, channel traffic to
+ * `moderation` where enabled, button presses to the skill that made the button. Redeliveries run once; one
+ * thread's events run in order. Anyone who addressed the bot gets an answer or a reason, never silence.
+ */
+export class Router implements Bot {
+  private accepting = true;
+  private readonly inflight = new InflightTracker();
+
+  constructor(private readonly deps: RouterDeps) {
+    deps.metrics.gaugeFrom('bot_queue_depth', 'Events accepted and not yet finished', () => deps.queues.depth);
+  }
+
+  commands(): readonly CommandSpec[] {
+    return this.deps.skills.flatMap((s) =>
+      s.command ? [{ name: s.name, description: s.description, options: s.command.options }] : [],
+    );
+  }
+
+  async handle(event: IncomingEvent): Promise<HandleOutcome> {
+    const outcome = await this.handleCounted(event);
+    this.deps.metrics.events.inc({ platform: event.ctx.platform, kind: event.kind, outcome });
+    return outcome;
+  }
+
+  /** Stops taking new events; those already accepted finish. */
+  close(): void {
+    this.accepting = false;
+  }
+
+  /** Resolves true when no event is in flight, or false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean> {
+    return this.inflight.idle(timeoutMs);
+  }
+
+  private async handleCounted(event: IncomingEvent): Promise<HandleOutcome> {
+    const { ctx } = event;
+    const addressed = event.kind !== 'message';
+    if (!this.accepting) {
+      if (addressed) await this.say(ctx, { text: "I'm restarting right now; please try again in a minute." });
+      return 'refused';
+    }
+    try {
+      return await this.inflight.track(async () => {
+        if (!(await this.deps.dedupe.claim(ctx.platform, ctx.eventId))) return 'duplicate';
+        return this.deps.queues.run(orderingKey(ctx), () => this.dispatch(event));
+      });
+    } catch (error) {
+      // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.
+      const errorId = newRunId();
+      this.deps.log.error({ err: error, errorId, eventId: ctx.eventId, platform: ctx.platform }, 'event failed');
+      if (addressed) {
+        await this.say(ctx, failureReply({ code: 'internal', message: 'something went wrong on our side', errorId }));
+      }
+      return 'handled';
+    }
+  }
+
+  private async dispatch(event: IncomingEvent): Promise<HandleOutcome> {
+    const { ctx } = event;
+    switch (event.kind) {
+      case 'command':
+        return this.respond(ctx, event.name, event.options);
+      case 'mention':
+        if (!this.deps.runner.get('ask')) {
+          return this.reason(
+            ctx,
+            "answering questions isn't set up on this server yet. Try /help to see what I can do",
+          );
+        }
+        return this.respond(ctx, 'ask', { question: event.text, attachments: event.attachments });
+      case 'voice-note':
+        if (!this.deps.runner.get('transcribe')) return this.reason(ctx, "transcription isn't set up on this server");
+        return this.respond(ctx, 'transcribe', { attachment: event.attachment });
+      case 'message':
+        return this.moderate(ctx, event.text);
+      case 'action': {
+        const [skill = '', ...rest] = event.actionId.split(':');
+        return this.respond(ctx, skill, {}, { action: { name: rest.join(':'), value: event.value } });
+      }
+      default:
+        return assertNever(event);
+    }
+  }
+
+  /** Runs a skill for someone waiting: defers when slow, shows progress, then the answer or the reason. */
+  private async respond(ctx: EventContext, skillName: string, input: unknown, hooks: RunHooks = {}) {
+    let deferral: Promise<void> | undefined;
+    const defer = () => {
+      deferral ??= ctx.reply.defer().catch((err: unknown) => this.deps.log.warn({ err }, 'defer failed'));
+      return deferral;
+    };
+    if (this.deps.runner.get(skillName)?.slow) await defer();
+    const timer = setTimeout(defer, this.deps.deferAfterMs);
+    let ref: MessageRef | undefined;
+    const show = async (reply: Reply) => {
+      // Once something is shown, a late deferral would be an error on Discord: the timer must not fire after it.
+      clearTimeout(timer);
+      await deferral;
+      if (ref) await ctx.reply.edit(ref, reply);
+      else ref = await ctx.reply.send(reply);
+    };
+    try {
+      const result = await this.deps.runner.run(skillName, input, callerOf(ctx), { ...hooks, progress: show });
+      await show(result.ok ? result.reply : failureReply(result.error));
+    } finally {
+      clearTimeout(timer);
+    }
+    return 'handled' as const;
+  }
+
+  private async moderate(ctx: EventContext, text: string): Promise<HandleOutcome> {
+    if (!this.deps.runner.get('moderation')) return 'ignored';
+    if ((await this.deps.settings.get(ctx.tenantId, ctx.channelId, 'moderation.enabled')) !== true) return 'ignored';
+    // Passive traffic: nobody addressed the bot, so the moderation skill acts (or not) and nothing is replied here.
+    await this.deps.runner.run('moderation', { text }, callerOf(ctx), { background: true });
+    return 'handled';
+  }
+
+  private async reason(ctx: EventContext, message: string): Promise<HandleOutcome> {
+    await ctx.reply.send({ text: `Sorry, ${message}.` });
+    return 'handled';
+  }
+
+  /** Best-effort reply when even the normal path failed; a failure here is logged, there is nobody else to tell. */
+  private async say(ctx: EventContext, reply: Reply): Promise<void> {
+    await ctx.reply.send(reply).catch((err: unknown) => this.deps.log.error({ err }, 'could not reply'));
+  }
+}
+
+function callerOf(ctx: EventContext): Caller {
+  const { platform, tenantId, channelId, threadId, userId, roles, locale } = ctx;
+  return { platform, tenantId, channelId, threadId, userId, roles, locale };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}

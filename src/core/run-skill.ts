@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { AppError, type ErrorCode, isAppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { AnySkill, SkillContext, SkillReply } from '../skills/skill.js';
+import type { Audit } from './audit.js';
+import { newRunId } from './ids.js';
+import type { QuotaLimit, Quotas } from './quotas.js';
+import type { Reply } from './reply.js';
+import type { Settings } from './settings.js';
+
+/** Who is asking, from where: the part of an event (or API call) a skill run needs. */
+export interface Caller {
+  platform: string;
+  tenantId: string;
+  channelId: string;
+  threadId?: string | undefined;
+  userId: string;
+  roles: readonly string[];
+  locale?: string | undefined;
+}
+
+export interface RunFailure {
+  code: ErrorCode;
+  message: string;
+  /** Appears in the logs and the audit table next to the cause. */
+  errorId: string;
+  retryAfterSec?: number | undefined;
+}
+
+export type RunResult = { ok: true; output: unknown; reply: Reply; runId: string } | { ok: false; error: RunFailure };
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  progress?: (update: SkillReply) => Promise<void>;
+  /** A button press instead of a command: `act(action, value)` instead of `run(input)`. */
+  action?: { name: string; value: string };
+  /** Passive work nobody asked for (moderation of channel traffic): not counted against anyone's quota. */
+  background?: boolean;
+}
+
+export interface QuotaConfig {
+  userPerMinute: number;
+  channelPerMinute: number;
+}
+
+/**
+ * Everything between "someone asked skill X" and the skill's value: role gate, quota, input validation, the run,
+ * the audit row, and turning any failure into a plain reason with an error id. Chat and API share this path.
+ */
+export class SkillRunner {
+  private readonly byName: Map<string, AnySkill>;
+
+  constructor(
+    skills: readonly AnySkill[],
+    private readonly deps: { settings: Settings; quotas: Quotas; audit: Audit; metrics: Metrics; log: Logger },
+    private readonly quota: QuotaConfig,
+  ) {
+    this.byName = new Map(skills.map((s) => [s.name, s]));
+  }
+
+  get(name: string): AnySkill | undefined {
+    return this.byName.get(name);
+  }
+
+  async run(name: string, rawInput: unknown, caller: Caller, hooks: RunHooks = {}): Promise<RunResult> {
+    const runId = newRunId();
+    const started = performance.now();
+    const log = this.deps.log.child({ runId, skill: name, platform: caller.platform, userId: caller.userId });
+    const skill = this.byName.get(name);
+    let status: 'ok' | 'error' | 'refused' = 'refused';
+    let errorCode: ErrorCode | undefined;
+    try {
+      if (!skill) throw new AppError('not_found', `there is no command called "${name}"`);
+      const { settings } = this.deps;
+      if (!(await settings.mayRun(caller.tenantId, caller.channelId, name, caller.roles))) {
+        throw new AppError('forbidden', `you don't have a role that may use /${name} here`);
+      }
+      if (!hooks.background) await this.checkQuota(caller);
+      const ctx: SkillContext = {
+        ...caller,
+        signal: hooks.signal ?? new AbortController().signal,
+        log,
+        progress: hooks.progress ?? (async () => {}),
+        allowed: (skillName) => settings.mayRun(caller.tenantId, caller.channelId, skillName, caller.roles),
+      };
+      status = 'error';
+      let output: unknown;
+      if (hooks.action) {
+        if (!skill.act) throw new AppError('bad_request', 'this button no longer does anything');
+        output = await skill.act(hooks.action.name, hooks.action.value, ctx);
+      } else {
+        output = await skill.run(parseInput(skill, rawInput), ctx);
+      }
+      status = 'ok';
+      return { ok: true, output, reply: skill.render(output), runId };
+    } catch (error) {
+      const failure = toFailure(error, runId);
+      errorCode = failure.code;
+      if (status === 'error' && failure.code === 'bad_request') status = 'refused';
+      if (failure.code === 'internal') log.error({ err: error, errorId: runId }, 'skill run failed');
+      else log.info({ errorId: runId, code: failure.code, reason: failure.message }, 'skill run refused');
+      return { ok: false, error: failure };
+    } finally {
+      const durationMs = Math.round(performance.now() - started);
+      this.deps.metrics.skillRuns.inc({ skill: skill ? name : '(unknown)', status });
+      if (skill) this.deps.metrics.skillDuration.observe({ skill: name }, durationMs / 1000);
+      // The audit row must not turn a good answer into a failure; a lost row is logged instead.
+      await this.deps.audit
+        .record({ id: runId, ...caller, skill: name, status, errorCode, durationMs })
+        .catch((err: unknown) => log.error({ err }, 'could not write audit row'));
+    }
+  }
+
+  private async checkQuota(caller: Caller): Promise<void> {
+    const base = `${caller.platform}:${caller.tenantId}`;
+    const limits: QuotaLimit[] = [
+      { bucket: `user:${base}:${caller.userId}`, limit: this.quota.userPerMinute, windowSec: 60 },
+      { bucket: `channel:${base}:${caller.channelId}`, limit: this.quota.channelPerMinute, windowSec: 60 },
+    ];
+    const result = await this.deps.quotas.hit(limits);
+    if (result.ok) return;
+    const who = result.bucket.startsWith('user:') ? 'you have' : 'this channel has';
+    throw new AppError(
+      'quota_exceeded',
+      `${who} used all ${result.limit} requests allowed per minute; try again in ${result.retryAfterSec} s`,
+      { retryAfterSec: result.retryAfterSec },
+    );
+  }
+}
+
+function parseInput(skill: AnySkill, raw: unknown): unknown {
+  const parsed = skill.input.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  throw new AppError('bad_request', `invalid options for /${skill.name}: ${detail}`);
+}
+
+function toFailure(error: unknown, errorId: string): RunFailure {
+  if (isAppError(error) && error.expose) {
+    return { code: error.code, message: error.message, errorId, retryAfterSec: error.retryAfterSec };
+  }
+  if (error instanceof z.ZodError) return { code: 'bad_request', message: error.message, errorId };
+  if (error instanceof Error && error.name === 'AbortError') {
+    return { code: 'unavailable', message: 'the request was cancelled', errorId };
+  }
+  return { code: 'internal', message: 'something went wrong on our side', errorId };
+}
+
+/** The chat wording of a failure; always carries the error id so operators can find the log line. */
+export function failureReply(error: RunFailure): Reply {
+  return { text: `Sorry, I couldn't do that: ${error.message}. (error id: ${error.errorId})`, ephemeral: true };
+}

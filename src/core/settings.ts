@@ -1,0 +1,49 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { settings } from '../db/schema.js';
+
+/** The tenant-wide scope; channel overrides use the channel id as scope. */
+export const TENANT_SCOPE = '';
+
+/**
+ * Per-tenant settings with per-channel overrides (JSON values). Keys in use:
+ * - `roles.<skill>`: string[] of role ids allowed to run that skill (absent or empty = everyone).
+ */
+export class Settings {
+  constructor(private readonly db: Db) {}
+
+  /** The channel's value if set, else the tenant's, else undefined. */
+  async get(tenantId: string, channelId: string, key: string): Promise<unknown> {
+    const rows = await this.db
+      .select({ scope: settings.scope, value: settings.value })
+      .from(settings)
+      .where(
+        and(eq(settings.tenantId, tenantId), eq(settings.key, key), inArray(settings.scope, [TENANT_SCOPE, channelId])),
+      );
+    const channel = rows.find((r) => r.scope === channelId && channelId !== TENANT_SCOPE);
+    return (channel ?? rows.find((r) => r.scope === TENANT_SCOPE))?.value;
+  }
+
+  async set(tenantId: string, scope: string, key: string, value: unknown): Promise<void> {
+    await this.db
+      .insert(settings)
+      .values({ tenantId, scope, key, value })
+      .onConflictDoUpdate({
+        target: [settings.tenantId, settings.scope, settings.key],
+        set: { value, updatedAt: new Date() },
+      });
+  }
+
+  async delete(tenantId: string, scope: string, key: string): Promise<void> {
+    await this.db
+      .delete(settings)
+      .where(and(eq(settings.tenantId, tenantId), eq(settings.scope, scope), eq(settings.key, key)));
+  }
+
+  /** Role gate: true when no roles are configured for the skill or the user holds one of them. */
+  async mayRun(tenantId: string, channelId: string, skill: string, roles: readonly string[]): Promise<boolean> {
+    const allowed = await this.get(tenantId, channelId, `roles.${skill}`);
+    if (!Array.isArray(allowed) || allowed.length === 0) return true;
+    return allowed.some((role) => typeof role === 'string' && roles.includes(role));
+  }
+}

@@ -1,0 +1,56 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Events already taken by a handler, so a platform's redelivery (Slack retries, gateway replays) runs once. */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_expires_idx').on(t.expiresAt)],
+);
+
+/** One row per skill run: who asked what, how it went. The id is the error id users see when it fails. */
+export const skillRuns = pgTable(
+  'skill_runs',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    userId: text('user_id').notNull(),
+    skill: text('skill').notNull(),
+    status: text('status', { enum: ['ok', 'error', 'refused'] }).notNull(),
+    errorCode: text('error_code'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('skill_runs_tenant_created_idx').on(t.tenantId, t.createdAt)],
+);
+
+/** Per-tenant settings (scope '') and per-channel overrides (scope = channel id). Values are JSON. */
+export const settings = pgTable(
+  'settings',
+  {
+    tenantId: text('tenant_id').notNull(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.scope, t.key] })],
+);
+
+/** Fixed-window usage counters; shared through the database so every process sees the same counts. */
+export const quotaUsage = pgTable(
+  'quota_usage',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('quota_usage_expires_idx').on(t.expiresAt)],
+);

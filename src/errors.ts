@@ -1,0 +1,42 @@
+/**
+ * One error type with a machine-readable code. Expected outcomes are values, not errors: throw an AppError only
+ * when the caller cannot go on. `expose` marks messages that are safe and useful to show to the user as-is.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'quota_exceeded'
+  | 'busy'
+  | 'unavailable'
+  | 'config_invalid'
+  | 'internal';
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Safe to show to the person who addressed the bot. Defaults to true for everything but `internal`. */
+  expose?: boolean;
+  /** Seconds after which retrying may succeed (quotas, busy pools, draining servers). */
+  retryAfterSec?: number;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly expose: boolean;
+  readonly retryAfterSec: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.expose = options.expose ?? code !== 'internal';
+    this.retryAfterSec = options.retryAfterSec;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

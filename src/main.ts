@@ -1,0 +1,145 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Adapter } from './adapters/adapter.js';
+import { createHttpApp } from './adapters/http/app.js';
+import type { Config } from './config.js';
+import { Audit } from './core/audit.js';
+import { EventDedupe } from './core/dedupe.js';
+import { InflightTracker } from './core/inflight.js';
+import { SerialQueues } from './core/ordering.js';
+import { Quotas } from './core/quotas.js';
+import { Router } from './core/router.js';
+import { SkillRunner } from './core/run-skill.js';
+import { Settings } from './core/settings.js';
+import { openDatabase } from './db/client.js';
+import type { Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { createSkills } from './skills/index.js';
+import type { AnySkill } from './skills/skill.js';
+
+/**
+ * The only place that wires things: config → db → skills → core → http → adapters. Everything else receives
+ * what it needs through its constructor.
+ */
+export interface StartOptions {
+  log: Logger;
+  /** Adapters beyond those the configuration enables (tests pass fakes here). */
+  adapters?: readonly Adapter[];
+  /** Skills beyond the built-in table (tests add slow or failing skills here). */
+  extraSkills?: readonly AnySkill[];
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  readonly router: Router;
+  readonly settings: Settings;
+  /** Stops taking work, lets in-flight work finish within SHUTDOWN_GRACE_MS, then closes everything. */
+  shutdown(reason: string): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function migrateDatabase(config: Config, log: Logger): Promise<void> {
+  const database = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.embeddedDbDir });
+  try {
+    await database.migrate();
+    log.info({ database: database.kind }, 'migrations applied');
+  } finally {
+    await database.close();
+  }
+}
+
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const { log } = options;
+  const started = performance.now();
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    embeddedDir: config.embeddedDbDir,
+    onPoolError: (err) => log.error({ err }, 'database pool error'),
+  });
+  await database.migrate();
+  const { db } = database;
+
+  const metrics = createMetrics();
+  const skills = createSkills({}, options.extraSkills ?? []);
+  const settings = new Settings(db);
+  const quotas = new Quotas(db);
+  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
+  const runner = new SkillRunner(
+    skills,
+    { settings, quotas, audit: new Audit(db), metrics, log },
+    { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
+  );
+  const router = new Router({
+    runner,
+    skills,
+    dedupe,
+    queues: new SerialQueues(),
+    settings,
+    metrics,
+    log,
+    deferAfterMs: config.DEFER_AFTER_MS,
+  });
+
+  let phase: 'starting' | 'ready' | 'draining' = 'starting';
+  const httpInflight = new InflightTracker();
+  const app = createHttpApp({
+    log,
+    metrics,
+    runner,
+    skills,
+    apiKeys: config.API_KEYS,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    inflight: httpInflight,
+    isReady: () => phase === 'ready',
+    isDraining: () => phase === 'draining',
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const adapters = [...(options.adapters ?? [])];
+  for (const adapter of adapters) {
+    await adapter.start(router);
+    log.info({ adapter: adapter.name }, 'adapter started');
+  }
+
+  const sweeper = setInterval(() => {
+    Promise.all([dedupe.sweep(), quotas.sweep()]).catch((err: unknown) => log.warn({ err }, 'sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  phase = 'ready';
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url, port, database: database.kind, ms: Math.round(performance.now() - started) }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) => {
+    stopping ??= (async () => {
+      log.info({ reason, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+      phase = 'draining';
+      router.close();
+      clearInterval(sweeper);
+      const deadline = config.SHUTDOWN_GRACE_MS;
+      const [eventsIdle, httpIdle] = await Promise.all([router.idle(deadline), httpInflight.idle(deadline)]);
+      if (!eventsIdle || !httpIdle)
+        log.warn({ eventsIdle, httpIdle }, 'grace period over; closing with work in flight');
+      for (const adapter of adapters.reverse()) {
+        await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await database.close();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { port, url, router, settings, shutdown };
+}
