@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from './config.js';
-import { ensureEmbeddedTemplate } from './db/embedded.js';
+import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { migrateDatabase, startServer } from './main.js';
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'prepare') {
-    process.stdout.write(`embedded database template: ${await ensureEmbeddedTemplate()}\n`);
+    process.stdout.write(`embedded database template: ${await prepareEmbeddedTemplate()}\n`);
     return 0;
   }
   const config = loadConfig();

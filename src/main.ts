@@ -39,6 +39,8 @@ export interface RunningServer {
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** After the grace period, how long responses already produced get to reach their clients. */
+const CLOSE_CONNECTIONS_MS = 2000;
 
 export async function migrateDatabase(config: Config, log: Logger): Promise<void> {
   const database = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.embeddedDbDir });
@@ -131,10 +133,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
       }
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await closeServer(server, CLOSE_CONNECTIONS_MS);
       await database.close();
       log.info('stopped');
     })();
@@ -142,4 +141,21 @@ export async function startServer(config: Config, options: StartOptions): Promis
   };
 
   return { port, url, router, settings, shutdown };
+}
+
+/**
+ * Stops listening and waits for open connections to finish sending (responses written after the handler
+ * returned), then cuts whatever is left.
+ */
+function closeServer(server: ReturnType<typeof serve>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, timeoutMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
 }

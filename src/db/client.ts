@@ -7,7 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { openPglite } from './embedded.js';
+import { ensureTemplate, openPglite } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,15 +28,24 @@ export interface OpenDatabaseOptions {
   /** postgres:// URL; when absent the embedded database in `embeddedDir` is used. */
   url?: string | undefined;
   embeddedDir: string;
+  /** Start a new embedded cluster from the prepared template (default); false runs initdb and every migration. */
+  embeddedTemplate?: boolean;
   onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.onPoolError) : openEmbedded(options.embeddedDir);
+  return options.url
+    ? openPostgres(options.url, options.onPoolError)
+    : openEmbedded(options.embeddedDir, options.embeddedTemplate ?? true);
 }
 
-async function openEmbedded(dir: string): Promise<Database> {
-  const client: PGlite = await openPglite(dir);
+/** Prepares the migrated template cluster that first starts copy (`npm install` runs this). */
+export function prepareEmbeddedTemplate(): Promise<string> {
+  return ensureTemplate((client) => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }));
+}
+
+async function openEmbedded(dir: string, useTemplate: boolean): Promise<Database> {
+  const client: PGlite = await openPglite(dir, useTemplate);
   const db = drizzlePglite({ client, schema });
   return {
     db,

@@ -1,15 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 /**
  * The embedded database is PGlite (Postgres compiled to WASM), so one schema and one migrations folder serve both
- * the default install and a real Postgres. Creating a fresh PGlite cluster runs initdb, which takes ~3 s here;
- * loading an already-initialised cluster takes ~0.7 s. `npm install` therefore prepares an empty cluster once
- * (a template, kept under node_modules/.cache) and a first start copies it instead of running initdb.
+ * the default install and a real Postgres. A fresh PGlite cluster runs initdb, which takes ~3 s here; copying an
+ * already-initialised cluster and opening it takes under 1 s. So `npm install` prepares one cluster (the
+ * template, migrated, kept under node_modules/.cache) and a first start copies it instead of running initdb.
+ * Without the template everything still works, only the first start is slower.
  */
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const READY_MARKER = '.template-ready';
 
 function pgliteVersion(): string {
   try {
@@ -20,34 +22,44 @@ function pgliteVersion(): string {
   }
 }
 
-export function templatePath(): string {
-  return path.join(packageRoot, 'node_modules', '.cache', 'open-model-bot', `pglite-${pgliteVersion()}.tar.gz`);
+export function templateDir(): string {
+  return path.join(packageRoot, 'node_modules', '.cache', 'open-model-bot', `pglite-${pgliteVersion()}`);
 }
 
-/** Creates the template if it is missing; safe to call from several processes (atomic rename). */
-export async function ensureEmbeddedTemplate(): Promise<string> {
-  const file = templatePath();
-  if (existsSync(file)) return file;
-  const db = await PGlite.create('memory://');
+/**
+ * Creates the template cluster if missing, running `prepare` (migrations) in it. Safe when several processes
+ * race: each builds in its own folder and the first rename wins.
+ */
+export async function ensureTemplate(prepare: (client: PGlite) => Promise<void>): Promise<string> {
+  const dir = templateDir();
+  if (existsSync(path.join(dir, READY_MARKER))) return dir;
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const client = await PGlite.create(building);
   try {
-    const dump = await db.dumpDataDir('gzip');
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    renameSync(tmp, file);
+    await prepare(client);
   } finally {
-    await db.close();
+    await client.close();
   }
-  return file;
+  writeFileSync(path.join(building, READY_MARKER), new Date().toISOString());
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return dir;
 }
 
-/** Opens (or creates) the embedded cluster in `dir`; `memory://` keeps it in memory. */
-export async function openPglite(dir: string): Promise<PGlite> {
-  const isNew = dir === 'memory://' || !existsSync(path.join(dir, 'PG_VERSION'));
-  if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
-  const template = templatePath();
-  if (isNew && existsSync(template)) {
-    return PGlite.create(dir, { loadDataDir: new Blob([readFileSync(template)]) });
+/** Opens (or creates) the embedded cluster in `dir`; a new one starts as a copy of the template if there is one. */
+export async function openPglite(dir: string, useTemplate = true): Promise<PGlite> {
+  const template = templateDir();
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  if (useTemplate && fresh && existsSync(path.join(template, READY_MARKER))) {
+    cpSync(template, dir, { recursive: true, filter: (source) => path.basename(source) !== READY_MARKER });
+  } else {
+    mkdirSync(dir, { recursive: true });
   }
   return PGlite.create(dir);
 }

@@ -39,6 +39,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
       return errorResponse(c, { code: 'unavailable', message: 'the server is shutting down', retryAfterSec: 5 });
     }
     await (probe ? next() : deps.inflight.track(next));
+    // Requests that began before shutdown finish normally; their connection closes after the response is sent.
+    if (deps.isDraining()) c.header('Connection', 'close');
     // Label by route pattern, not raw path, so metrics don't grow a series per id.
     const matched = routePath(c, -1);
     const route = matched.endsWith('*') ? '(unmatched)' : matched;

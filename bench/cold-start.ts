@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
+
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const RUNS = 5;
+
+/**
+ * Time from spawning `node dist/cli.js start` (what `npm start` runs) with no configuration to the first 200 from
+ * /readyz. `ready_ms` is the first start on an empty data directory (a newcomer's first `npm start`);
+ * `warm_ready_ms` a restart on an existing one. Median of 5 each.
+ */
+export async function coldStart(): Promise<Record<string, unknown>> {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const fresh: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'omb-bench-'));
+    try {
+      fresh.push(await timeToReady(cwd, 4100 + run));
+      warm.push(await timeToReady(cwd, 4100 + run));
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+  return { ready_ms: Math.round(median(fresh)), warm_ready_ms: Math.round(median(warm)), runs: RUNS, goal_ms: 2000 };
+}
+
+async function timeToReady(cwd: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    for (;;) {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      if (res?.status === 200) return performance.now() - started;
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready`);
+      if (performance.now() - started > 30_000) throw new Error('server not ready after 30 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench -- NAME [NAME…]`: runs the named benchmarks, each printing one JSON line per result.
+ * Benchmarks are not tests: they measure, they don't assert. Run them on a quiet machine and compare medians.
+ */
+import { coldStart } from './cold-start.js';
+
+const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+  'cold-start': coldStart,
+};
+
+const names = process.argv.slice(2);
+if (names.length === 0 || names.some((n) => !(n in benchmarks))) {
+  process.stderr.write(`Usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> …\n`);
+  process.exit(2);
+}
+for (const name of names) {
+  const result = await benchmarks[name]?.();
+  process.stdout.write(`${JSON.stringify({ bench: name, ...result })}\n`);
+}

@@ -1,0 +1,13 @@
+import { RecordingAdapter } from '../fakes/recording-adapter.js';
+import { adapterContract } from './contract.js';
+
+adapterContract('recording fake', () => {
+  const adapter = new RecordingAdapter();
+  return {
+    adapter,
+    command: (name, options, where, eventId) => adapter.command(name, options, where, eventId),
+    mention: (text, where, eventId) => adapter.mention(text, where, eventId),
+    visible: async (where) => adapter.visible(where),
+    sawDeferral: async (eventId) => adapter.deferredEvents().includes(eventId),
+  };
+});
