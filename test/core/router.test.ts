@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { echoSkill, failingSkill, slowSkill } from '../fakes/skills.js';
+import { createPostgresDatabase } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer | undefined;
@@ -142,5 +143,21 @@ describe('router', () => {
     const where = { channelId: 'c1', userId: 'u1' };
     expect(await chat.command('echo', { text: 'late' }, where)).toBe('refused');
     expect(chat.visible(where)[0]).toContain('restarting');
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('router when the database fails', () => {
+  it('still answers with a reason and an error id that is in the logs', async () => {
+    const created = await createPostgresDatabase(process.env.DATABASE_URL as string);
+    const chat = new RecordingAdapter();
+    server = await startTestServer({ adapters: [chat], env: { DATABASE_URL: created.url } });
+    const where = { channelId: 'c1', userId: 'u1' };
+    await chat.command('help', {}, where);
+    await created.drop(); // terminates the server's connections and removes the database
+    await chat.command('help', {}, where);
+    const [, failure = ''] = chat.visible(where);
+    const errorId = /error id: ([\w-]+)/.exec(failure)?.[1];
+    expect(failure).toContain('something went wrong on our side');
+    expect(server.lines.some((l) => l.errorId === errorId && l.msg === 'event failed')).toBe(true);
   });
 });
