@@ -1,7 +1,7 @@
 /**
  * What we know about every model a skill runs: where it comes from (pinned), what it may be used for, and its
  * licence. Users see this through the `models` skill, so licence and limitations are part of the spec.
- * The runtime issue fills the manifest and adds file hashes; skills list their ModelSpecs in `models`.
+ * The defaults are in manifest.ts; the hashes of what was actually pulled are in the lock file (store/lock.ts).
  */
 export type ModelTask =
   | 'text-classification'
@@ -15,25 +15,24 @@ export type ModelTask =
   | 'text-to-image'
   | 'image-classification';
 
-export interface ModelFile {
-  path: string;
-  sha256: string;
-  size: number;
-}
-
 export interface ModelSpec {
-  /** Short id used in configuration and commands, e.g. "sentiment-xlmr". */
+  /** Short id used in configuration and commands, e.g. "ner". */
   id: string;
   /** Hugging Face Hub repository, e.g. "Xenova/bert-base-NER". */
   repo: string;
-  /** A 40-hex commit: a branch name would let the weights change under us. */
+  /**
+   * What to pull: a 40-hex commit, or a branch that the first pull resolves to a commit and records in the lock
+   * file (models.lock.json), after which only that commit is used. Operators may only configure 40-hex commits.
+   */
   revision: string;
   task: ModelTask;
+  /** Files to fetch, relative to the repository root, in the Hub export's layout. */
+  files: readonly string[];
+  /** SPDX id where there is one. */
   license: string;
   cardUrl: string;
   intendedUse: string;
   limitations: string;
-  files: readonly ModelFile[];
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;

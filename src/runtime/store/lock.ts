@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+
+/**
+ * models.lock.json in MODELS_DIR: what was pulled, pinned like package-lock. The first pull of a repo resolves
+ * its revision to a commit and records the sha256 and size of every file; every later load verifies the files
+ * against this before any InferenceSession is created.
+ */
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters');
+
+const lockedFile = z.object({ sha256, size: z.number().int().nonnegative() });
+
+const lockedModel = z.object({
+  /** What the manifest or configuration asked for ("main" or a commit). */
+  requested: z.string().min(1),
+  /** The 40-hex commit the Hub answered with (X-Repo-Commit). */
+  commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit'),
+  files: z.record(z.string(), lockedFile),
+  pulledAt: z.string(),
+});
+
+const lockFile = z.object({
+  version: z.literal(1),
+  /** Keyed by Hub repo id, e.g. "Xenova/bert-base-NER". */
+  models: z.record(z.string(), lockedModel),
+});
+
+export type LockedFile = z.infer<typeof lockedFile>;
+export type LockedModel = z.infer<typeof lockedModel>;
+export type LockFile = z.infer<typeof lockFile>;
+
+export const LOCK_FILE_NAME = 'models.lock.json';
+
+export function lockPath(modelsDir: string): string {
+  return path.join(modelsDir, LOCK_FILE_NAME);
+}
+
+export function readLock(modelsDir: string): LockFile {
+  let text: string;
+  try {
+    text = readFileSync(lockPath(modelsDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, models: {} };
+    throw error;
+  }
+  const parsed = lockFile.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new AppError('config_invalid', `${lockPath(modelsDir)} is damaged: ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Writes atomically (temp file + rename), so a crash never leaves half a lock file. */
+export function writeLock(modelsDir: string, lock: LockFile): void {
+  mkdirSync(modelsDir, { recursive: true });
+  const target = lockPath(modelsDir);
+  const tmp = `${target}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(lock, null, 2)}\n`);
+  renameSync(tmp, target);
+}
+
+/** Local folder of a repo's files: MODELS_DIR/<owner>/<name>/…, the Hub's own layout below it. */
+export function modelDir(modelsDir: string, repo: string): string {
+  return path.join(modelsDir, ...repo.split('/'));
+}
