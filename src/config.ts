@@ -77,6 +77,15 @@ const schema = z.object({
   DEFER_AFTER_MS: positiveInt.default(800),
   QUOTA_USER_PER_MINUTE: positiveInt.default(20),
   QUOTA_CHANNEL_PER_MINUTE: positiveInt.default(60),
+  // The inference pool. Unset sizes follow the core count so ORT threads never exceed the cores.
+  RUNTIME_WORKERS: positiveInt.optional(),
+  RUNTIME_THREADS: positiveInt.optional(),
+  RUNTIME_MAX_BATCH: positiveInt.default(32),
+  RUNTIME_BATCH_WAIT_MS: z.coerce.number().int().min(0).default(5),
+  RUNTIME_QUEUE_LIMIT: positiveInt.default(512),
+  RUNTIME_TIMEOUT_MS: positiveInt.default(120_000),
+  RUNTIME_IDLE_UNLOAD_SEC: positiveInt.default(900),
+  RUNTIME_MEMORY_BUDGET_MB: positiveInt.optional(),
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -42,6 +42,32 @@ export function createMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers,
     }),
+    runtimeBatchSize: new Histogram({
+      name: 'runtime_batch_size',
+      help: 'Requests per inference batch, by model',
+      labelNames: ['model'] as const,
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers,
+    }),
+    runtimeInference: new Histogram({
+      name: 'runtime_inference_seconds',
+      help: 'Time inside the model per batch, by model',
+      labelNames: ['model'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    runtimeLoads: new Counter({
+      name: 'runtime_model_loads_total',
+      help: 'Model loads into a worker, by model',
+      labelNames: ['model'] as const,
+      registers,
+    }),
+    runtimeUnloads: new Counter({
+      name: 'runtime_model_unloads_total',
+      help: 'Model unloads (idle or memory budget), by model',
+      labelNames: ['model'] as const,
+      registers,
+    }),
     /** A gauge read at scrape time, for queue depths owned by other components. */
     gaugeFrom(name: string, help: string, read: () => number): void {
       new Gauge({
@@ -50,6 +76,19 @@ export function createMetrics() {
         registers,
         collect() {
           this.set(read());
+        },
+      });
+    },
+    /** The same with one label, e.g. a queue depth per model. */
+    labelledGaugeFrom(name: string, help: string, label: string, read: () => Map<string, number>): void {
+      new Gauge({
+        name,
+        help,
+        labelNames: [label],
+        registers,
+        collect() {
+          this.reset();
+          for (const [value, n] of read()) this.set({ [label]: value }, n);
         },
       });
     },

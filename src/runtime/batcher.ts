@@ -1,0 +1,91 @@
+import { PRIORITY_ORDER, type Priority } from './tasks.js';
+
+/**
+ * Pure scheduling pieces of the pool, kept free of threads and timers so they can be tested directly.
+ *
+ * PendingQueue: the requests waiting for one model, by priority (interactive before background moderation
+ * before ingestion), oldest first within a priority, removable by id (cancellation).
+ */
+export interface Pending {
+  id: number;
+  priority: Priority;
+  enqueuedAt: number;
+}
+
+export class PendingQueue<T extends Pending> {
+  private readonly lanes = new Map<Priority, T[]>(PRIORITY_ORDER.map((p) => [p, []]));
+
+  get size(): number {
+    let n = 0;
+    for (const lane of this.lanes.values()) n += lane.length;
+    return n;
+  }
+
+  push(item: T): void {
+    this.lanes.get(item.priority)?.push(item);
+  }
+
+  /** Removes a waiting item; false if it was not waiting (already taken). */
+  remove(id: number): boolean {
+    for (const lane of this.lanes.values()) {
+      const index = lane.findIndex((item) => item.id === id);
+      if (index >= 0) {
+        lane.splice(index, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The item that would be taken next. */
+  peek(): T | undefined {
+    for (const priority of PRIORITY_ORDER) {
+      const first = this.lanes.get(priority)?.[0];
+      if (first) return first;
+    }
+    return undefined;
+  }
+
+  /** Takes up to `max` items, highest priority first. */
+  take(max: number): T[] {
+    const taken: T[] = [];
+    for (const priority of PRIORITY_ORDER) {
+      const lane = this.lanes.get(priority) ?? [];
+      while (taken.length < max && lane.length > 0) {
+        const item = lane.shift();
+        if (item) taken.push(item);
+      }
+    }
+    return taken;
+  }
+}
+
+export interface BatchPolicy {
+  /** Most requests in one run. */
+  maxBatch: number;
+  /** How long the oldest request may wait for company before running anyway. */
+  maxWaitMs: number;
+}
+
+export type BatchPlan = { run: number } | { waitMs: number } | { idle: true };
+
+/**
+ * Micro-batching: run now when a full batch is waiting or the oldest request has waited long enough (or the
+ * work is not batched); otherwise wait for the rest of the window.
+ */
+export function planBatch(queue: PendingQueue<Pending>, now: number, policy: BatchPolicy, batched: boolean): BatchPlan {
+  const size = queue.size;
+  const oldest = queue.peek();
+  if (!oldest || size === 0) return { idle: true };
+  if (!batched) return { run: 1 };
+  if (size >= policy.maxBatch) return { run: policy.maxBatch };
+  const waited = now - oldest.enqueuedAt;
+  if (waited >= policy.maxWaitMs) return { run: size };
+  return { waitMs: policy.maxWaitMs - waited };
+}
+
+/** Estimated seconds until a new request would start, for "busy, try again in N s" answers. */
+export function retryAfterSec(queued: number, maxBatch: number, avgBatchMs: number): number {
+  const batchesAhead = Math.ceil((queued + 1) / Math.max(1, maxBatch));
+  return Math.max(1, Math.ceil((batchesAhead * Math.max(avgBatchMs, 1)) / 1000));
+}

@@ -1,0 +1,43 @@
+import type { ModelHandle } from '../protocol.js';
+import type { Entity, TaskInput } from '../tasks.js';
+import { aggregate, type TokenPrediction } from './aggregation.js';
+import { encodeText, labelsOf, loadEncoder, runSession, softmax, toFeeds } from './encoder.js';
+import { alignTokens } from './offsets.js';
+import type { Pipeline } from './pipeline.js';
+
+/** Named entities with character offsets into the original text and a choice of aggregation strategy. */
+export async function tokenClassification(model: ModelHandle, threads: number): Promise<Pipeline> {
+  const encoder = await loadEncoder(model.dir, threads);
+  const prefix = encoder.normalization.continuationPrefix;
+  return {
+    async run(inputs) {
+      const items = inputs as TaskInput<'token-classification'>[];
+      const rows = items.map((i) => encodeText(encoder, i.text));
+      const { data, dims } = await runSession(encoder, toFeeds(encoder, rows), 'logits');
+      const [, width = 0, count = 0] = dims;
+      const labels = labelsOf(encoder.config, count);
+      return items.map((item, r): Entity[] => {
+        const ids = rows[r] ?? [];
+        const tokens = ids.map((id) => encoder.idToToken[id] ?? '');
+        const spans = alignTokens(
+          item.text,
+          tokens,
+          ids.map((id) => encoder.specialIds.has(id)),
+          encoder.normalization,
+        );
+        const predictions: TokenPrediction[] = [];
+        spans.forEach((span, t) => {
+          if (!span) return;
+          const offset = (r * width + t) * count;
+          predictions.push({
+            probs: softmax(data.subarray(offset, offset + count)),
+            span,
+            continuation: (tokens[t] ?? '').startsWith(prefix),
+          });
+        });
+        return aggregate(item.text, predictions, labels, item.aggregation ?? 'first');
+      });
+    },
+    dispose: () => encoder.session.release(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../errors.js';
+import type { TaskName } from './tasks.js';
+
+/** A verified model on disk, as a worker needs it. `key` identifies it in the pool (repo@commit). */
+export interface ModelHandle {
+  key: string;
+  dir: string;
+  task: TaskName;
+  /** Its files (relative paths), so a pipeline can tell which weight variant it was given. */
+  files: readonly string[];
+  /** Size of its weights on disk: the pool's estimate of the memory it takes when loaded. */
+  bytes: number;
+}
+
+export interface WorkerSetup {
+  /** ORT intra-op threads per session: workers × threads never exceeds the cores. */
+  threads: number;
+}
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { op: 'run'; id: number; model: ModelHandle; inputs: unknown[] }
+  | { op: 'cancel'; id: number }
+  | { op: 'unload'; key: string };
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { op: 'result'; id: number; outputs: unknown[]; loadMs: number; inferMs: number }
+  | { op: 'error'; id: number; code: ErrorCode; message: string }
+  | { op: 'token'; id: number; index: number; text: string }
+  | { op: 'unloaded'; key: string };

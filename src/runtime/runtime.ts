@@ -1,0 +1,57 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { ModelSpec } from './models.js';
+import type { RunOptions, WorkerPool } from './pool.js';
+import type { ModelHandle } from './protocol.js';
+import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+
+/** Where verified model files are: the model store answers this (pulling first when it may). */
+export interface ModelResolver {
+  resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }>;
+}
+
+/**
+ * What skills use: "run this task on this model". Resolving (and verifying) a model happens once per process;
+ * scheduling, batching and inference are the pool's.
+ */
+export class Runtime {
+  private readonly handles = new Map<string, Promise<ModelHandle>>();
+
+  constructor(
+    private readonly resolver: ModelResolver,
+    private readonly pool: WorkerPool,
+  ) {}
+
+  async run<T extends TaskName>(
+    spec: ModelSpec & { task: T },
+    input: TaskInput<T>,
+    options: RunOptions = {},
+  ): Promise<TaskOutput<T>> {
+    const handle = await this.handle(spec);
+    return (await this.pool.run(handle, input, options)) as TaskOutput<T>;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private handle(spec: ModelSpec & { task: TaskName }): Promise<ModelHandle> {
+    const id = `${spec.repo}@${spec.revision}:${spec.task}`;
+    let handle = this.handles.get(id);
+    if (!handle) {
+      handle = this.resolver.resolve(spec).then(({ dir, commit }) => ({
+        key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}`,
+        dir,
+        task: spec.task,
+        files: spec.files,
+        bytes: spec.files
+          .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
+          .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
+      }));
+      // A failed resolve (offline, corrupt) must not stick: the next call tries again.
+      handle.catch(() => this.handles.delete(id));
+      this.handles.set(id, handle);
+    }
+    return handle;
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { type Pending, PendingQueue, planBatch, retryAfterSec } from '../../src/runtime/batcher.js';
+import type { Priority } from '../../src/runtime/tasks.js';
+
+let nextId = 1;
+const item = (priority: Priority, enqueuedAt = 0): Pending => ({ id: nextId++, priority, enqueuedAt });
+
+describe('PendingQueue', () => {
+  it('takes interactive work before background moderation before ingestion, oldest first', () => {
+    const q = new PendingQueue<Pending>();
+    const ingest = item('ingestion', 1);
+    const bg1 = item('background', 2);
+    const live = item('interactive', 3);
+    const bg2 = item('background', 4);
+    for (const i of [ingest, bg1, live, bg2]) q.push(i);
+    expect(q.peek()).toBe(live);
+    expect(q.take(3)).toEqual([live, bg1, bg2]);
+    expect(q.take(3)).toEqual([ingest]);
+    expect(q.size).toBe(0);
+  });
+
+  it('removes a cancelled item only while it is waiting', () => {
+    const q = new PendingQueue<Pending>();
+    const a = item('interactive');
+    const b = item('interactive');
+    q.push(a);
+    q.push(b);
+    expect(q.remove(a.id)).toBe(true);
+    expect(q.remove(a.id)).toBe(false);
+    expect(q.take(5)).toEqual([b]);
+  });
+});
+
+describe('planBatch', () => {
+  const policy = { maxBatch: 4, maxWaitMs: 10 };
+  const queueOf = (...items: Pending[]) => {
+    const q = new PendingQueue<Pending>();
+    for (const i of items) q.push(i);
+    return q;
+  };
+
+  it('runs a full batch at once', () => {
+    const q = queueOf(...Array.from({ length: 6 }, () => item('background', 100)));
+    expect(planBatch(q, 100, policy, true)).toEqual({ run: 4 });
+  });
+
+  it('waits the rest of the window for company, then runs what it has', () => {
+    const q = queueOf(item('interactive', 100), item('interactive', 103));
+    expect(planBatch(q, 104, policy, true)).toEqual({ waitMs: 6 });
+    expect(planBatch(q, 110, policy, true)).toEqual({ run: 2 });
+  });
+
+  it('never waits for tasks that are not batched, and idles on an empty queue', () => {
+    expect(planBatch(queueOf(item('interactive', 100)), 100, policy, false)).toEqual({ run: 1 });
+    expect(planBatch(queueOf(), 100, policy, true)).toEqual({ idle: true });
+  });
+
+  it('estimates retry-after from the batches ahead', () => {
+    expect(retryAfterSec(63, 32, 900)).toBe(2);
+    expect(retryAfterSec(0, 32, 5)).toBe(1);
+  });
+});
