@@ -14,6 +14,7 @@ import { Settings } from './core/settings.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
+import { modelCatalog } from './runtime/catalog.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
 
@@ -64,7 +65,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { db } = database;
 
   const metrics = createMetrics();
-  const skills = createSkills({}, options.extraSkills ?? []);
+  const skills = createSkills({ catalog: modelCatalog(config.modelsDir) }, options.extraSkills ?? []);
   const settings = new Settings(db);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);

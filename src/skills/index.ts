@@ -1,13 +1,15 @@
 import { createHelpSkill } from './help/index.js';
-import { createModelsSkill } from './models/index.js';
+import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import type { AnySkill } from './skill.js';
 
-/** The table of skills. Later skills take their dependencies (runtime, retrieval) through `SkillDeps`. */
-export type SkillDeps = Record<string, never>;
+/** What skills are built from; later skills add the runtime and the knowledge base here. */
+export interface SkillDeps {
+  catalog: ModelCatalog;
+}
 
-export function createSkills(_deps: SkillDeps = {}, extra: readonly AnySkill[] = []): AnySkill[] {
+export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
   const table: AnySkill[] = [];
   const list = () => table;
-  table.push(createHelpSkill(list), createModelsSkill(list), ...extra);
+  table.push(createHelpSkill(list), createModelsSkill(list, deps.catalog), ...extra);
   return table;
 }

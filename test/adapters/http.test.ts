@@ -52,7 +52,16 @@ describe('HTTP app', () => {
     const output = (await help.json()) as { commands: { name: string }[] };
     expect(output.commands.map((c) => c.name)).toEqual(['help', 'models']);
     const models = await fetch(`${server.url}/v1/skills/models`, { method: 'POST', headers: auth });
-    expect(await models.json()).toEqual({ models: [] });
+    const listed = ((await models.json()) as { models: Record<string, string>[] }).models;
+    expect(listed.map((m) => m.repo)).toContain('Xenova/bert-base-NER');
+    for (const model of listed) {
+      expect(model).toMatchObject({
+        status: 'not pulled',
+        cardUrl: expect.stringMatching(/^https:\/\/huggingface\.co\//),
+      });
+      expect(model.license).toMatch(/^(MIT|Apache-2\.0)$/);
+      expect(model.limitations?.length).toBeGreaterThan(20);
+    }
   });
 
   it('answers invalid JSON with 400 and a code, invalid input with 400 and a reason', async () => {

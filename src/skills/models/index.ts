@@ -4,24 +4,35 @@ import type { AnySkill, Skill } from '../skill.js';
 
 const input = z.object({}).strict();
 
+/** What the models skill needs to know about installed models: the manifest and each model's state on disk. */
+export interface ModelCatalog {
+  list(): Promise<{ spec: ModelSpec; status: string; commit?: string | undefined }[]>;
+}
+
 export interface ModelEntry {
-  skill: string;
   id: string;
   repo: string;
+  /** The commit in use once pulled; the requested revision before. */
   revision: string;
   task: ModelSpec['task'];
   license: string;
   cardUrl: string;
   intendedUse: string;
   limitations: string;
+  status: string;
+  /** Skills that run this model. */
+  usedBy: string[];
 }
 
 export interface ModelsOutput {
   models: ModelEntry[];
 }
 
-/** `models`: every model the skills use, with licence, model card, intended use and limitations. */
-export function createModelsSkill(listSkills: () => readonly AnySkill[]): Skill<z.infer<typeof input>, ModelsOutput> {
+/** `models`: every model this server runs or offers, with licence, model card, intended use and limitations. */
+export function createModelsSkill(
+  listSkills: () => readonly AnySkill[],
+  catalog: ModelCatalog,
+): Skill<z.infer<typeof input>, ModelsOutput> {
   return {
     name: 'models',
     description: 'The open models this bot runs, with their licences and limitations',
@@ -29,32 +40,32 @@ export function createModelsSkill(listSkills: () => readonly AnySkill[]): Skill<
     input,
     command: { options: [] },
     async run() {
-      const models: ModelEntry[] = [];
-      for (const skill of listSkills()) {
-        for (const m of skill.models) {
-          models.push({
-            skill: skill.name,
-            id: m.id,
-            repo: m.repo,
-            revision: m.revision,
-            task: m.task,
-            license: m.license,
-            cardUrl: m.cardUrl,
-            intendedUse: m.intendedUse,
-            limitations: m.limitations,
-          });
-        }
-      }
+      const usedBy = (repo: string) =>
+        listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
+      const models = (await catalog.list()).map(({ spec, status, commit }) => ({
+        id: spec.id,
+        repo: spec.repo,
+        revision: commit ?? spec.revision,
+        task: spec.task,
+        license: spec.license,
+        cardUrl: spec.cardUrl,
+        intendedUse: spec.intendedUse,
+        limitations: spec.limitations,
+        status,
+        usedBy: usedBy(spec.repo),
+      }));
       return { models };
     },
     render({ models }) {
-      if (models.length === 0) return { text: 'No models are in use yet: the skills installed here run none.' };
+      if (models.length === 0) return { text: 'No models are configured on this server.' };
       const lines = models.map(
         (m) =>
-          `• **${m.repo}** @ \`${m.revision.slice(0, 7)}\` (${m.skill}, ${m.task}) — licence: ${m.license}; ` +
-          `card: <${m.cardUrl}>\n  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}`,
+          `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}, ${m.status}` +
+          `${m.usedBy.length ? `, used by ${m.usedBy.map((s) => `/${s}`).join(' ')}` : ''}\n` +
+          `  Licence: ${m.license} · Model card: <${m.cardUrl}>\n` +
+          `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}`,
       );
-      return { text: ['Models in use:', ...lines].join('\n') };
+      return { text: ['Models on this server:', ...lines].join('\n') };
     },
   };
 }
