@@ -166,7 +166,7 @@ export class WorkerPool {
 
   private spawn(index: number): WorkerSlot {
     const setup: WorkerSetup = { threads: this.options.threadsPerWorker };
-    const worker = new Worker(workerEntry.url, { workerData: setup, execArgv: workerEntry.execArgv });
+    const worker = createWorker(setup);
     const slot: WorkerSlot = { index, worker, running: undefined };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => this.onCrash(slot, `it failed: ${error.message}`));
@@ -360,7 +360,14 @@ function assertNever(value: never): never {
   throw new Error(`unexpected worker message ${JSON.stringify(value)}`);
 }
 
-/** Built code runs worker.js; from source (tests, `npm run dev`) the worker is TypeScript loaded through tsx. */
-const workerEntry = import.meta.url.endsWith('.ts')
-  ? { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-  : { url: new URL('./worker.js', import.meta.url), execArgv: [] as string[] };
+/**
+ * Built code runs worker.js. From source (tests, `npm run dev`, benchmarks) the worker is TypeScript: a small
+ * bootstrap registers tsx inside the new thread (workers do not take --import), then loads worker.ts.
+ */
+function createWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: setup });
+}
