@@ -23,11 +23,11 @@ export function fixtureHandle(modelsDir: string, id: FixtureId, key: string = id
 
 /** Records what the pool reports, so tests can see batches, loads and unloads. */
 export function recordingObserver() {
-  const batches: { model: string; size: number }[] = [];
+  const batches: { model: string; size: number; inferMs: number }[] = [];
   const loads: string[] = [];
   const unloads: string[] = [];
   const observer: PoolObserver = {
-    batch: (model, size) => void batches.push({ model, size }),
+    batch: (model, size, inferMs) => void batches.push({ model, size, inferMs }),
     load: (model) => void loads.push(model),
     unload: (model) => void unloads.push(model),
   };
