@@ -83,7 +83,8 @@ export function defaultPoolSizing(cores = cpus().length): { workers: number; thr
  * bounded queues with a retry-after estimate, cancellation, a watchdog, and replacement of crashed workers.
  */
 export class WorkerPool {
-  private readonly slots: WorkerSlot[] = [];
+  /** Workers start on first need, so a server whose skills use no model runs none. */
+  private readonly slots: (WorkerSlot | undefined)[];
   private readonly models = new Map<string, ModelState>();
   private nextId = 1;
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -91,7 +92,7 @@ export class WorkerPool {
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn(i));
+    this.slots = Array.from({ length: options.workers }, () => undefined);
     this.idleTimer = setInterval(() => this.unloadIdle(), Math.max(1000, options.idleUnloadMs / 2));
     this.idleTimer.unref();
   }
@@ -144,7 +145,7 @@ export class WorkerPool {
         this.settle(job, new AppError('unavailable', 'the inference pool is shutting down'));
       }
     }
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot?.worker.terminate()));
   }
 
   private modelState(handle: ModelHandle): ModelState {
@@ -188,7 +189,7 @@ export class WorkerPool {
       if (model.queue.size > 0 && !model.slot) this.place(model);
     }
     for (const slot of this.slots) {
-      if (slot.running) continue;
+      if (!slot || slot.running) continue;
       const candidates = [...this.models.values()].filter((m) => m.slot === slot && m.queue.size > 0);
       candidates.sort((a, b) => compareNext(a.queue.peek(), b.queue.peek()));
       for (const model of candidates) {
@@ -206,9 +207,14 @@ export class WorkerPool {
   /** Model affinity: a model goes to the worker holding the fewest bytes, after making room in the budget. */
   private place(model: ModelState): void {
     this.makeRoom(model.handle.bytes);
-    const bytesOn = (slot: WorkerSlot) =>
-      [...this.models.values()].filter((m) => m.slot === slot).reduce((sum, m) => sum + m.handle.bytes, 0);
-    const [target] = [...this.slots].sort((a, b) => bytesOn(a) - bytesOn(b));
+    const bytesOn = (slot: WorkerSlot | undefined) =>
+      [...this.models.values()].filter((m) => slot && m.slot === slot).reduce((sum, m) => sum + m.handle.bytes, 0);
+    let index = 0;
+    this.slots.forEach((slot, i) => {
+      if (bytesOn(slot) < bytesOn(this.slots[index])) index = i;
+    });
+    const target = this.slots[index] ?? this.spawn(index);
+    this.slots[index] = target;
     model.slot = target;
   }
 
@@ -230,6 +236,12 @@ export class WorkerPool {
     for (const model of this.models.values()) {
       if (model.slot && !model.running && model.queue.size === 0 && model.lastUsed < cutoff) this.unload(model);
     }
+    // A worker left holding no model gives its memory back too; the next model starts a fresh one.
+    this.slots.forEach((slot, index) => {
+      if (!slot || slot.running || [...this.models.values()].some((m) => m.slot === slot)) return;
+      this.slots[index] = undefined;
+      void slot.worker.terminate();
+    });
   }
 
   private unload(model: ModelState): void {
@@ -318,9 +330,8 @@ export class WorkerPool {
         model.loaded = false;
       }
     }
-    if (this.closed) return;
-    this.slots[slot.index] = this.spawn(slot.index);
-    this.pump();
+    this.slots[slot.index] = undefined;
+    if (!this.closed) this.pump();
   }
 
   private cancel(job: Job): void {
