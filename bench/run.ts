@@ -3,9 +3,13 @@
  * Benchmarks are not tests: they measure, they don't assert. Run them on a quiet machine and compare medians.
  */
 import { coldStart } from './cold-start.js';
+import { eventLoopLag } from './event-loop-lag.js';
+import { moderationThroughput } from './moderation-throughput.js';
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStart,
+  'event-loop-lag': eventLoopLag,
+  'moderation-throughput': moderationThroughput,
 };
 
 const names = process.argv.slice(2);

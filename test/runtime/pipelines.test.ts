@@ -101,7 +101,9 @@ describe('pipelines on fixture models, in the worker pool', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(texts.length);
     together.forEach((scores, i) => {
       expect(scores.map((s) => s.label)).toEqual(alone[i]?.map((s) => s.label));
-      scores.forEach((s, j) => expect(s.score).toBeCloseTo(alone[i]?.[j]?.score ?? Number.NaN, 6));
+      scores.forEach((s, j) => {
+        expect(s.score).toBeCloseTo(alone[i]?.[j]?.score ?? Number.NaN, 6);
+      });
     });
   });
 });

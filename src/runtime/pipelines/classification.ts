@@ -1,6 +1,6 @@
 import type { ModelHandle } from '../protocol.js';
 import type { LabelScore, TaskInput } from '../tasks.js';
-import { encodeText, labelsOf, loadEncoder, runSession, sigmoid, softmax, toFeeds } from './encoder.js';
+import { encodeText, labelsOf, loadEncoder, runRows, sigmoid, softmax } from './encoder.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Sequence classification: softmax over labels, or independent sigmoids for multi-label models (toxicity). */
@@ -10,18 +10,14 @@ export async function textClassification(model: ModelHandle, threads: number): P
   return {
     async run(inputs) {
       const texts = (inputs as TaskInput<'text-classification'>[]).map((i) => i.text);
-      const { data, dims } = await runSession(
+      const outputs = await runRows(
         encoder,
-        toFeeds(
-          encoder,
-          texts.map((t) => encodeText(encoder, t)),
-        ),
-        'logits',
+        texts.map((t) => encodeText(encoder, t)),
+        ['logits'],
       );
-      const count = dims[1] ?? 0;
-      const labels = labelsOf(encoder.config, count);
-      return texts.map((_, row): LabelScore[] => {
-        const logits = data.subarray(row * count, (row + 1) * count);
+      return outputs.map((row): LabelScore[] => {
+        const logits = row.get('logits');
+        const labels = labelsOf(encoder.config, logits.length);
         const scores = multiLabel ? Array.from(logits, sigmoid) : softmax(logits);
         return scores
           .map((score, i) => ({ label: labels[i] ?? `LABEL_${i}`, score }))

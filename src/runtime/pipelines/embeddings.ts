@@ -1,6 +1,6 @@
 import type { ModelHandle } from '../protocol.js';
 import type { TaskInput } from '../tasks.js';
-import { encodeText, loadEncoder, runSession, toFeeds } from './encoder.js';
+import { encodeText, loadEncoder, runRows } from './encoder.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Sentence embeddings: mean pooling over real tokens (or [CLS]), then L2 normalisation by default. */
@@ -10,14 +10,14 @@ export async function featureExtraction(model: ModelHandle, threads: number): Pr
     async run(inputs) {
       const items = inputs as TaskInput<'feature-extraction'>[];
       const rows = items.map((i) => encodeText(encoder, i.text));
-      const { data, dims } = await runSession(encoder, toFeeds(encoder, rows), 'last_hidden_state');
-      const [, width = 0, hidden = 0] = dims;
+      const outputs = await runRows(encoder, rows, ['last_hidden_state']);
       return items.map((item, r) => {
+        const states = outputs[r]?.get('last_hidden_state') ?? new Float32Array();
+        const hidden = states.length / (outputs[r]?.width || 1);
         const vector = new Float32Array(hidden);
         const tokens = item.pooling === 'cls' ? 1 : (rows[r]?.length ?? 1);
         for (let t = 0; t < tokens; t++) {
-          const offset = (r * width + t) * hidden;
-          for (let h = 0; h < hidden; h++) vector[h] = (vector[h] ?? 0) + (data[offset + h] ?? 0) / tokens;
+          for (let h = 0; h < hidden; h++) vector[h] = (vector[h] ?? 0) + (states[t * hidden + h] ?? 0) / tokens;
         }
         if (item.normalize !== false) {
           const norm = Math.hypot(...vector) || 1;

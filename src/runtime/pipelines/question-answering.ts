@@ -1,6 +1,6 @@
 import type { ModelHandle } from '../protocol.js';
 import type { Answer, TaskInput } from '../tasks.js';
-import { type Encoder, loadEncoder, runSession, softmax, toFeeds } from './encoder.js';
+import { type Encoder, loadEncoder, runRows, softmax } from './encoder.js';
 import { alignTokens, type Span } from './offsets.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -29,21 +29,21 @@ export async function questionAnswering(model: ModelHandle, threads: number): Pr
     async run(inputs) {
       const items = inputs as TaskInput<'question-answering'>[];
       const windows = items.flatMap((item, index) => windowsFor(encoder, item, index));
-      const feeds = toFeeds(
+      const outputs = await runRows(
         encoder,
         windows.map((w) => w.ids),
+        ['start_logits', 'end_logits'],
         windows.map((w) => w.types),
       );
-      const starts = await runSession(encoder, feeds, 'start_logits');
-      const ends = await runSession(encoder, feeds, 'end_logits');
-      const width = starts.dims[1] ?? 0;
       const candidates: Answer[][] = items.map(() => []);
       windows.forEach((w, row) => {
         const item = items[w.item] as TaskInput<'question-answering'>;
-        const slice = (data: Float32Array) =>
-          Array.from(data.subarray(row * width, row * width + w.ids.length), (v, i) => (w.spans[i] ? v : -1e4));
-        const startProbs = softmax(slice(starts.data));
-        const endProbs = softmax(slice(ends.data));
+        const output = outputs[row];
+        if (!output) return;
+        const masked = (name: string) =>
+          Array.from(output.get(name).subarray(0, w.ids.length), (v, i) => (w.spans[i] ? v : -1e4));
+        const startProbs = softmax(masked('start_logits'));
+        const endProbs = softmax(masked('end_logits'));
         const best = bestSpans(startProbs, endProbs, w.spans, item.maxAnswerTokens ?? 15, item.topK ?? 1);
         for (const { from, to, score } of best) {
           candidates[w.item]?.push({ answer: item.context.slice(from, to), score, start: from, end: to });

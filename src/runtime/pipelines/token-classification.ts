@@ -1,7 +1,7 @@
 import type { ModelHandle } from '../protocol.js';
 import type { Entity, TaskInput } from '../tasks.js';
 import { aggregate, type TokenPrediction } from './aggregation.js';
-import { encodeText, labelsOf, loadEncoder, runSession, softmax, toFeeds } from './encoder.js';
+import { encodeText, labelsOf, loadEncoder, runRows, softmax } from './encoder.js';
 import { alignTokens } from './offsets.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -13,10 +13,11 @@ export async function tokenClassification(model: ModelHandle, threads: number): 
     async run(inputs) {
       const items = inputs as TaskInput<'token-classification'>[];
       const rows = items.map((i) => encodeText(encoder, i.text));
-      const { data, dims } = await runSession(encoder, toFeeds(encoder, rows), 'logits');
-      const [, width = 0, count = 0] = dims;
-      const labels = labelsOf(encoder.config, count);
+      const outputs = await runRows(encoder, rows, ['logits']);
       return items.map((item, r): Entity[] => {
+        const logits = outputs[r]?.get('logits') ?? new Float32Array();
+        const count = logits.length / (outputs[r]?.width || 1);
+        const labels = labelsOf(encoder.config, count);
         const ids = rows[r] ?? [];
         const tokens = ids.map((id) => encoder.idToToken[id] ?? '');
         const spans = alignTokens(
@@ -28,9 +29,8 @@ export async function tokenClassification(model: ModelHandle, threads: number): 
         const predictions: TokenPrediction[] = [];
         spans.forEach((span, t) => {
           if (!span) return;
-          const offset = (r * width + t) * count;
           predictions.push({
-            probs: softmax(data.subarray(offset, offset + count)),
+            probs: softmax(logits.subarray(t * count, (t + 1) * count)),
             span,
             continuation: (tokens[t] ?? '').startsWith(prefix),
           });

@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, renameSync, statSync } from 'node:fs';
+import { AppError } from '../../errors.js';
+
+export interface DownloadOptions {
+  token?: string | undefined;
+  /** No response headers, or no body bytes, for this long → the attempt fails (a hung server). */
+  idleTimeoutMs: number;
+  retries: number;
+  onBytes?: (done: number, total: number | undefined) => void;
+}
+
+export interface Downloaded {
+  sha256: string;
+  size: number;
+  /** X-Repo-Commit of the response, when the Hub sent one. */
+  commit: string | undefined;
+}
+
+const COMMIT = /^[0-9a-f]{40}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Downloads `url` to `target` safely: into `target.part` (resumed with a Range request after a cut), hashed
+ * on the way, renamed into place only when complete and, where the Hub states the file's sha256 (the ETag of
+ * large files), only when it matches. Redirects are followed by hand: the Hub's first answer carries
+ * X-Repo-Commit, and the token is never sent to another host (the file CDN).
+ */
+export async function downloadFile(url: string, target: string, options: DownloadOptions): Promise<Downloaded> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(8000, 250 * 2 ** attempt)));
+    try {
+      return await attemptDownload(url, target, options);
+    } catch (error) {
+      lastError = error;
+      if (error instanceof AppError && error.code !== 'unavailable') throw error; // 401/403/404/integrity: final
+    }
+  }
+  throw lastError;
+}
+
+async function attemptDownload(url: string, target: string, options: DownloadOptions): Promise<Downloaded> {
+  const part = `${target}.part`;
+  const have = sizeOf(part);
+  const { response, commit, expectedSha } = await request(url, options, have);
+  const resumed = response.status === 206;
+  const hash = createHash('sha256');
+  if (resumed) for await (const chunk of createReadStream(part)) hash.update(chunk as Buffer);
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  const total = Number.isFinite(length) ? length + (resumed ? have : 0) : undefined;
+  let done = resumed ? have : 0;
+  const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
+  try {
+    for await (const chunk of withIdleTimeout(response.body, options.idleTimeoutMs, url)) {
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      done += chunk.byteLength;
+      options.onBytes?.(done, total);
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
+  if (total !== undefined && done !== total) {
+    throw new AppError('unavailable', `download of ${url} ended after ${done} of ${total} bytes`);
+  }
+  const sha256 = hash.digest('hex');
+  if (expectedSha && sha256 !== expectedSha) {
+    renameSync(part, `${part}.corrupt`);
+    throw new AppError(
+      'unavailable',
+      `${url} arrived corrupted (sha256 ${sha256.slice(0, 12)}…, the Hub says ${expectedSha.slice(0, 12)}…)`,
+      {
+        expose: true,
+      },
+    );
+  }
+  renameSync(part, target);
+  return { sha256, size: done, commit };
+}
+
+async function request(url: string, options: DownloadOptions, have: number) {
+  let current = new URL(url);
+  const origin = current.host;
+  let commit: string | undefined;
+  let expectedSha: string | undefined;
+  for (let hop = 0; hop < 5; hop++) {
+    const headers: Record<string, string> = {};
+    if (options.token && current.host === origin) headers.authorization = `Bearer ${options.token}`;
+    if (have > 0) headers.range = `bytes=${have}-`;
+    const response = await fetchWithTimeout(current, headers, options.idleTimeoutMs);
+    commit ??= response.headers.get('x-repo-commit') ?? undefined;
+    const etag = (response.headers.get('x-linked-etag') ?? response.headers.get('etag') ?? '')
+      .replace(/^W\//, '')
+      .replaceAll('"', '');
+    if (SHA256.test(etag)) expectedSha ??= etag;
+    if (commit !== undefined && !COMMIT.test(commit)) {
+      throw new AppError('unavailable', `the Hub answered with an invalid commit "${commit}" for ${url}`, {
+        expose: true,
+      });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      await response.body?.cancel();
+      if (!location) throw new AppError('unavailable', `redirect without a location from ${current}`);
+      current = new URL(location, current);
+      continue;
+    }
+    if (response.ok && response.body) return { response, commit, expectedSha };
+    await response.body?.cancel();
+    throw statusError(response.status, url);
+  }
+  throw new AppError('unavailable', `too many redirects for ${url}`);
+}
+
+/** The timeout covers the wait for headers only; the body has its own idle timeout (withIdleTimeout). */
+async function fetchWithTimeout(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await fetch(url, { headers, redirect: 'manual', signal: controller.signal });
+  } catch (cause) {
+    const reason = controller.signal.aborted
+      ? `no answer from ${url.host} within ${timeoutMs} ms`
+      : `cannot reach ${url.host}`;
+    throw new AppError('unavailable', reason, { cause });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function* withIdleTimeout(body: ReadableStream<Uint8Array> | null, idleMs: number, url: string) {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const idle = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new AppError('unavailable', `download of ${url} stalled for ${idleMs} ms`)),
+          idleMs,
+        );
+      });
+      try {
+        const { done, value } = await Promise.race([reader.read(), idle]);
+        if (done) return;
+        yield value;
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new AppError('unavailable', `download of ${url} was cut off`, { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+function statusError(status: number, url: string): AppError {
+  if (status === 401 || status === 403) {
+    return new AppError(
+      'forbidden',
+      `the Hub refused ${url} (${status}): set HF_TOKEN to a token that may read it, and accept the model's licence on its page`,
+    );
+  }
+  if (status === 404)
+    return new AppError('not_found', `the Hub has no ${url} (404): check the repository, revision and file name`);
+  return new AppError('unavailable', `the Hub answered ${status} for ${url}`);
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
