@@ -5,12 +5,14 @@ import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { migrateDatabase, startServer } from './main.js';
+import { runModelsCommand } from './runtime/store/cli.js';
 
 const USAGE = `Usage: omb <command>
 
 Commands:
   start      run the server (default)
   migrate    apply database migrations and exit
+  models     pull, list or verify models (omb models --help)
   prepare    prepare the embedded database template (npm install runs this)
 
 Configuration comes from the environment (and CONFIG_FILE); see README.md.`;
@@ -40,6 +42,11 @@ async function main(argv: string[]): Promise<number> {
       await migrateDatabase(config, log);
       await flush(log);
       return 0;
+    case 'models': {
+      const code = await runModelsCommand(argv.slice(1), config, log);
+      await flush(log);
+      return code;
+    }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import type { Adapter } from './adapters/adapter.js';
 import { createHttpApp } from './adapters/http/app.js';
@@ -13,8 +14,11 @@ import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { modelCatalog } from './runtime/catalog.js';
+import { defaultPoolSizing, WorkerPool } from './runtime/pool.js';
+import { Runtime } from './runtime/runtime.js';
+import { ModelStore } from './runtime/store/model-store.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
 
@@ -65,7 +69,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { db } = database;
 
   const metrics = createMetrics();
-  const skills = createSkills({ catalog: modelCatalog(config.modelsDir) }, options.extraSkills ?? []);
+  const store = new ModelStore({
+    modelsDir: config.modelsDir,
+    endpoint: config.HF_ENDPOINT,
+    token: config.HF_TOKEN,
+    offline: config.MODELS_OFFLINE,
+    log,
+  });
+  const runtime = new Runtime(store, createPool(config, log, metrics));
+  const skills = createSkills({ catalog: modelCatalog(store), runtime }, options.extraSkills ?? []);
   const settings = new Settings(db);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
@@ -134,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
       }
+      await runtime.close();
       await closeServer(server, CLOSE_CONNECTIONS_MS);
       await database.close();
       log.info('stopped');
@@ -159,4 +172,33 @@ function closeServer(server: ReturnType<typeof serve>, timeoutMs: number): Promi
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
+}
+
+/** The shared inference pool, sized so workers × threads never exceeds the cores unless configured otherwise. */
+function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
+  const sizing = defaultPoolSizing();
+  const workers = config.RUNTIME_WORKERS ?? sizing.workers;
+  const pool = new WorkerPool({
+    workers,
+    threadsPerWorker: config.RUNTIME_THREADS ?? Math.max(1, Math.floor(cpus().length / workers)),
+    maxBatch: config.RUNTIME_MAX_BATCH,
+    maxWaitMs: config.RUNTIME_BATCH_WAIT_MS,
+    maxQueuePerModel: config.RUNTIME_QUEUE_LIMIT,
+    runTimeoutMs: config.RUNTIME_TIMEOUT_MS,
+    idleUnloadMs: config.RUNTIME_IDLE_UNLOAD_SEC * 1000,
+    memoryBudgetBytes: (config.RUNTIME_MEMORY_BUDGET_MB ?? Math.floor(totalmem() / 2 ** 21)) * 2 ** 20,
+    log,
+    observer: {
+      batch(model, size, inferMs) {
+        metrics.runtimeBatchSize.observe({ model }, size);
+        metrics.runtimeInference.observe({ model }, inferMs / 1000);
+      },
+      load: (model) => metrics.runtimeLoads.inc({ model }),
+      unload: (model) => metrics.runtimeUnloads.inc({ model }),
+    },
+  });
+  metrics.labelledGaugeFrom('runtime_queue_depth', 'Inference requests waiting, by model', 'model', () =>
+    pool.queueDepths(),
+  );
+  return pool;
 }

@@ -1,10 +1,12 @@
+import type { Runtime } from '../runtime/runtime.js';
 import { createHelpSkill } from './help/index.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import type { AnySkill } from './skill.js';
 
-/** What skills are built from; later skills add the runtime and the knowledge base here. */
+/** What skills are built from: the model catalog, the shared runtime (later: the knowledge base). */
 export interface SkillDeps {
   catalog: ModelCatalog;
+  runtime: Runtime;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {

@@ -56,7 +56,7 @@ describe('HTTP app', () => {
     expect(listed.map((m) => m.repo)).toContain('Xenova/bert-base-NER');
     for (const model of listed) {
       expect(model).toMatchObject({
-        status: 'not pulled',
+        status: 'missing',
         cardUrl: expect.stringMatching(/^https:\/\/huggingface\.co\//),
       });
       expect(model.license).toMatch(/^(MIT|Apache-2\.0)$/);

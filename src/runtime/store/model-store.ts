@@ -39,6 +39,10 @@ export class ModelStore implements ModelResolver {
 
   constructor(private readonly options: ModelStoreOptions) {}
 
+  get modelsDir(): string {
+    return this.options.modelsDir;
+  }
+
   dirOf(spec: ModelSpec): string {
     return modelDir(this.options.modelsDir, spec.repo);
   }
