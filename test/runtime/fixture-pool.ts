@@ -17,7 +17,7 @@ export function fixtureHandle(modelsDir: string, id: FixtureId, key: string = id
     dir,
     task: spec.task as TaskName,
     files: spec.files,
-    bytes: statSync(path.join(dir, 'onnx/model.onnx')).size,
+    bytes: spec.files.filter((f) => f.endsWith('.onnx')).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
   };
 }
 

@@ -1,0 +1,61 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../../src/runtime/pool.js';
+import type { GenerationOutput } from '../../src/runtime/tasks.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { GENERATED_TEXT } from '../fixtures/models/known.js';
+import { tempDir } from '../helpers/db.js';
+import { fixtureHandle, testPool } from './fixture-pool.js';
+
+describe('text generation (decoder-only, KV cache) in the pool', () => {
+  const dir = tempDir('omb-gen-');
+  let pool: WorkerPool;
+  const messages = [{ role: 'user' as const, content: 'Where is the treasure?' }];
+
+  beforeAll(() => {
+    writeFixtures(dir, { only: ['generator'] });
+    pool = testPool();
+  });
+  afterAll(async () => {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const generate = (input: object, options = {}) =>
+    pool.run(fixtureHandle(dir, 'generator'), input, options) as Promise<GenerationOutput>;
+
+  it('generates through the chat template, streaming the pieces as they come', async () => {
+    const pieces: string[] = [];
+    const output = await generate(
+      { messages, maxNewTokens: 200, stream: true },
+      { onToken: (t: string) => pieces.push(t) },
+    );
+    expect(output).toEqual({ text: GENERATED_TEXT, tokens: Buffer.byteLength(GENERATED_TEXT), finishReason: 'stop' });
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(GENERATED_TEXT);
+  });
+
+  it('works for any prompt length (the cache carries where generation started)', async () => {
+    const long = [
+      { role: 'user' as const, content: 'Tell me, in great detail, where the treasure is hidden. '.repeat(5) },
+    ];
+    expect((await generate({ messages: long, maxNewTokens: 200 })).text).toBe(GENERATED_TEXT);
+    expect((await generate({ prompt: 'Ahoy', maxNewTokens: 200 })).text).toBe(GENERATED_TEXT);
+  });
+
+  it('stops at the token budget and says so', async () => {
+    const output = await generate({ messages, maxNewTokens: 5 });
+    expect(output).toEqual({ text: GENERATED_TEXT.slice(0, 5), tokens: 5, finishReason: 'length' });
+  });
+
+  it('stops early when the caller cancels', async () => {
+    const controller = new AbortController();
+    const output = await generate(
+      { messages, maxNewTokens: 200, stream: true },
+      { signal: controller.signal, onToken: () => controller.abort() },
+    );
+    expect(output.finishReason).toBe('cancelled');
+    expect(output.text.length).toBeLessThan(GENERATED_TEXT.length);
+    expect(GENERATED_TEXT.startsWith(output.text)).toBe(true);
+  });
+});
