@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerPool } from '../../src/runtime/pool.js';
 import type { GenerationOutput } from '../../src/runtime/tasks.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { GENERATED_TEXT } from '../fixtures/models/known.js';
+import { GENERATED_TEXT, SUMMARY_TEXT, SUMMARY_WORDS } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { fixtureHandle, testPool } from './fixture-pool.js';
 
@@ -57,5 +57,30 @@ describe('text generation (decoder-only, KV cache) in the pool', () => {
     expect(output.finishReason).toBe('cancelled');
     expect(output.text.length).toBeLessThan(GENERATED_TEXT.length);
     expect(GENERATED_TEXT.startsWith(output.text)).toBe(true);
+  });
+});
+
+describe('text-to-text generation (seq2seq, merged decoder with cache) in the pool', () => {
+  const dir = tempDir('omb-t5-');
+  let pool: WorkerPool;
+
+  beforeAll(() => {
+    writeFixtures(dir, { only: ['summarizer'] });
+    pool = testPool();
+  });
+  afterAll(async () => {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('encodes the input once and decodes step by step with the cache', async () => {
+    const pieces: string[] = [];
+    const output = (await pool.run(
+      fixtureHandle(dir, 'summarizer'),
+      { prompt: 'summarize: the pirates met at the bar and talked about the treasure', maxNewTokens: 50, stream: true },
+      { onToken: (t: string) => pieces.push(t) },
+    )) as GenerationOutput;
+    expect(output).toEqual({ text: SUMMARY_TEXT, tokens: SUMMARY_WORDS.length, finishReason: 'stop' });
+    expect(pieces.join('').trim()).toBe(SUMMARY_TEXT);
   });
 });
