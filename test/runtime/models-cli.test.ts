@@ -1,0 +1,89 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { allDefaultModels } from '../../src/runtime/manifest.js';
+import { runModelsCommand } from '../../src/runtime/store/cli.js';
+import { ModelStore } from '../../src/runtime/store/model-store.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { tempDir } from '../helpers/db.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function fixtureDir(): string {
+  const dir = tempDir('omb-fx-');
+  dirs.push(dir);
+  writeFixtures(dir);
+  return dir;
+}
+
+/** Runs `omb models …` in-process against `modelsDir`, offline, capturing what it prints. */
+async function models(modelsDir: string, ...args: string[]) {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+  const config = loadConfig({ MODELS_DIR: modelsDir, MODELS_OFFLINE: '1' });
+  const code = await runModelsCommand(args, config, createLogger('silent'));
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+describe('fixture models and `omb models`', () => {
+  it('writes a fixture for every manifest model, byte-identical on every run, verified by the lock file', async () => {
+    const [a, b] = [fixtureDir(), fixtureDir()];
+    const store = new ModelStore({
+      modelsDir: a,
+      endpoint: 'http://127.0.0.1:9',
+      offline: true,
+      log: createLogger('silent'),
+    });
+    for (const spec of allDefaultModels()) {
+      expect(await store.verify(spec)).toEqual([]);
+      for (const file of spec.files) {
+        const [left, right] = [a, b].map((d) => readFileSync(path.join(d, ...spec.repo.split('/'), file)));
+        expect(left?.equals(right as Buffer)).toBe(true);
+      }
+    }
+  });
+
+  it('lists models with licence, status and pinned commit, and verifies them', async () => {
+    const dir = fixtureDir();
+    const listed = await models(dir, 'list');
+    expect(listed.code).toBe(0);
+    const ner = listed.out
+      .split('\n')
+      .find((line) => line.startsWith('ner\t'))
+      ?.split('\t');
+    expect(ner?.slice(0, 5)).toEqual(['ner', 'Xenova/bert-base-NER', 'token-classification', 'MIT', 'ready']);
+    expect(ner?.[5]).toMatch(/^[0-9a-f]{40}$/);
+    expect(await models(dir, 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('qa: ok') });
+  });
+
+  it('verify fails on a damaged file; pull offline explains what is missing', async () => {
+    const dir = fixtureDir();
+    const file = path.join(dir, 'Xenova', 'toxic-bert', 'onnx', 'model.onnx');
+    const bytes = readFileSync(file);
+    bytes[10] = (bytes[10] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const verified = await models(dir, 'verify');
+    expect(verified.code).toBe(1);
+    expect(verified.out).toContain('toxicity: onnx/model.onnx does not match its sha256');
+    rmSync(path.join(dir, 'Xenova', 'bert-base-NER'), { recursive: true });
+    const pulled = await models(dir, 'pull', 'ner');
+    expect(pulled.code).toBe(1);
+    expect(pulled.err).toMatch(/ner: .*not available offline/);
+    expect((await models(dir, 'pull', 'nope')).code).toBe(2);
+  });
+});
