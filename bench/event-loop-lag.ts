@@ -1,10 +1,7 @@
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pipeline } from '@huggingface/transformers';
-import { createLogger } from '../src/log.js';
-import { WorkerPool } from '../src/runtime/pool.js';
 import { chatMessages } from './messages.js';
-import { benchModel } from './models.js';
+import { benchModel, benchPool, peerClassifier } from './models.js';
 
 const MESSAGES = 400;
 
@@ -18,29 +15,14 @@ export async function eventLoopLag(): Promise<Record<string, unknown>> {
   const { handle, dir } = benchModel('sentiment');
   const messages = chatMessages(MESSAGES, 7);
 
-  const pool = new WorkerPool({
-    workers: 1,
-    threadsPerWorker: threads,
-    maxBatch: 32,
-    maxWaitMs: 5,
-    maxQueuePerModel: MESSAGES * 2,
-    runTimeoutMs: 600_000,
-    idleUnloadMs: 600_000,
-    memoryBudgetBytes: 16 * 2 ** 30,
-    log: createLogger('warn'),
-  });
+  const pool = benchPool(threads, MESSAGES * 2);
   await pool.run(handle, { text: 'warm up' });
   const ours = await measureLag(async () => {
     await Promise.all(messages.map((text) => pool.run(handle, { text })));
   });
   await pool.close();
 
-  const classifier = await pipeline('text-classification', dir, {
-    local_files_only: true,
-    dtype: 'fp32',
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
-  });
-  await classifier('warm up');
+  const classifier = await peerClassifier(dir, threads);
   const peer = await measureLag(async () => {
     for (const text of messages.slice(0, MESSAGES / 4)) await classifier(text);
   });

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipeline } from '@huggingface/transformers';
+import { createLogger } from '../src/log.js';
 import { DEFAULT_MODELS, type DefaultModelId } from '../src/runtime/manifest.js';
+import { WorkerPool } from '../src/runtime/pool.js';
 import type { ModelHandle } from '../src/runtime/protocol.js';
 import type { TaskName } from '../src/runtime/tasks.js';
 
@@ -53,4 +56,30 @@ export function encoderFlops(config: BertConfig, tokens: number): number {
   const h = config.hidden_size;
   const perToken = 8 * h * h + 4 * h * config.intermediate_size + 4 * tokens * h;
   return config.num_hidden_layers * tokens * perToken;
+}
+
+/** Our side of a benchmark: the pool as the server builds it, one worker using all the cores. */
+export function benchPool(threads: number, queue: number): WorkerPool {
+  return new WorkerPool({
+    workers: 1,
+    threadsPerWorker: threads,
+    maxBatch: 32,
+    maxWaitMs: 5,
+    maxQueuePerModel: queue,
+    runTimeoutMs: 600_000,
+    idleUnloadMs: 600_000,
+    memoryBudgetBytes: 16 * 2 ** 30,
+    log: createLogger('warn'),
+  });
+}
+
+/** The peer: a transformers.js text-classification pipeline on the calling thread, same file and threads. */
+export async function peerClassifier(dir: string, threads: number) {
+  const classify = await pipeline('text-classification', dir, {
+    local_files_only: true,
+    dtype: 'fp32',
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  });
+  await classify('warm up');
+  return classify;
 }

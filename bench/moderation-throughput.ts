@@ -1,10 +1,8 @@
 import { cpus } from 'node:os';
-import { AutoTokenizer, pipeline } from '@huggingface/transformers';
-import { createLogger } from '../src/log.js';
-import { WorkerPool } from '../src/runtime/pool.js';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { matmulFlopsPerSecond } from './matmul.js';
 import { chatMessages } from './messages.js';
-import { benchModel, encoderFlops } from './models.js';
+import { benchModel, benchPool, encoderFlops, peerClassifier } from './models.js';
 
 const MESSAGES = 2000;
 /** The naive peer is slow; a sample of the same messages gives its rate within the time we have. */
@@ -21,29 +19,14 @@ export async function moderationThroughput(): Promise<Record<string, unknown>> {
   const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
   const flops = messages.reduce((sum, m) => sum + encoderFlops(config, tokenizer.encode(m).length), 0);
 
-  const pool = new WorkerPool({
-    workers: 1,
-    threadsPerWorker: threads,
-    maxBatch: 32,
-    maxWaitMs: 5,
-    maxQueuePerModel: MESSAGES * 2,
-    runTimeoutMs: 600_000,
-    idleUnloadMs: 600_000,
-    memoryBudgetBytes: 16 * 2 ** 30,
-    log: createLogger('warn'),
-  });
+  const pool = benchPool(threads, MESSAGES * 2);
   await pool.run(handle, { text: 'warm up' });
   let started = performance.now();
   await Promise.all(messages.map((text) => pool.run(handle, { text }, { priority: 'background' })));
   const oursSec = (performance.now() - started) / 1000;
   await pool.close();
 
-  const classifier = await pipeline('text-classification', dir, {
-    local_files_only: true,
-    dtype: 'fp32',
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
-  });
-  await classifier('warm up');
+  const classifier = await peerClassifier(dir, threads);
   started = performance.now();
   for (const text of messages.slice(0, PEER_MESSAGES)) await classifier(text);
   const peerSec = (performance.now() - started) / 1000;

@@ -18,7 +18,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { defaultPoolSizing, WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
-import { ModelStore } from './runtime/store/model-store.js';
+import { storeFromConfig } from './runtime/store/model-store.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
 
@@ -69,13 +69,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { db } = database;
 
   const metrics = createMetrics();
-  const store = new ModelStore({
-    modelsDir: config.modelsDir,
-    endpoint: config.HF_ENDPOINT,
-    token: config.HF_TOKEN,
-    offline: config.MODELS_OFFLINE,
-    log,
-  });
+  const store = storeFromConfig(config, log);
   const runtime = new Runtime(store, createPool(config, log, metrics));
   const skills = createSkills({ catalog: modelCatalog(store), runtime }, options.extraSkills ?? []);
   const settings = new Settings(db);

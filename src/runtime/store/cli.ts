@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { allDefaultModels } from '../manifest.js';
 import type { ModelSpec } from '../models.js';
 import { readLock } from './lock.js';
-import { ModelStore } from './model-store.js';
+import { type ModelStore, storeFromConfig } from './model-store.js';
 
 const USAGE = `Usage: omb models <command>
   pull [id|repo …] [--update]   download models (default: all) and pin them in models.lock.json
@@ -20,13 +20,7 @@ export async function runModelsCommand(args: string[], config: Config, log: Logg
     options: { update: { type: 'boolean' } },
   });
   const [command, ...names] = positionals;
-  const store = new ModelStore({
-    modelsDir: config.modelsDir,
-    endpoint: config.HF_ENDPOINT,
-    token: config.HF_TOKEN,
-    offline: config.MODELS_OFFLINE,
-    log,
-  });
+  const store = storeFromConfig(config, log);
   const all = allDefaultModels();
   const chosen = names.length === 0 ? all : all.filter((m) => names.includes(m.id) || names.includes(m.repo));
   if (names.length > 0 && chosen.length !== names.length) {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { isPinnedRevision, type ModelSpec } from '../models.js';
@@ -22,6 +23,17 @@ export interface ModelStoreOptions {
 }
 
 export type ModelStatus = 'missing' | 'partial' | 'ready' | 'corrupt';
+
+/** The store as the configuration describes it (MODELS_DIR, HF_ENDPOINT, HF_TOKEN, MODELS_OFFLINE). */
+export function storeFromConfig(config: Config, log: Logger): ModelStore {
+  return new ModelStore({
+    modelsDir: config.modelsDir,
+    endpoint: config.HF_ENDPOINT,
+    token: config.HF_TOKEN,
+    offline: config.MODELS_OFFLINE,
+    log,
+  });
+}
 
 export interface PullProgress {
   file: string;
