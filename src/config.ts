@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { MODEL_IDS, type ModelOverrides } from './runtime/manifest.js';
 
 /**
  * Configuration is read once, from the environment and an optional JSON file (CONFIG_FILE); the environment
@@ -41,7 +42,23 @@ const url = (protocols: string[]) =>
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
 
+/** MODEL_<ID>=owner/name@<40-hex commit>: a branch or tag would let the weights change under the operator. */
+const modelOverride = z
+  .string()
+  .trim()
+  .regex(
+    /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/,
+    'must be owner/name@<40-hex commit> (a branch or tag name would let the weights change unnoticed)',
+  )
+  .transform((v) => {
+    const [repo = '', revision = ''] = v.split('@');
+    return { repo, revision };
+  })
+  .optional();
+const modelOverrideKeys = Object.fromEntries(MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}`, modelOverride]));
+
 const schema = z.object({
+  ...modelOverrideKeys,
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -91,6 +108,8 @@ const schema = z.object({
 type Parsed = z.infer<typeof schema>;
 
 export interface Config extends Parsed {
+  /** Operator replacements of default models, by model id. */
+  modelOverrides: ModelOverrides;
   /** Absolute paths derived from DATA_DIR. */
   dataDir: string;
   modelsDir: string;
@@ -115,8 +134,15 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const c = result.data;
   const dataDir = path.resolve(c.DATA_DIR);
+  const parsed = c as Parsed & Record<string, { repo: string; revision: string } | undefined>;
+  const modelOverrides: ModelOverrides = {};
+  for (const id of MODEL_IDS) {
+    const override = parsed[`MODEL_${id.toUpperCase()}`];
+    if (override) modelOverrides[id] = override;
+  }
   return {
     ...c,
+    modelOverrides,
     dataDir,
     modelsDir: path.resolve(c.MODELS_DIR ?? path.join(dataDir, 'models')),
     lancedbUri: c.LANCEDB_URI ?? path.join(dataDir, 'lancedb'),

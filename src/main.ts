@@ -16,6 +16,7 @@ import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { modelCatalog } from './runtime/catalog.js';
+import { configuredModels } from './runtime/manifest.js';
 import { defaultPoolSizing, WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
@@ -71,7 +72,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const metrics = createMetrics();
   const store = storeFromConfig(config, log);
   const runtime = new Runtime(store, createPool(config, log, metrics));
-  const skills = createSkills({ catalog: modelCatalog(store), runtime }, options.extraSkills ?? []);
+  const models = configuredModels(config.modelOverrides);
+  const skills = createSkills(
+    { catalog: modelCatalog(store, Object.values(models)), runtime, models },
+    options.extraSkills ?? [],
+  );
   const settings = new Settings(db);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);

@@ -67,4 +67,14 @@ describe('config', () => {
     expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(/is not valid JSON/);
     expect(() => loadConfig({ CONFIG_FILE: path.join(dir, 'missing.json') })).toThrow(/cannot read CONFIG_FILE/);
   });
+
+  it('takes operator model replacements only pinned to a 40-hex commit', () => {
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    const c = loadConfig({ MODEL_NER: `dslim/bert-base-NER@${commit}` });
+    expect(c.modelOverrides).toEqual({ ner: { repo: 'dslim/bert-base-NER', revision: commit } });
+    expect(() => loadConfig({ MODEL_NER: 'dslim/bert-base-NER@main' })).toThrow(
+      /MODEL_NER: must be owner\/name@<40-hex commit>/,
+    );
+    expect(() => loadConfig({ MODEL_SENTIMENT: 'just-a-name' })).toThrow(/MODEL_SENTIMENT/);
+  });
 });

@@ -1,4 +1,3 @@
-import { allDefaultModels } from './manifest.js';
 import type { ModelSpec } from './models.js';
 import { readLock } from './store/lock.js';
 import type { ModelStore } from './store/model-store.js';
@@ -11,7 +10,7 @@ export interface CatalogEntry {
 }
 
 /** The models this server offers, with what is on disk: read fresh each time, the lock file is small. */
-export function modelCatalog(store: ModelStore, specs: readonly ModelSpec[] = allDefaultModels()) {
+export function modelCatalog(store: ModelStore, specs: readonly ModelSpec[]) {
   return {
     async list(): Promise<CatalogEntry[]> {
       const lock = readLock(store.modelsDir);

@@ -101,3 +101,27 @@ export type DefaultModelId = keyof typeof DEFAULT_MODELS;
 export function allDefaultModels(): ModelSpec[] {
   return Object.values(DEFAULT_MODELS);
 }
+
+export const MODEL_IDS = Object.keys(DEFAULT_MODELS) as DefaultModelId[];
+
+export type ModelOverrides = Partial<Record<DefaultModelId, { repo: string; revision: string }>>;
+
+/**
+ * The manifest with the operator's replacements (MODEL_<ID>=owner/name@<40-hex commit>). A replacement keeps the
+ * role's task and file layout; its licence and limitations are the operator's to check, and users are told so.
+ */
+export function configuredModels(overrides: ModelOverrides = {}): Record<DefaultModelId, ModelSpec> {
+  const result = { ...DEFAULT_MODELS } as Record<DefaultModelId, ModelSpec>;
+  for (const [id, override] of Object.entries(overrides) as [DefaultModelId, { repo: string; revision: string }][]) {
+    result[id] = {
+      ...DEFAULT_MODELS[id],
+      repo: override.repo,
+      revision: override.revision,
+      license: "not reviewed (chosen by this server's operator): see the model card",
+      cardUrl: `https://huggingface.co/${override.repo}`,
+      intendedUse: `Chosen by this server's operator for ${id}: see the model card.`,
+      limitations: 'Not reviewed by this project: see the model card.',
+    };
+  }
+  return result;
+}

@@ -1,12 +1,15 @@
+import type { DefaultModelId } from '../runtime/manifest.js';
+import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createHelpSkill } from './help/index.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import type { AnySkill } from './skill.js';
 
-/** What skills are built from: the model catalog, the shared runtime (later: the knowledge base). */
+/** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
 export interface SkillDeps {
   catalog: ModelCatalog;
   runtime: Runtime;
+  models: Record<DefaultModelId, ModelSpec>;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {

@@ -171,4 +171,24 @@ describe('model store', () => {
     const leftovers = readdirSync(path.dirname(onnxPath())).filter((f) => f.endsWith('.part') || f.endsWith('.lock'));
     expect(leftovers).toEqual([]);
   });
+
+  it('fetches anew when the operator pins the repo to another commit', async () => {
+    await store().resolve(spec);
+    const other = 'ffffffffffffffffffffffffffffffffffffffff';
+    const repo = hub.repos[spec.repo];
+    if (!repo) throw new Error('no repo');
+    const original = repo.commit;
+    repo.commit = other;
+    hub.requests.length = 0;
+    try {
+      await expect(store().resolve({ ...spec, revision: other })).resolves.toMatchObject({ commit: other });
+      expect(hub.requests.every((r) => r.path.includes(other))).toBe(true);
+      expect(hub.requests.length).toBeGreaterThanOrEqual(spec.files.length);
+      await expect(store({ offline: true }).resolve({ ...spec, revision: original })).rejects.toThrow(
+        /not available offline/,
+      );
+    } finally {
+      repo.commit = original;
+    }
+  });
 });

@@ -23,7 +23,7 @@ function fixtureDir(): string {
 }
 
 /** Runs `omb models …` in-process against `modelsDir`, offline, capturing what it prints. */
-async function models(modelsDir: string, ...args: string[]) {
+async function models(modelsDir: string, args: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -34,7 +34,7 @@ async function models(modelsDir: string, ...args: string[]) {
     err += String(chunk);
     return true;
   });
-  const config = loadConfig({ MODELS_DIR: modelsDir, MODELS_OFFLINE: '1' });
+  const config = loadConfig({ MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', ...env });
   const code = await runModelsCommand(args, config, createLogger('silent'));
   vi.restoreAllMocks();
   return { code, out, err };
@@ -60,7 +60,7 @@ describe('fixture models and `omb models`', () => {
 
   it('lists models with licence, status and pinned commit, and verifies them', async () => {
     const dir = fixtureDir();
-    const listed = await models(dir, 'list');
+    const listed = await models(dir, ['list']);
     expect(listed.code).toBe(0);
     const ner = listed.out
       .split('\n')
@@ -68,7 +68,7 @@ describe('fixture models and `omb models`', () => {
       ?.split('\t');
     expect(ner?.slice(0, 5)).toEqual(['ner', 'Xenova/bert-base-NER', 'token-classification', 'MIT', 'ready']);
     expect(ner?.[5]).toMatch(/^[0-9a-f]{40}$/);
-    expect(await models(dir, 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('qa: ok') });
+    expect(await models(dir, ['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('qa: ok') });
   });
 
   it('verify fails on a damaged file; pull offline explains what is missing', async () => {
@@ -77,13 +77,31 @@ describe('fixture models and `omb models`', () => {
     const bytes = readFileSync(file);
     bytes[10] = (bytes[10] ?? 0) ^ 0xff;
     writeFileSync(file, bytes);
-    const verified = await models(dir, 'verify');
+    const verified = await models(dir, ['verify']);
     expect(verified.code).toBe(1);
     expect(verified.out).toContain('toxicity: onnx/model.onnx does not match its sha256');
     rmSync(path.join(dir, 'Xenova', 'bert-base-NER'), { recursive: true });
-    const pulled = await models(dir, 'pull', 'ner');
+    const pulled = await models(dir, ['pull', 'ner']);
     expect(pulled.code).toBe(1);
     expect(pulled.err).toMatch(/ner: .*not available offline/);
-    expect((await models(dir, 'pull', 'nope')).code).toBe(2);
+    expect((await models(dir, ['pull', 'nope'])).code).toBe(2);
+  });
+
+  it('lists an operator-chosen model with its pinned commit and an unreviewed licence', async () => {
+    const dir = fixtureDir();
+    const commit = 'fedcba9876543210fedcba9876543210fedcba98';
+    const { out } = await models(dir, ['list'], { MODEL_QA: `someone/better-qa@${commit}` });
+    const qa = out
+      .split('\n')
+      .find((line) => line.startsWith('qa\t'))
+      ?.split('\t');
+    expect(qa?.slice(0, 5)).toEqual([
+      'qa',
+      'someone/better-qa',
+      'question-answering',
+      expect.stringMatching(/^not reviewed/),
+      'missing',
+    ]);
+    expect(qa?.[6]).toBe('https://huggingface.co/someone/better-qa');
   });
 });

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { allDefaultModels } from '../manifest.js';
+import { configuredModels } from '../manifest.js';
 import type { ModelSpec } from '../models.js';
 import { readLock } from './lock.js';
 import { type ModelStore, storeFromConfig } from './model-store.js';
@@ -21,7 +21,7 @@ export async function runModelsCommand(args: string[], config: Config, log: Logg
   });
   const [command, ...names] = positionals;
   const store = storeFromConfig(config, log);
-  const all = allDefaultModels();
+  const all = Object.values(configuredModels(config.modelOverrides));
   const chosen = names.length === 0 ? all : all.filter((m) => names.includes(m.id) || names.includes(m.repo));
   if (names.length > 0 && chosen.length !== names.length) {
     process.stderr.write(

@@ -63,6 +63,8 @@ export class ModelStore implements ModelResolver {
     const dir = this.dirOf(spec);
     let locked = readLock(this.options.modelsDir).models[spec.repo];
     const missing = spec.files.filter((f) => !existsSync(path.join(dir, f)));
+    // A spec pinned to a commit other than the one on disk (the operator changed it) must be fetched anew.
+    if (locked && isPinnedRevision(spec.revision) && locked.commit !== spec.revision) locked = undefined;
     if (!locked || missing.length > 0) {
       if (this.options.offline) throw this.offlineError(spec, locked ? missing : [...spec.files]);
       locked = await this.pull(spec);
@@ -88,9 +90,14 @@ export class ModelStore implements ModelResolver {
     mkdirSync(dir, { recursive: true });
     return withFileLock(path.join(dir, '.pull.lock'), async () => {
       const previous = readLock(this.options.modelsDir).models[spec.repo];
-      let commit = options.update || !previous ? undefined : previous.commit;
-      if (isPinnedRevision(spec.revision)) commit ??= spec.revision;
-      const files: Record<string, LockedFile> = options.update ? {} : { ...previous?.files };
+      let commit = isPinnedRevision(spec.revision)
+        ? spec.revision
+        : options.update || !previous
+          ? undefined
+          : previous.commit;
+      // Files already on disk are kept only if they belong to the commit being pulled.
+      const files: Record<string, LockedFile> =
+        previous && previous.commit === commit && !options.update ? { ...previous.files } : {};
       for (const file of spec.files) {
         const target = path.join(dir, file);
         if (files[file] && existsSync(target)) continue;
