@@ -17,9 +17,10 @@ import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
-import { defaultPoolSizing, WorkerPool } from './runtime/pool.js';
+import { WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
+import { defaultPoolSizing } from './runtime/worker-thread.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
 

@@ -89,3 +89,9 @@ export function retryAfterSec(queued: number, maxBatch: number, avgBatchMs: numb
   const batchesAhead = Math.ceil((queued + 1) / Math.max(1, maxBatch));
   return Math.max(1, Math.ceil((batchesAhead * Math.max(avgBatchMs, 1)) / 1000));
 }
+
+/** Which of two waiting requests runs first: higher priority, then older. */
+export function comparePending(a: Pending | undefined, b: Pending | undefined): number {
+  if (!a || !b) return a ? -1 : 1;
+  return PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || a.enqueuedAt - b.enqueuedAt;
+}

@@ -1,10 +1,11 @@
-import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type BatchPolicy, type Pending, PendingQueue, planBatch, retryAfterSec } from './batcher.js';
+import { type BatchPolicy, comparePending, type Pending, PendingQueue, planBatch, retryAfterSec } from './batcher.js';
+import { evictions, leastLoaded } from './placement.js';
 import type { FromWorker, ModelHandle, ToWorker, WorkerSetup } from './protocol.js';
-import { BATCHED_TASKS, PRIORITY_ORDER, type Priority } from './tasks.js';
+import { BATCHED_TASKS, type Priority } from './tasks.js';
+import { createWorker } from './worker-thread.js';
 
 export interface PoolOptions extends BatchPolicy {
   workers: number;
@@ -69,12 +70,6 @@ interface WorkerSlot {
   running: Running | undefined;
   /** Set when we stop the worker on purpose (watchdog), so the crash report says why. */
   stopReason?: string;
-}
-
-/** Defaults for this machine: never more ORT threads in total than cores. */
-export function defaultPoolSizing(cores = cpus().length): { workers: number; threadsPerWorker: number } {
-  const workers = Math.max(1, Math.floor(cores / 2));
-  return { workers, threadsPerWorker: Math.max(1, Math.floor(cores / workers)) };
 }
 
 /**
@@ -191,7 +186,7 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (!slot || slot.running) continue;
       const candidates = [...this.models.values()].filter((m) => m.slot === slot && m.queue.size > 0);
-      candidates.sort((a, b) => compareNext(a.queue.peek(), b.queue.peek()));
+      candidates.sort((a, b) => comparePending(a.queue.peek(), b.queue.peek()));
       for (const model of candidates) {
         const plan = planBatch(model.queue, now, this.options, BATCHED_TASKS.has(model.handle.task));
         if ('run' in plan) {
@@ -206,29 +201,26 @@ export class WorkerPool {
 
   /** Model affinity: a model goes to the worker holding the fewest bytes, after making room in the budget. */
   private place(model: ModelState): void {
-    this.makeRoom(model.handle.bytes);
-    const bytesOn = (slot: WorkerSlot | undefined) =>
-      [...this.models.values()].filter((m) => slot && m.slot === slot).reduce((sum, m) => sum + m.handle.bytes, 0);
-    let index = 0;
-    this.slots.forEach((slot, i) => {
-      if (bytesOn(slot) < bytesOn(this.slots[index])) index = i;
-    });
+    const placed = [...this.models.values()].filter((m) => m.slot);
+    const evict = evictions(
+      placed.map((m) => ({ bytes: m.handle.bytes, lastUsed: m.lastUsed, busy: m.running || m.queue.size > 0 })),
+      model.handle.bytes,
+      this.options.memoryBudgetBytes,
+    );
+    for (const index of evict) {
+      const victim = placed[index];
+      if (victim) this.unload(victim);
+    }
+    const index = leastLoaded(
+      this.slots.map((slot) => this.modelsOn(slot).reduce((sum, m) => sum + m.handle.bytes, 0)),
+    );
     const target = this.slots[index] ?? this.spawn(index);
     this.slots[index] = target;
     model.slot = target;
   }
 
-  private makeRoom(incoming: number): void {
-    const placed = () => [...this.models.values()].filter((m) => m.slot);
-    let used = placed().reduce((sum, m) => sum + m.handle.bytes, 0);
-    const evictable = placed()
-      .filter((m) => !m.running && m.queue.size === 0)
-      .sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const model of evictable) {
-      if (used + incoming <= this.options.memoryBudgetBytes) break;
-      used -= model.handle.bytes;
-      this.unload(model);
-    }
+  private modelsOn(slot: WorkerSlot | undefined): ModelState[] {
+    return slot ? [...this.models.values()].filter((m) => m.slot === slot) : [];
   }
 
   private unloadIdle(): void {
@@ -238,7 +230,7 @@ export class WorkerPool {
     }
     // A worker left holding no model gives its memory back too; the next model starts a fresh one.
     this.slots.forEach((slot, index) => {
-      if (!slot || slot.running || [...this.models.values()].some((m) => m.slot === slot)) return;
+      if (!slot || slot.running || this.modelsOn(slot).length > 0) return;
       this.slots[index] = undefined;
       void slot.worker.terminate();
     });
@@ -358,27 +350,10 @@ export class WorkerPool {
   }
 }
 
-function compareNext(a: Pending | undefined, b: Pending | undefined): number {
-  if (!a || !b) return a ? -1 : 1;
-  return PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority) || a.enqueuedAt - b.enqueuedAt;
-}
-
 function abortError(): Error {
   return new DOMException('the request was cancelled', 'AbortError');
 }
 
 function assertNever(value: never): never {
   throw new Error(`unexpected worker message ${JSON.stringify(value)}`);
-}
-
-/**
- * Built code runs worker.js. From source (tests, `npm run dev`, benchmarks) the worker is TypeScript: a small
- * bootstrap registers tsx inside the new thread (workers do not take --import), then loads worker.ts.
- */
-function createWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Pending, PendingQueue, planBatch, retryAfterSec } from '../../src/runtime/batcher.js';
+import { evictions, leastLoaded } from '../../src/runtime/placement.js';
 import type { Priority } from '../../src/runtime/tasks.js';
 
 let nextId = 1;
@@ -58,5 +59,24 @@ describe('planBatch', () => {
   it('estimates retry-after from the batches ahead', () => {
     expect(retryAfterSec(63, 32, 900)).toBe(2);
     expect(retryAfterSec(0, 32, 5)).toBe(1);
+  });
+});
+
+describe('placement', () => {
+  it('puts a model on the least loaded worker', () => {
+    expect(leastLoaded([300, 100, 100])).toBe(1);
+    expect(leastLoaded([0, 0])).toBe(0);
+  });
+
+  it('evicts least recently used idle models until the newcomer fits, never busy ones', () => {
+    const loaded = [
+      { bytes: 400, lastUsed: 1, busy: true },
+      { bytes: 300, lastUsed: 5, busy: false },
+      { bytes: 200, lastUsed: 2, busy: false },
+    ];
+    expect(evictions(loaded, 100, 1000)).toEqual([]);
+    expect(evictions(loaded, 200, 1000)).toEqual([2]);
+    expect(evictions(loaded, 500, 1000)).toEqual([2, 1]);
+    expect(evictions(loaded, 900, 1000)).toEqual([2, 1]);
   });
 });
