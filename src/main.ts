@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import type { Adapter } from './adapters/adapter.js';
+import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import type { Config } from './config.js';
 import { Audit } from './core/audit.js';
@@ -110,13 +111,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
   });
+  const adapters = [...platformAdapters(config, log), ...(options.adapters ?? [])];
+  for (const adapter of adapters) adapter.mount?.(app);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
 
-  const adapters = [...(options.adapters ?? [])];
   for (const adapter of adapters) {
     await adapter.start(router);
     log.info({ adapter: adapter.name }, 'adapter started');
@@ -201,4 +203,21 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
     pool.queueDepths(),
   );
   return pool;
+}
+
+/** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */
+function platformAdapters(config: Config, log: Logger): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (config.DISCORD_APP_ID && config.DISCORD_PUBLIC_KEY) {
+    adapters.push(
+      new DiscordInteractionsAdapter({
+        appId: config.DISCORD_APP_ID,
+        publicKeyHex: config.DISCORD_PUBLIC_KEY,
+        apiUrl: config.DISCORD_API_URL,
+        bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        log,
+      }),
+    );
+  }
+  return adapters;
 }

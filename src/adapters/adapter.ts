@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import type { Bot } from '../core/bot.js';
 
 /**
@@ -6,6 +7,8 @@ import type { Bot } from '../core/bot.js';
  */
 export interface Adapter {
   readonly name: string;
+  /** Adapters that receive HTTP (Discord interactions, Slack events) add their routes to the one server. */
+  mount?(app: Hono): void;
   start(bot: Bot): Promise<void>;
   stop(): Promise<void>;
 }

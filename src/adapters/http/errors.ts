@@ -26,6 +26,8 @@ export interface ErrorBody {
 /** Every error over HTTP looks the same: `{ "error": { "code", "message", "errorId"? } }`. */
 export function errorResponse(c: Context, error: ErrorBody): Response {
   if (error.retryAfterSec !== undefined) c.header('Retry-After', String(Math.ceil(error.retryAfterSec)));
+  // The rest of an oversized body is never read: the connection cannot carry another request.
+  if (error.code === 'payload_too_large') c.header('Connection', 'close');
   const { code, message, errorId } = error;
   return c.json({ error: { code, message, ...(errorId ? { errorId } : {}) } }, STATUS[error.code]);
 }

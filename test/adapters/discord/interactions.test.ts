@@ -1,0 +1,134 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscordRest } from '../../fakes/discord-rest.js';
+import { echoSkill, slowSkill } from '../../fakes/skills.js';
+import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { eventually } from '../contract.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+let counter = 0;
+
+function interaction(type: number, data: object = {}, extra: object = {}) {
+  counter += 1;
+  return {
+    id: `int-${counter}`,
+    application_id: 'app1',
+    type,
+    token: `token-${counter}`,
+    guild_id: 'g1',
+    channel_id: 'c1',
+    member: { user: { id: 'u1' }, roles: [] },
+    data,
+    ...extra,
+  };
+}
+
+describe('Discord HTTP interactions', () => {
+  let server: TestServer;
+  const rest = new FakeDiscordRest();
+
+  beforeAll(async () => {
+    await rest.start();
+    server = await startTestServer({
+      env: { DISCORD_APP_ID: 'app1', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: rest.url, DEFER_AFTER_MS: '200' },
+      extraSkills: [slowSkill(600), echoSkill()],
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rest.stop();
+  });
+
+  async function post(
+    body: object | string,
+    options: { timestamp?: number; signature?: string; headers?: object } = {},
+  ) {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const signature = options.signature ?? sign(null, Buffer.from(timestamp + raw), privateKey).toString('hex');
+    return fetch(`${server.url}/discord/interactions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-ed25519': signature,
+        'x-signature-timestamp': timestamp,
+        ...options.headers,
+      },
+      body: raw,
+    });
+  }
+
+  it('answers a signed PING with {"type":1}', async () => {
+    const res = await post({ type: 1, id: 'p', token: 't' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ type: 1 });
+  });
+
+  it('refuses forged, altered, malformed, unsigned and stale requests with 401', async () => {
+    const body = JSON.stringify({ type: 1, id: 'p', token: 't' });
+    const now = Math.floor(Date.now() / 1000);
+    const good = sign(null, Buffer.from(String(now) + body), privateKey).toString('hex');
+    const flipped = (Number.parseInt(good.slice(0, 1), 16) ^ 1).toString(16) + good.slice(1);
+    const cases = [
+      await post(body, { signature: flipped, timestamp: now }),
+      await post(`${body} `, { signature: good, timestamp: now }),
+      await post(body, { signature: 'not-hex'.repeat(18).slice(0, 128), timestamp: now }),
+      await fetch(`${server.url}/discord/interactions`, { method: 'POST', body }),
+      await post(body, { timestamp: now - 600 }),
+      await post(body, { timestamp: now + 600 }),
+    ];
+    expect(cases.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+  });
+
+  it('refuses a 2 MB body with 413 before looking at it', async () => {
+    const res = await post(JSON.stringify({ type: 1, pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+  });
+
+  it('answers /help in the HTTP response itself', async () => {
+    const res = await post(interaction(2, { name: 'help', type: 1 }));
+    const body = (await res.json()) as { type: number; data: { content: string } };
+    expect(body.type).toBe(4);
+    expect(body.data.content).toContain('/help');
+  });
+
+  it('defers a slow command, then edits the deferred response', async () => {
+    const payload = interaction(2, { name: 'slow', type: 1, options: [{ name: 'text', type: 3, value: 'report' }] });
+    const res = await post(payload);
+    expect(await res.json()).toEqual({ type: 5 });
+    await eventually(() => {
+      const edit = rest.calls.find((c) => c.method === 'PATCH' && c.path.includes(payload.token));
+      expect(edit?.path).toBe(`/api/v10/webhooks/app1/${payload.token}/messages/@original`);
+      expect(edit?.body.content).toBe('done: report');
+    });
+  });
+
+  it('sends a 5,000-character reply as ordered messages with nothing lost, retrying a 429', async () => {
+    const text = Array.from({ length: 800 }, (_, i) => `w${i}`)
+      .join(' ')
+      .padEnd(5000, '.');
+    rest.rateLimitOnce = { method: 'POST', retryAfterSec: 0.3 };
+    const payload = interaction(2, { name: 'echo', type: 1, options: [{ name: 'text', type: 3, value: text }] });
+    const res = await post(payload);
+    const first = (await res.json()) as { type: number; data: { content: string } };
+    expect(first.type).toBe(4);
+    await eventually(() => {
+      const followUps = rest.calls.filter((c) => c.method === 'POST' && c.path.includes(payload.token));
+      expect(followUps).toHaveLength(2);
+    });
+    const parts = [
+      first.data.content,
+      ...rest.calls.filter((c) => c.path.includes(payload.token)).map((c) => String(c.body.content)),
+    ];
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
+    expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(`echo: ${text}`.replace(/\s+/g, ' '));
+  });
+
+  it('turns a button press into an action event and answers it', async () => {
+    const res = await post(interaction(3, { custom_id: 'echo:again|42', component_type: 2 }));
+    const body = (await res.json()) as { type: number; data: { content: string } };
+    expect(body.type).toBe(4);
+    expect(body.data.content).toContain('this button no longer does anything');
+  });
+});
