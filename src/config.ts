@@ -82,6 +82,8 @@ const schema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .optional(),
   DISCORD_API_URL: url(['http:', 'https:']).default('https://discord.com/api'),
+  /** Register slash commands in this guild only (instant; for development) instead of globally. */
+  DISCORD_COMMAND_GUILD_ID: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,

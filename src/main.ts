@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import type { Adapter } from './adapters/adapter.js';
+import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import type { Config } from './config.js';
@@ -208,6 +209,17 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
 /** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */
 function platformAdapters(config: Config, log: Logger): Adapter[] {
   const adapters: Adapter[] = [];
+  if (config.DISCORD_TOKEN) {
+    adapters.push(
+      new DiscordGatewayAdapter({
+        token: config.DISCORD_TOKEN,
+        appId: config.DISCORD_APP_ID,
+        apiUrl: config.DISCORD_API_URL,
+        commandGuildId: config.DISCORD_COMMAND_GUILD_ID,
+        log,
+      }),
+    );
+  }
   if (config.DISCORD_APP_ID && config.DISCORD_PUBLIC_KEY) {
     adapters.push(
       new DiscordInteractionsAdapter({

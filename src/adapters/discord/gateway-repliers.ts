@@ -1,0 +1,65 @@
+import type { Message, RepliableInteraction, SendableChannels } from 'discord.js';
+import type { MessageRef, Replier, Reply } from '../../core/reply.js';
+import { renderReply } from './render.js';
+
+/** Progress edits of one message go out no faster than this. */
+const EDIT_INTERVAL_MS = 500;
+
+function spaced() {
+  let last = 0;
+  return async () => {
+    const wait = last + EDIT_INTERVAL_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    last = Date.now();
+  };
+}
+
+/** Replies to a slash command or button press that came over the gateway (discord.js interaction methods). */
+export function interactionReplier(interaction: RepliableInteraction): Replier {
+  const pace = spaced();
+  return {
+    async defer(options = {}) {
+      if (!interaction.deferred && !interaction.replied)
+        await interaction.deferReply({ flags: options.ephemeral ? 64 : undefined });
+    },
+    async send(reply: Reply): Promise<MessageRef> {
+      const [first, ...rest] = renderReply(reply);
+      let id = '@original';
+      if (interaction.deferred && !interaction.replied) await interaction.editReply(first ?? { content: '' });
+      else if (!interaction.replied) await interaction.reply(first ?? { content: '' });
+      else id = (await interaction.followUp(first ?? { content: '' })).id;
+      for (const body of rest) await interaction.followUp(body);
+      return { id, channelId: interaction.channelId ?? '' };
+    },
+    async edit(ref, reply) {
+      await pace();
+      const [first, ...rest] = renderReply(reply);
+      await interaction.editReply({ ...(first ?? { content: '' }), message: ref.id });
+      for (const body of rest) await interaction.followUp(body);
+    },
+  };
+}
+
+/** Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply. */
+export function messageReplier(message: Message, channel: SendableChannels): Replier {
+  const pace = spaced();
+  const sent = new Map<string, Message>();
+  return {
+    async defer() {
+      await channel.sendTyping();
+    },
+    async send(reply: Reply): Promise<MessageRef> {
+      const [first, ...rest] = renderReply(reply);
+      const posted = await message.reply({ ...(first ?? { content: '' }), allowedMentions: { repliedUser: false } });
+      sent.set(posted.id, posted);
+      for (const body of rest) await channel.send(body);
+      return { id: posted.id, channelId: channel.id };
+    },
+    async edit(ref, reply) {
+      await pace();
+      const [first, ...rest] = renderReply(reply);
+      await sent.get(ref.id)?.edit(first ?? { content: '' });
+      for (const body of rest) await channel.send(body);
+    },
+  };
+}

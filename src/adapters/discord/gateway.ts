@@ -1,0 +1,169 @@
+import {
+  ApplicationCommandOptionType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  Partials,
+  Routes,
+} from 'discord.js';
+import type { Bot, CommandSpec } from '../../core/bot.js';
+import type { EventContext, IncomingEvent } from '../../core/event.js';
+import type { Replier } from '../../core/reply.js';
+import type { Logger } from '../../log.js';
+import type { OptionType } from '../../skills/skill.js';
+import type { Adapter } from '../adapter.js';
+import { interactionReplier, messageReplier } from './gateway-repliers.js';
+
+export interface GatewayOptions {
+  token: string;
+  /** The application id; when unset, the one Discord reports at login. */
+  appId?: string | undefined;
+  apiUrl: string;
+  log: Logger;
+  /** Register commands in one guild (instant, for development) instead of globally. */
+  commandGuildId?: string | undefined;
+}
+
+const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  number: ApplicationCommandOptionType.Number,
+  boolean: ApplicationCommandOptionType.Boolean,
+  attachment: ApplicationCommandOptionType.Attachment,
+  user: ApplicationCommandOptionType.User,
+  channel: ApplicationCommandOptionType.Channel,
+};
+
+/**
+ * The Discord bot over the gateway (discord.js): slash commands and buttons, @-mentions (answered in their
+ * thread), voice messages as voice notes, and all other guild messages as passive traffic for moderation.
+ */
+export class DiscordGatewayAdapter implements Adapter {
+  readonly name = 'discord';
+  private client: Client | undefined;
+  private bot: Bot | undefined;
+
+  constructor(private readonly options: GatewayOptions) {}
+
+  async start(bot: Bot): Promise<void> {
+    this.bot = bot;
+    const client = new Client({
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.MessageContent,
+        GatewayIntentBits.DirectMessages,
+      ],
+      partials: [Partials.Channel],
+      rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
+    });
+    this.client = client;
+    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
+    client.on(Events.MessageCreate, (message) => void this.onMessage(message));
+    client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(this.options.token);
+    await ready;
+    await this.registerCommands(bot.commands());
+  }
+
+  async stop(): Promise<void> {
+    this.bot = undefined;
+    await this.client?.destroy();
+    this.client = undefined;
+  }
+
+  private async registerCommands(commands: readonly CommandSpec[]): Promise<void> {
+    const { commandGuildId } = this.options;
+    const appId = this.options.appId ?? this.client?.application?.id;
+    if (!appId) throw new Error('no Discord application id: set DISCORD_APP_ID');
+    const route = commandGuildId
+      ? Routes.applicationGuildCommands(appId, commandGuildId)
+      : Routes.applicationCommands(appId);
+    const body = commands.map((c) => ({
+      name: c.name,
+      description: c.description.slice(0, 100),
+      options: c.options.map((o) => ({
+        name: o.name,
+        description: o.description.slice(0, 100),
+        type: OPTION_TYPES[o.type],
+        required: o.required ?? false,
+        ...(o.choices ? { choices: o.choices.map((v) => ({ name: v, value: v })) } : {}),
+      })),
+    }));
+    await this.client?.rest.put(route, { body });
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    if (!interaction.isRepliable()) return;
+    const reply = interactionReplier(interaction);
+    const ctx = this.context(interaction.id, interaction.guildId, interaction.channelId, interaction.user.id, reply);
+    ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
+    ctx.locale = interaction.locale;
+    if (interaction.isChatInputCommand()) {
+      const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.attachment?.url ?? o.value]));
+      await this.handle({ kind: 'command', name: interaction.commandName, options, ctx });
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const [actionId = '', buttonValue = ''] = interaction.customId.split(/\|(.*)/s);
+      const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : buttonValue;
+      await this.handle({ kind: 'action', actionId, value, ctx });
+    }
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    const me = this.client?.user;
+    if (!me || message.author.bot || message.author.id === me.id || !message.channel.isSendable()) return;
+    const thread = message.channel.isThread() ? message.channel : undefined;
+    const reply = messageReplier(message, message.channel);
+    const ctx = this.context(
+      message.id,
+      message.guildId,
+      thread?.parentId ?? message.channelId,
+      message.author.id,
+      reply,
+    );
+    ctx.threadId = thread?.id;
+    ctx.roles = message.member ? [...message.member.roles.cache.keys()] : [];
+    const attachments = [...message.attachments.values()].map((a) => ({
+      id: a.id,
+      name: a.name,
+      url: a.url,
+      contentType: a.contentType ?? undefined,
+      size: a.size,
+      durationSecs: a.duration ?? undefined,
+    }));
+    const voice = attachments[0];
+    if (message.flags.has(MessageFlags.IsVoiceMessage) && voice) {
+      await this.handle({ kind: 'voice-note', attachment: voice, ctx });
+    } else if (message.mentions.users.has(me.id)) {
+      const text = message.content.replaceAll(`<@${me.id}>`, '').replaceAll(`<@!${me.id}>`, '').trim();
+      await this.handle({ kind: 'mention', text, attachments, ctx });
+    } else {
+      await this.handle({ kind: 'message', text: message.content, attachments, ctx });
+    }
+  }
+
+  private context(eventId: string, guildId: string | null, channelId: string | null, userId: string, reply: Replier) {
+    const ctx: EventContext = {
+      platform: 'discord',
+      eventId,
+      tenantId: guildId ?? `dm:${userId}`,
+      channelId: channelId ?? 'unknown',
+      userId,
+      roles: [],
+      reply,
+    };
+    return ctx;
+  }
+
+  private async handle(event: IncomingEvent): Promise<void> {
+    try {
+      await this.bot?.handle(event);
+    } catch (err) {
+      this.options.log.error({ err, eventId: event.ctx.eventId }, 'discord event failed');
+    }
+  }
+}

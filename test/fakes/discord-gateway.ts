@@ -1,0 +1,251 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export interface GatewayCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export const BOT_USER = { id: '900', username: 'omb', discriminator: '0', global_name: null, avatar: null, bot: true };
+export const GUILD = 'g1';
+const now = () => new Date().toISOString();
+
+/**
+ * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
+ * callbacks, webhook edits and follow-ups, channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY →
+ * READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs, dispatches). Guild g1 has channel c1 and
+ * thread t1 (in c1).
+ */
+export class FakeDiscord {
+  readonly calls: GatewayCall[] = [];
+  readonly identifies: Record<string, unknown>[] = [];
+  private server: http.Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  private nextId = 5000;
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d: Buffer) => {
+        raw += d.toString();
+      });
+      req.on('end', () => this.rest(req, res, raw));
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket) => this.connect(socket));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss?.clients ?? []) client.terminate();
+    this.wss?.close();
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** Sends a gateway dispatch (MESSAGE_CREATE, INTERACTION_CREATE, …) to the connected bot. */
+  dispatch(t: string, d: object): void {
+    this.seq += 1;
+    this.socket?.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
+  }
+
+  message(channelId: string, content: string, extra: object = {}): string {
+    const id = String(this.nextId++);
+    const user = { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null };
+    this.dispatch('MESSAGE_CREATE', {
+      ...this.messagePayload(id, channelId, user, content),
+      guild_id: GUILD,
+      member: { roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 },
+      ...extra,
+    });
+    return id;
+  }
+
+  private messagePayload(id: string, channelId: string, author: object, content: string) {
+    return {
+      id,
+      channel_id: channelId,
+      author,
+      content,
+      timestamp: now(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: content.includes(`<@${BOT_USER.id}>`) ? [BOT_USER] : [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    };
+  }
+
+  interaction(type: number, data: object, channelId = 'c1'): { id: string; token: string } {
+    const id = String(this.nextId++);
+    const token = `tok-${id}`;
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: 'app1',
+      type,
+      token,
+      version: 1,
+      guild_id: GUILD,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: GUILD, name: 'general' },
+      member: {
+        user: { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        permissions: '2248473465835073',
+        joined_at: now(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data,
+      app_permissions: '2248473465835073',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD },
+      context: 0,
+      attachment_size_limit: 10 * 1024 * 1024,
+      // A component interaction carries the message its button or menu was on.
+      ...(type === 3 ? { message: this.messagePayload('origin-1', channelId, BOT_USER, '') } : {}),
+    });
+    return { id, token };
+  }
+
+  private connect(socket: WebSocket): void {
+    this.socket = socket;
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2) {
+        this.identifies.push(payload.d);
+        this.ready();
+      }
+    });
+  }
+
+  private ready(): void {
+    const url = `ws://127.0.0.1:${this.port}`;
+    this.dispatch('READY', {
+      v: 10,
+      user: BOT_USER,
+      guilds: [{ id: GUILD, unavailable: true }],
+      session_id: 'session-1',
+      resume_gateway_url: url,
+      shard: [0, 1],
+      application: { id: 'app1', flags: 0 },
+    });
+    this.dispatch('GUILD_CREATE', {
+      id: GUILD,
+      name: 'Test guild',
+      unavailable: false,
+      owner_id: 'u0',
+      joined_at: now(),
+      member_count: 2,
+      large: false,
+      roles: [
+        {
+          id: GUILD,
+          name: '@everyone',
+          permissions: '0',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      channels: [{ id: 'c1', type: 0, guild_id: GUILD, name: 'general', position: 0, permission_overwrites: [] }],
+      threads: [
+        {
+          id: 't1',
+          type: 11,
+          guild_id: GUILD,
+          parent_id: 'c1',
+          name: 'a thread',
+          owner_id: 'u1',
+          thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false },
+        },
+      ],
+      members: [],
+      emojis: [],
+      stickers: [],
+      features: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+    });
+  }
+
+  private rest(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/api\/v10/, '');
+    const method = req.method ?? 'GET';
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (path === '/gateway/bot') {
+      json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+      return;
+    }
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      body = { raw };
+    }
+    this.calls.push({ method, path, body });
+    if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (/^\/applications\/[^/]+\/(guilds\/[^/]+\/)?commands$/.test(path)) {
+      json(200, Array.isArray(body) ? body : []);
+      return;
+    }
+    const channelId = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1] ?? 'c1';
+    json(200, {
+      id: /messages\/([^/]+)$/.exec(path)?.[1] ?? String(this.nextId++),
+      channel_id: channelId,
+      author: BOT_USER,
+      content: body.content ?? '',
+      timestamp: now(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+    });
+  }
+}
