@@ -28,7 +28,9 @@ export class FakeDiscord {
   private nextId = 5000;
 
   get port(): number {
-    return (this.server?.address() as AddressInfo).port;
+    const address = this.server?.address();
+    if (!address || typeof address === 'string') throw new Error('the fake Discord is not started');
+    return (address as AddressInfo).port;
   }
 
   get apiUrl(): string {
