@@ -37,7 +37,11 @@ export async function eventually(check: () => Promise<void> | void, timeoutMs = 
  * Every adapter and every fake platform passes this suite: it runs a real server around the adapter and checks
  * the promises the core makes to people (an answer or a reason, once, in the right place).
  */
-export function adapterContract(name: string, makeHarness: () => ChatHarness): void {
+export function adapterContract(
+  name: string,
+  makeHarness: () => ChatHarness | Promise<ChatHarness>,
+  cleanup: () => Promise<void> = async () => {},
+): void {
   describe(`adapter contract: ${name}`, () => {
     let harness: ChatHarness;
     let server: TestServer;
@@ -45,7 +49,7 @@ export function adapterContract(name: string, makeHarness: () => ChatHarness): v
     const place = (): Where => ({ channelId: `c${++channel}`, userId: 'u1' });
 
     beforeAll(async () => {
-      harness = makeHarness();
+      harness = await makeHarness();
       server = await startTestServer({
         adapters: [harness.adapter],
         extraSkills: [slowSkill(1200), failingSkill()],
@@ -54,6 +58,7 @@ export function adapterContract(name: string, makeHarness: () => ChatHarness): v
     });
     afterAll(async () => {
       await server?.close();
+      await cleanup();
     });
 
     it('answers /help with the commands available', async () => {

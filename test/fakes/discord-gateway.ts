@@ -6,6 +6,8 @@ export interface GatewayCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** The id of the message the call created, when it created one. */
+  createdId?: string;
 }
 
 export const BOT_USER = { id: '900', username: 'omb', discriminator: '0', global_name: null, avatar: null, bot: true };
@@ -26,6 +28,8 @@ export class FakeDiscord {
   private socket: WebSocket | undefined;
   private seq = 0;
   private nextId = 5000;
+  /** Interaction token → the channel it was used in, so replies can be placed. */
+  private readonly tokens = new Map<string, string>();
 
   get port(): number {
     const address = this.server?.address();
@@ -96,9 +100,9 @@ export class FakeDiscord {
     };
   }
 
-  interaction(type: number, data: object, channelId = 'c1'): { id: string; token: string } {
-    const id = String(this.nextId++);
-    const token = `tok-${id}`;
+  interaction(type: number, data: object, channelId = 'c1', id = String(this.nextId++)): { id: string; token: string } {
+    const token = `tok-${id}-${this.nextId++}`;
+    this.tokens.set(token, channelId);
     this.dispatch('INTERACTION_CREATE', {
       id,
       application_id: 'app1',
@@ -232,8 +236,11 @@ export class FakeDiscord {
       return;
     }
     const channelId = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1] ?? 'c1';
+    const existing = /messages\/([^/]+)$/.exec(path)?.[1];
+    const id = existing ?? String(this.nextId++);
+    if (!existing) (this.calls.at(-1) as GatewayCall).createdId = id;
     json(200, {
-      id: /messages\/([^/]+)$/.exec(path)?.[1] ?? String(this.nextId++),
+      id,
       channel_id: channelId,
       author: BOT_USER,
       content: body.content ?? '',
@@ -249,5 +256,31 @@ export class FakeDiscord {
       type: 0,
       flags: 0,
     });
+  }
+
+  /** What a person sees in a channel or thread, oldest first, after edits (deferred placeholders excluded). */
+  visible(channelId: string): string[] {
+    const messages = new Map<string, string>();
+    for (const call of this.calls) {
+      const callback = /^\/interactions\/[^/]+\/([^/]+)\/callback$/.exec(call.path);
+      const webhook = /^\/webhooks\/[^/]+\/([^/]+)(?:\/messages\/(.+))?$/.exec(call.path);
+      const channel = /^\/channels\/([^/]+)\/messages(?:\/(.+))?$/.exec(call.path);
+      const content = String((call.body.data as { content?: string } | undefined)?.content ?? call.body.content ?? '');
+      if (callback?.[1] && this.tokens.get(callback[1]) === channelId) {
+        messages.set(`original:${callback[1]}`, call.body.type === 4 ? content : '');
+      } else if (webhook?.[1] && this.tokens.get(webhook[1]) === channelId) {
+        const key =
+          webhook[2] === '@original' ? `original:${webhook[1]}` : (webhook[2] ?? `followup:${call.createdId}`);
+        messages.set(key, content);
+      } else if (channel?.[1] === channelId) {
+        messages.set(channel[2] ?? String(call.createdId), content);
+      }
+    }
+    return [...messages.values()].filter((text) => text !== '');
+  }
+
+  /** Whether the bot deferred (showed "thinking…") for the interaction with this id. */
+  deferred(interactionId: string): boolean {
+    return this.calls.some((c) => c.path.startsWith(`/interactions/${interactionId}/`) && c.body.type === 5);
   }
 }
