@@ -23,6 +23,11 @@ const now = () => new Date().toISOString();
 export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
   readonly identifies: Record<string, unknown>[] = [];
+  readonly resumes: Record<string, unknown>[] = [];
+  /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
+  ackHeartbeats = true;
+  /** Every dispatch sent, for replay after a RESUME. */
+  private readonly history: { s: number; t: string; d: object }[] = [];
   private server: http.Server | undefined;
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
@@ -30,6 +35,8 @@ export class FakeDiscord {
   private nextId = 5000;
   /** Interaction token → the channel it was used in, so replies can be placed. */
   private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly heartbeatIntervalMs = 45_000) {}
 
   get port(): number {
     const address = this.server?.address();
@@ -65,6 +72,7 @@ export class FakeDiscord {
   /** Sends a gateway dispatch (MESSAGE_CREATE, INTERACTION_CREATE, …) to the connected bot. */
   dispatch(t: string, d: object): void {
     this.seq += 1;
+    this.history.push({ s: this.seq, t, d });
     this.socket?.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
   }
 
@@ -137,15 +145,27 @@ export class FakeDiscord {
 
   private connect(socket: WebSocket): void {
     this.socket = socket;
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
     socket.on('message', (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
-      if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 1 && this.ackHeartbeats) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
         this.ready();
       }
+      if (payload.op === 6) this.resume(socket, payload.d);
     });
+  }
+
+  /** RESUME: acknowledge, then replay every dispatch after the client's last sequence number. */
+  private resume(socket: WebSocket, d: Record<string, unknown>): void {
+    this.resumes.push(d);
+    const after = Number(d.seq ?? 0);
+    this.seq += 1;
+    socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: {} }));
+    for (const event of this.history.filter((e) => e.s > after)) {
+      socket.send(JSON.stringify({ op: 0, t: event.t, s: event.s, d: event.d }));
+    }
   }
 
   private ready(): void {
@@ -282,5 +302,12 @@ export class FakeDiscord {
   /** Whether the bot deferred (showed "thinking…") for the interaction with this id. */
   deferred(interactionId: string): boolean {
     return this.calls.some((c) => c.path.startsWith(`/interactions/${interactionId}/`) && c.body.type === 5);
+  }
+
+  /** The payload of the most recent dispatch of type `t` (to deliver it again). */
+  lastDispatch(t: string): object {
+    const event = [...this.history].reverse().find((e) => e.t === t);
+    if (!event) throw new Error(`no ${t} was dispatched`);
+    return event.d;
   }
 }

@@ -10,7 +10,7 @@ adapterContract(
   async () => {
     await discord.start();
     const adapter = new DiscordGatewayAdapter({
-      token: 'bot-token',
+      token: 'fake-token',
       appId: 'app1',
       apiUrl: discord.apiUrl,
       log: createLogger('silent'),

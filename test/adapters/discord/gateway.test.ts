@@ -14,7 +14,7 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     server = await startTestServer({
       extraSkills: [slowSkill(700)],
       env: {
-        DISCORD_TOKEN: 'bot-token',
+        DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: 'app1',
         DISCORD_API_URL: discord.apiUrl,
         DEFER_AFTER_MS: '200',
