@@ -112,7 +112,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
   });
-  const adapters = [...platformAdapters(config, log), ...(options.adapters ?? [])];
+  const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];
   for (const adapter of adapters) adapter.mount?.(app);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -207,7 +207,7 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
 }
 
 /** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */
-function platformAdapters(config: Config, log: Logger): Adapter[] {
+function platformAdapters(config: Config, log: Logger, metrics: Metrics): Adapter[] {
   const adapters: Adapter[] = [];
   if (config.DISCORD_TOKEN) {
     adapters.push(
@@ -217,6 +217,7 @@ function platformAdapters(config: Config, log: Logger): Adapter[] {
         apiUrl: config.DISCORD_API_URL,
         commandGuildId: config.DISCORD_COMMAND_GUILD_ID,
         log,
+        metrics,
       }),
     );
   }

@@ -24,6 +24,8 @@ export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
   readonly identifies: Record<string, unknown>[] = [];
   readonly resumes: Record<string, unknown>[] = [];
+  /** REST calls whose path contains `path` are answered with `status` (403: Missing Permissions, 401: bad token). */
+  failing: { path: string; status: 401 | 403 } | undefined;
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
   /** Every dispatch sent, for replay after a RESUME. */
@@ -237,6 +239,15 @@ export class FakeDiscord {
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
+      return;
+    }
+    if (this.failing && path.includes(this.failing.path)) {
+      this.calls.push({ method, path, body: { failedWith: this.failing.status } });
+      const error =
+        this.failing.status === 401
+          ? { message: '401: Unauthorized', code: 0 }
+          : { message: 'Missing Permissions', code: 50013 };
+      json(this.failing.status, error);
       return;
     }
     let body: Record<string, unknown> = {};

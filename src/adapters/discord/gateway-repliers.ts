@@ -1,6 +1,8 @@
-import type { Message, RepliableInteraction, SendableChannels } from 'discord.js';
+import { DiscordAPIError, type Message, type RepliableInteraction, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
+import { AppError } from '../../errors.js';
 import { renderReply } from './render.js';
+import type { RestGuard } from './rest-guard.js';
 
 /** Progress edits of one message go out no faster than this. */
 const EDIT_INTERVAL_MS = 500;
@@ -61,5 +63,28 @@ export function messageReplier(message: Message, channel: SendableChannels): Rep
       await sent.get(ref.id)?.edit(first ?? { content: '' });
       for (const body of rest) await channel.send(body);
     },
+  };
+}
+
+/**
+ * Puts the REST guard in front of a replier: no call once the token was rejected or while the channel's breaker
+ * is open, and every 403 from the channel counted towards opening it.
+ */
+export function guardedReplier(replier: Replier, guard: RestGuard, channelId: string, guildId: string | null): Replier {
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    const allowed = guard.allows(channelId);
+    if (!allowed.ok) throw new AppError('unavailable', allowed.reason);
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.status === 403)
+        guard.forbiddenIn(channelId, guildId, error.message);
+      throw error;
+    }
+  };
+  return {
+    defer: (options) => call(() => replier.defer(options)),
+    send: (reply) => call(() => replier.send(reply)),
+    edit: (ref, reply) => call(() => replier.edit(ref, reply)),
   };
 }

@@ -7,15 +7,18 @@ import {
   type Message,
   MessageFlags,
   Partials,
+  RESTEvents,
   Routes,
 } from 'discord.js';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import type { OptionType } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
-import { interactionReplier, messageReplier } from './gateway-repliers.js';
+import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
+import { RestGuard } from './rest-guard.js';
 
 export interface GatewayOptions {
   token: string;
@@ -23,6 +26,7 @@ export interface GatewayOptions {
   appId?: string | undefined;
   apiUrl: string;
   log: Logger;
+  metrics?: Metrics;
   /** Register commands in one guild (instant, for development) instead of globally. */
   commandGuildId?: string | undefined;
 }
@@ -45,8 +49,16 @@ export class DiscordGatewayAdapter implements Adapter {
   readonly name = 'discord';
   private client: Client | undefined;
   private bot: Bot | undefined;
+  private readonly guard: RestGuard;
 
-  constructor(private readonly options: GatewayOptions) {}
+  constructor(private readonly options: GatewayOptions) {
+    this.guard = new RestGuard(options.log);
+    options.metrics?.gaugeFrom(
+      'discord_invalid_requests_10m',
+      'Discord REST answers 401/403/429 in the last 10 minutes (Discord bans at 10,000)',
+      () => this.guard.invalidRequests(),
+    );
+  }
 
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
@@ -64,6 +76,9 @@ export class DiscordGatewayAdapter implements Adapter {
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onMessage(message));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
+    client.rest.on(RESTEvents.Response, (request, response) =>
+      this.guard.observe(response.status, String(request.route)),
+    );
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login(this.options.token);
     await ready;
@@ -99,7 +114,12 @@ export class DiscordGatewayAdapter implements Adapter {
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     if (!interaction.isRepliable()) return;
-    const reply = interactionReplier(interaction);
+    const reply = guardedReplier(
+      interactionReplier(interaction),
+      this.guard,
+      interaction.channelId ?? '',
+      interaction.guildId,
+    );
     const ctx = this.context(interaction.id, interaction.guildId, interaction.channelId, interaction.user.id, reply);
     ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
     ctx.locale = interaction.locale;
@@ -117,7 +137,12 @@ export class DiscordGatewayAdapter implements Adapter {
     const me = this.client?.user;
     if (!me || message.author.bot || message.author.id === me.id || !message.channel.isSendable()) return;
     const thread = message.channel.isThread() ? message.channel : undefined;
-    const reply = messageReplier(message, message.channel);
+    const reply = guardedReplier(
+      messageReplier(message, message.channel),
+      this.guard,
+      message.channelId,
+      message.guildId,
+    );
     const ctx = this.context(
       message.id,
       message.guildId,
