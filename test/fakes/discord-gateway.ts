@@ -52,11 +52,11 @@ export class FakeDiscord {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d: Buffer) => {
-        raw += d.toString();
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => {
+        void this.parse(req, Buffer.concat(chunks)).then((body) => this.rest(req, res, body));
       });
-      req.on('end', () => this.rest(req, res, raw));
     });
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.connect(socket));
@@ -226,7 +226,29 @@ export class FakeDiscord {
     });
   }
 
-  private rest(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+  /** JSON bodies, and multipart ones (payload_json + files[n]) as discord.js sends attachments. */
+  private async parse(req: http.IncomingMessage, raw: Buffer): Promise<Record<string, unknown>> {
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const payload = JSON.parse(String(form.get('payload_json') ?? '{}')) as Record<string, unknown>;
+      const files: { name: string; size: number; text: string }[] = [];
+      for (const [key, value] of form.entries()) {
+        if (key.startsWith('files[') && value instanceof Blob) {
+          files.push({ name: (value as File).name, size: value.size, text: await value.text() });
+        }
+      }
+      return { ...payload, uploaded: files };
+    }
+    if (raw.length === 0) return {};
+    try {
+      return JSON.parse(raw.toString()) as Record<string, unknown>;
+    } catch {
+      return { raw: raw.toString() };
+    }
+  }
+
+  private rest(req: http.IncomingMessage, res: http.ServerResponse, parsed: Record<string, unknown>): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const json = (status: number, body: unknown) => {
@@ -250,12 +272,7 @@ export class FakeDiscord {
       json(this.failing.status, error);
       return;
     }
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    } catch {
-      body = { raw };
-    }
+    const body = parsed;
     this.calls.push({ method, path, body });
     if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
       res.writeHead(204);

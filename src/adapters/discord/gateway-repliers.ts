@@ -1,8 +1,18 @@
 import { DiscordAPIError, type Message, type RepliableInteraction, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
-import { renderReply } from './render.js';
+import { type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
+
+/** A reply's files as discord.js attachments (transcripts, images); they ride on the first message. */
+function withFiles(body: MessageBody | undefined, reply: Reply) {
+  const files = (reply.files ?? []).map((f) => ({
+    attachment: Buffer.from(f.data),
+    name: f.name,
+    description: f.description,
+  }));
+  return { ...(body ?? { content: '' }), ...(files.length ? { files } : {}) };
+}
 
 /** Progress edits of one message go out no faster than this. */
 const EDIT_INTERVAL_MS = 500;
@@ -27,9 +37,10 @@ export function interactionReplier(interaction: RepliableInteraction): Replier {
     async send(reply: Reply): Promise<MessageRef> {
       const [first, ...rest] = renderReply(reply);
       let id = '@original';
-      if (interaction.deferred && !interaction.replied) await interaction.editReply(first ?? { content: '' });
-      else if (!interaction.replied) await interaction.reply(first ?? { content: '' });
-      else id = (await interaction.followUp(first ?? { content: '' })).id;
+      const body = withFiles(first, reply);
+      if (interaction.deferred && !interaction.replied) await interaction.editReply(body);
+      else if (!interaction.replied) await interaction.reply(body);
+      else id = (await interaction.followUp(body)).id;
       for (const body of rest) await interaction.followUp(body);
       return { id, channelId: interaction.channelId ?? '' };
     },
@@ -52,7 +63,7 @@ export function messageReplier(message: Message, channel: SendableChannels): Rep
     },
     async send(reply: Reply): Promise<MessageRef> {
       const [first, ...rest] = renderReply(reply);
-      const posted = await message.reply({ ...(first ?? { content: '' }), allowedMentions: { repliedUser: false } });
+      const posted = await message.reply({ ...withFiles(first, reply), allowedMentions: { repliedUser: false } });
       sent.set(posted.id, posted);
       for (const body of rest) await channel.send(body);
       return { id: posted.id, channelId: channel.id };

@@ -1,8 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Skill } from '../../../src/skills/skill.js';
 import { BOT_USER, FakeDiscord } from '../../fakes/discord-gateway.js';
-import { slowSkill } from '../../fakes/skills.js';
+import { echoSkill, slowSkill } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
+
+const VTT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nAhoy!\n';
+
+/** A skill whose answer carries a file, like a transcript. */
+const transcriptSkill: Skill<Record<string, never>, string> = {
+  name: 'transcript',
+  description: 'Answers with a file',
+  models: [],
+  input: z.object({}),
+  command: { options: [] },
+  run: async () => VTT,
+  render: (vtt) => ({
+    text: 'Here is the transcript.',
+    files: [{ name: 'voice.vtt', contentType: 'text/vtt', data: Buffer.from(vtt) }],
+  }),
+};
 
 describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
   const discord = new FakeDiscord();
@@ -12,7 +30,7 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     await discord.start();
     // Configured the way an operator would: DISCORD_TOKEN, and DISCORD_API_URL (a REST proxy; here the fake).
     server = await startTestServer({
-      extraSkills: [slowSkill(700)],
+      extraSkills: [slowSkill(700), echoSkill(), transcriptSkill],
       env: {
         DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: 'app1',
@@ -101,5 +119,33 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     discord.message('c1', `<@${BOT_USER.id}> echo`, { author: { ...BOT_USER } });
     await new Promise((r) => setTimeout(r, 300));
     expect(discord.calls.length).toBe(before);
+  });
+
+  it('attaches the files of a reply to the message', async () => {
+    const { id, token } = discord.interaction(2, { id: 'cmd3', name: 'transcript', type: 1 });
+    await eventually(() => {
+      const callback = callsFor(`/interactions/${id}/${token}/callback`)[0];
+      expect((callback?.body.data as { content?: string } | undefined)?.content).toBe('Here is the transcript.');
+      expect(callback?.body.uploaded).toEqual([{ name: 'voice.vtt', size: Buffer.byteLength(VTT), text: VTT }]);
+    });
+  });
+
+  it('delivers a 5,000-character answer as ordered messages, nothing lost', async () => {
+    const text = Array.from({ length: 900 }, (_, i) => `w${i}`)
+      .join(' ')
+      .slice(0, 5000);
+    const { token } = discord.interaction(2, {
+      id: 'cmd4',
+      name: 'echo',
+      type: 1,
+      options: [{ name: 'text', type: 3, value: text }],
+    });
+    await eventually(() => expect(callsFor(`/webhooks/app1/${token}`).length).toBe(2));
+    const parts = discord
+      .visible('c1')
+      .filter((p) => p.startsWith('echo: w0 ') || /^w\d/.test(p))
+      .slice(-3);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(2000);
+    expect(parts.join(' ')).toBe(`echo: ${text}`);
   });
 });
