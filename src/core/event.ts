@@ -32,8 +32,6 @@ export type IncomingEvent =
   | { kind: 'voice-note'; attachment: Attachment; ctx: EventContext }
   | { kind: 'action'; actionId: string; value: string; ctx: EventContext };
 
-export type EventKind = IncomingEvent['kind'];
-
 /** Events in one thread (or one channel, outside threads) are handled in order. */
 export function orderingKey(ctx: EventContext): string {
   return [ctx.platform, ctx.tenantId, ctx.channelId, ctx.threadId ?? ''].join('\u0000');

@@ -287,23 +287,7 @@ export class FakeDiscord {
     const existing = /messages\/([^/]+)$/.exec(path)?.[1];
     const id = existing ?? String(this.nextId++);
     if (!existing) (this.calls.at(-1) as GatewayCall).createdId = id;
-    json(200, {
-      id,
-      channel_id: channelId,
-      author: BOT_USER,
-      content: body.content ?? '',
-      timestamp: now(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    });
+    json(200, this.messagePayload(id, channelId, BOT_USER, String(body.content ?? '')));
   }
 
   /** What a person sees in a channel or thread, oldest first, after edits (deferred placeholders excluded). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Pending, PendingQueue, planBatch, retryAfterSec } from '../../src/runtime/batcher.js';
+import { lengthGroups } from '../../src/runtime/pipelines/encoder.js';
 import { evictions, leastLoaded } from '../../src/runtime/placement.js';
 import type { Priority } from '../../src/runtime/tasks.js';
 
@@ -78,5 +79,19 @@ describe('placement', () => {
     expect(evictions(loaded, 200, 1000)).toEqual([2]);
     expect(evictions(loaded, 500, 1000)).toEqual([2, 1]);
     expect(evictions(loaded, 900, 1000)).toEqual([2, 1]);
+  });
+});
+
+describe('lengthGroups', () => {
+  it('groups rows by length so padding stays within a fifth of the real tokens, covering every row once', () => {
+    const lengths = [12, 60, 11, 58, 30, 13, 31, 59, 10];
+    const groups = lengthGroups(lengths);
+    expect(groups.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    for (const group of groups) {
+      const real = group.reduce((sum, i) => sum + (lengths[i] ?? 0), 0);
+      const padded = group.length * Math.max(...group.map((i) => lengths[i] ?? 0));
+      expect(padded).toBeLessThanOrEqual(1.2 * real);
+    }
+    expect(groups).toHaveLength(3);
   });
 });

@@ -88,7 +88,7 @@ export function encodeText(encoder: Encoder, text: string): number[] {
 }
 
 /** Pads rows into the int64 feeds the session asks for (token_type_ids only for models that take them). */
-export function toFeeds(
+function toFeeds(
   encoder: Encoder,
   rows: readonly number[][],
   typeIds?: readonly number[][],
