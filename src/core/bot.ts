@@ -6,7 +6,12 @@ export type HandleOutcome = 'handled' | 'duplicate' | 'ignored' | 'refused';
 export interface CommandSpec {
   name: string;
   description: string;
+  /** Whether it is offered as a slash command (a skill may offer only a message action). */
+  slash: boolean;
   options: readonly CommandOption[];
+  descriptionLocalizations?: Readonly<Record<string, string>> | undefined;
+  /** The label of the skill's message action, when it has one. */
+  messageAction?: string | undefined;
 }
 
 /** What adapters see of the core: hand in events, learn which commands to register. */

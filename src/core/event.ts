@@ -1,3 +1,4 @@
+import type { TargetMessage } from '../skills/skill.js';
 import type { Replier } from './reply.js';
 
 export interface Attachment {
@@ -27,10 +28,19 @@ export interface EventContext {
 /** What every adapter produces. `message` is passive traffic (moderation); the others address the bot. */
 export type IncomingEvent =
   | { kind: 'command'; name: string; options: Record<string, unknown>; ctx: EventContext }
+  /** A skill's message action used on `target` (a context menu, a message shortcut). */
+  | { kind: 'message-action'; name: string; target: TargetMessage; ctx: EventContext }
   | { kind: 'mention'; text: string; attachments: Attachment[]; ctx: EventContext }
   | { kind: 'message'; text: string; attachments: Attachment[]; ctx: EventContext }
   | { kind: 'voice-note'; attachment: Attachment; ctx: EventContext }
-  | { kind: 'action'; actionId: string; value: string; ctx: EventContext };
+  | {
+      kind: 'action';
+      actionId: string;
+      value: string;
+      /** A submitted form's answers. */
+      fields?: Record<string, string> | undefined;
+      ctx: EventContext;
+    };
 
 /** Events in one thread (or one channel, outside threads) are handled in order. */
 export function orderingKey(ctx: EventContext): string {

@@ -38,7 +38,18 @@ export class Router implements Bot {
 
   commands(): readonly CommandSpec[] {
     return this.deps.skills.flatMap((s) =>
-      s.command ? [{ name: s.name, description: s.description, options: s.command.options }] : [],
+      s.command || s.messageAction
+        ? [
+            {
+              name: s.name,
+              description: s.description,
+              slash: s.command !== undefined,
+              options: s.command?.options ?? [],
+              descriptionLocalizations: s.descriptionLocalizations,
+              messageAction: s.messageAction?.label,
+            },
+          ]
+        : [],
     );
   }
 
@@ -86,6 +97,11 @@ export class Router implements Bot {
     switch (event.kind) {
       case 'command':
         return this.respond(ctx, event.name, event.options);
+      case 'message-action': {
+        const action = this.deps.runner.get(event.name)?.messageAction;
+        if (!action) return this.reason(ctx, `there is no message action called "${event.name}"`);
+        return this.respond(ctx, event.name, action.input(event.target));
+      }
       case 'mention':
         if (!this.deps.runner.get('ask')) {
           return this.reason(
@@ -101,7 +117,8 @@ export class Router implements Bot {
         return this.moderate(ctx, event.text);
       case 'action': {
         const [skill = '', ...rest] = event.actionId.split(':');
-        return this.respond(ctx, skill, {}, { action: { name: rest.join(':'), value: event.value } });
+        const action = { name: rest.join(':'), value: event.value, fields: event.fields };
+        return this.respond(ctx, skill, {}, { action });
       }
       default:
         return assertNever(event);

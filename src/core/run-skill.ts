@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { AnySkill, SkillContext, SkillReply } from '../skills/skill.js';
+import type { AnySkill, SkillAction, SkillContext, SkillReply } from '../skills/skill.js';
 import type { Audit } from './audit.js';
 import { newRunId } from './ids.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
@@ -33,8 +33,8 @@ export type RunResult = { ok: true; output: unknown; reply: Reply; runId: string
 export interface RunHooks {
   signal?: AbortSignal;
   progress?: (update: SkillReply) => Promise<void>;
-  /** A button press instead of a command: `act(action, value)` instead of `run(input)`. */
-  action?: { name: string; value: string };
+  /** A button press, menu choice or form submission instead of a command: `act(action)` instead of `run(input)`. */
+  action?: SkillAction;
   /** Passive work nobody asked for (moderation of channel traffic): not counted against anyone's quota. */
   background?: boolean;
 }
@@ -88,7 +88,7 @@ export class SkillRunner {
       let output: unknown;
       if (hooks.action) {
         if (!skill.act) throw new AppError('bad_request', 'this button no longer does anything');
-        output = await skill.act(hooks.action.name, hooks.action.value, ctx);
+        output = await skill.act(hooks.action, ctx);
       } else {
         output = await skill.run(parseInput(skill, rawInput), ctx);
       }

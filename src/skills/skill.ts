@@ -39,13 +39,63 @@ export interface SkillButton {
   style?: 'primary' | 'secondary' | 'danger';
 }
 
-/** What a skill wants shown in chat; adapters turn it into messages, embeds, blocks, files. */
+/** A single-choice menu; the chosen option's value comes back to the skill as an action (`${skill}:${action}`). */
+export interface SkillMenu {
+  actionId: string;
+  placeholder: string;
+  options: { label: string; value: string; description?: string }[];
+}
+
+export interface SkillFormField {
+  id: string;
+  label: string;
+  style?: 'short' | 'paragraph';
+  required?: boolean;
+  placeholder?: string;
+  /** Pre-filled text. */
+  value?: string;
+  maxLength?: number;
+}
+
+/**
+ * A form the person fills in (a Discord or Slack modal). Its submission comes back to the skill as the action
+ * `actionId` with `value` and the answers in `fields`. Platforms only open forms in direct answer to a click or command, so
+ * when that moment has passed adapters show a button that opens it.
+ */
+export interface SkillForm {
+  actionId: string;
+  /** Comes back with the submission as the action's value (what the form is about, say a case number). */
+  value?: string;
+  title: string;
+  fields: SkillFormField[];
+}
+
+/** What a skill wants shown in chat; adapters turn it into messages, embeds, blocks, files, menus and modals. */
 export interface SkillReply {
   text: string;
   fields?: { name: string; value: string }[];
   files?: SkillFile[];
   buttons?: SkillButton[];
+  menu?: SkillMenu;
+  form?: SkillForm;
   ephemeral?: boolean;
+}
+
+/** A button press, menu choice or form submission on one of a skill's replies. */
+export interface SkillAction {
+  /** The part of the action id after `${skill}:`. */
+  name: string;
+  value: string;
+  /** A submitted form's answers by field id. */
+  fields?: Record<string, string> | undefined;
+}
+
+/** The message a "message action" (Discord message context menu, Slack message shortcut) was used on. */
+export interface TargetMessage {
+  id: string;
+  text: string;
+  authorId: string;
+  attachments: { name: string; url: string; contentType?: string | undefined }[];
 }
 
 export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment' | 'user' | 'channel';
@@ -67,11 +117,15 @@ export interface Skill<I = unknown, O = unknown> {
   readonly input: z.ZodType<I>;
   /** Present when the skill is offered as a slash command. */
   readonly command?: { options: readonly CommandOption[] };
+  /** The description in other languages, by Discord locale (`de`, `fr`, `es-ES`, `ja`, …). */
+  readonly descriptionLocalizations?: Readonly<Record<string, string>>;
+  /** Offered on messages ("Tag entities"): `label` is what people see, `input` turns the message into input. */
+  readonly messageAction?: { label: string; input(target: TargetMessage): unknown };
   /** Defer at once instead of after the router's short wait (for skills that always take seconds). */
   readonly slow?: boolean;
   run(input: I, ctx: SkillContext): Promise<O>;
-  /** Handles a button/menu press on one of this skill's replies (`actionId` = `${skill}:${action}`). */
-  act?(action: string, value: string, ctx: SkillContext): Promise<O>;
+  /** Handles a button press, menu choice or form submission on one of this skill's replies. */
+  act?(action: SkillAction, ctx: SkillContext): Promise<O>;
   render(output: O): SkillReply;
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { parseDiscordBody } from './discord-body.js';
 
 export interface GatewayCall {
   method: string;
@@ -55,7 +56,7 @@ export class FakeDiscord {
       const chunks: Buffer[] = [];
       req.on('data', (d: Buffer) => chunks.push(d));
       req.on('end', () => {
-        void this.parse(req, Buffer.concat(chunks)).then((body) => this.rest(req, res, body));
+        void parseDiscordBody(req, Buffer.concat(chunks)).then((body) => this.rest(req, res, body));
       });
     });
     this.wss = new WebSocketServer({ server: this.server });
@@ -90,7 +91,8 @@ export class FakeDiscord {
     return id;
   }
 
-  private messagePayload(id: string, channelId: string, author: object, content: string) {
+  /** A message object as Discord sends it (for dispatches and resolved data). */
+  messagePayload(id: string, channelId: string, author: object, content: string) {
     return {
       id,
       channel_id: channelId,
@@ -143,6 +145,17 @@ export class FakeDiscord {
       ...(type === 3 ? { message: this.messagePayload('origin-1', channelId, BOT_USER, '') } : {}),
     });
     return { id, token };
+  }
+
+  private user(id: string) {
+    return id === BOT_USER.id
+      ? BOT_USER
+      : { id, username: `user${id}`, discriminator: '0', global_name: null, avatar: null };
+  }
+
+  /** A guild member with no roles: @everyone's permissions (none) apply, so the bot lacks every permission. */
+  private member(id: string) {
+    return { user: this.user(id), roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 };
   }
 
   private connect(socket: WebSocket): void {
@@ -214,7 +227,7 @@ export class FakeDiscord {
           thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false },
         },
       ],
-      members: [],
+      members: [this.member(BOT_USER.id)],
       emojis: [],
       stickers: [],
       features: [],
@@ -224,28 +237,6 @@ export class FakeDiscord {
       guild_scheduled_events: [],
       premium_tier: 0,
     });
-  }
-
-  /** JSON bodies, and multipart ones (payload_json + files[n]) as discord.js sends attachments. */
-  private async parse(req: http.IncomingMessage, raw: Buffer): Promise<Record<string, unknown>> {
-    const type = req.headers['content-type'] ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-      const payload = JSON.parse(String(form.get('payload_json') ?? '{}')) as Record<string, unknown>;
-      const files: { name: string; size: number; text: string }[] = [];
-      for (const [key, value] of form.entries()) {
-        if (key.startsWith('files[') && value instanceof Blob) {
-          files.push({ name: (value as File).name, size: value.size, text: await value.text() });
-        }
-      }
-      return { ...payload, uploaded: files };
-    }
-    if (raw.length === 0) return {};
-    try {
-      return JSON.parse(raw.toString()) as Record<string, unknown>;
-    } catch {
-      return { raw: raw.toString() };
-    }
   }
 
   private rest(req: http.IncomingMessage, res: http.ServerResponse, parsed: Record<string, unknown>): void {
@@ -274,6 +265,16 @@ export class FakeDiscord {
     }
     const body = parsed;
     this.calls.push({ method, path, body });
+    const member = /^\/guilds\/[^/]+\/members\/([^/]+)$/.exec(path)?.[1];
+    if (member) {
+      json(200, this.member(member === '@me' ? BOT_USER.id : member));
+      return;
+    }
+    if (path === '/users/@me/channels' && method === 'POST') {
+      const recipient = String(body.recipient_id);
+      json(200, { id: `dm-${recipient}`, type: 1, recipients: [this.user(recipient)] });
+      return;
+    }
     if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
       res.writeHead(204);
       res.end();

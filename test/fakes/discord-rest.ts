@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseDiscordBody } from './discord-body.js';
 
 export interface RestCall {
   method: string;
@@ -9,7 +10,7 @@ export interface RestCall {
 
 /**
  * The REST half of a fake Discord (API v10 under /api): interaction webhooks (edit the original response, post
- * follow-ups). Paths are URL-decoded as Discord does (…/messages/%40original). `rateLimitOnce` answers the next
+ * follow-ups; JSON or multipart with files). Paths are URL-decoded as Discord does (…/messages/%40original). `rateLimitOnce` answers the next
  * matching request with a 429 and retry_after, like Discord's per-route limits.
  */
 export class FakeDiscordRest {
@@ -26,11 +27,11 @@ export class FakeDiscordRest {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d: Buffer) => {
-        raw += d.toString();
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => {
+        void parseDiscordBody(req, Buffer.concat(chunks)).then((body) => this.handle(req, res, body));
       });
-      req.on('end', () => this.handle(req, res, raw));
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return this;
@@ -41,7 +42,7 @@ export class FakeDiscordRest {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const method = req.method ?? 'GET';
     const json = (status: number, body: object, headers: Record<string, string> = {}) => {
@@ -61,7 +62,6 @@ export class FakeDiscordRest {
       );
       return;
     }
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     this.calls.push({ method, path, body });
     const webhook = /^\/api\/v10\/webhooks\/[^/]+\/[^/]+(\/messages\/(.+))?$/.exec(path);
     if (!webhook) json(404, { message: 'Unknown route', code: 0 });

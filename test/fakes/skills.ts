@@ -57,6 +57,81 @@ export function failingSkill(): Skill<Record<string, never>, never> {
   };
 }
 
+export const VTT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nAhoy!\n';
+
+/** A skill whose answer carries a file, like a transcript. */
+export function fileSkill(): Skill<Record<string, never>, string> {
+  return {
+    name: 'transcript',
+    description: 'Answers with a file',
+    models: [],
+    input: z.object({}),
+    command: { options: [] },
+    run: async () => VTT,
+    render: (vtt) => ({
+      text: 'Here is the transcript.',
+      files: [{ name: 'voice.vtt', contentType: 'text/vtt', data: Buffer.from(vtt), description: 'Transcript' }],
+    }),
+  };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+type FeedbackStep =
+  | { step: 'ask'; about: string }
+  | { step: 'form'; rating: string }
+  | { step: 'thanks'; rating: string; comment: string };
+
+/**
+ * Exercises menus, forms and message actions: /feedback (or "Give feedback" on a message) offers a rating menu,
+ * a rating opens a comment form (after `slowRatingMs` for the rating "slow", so the form arrives after a deferral),
+ * and the submitted form is thanked.
+ */
+export function feedbackSkill(slowRatingMs = 0): Skill<{ text: string }, FeedbackStep> {
+  return {
+    name: 'feedback',
+    description: 'Rate an answer',
+    descriptionLocalizations: { de: 'Eine Antwort bewerten', fr: 'Noter une réponse' },
+    models: [],
+    input: textInput,
+    command: { options: [] },
+    messageAction: { label: 'Give feedback', input: (message) => ({ text: message.text }) },
+    run: async ({ text }) => ({ step: 'ask', about: text }),
+    async act(action) {
+      if (action.name === 'rate') {
+        if (action.value === 'slow') await sleep(slowRatingMs);
+        return { step: 'form', rating: action.value };
+      }
+      return { step: 'thanks', rating: action.value, comment: action.fields?.comment ?? '' };
+    },
+    render(out) {
+      if (out.step === 'ask') {
+        return {
+          text: out.about ? `Feedback on: ${out.about}` : 'How was it?',
+          menu: {
+            actionId: 'feedback:rate',
+            placeholder: 'Pick a rating',
+            options: [
+              { label: 'Good', value: 'good' },
+              { label: 'Bad', value: 'bad', description: 'Tell us why' },
+            ],
+          },
+        };
+      }
+      if (out.step === 'form') {
+        return {
+          text: 'Tell us more',
+          form: {
+            actionId: 'feedback:submit',
+            value: out.rating,
+            title: 'Your feedback',
+            fields: [{ id: 'comment', label: 'Comment', style: 'paragraph' }],
+          },
+        };
+      }
+      return { text: `Thanks for the ${out.rating} rating: ${out.comment}` };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { DiscordAPIError, type Message, type RepliableInteraction, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
+import { modalBody, type PendingForms } from './forms.js';
 import { type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
 
@@ -26,15 +27,24 @@ function spaced() {
   };
 }
 
-/** Replies to a slash command or button press that came over the gateway (discord.js interaction methods). */
-export function interactionReplier(interaction: RepliableInteraction): Replier {
+/**
+ * Replies to a slash command, context menu, button press or form that came over the gateway (discord.js
+ * interaction methods). A form opens as a modal when it is the first answer; later it becomes a button.
+ */
+export function interactionReplier(interaction: RepliableInteraction, forms: PendingForms): Replier {
   const pace = spaced();
   return {
     async defer(options = {}) {
       if (!interaction.deferred && !interaction.replied)
         await interaction.deferReply({ flags: options.ephemeral ? 64 : undefined });
     },
-    async send(reply: Reply): Promise<MessageRef> {
+    async send(wanted: Reply): Promise<MessageRef> {
+      const fresh = !interaction.deferred && !interaction.replied;
+      if (wanted.form && fresh && !interaction.isModalSubmit()) {
+        await interaction.showModal(modalBody(wanted.form));
+        return { id: '@original', channelId: interaction.channelId ?? '' };
+      }
+      const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
       let id = '@original';
       const body = withFiles(first, reply);
@@ -46,7 +56,7 @@ export function interactionReplier(interaction: RepliableInteraction): Replier {
     },
     async edit(ref, reply) {
       await pace();
-      const [first, ...rest] = renderReply(reply);
+      const [first, ...rest] = renderReply(forms.asButton(reply));
       await interaction.editReply({ ...(first ?? { content: '' }), message: ref.id });
       for (const body of rest) await interaction.followUp(body);
     },
@@ -54,14 +64,15 @@ export function interactionReplier(interaction: RepliableInteraction): Replier {
 }
 
 /** Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply. */
-export function messageReplier(message: Message, channel: SendableChannels): Replier {
+export function messageReplier(message: Message, channel: SendableChannels, forms: PendingForms): Replier {
   const pace = spaced();
   const sent = new Map<string, Message>();
   return {
     async defer() {
       await channel.sendTyping();
     },
-    async send(reply: Reply): Promise<MessageRef> {
+    async send(wanted: Reply): Promise<MessageRef> {
+      const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
       const posted = await message.reply({ ...withFiles(first, reply), allowedMentions: { repliedUser: false } });
       sent.set(posted.id, posted);
@@ -70,7 +81,7 @@ export function messageReplier(message: Message, channel: SendableChannels): Rep
     },
     async edit(ref, reply) {
       await pace();
-      const [first, ...rest] = renderReply(reply);
+      const [first, ...rest] = renderReply(forms.asButton(reply));
       await sent.get(ref.id)?.edit(first ?? { content: '' });
       for (const body of rest) await channel.send(body);
     },

@@ -1,6 +1,7 @@
 import {
-  ApplicationCommandOptionType,
+  type ButtonInteraction,
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   type Interaction,
@@ -15,10 +16,14 @@ import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
-import type { OptionType } from '../../skills/skill.js';
+import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
+import { tellGuildOwner } from './admin-notice.js';
+import { commandBodies, messageActionSkills } from './commands.js';
+import { modalBody, OPEN_FORM, PendingForms } from './forms.js';
 import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
 import { RestGuard } from './rest-guard.js';
+import { splitCustomId } from './to-event.js';
 
 export interface GatewayOptions {
   token: string;
@@ -31,16 +36,6 @@ export interface GatewayOptions {
   commandGuildId?: string | undefined;
 }
 
-const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
-  string: ApplicationCommandOptionType.String,
-  integer: ApplicationCommandOptionType.Integer,
-  number: ApplicationCommandOptionType.Number,
-  boolean: ApplicationCommandOptionType.Boolean,
-  attachment: ApplicationCommandOptionType.Attachment,
-  user: ApplicationCommandOptionType.User,
-  channel: ApplicationCommandOptionType.Channel,
-};
-
 /**
  * The Discord bot over the gateway (discord.js): slash commands and buttons, @-mentions (answered in their
  * thread), voice messages as voice notes, and all other guild messages as passive traffic for moderation.
@@ -50,9 +45,13 @@ export class DiscordGatewayAdapter implements Adapter {
   private client: Client | undefined;
   private bot: Bot | undefined;
   private readonly guard: RestGuard;
+  private readonly forms = new PendingForms();
+  private messageActions = new Map<string, string>();
 
   constructor(private readonly options: GatewayOptions) {
-    this.guard = new RestGuard(options.log);
+    this.guard = new RestGuard(options.log, (channelId) => {
+      if (this.client) void tellGuildOwner(this.client, channelId, options.log);
+    });
     options.metrics?.gaugeFrom(
       'discord_invalid_requests_10m',
       'Discord REST answers 401/403/429 in the last 10 minutes (Discord bans at 10,000)',
@@ -98,24 +97,15 @@ export class DiscordGatewayAdapter implements Adapter {
     const route = commandGuildId
       ? Routes.applicationGuildCommands(appId, commandGuildId)
       : Routes.applicationCommands(appId);
-    const body = commands.map((c) => ({
-      name: c.name,
-      description: c.description.slice(0, 100),
-      options: c.options.map((o) => ({
-        name: o.name,
-        description: o.description.slice(0, 100),
-        type: OPTION_TYPES[o.type],
-        required: o.required ?? false,
-        ...(o.choices ? { choices: o.choices.map((v) => ({ name: v, value: v })) } : {}),
-      })),
-    }));
-    await this.client?.rest.put(route, { body });
+    this.messageActions = messageActionSkills(commands);
+    await this.client?.rest.put(route, { body: commandBodies(commands) });
   }
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     if (!interaction.isRepliable()) return;
+    if (interaction.isButton() && interaction.customId.startsWith(OPEN_FORM)) return this.openForm(interaction);
     const reply = guardedReplier(
-      interactionReplier(interaction),
+      interactionReplier(interaction, this.forms),
       this.guard,
       interaction.channelId ?? '',
       interaction.guildId,
@@ -126,10 +116,30 @@ export class DiscordGatewayAdapter implements Adapter {
     if (interaction.isChatInputCommand()) {
       const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.attachment?.url ?? o.value]));
       await this.handle({ kind: 'command', name: interaction.commandName, options, ctx });
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const name = this.messageActions.get(interaction.commandName) ?? interaction.commandName;
+      await this.handle({ kind: 'message-action', name, target: targetOf(interaction.targetMessage), ctx });
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
-      const [actionId = '', buttonValue = ''] = interaction.customId.split(/\|(.*)/s);
+      const [actionId, buttonValue] = splitCustomId(interaction.customId);
       const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : buttonValue;
       await this.handle({ kind: 'action', actionId, value, ctx });
+    } else if (interaction.isModalSubmit()) {
+      const [actionId, value] = splitCustomId(interaction.customId);
+      const fields: Record<string, string> = {};
+      for (const field of interaction.fields.fields.values())
+        if (field.type === ComponentType.TextInput) fields[field.customId] = field.value;
+      await this.handle({ kind: 'action', actionId, value, fields, ctx });
+    }
+  }
+
+  /** The button that stands in for a form which could not open directly: open it now, or say it expired. */
+  private async openForm(interaction: ButtonInteraction): Promise<void> {
+    const form = this.forms.take(interaction.customId);
+    try {
+      if (form) await interaction.showModal(modalBody(form));
+      else await interaction.reply({ content: 'This form has expired; please run the command again.', flags: 64 });
+    } catch (err) {
+      this.options.log.warn({ err }, 'could not open a form');
     }
   }
 
@@ -138,7 +148,7 @@ export class DiscordGatewayAdapter implements Adapter {
     if (!me || message.author.bot || message.author.id === me.id || !message.channel.isSendable()) return;
     const thread = message.channel.isThread() ? message.channel : undefined;
     const reply = guardedReplier(
-      messageReplier(message, message.channel),
+      messageReplier(message, message.channel, this.forms),
       this.guard,
       message.channelId,
       message.guildId,
@@ -191,4 +201,17 @@ export class DiscordGatewayAdapter implements Adapter {
       this.options.log.error({ err, eventId: event.ctx.eventId }, 'discord event failed');
     }
   }
+}
+
+function targetOf(message: Message): TargetMessage {
+  return {
+    id: message.id,
+    text: message.content,
+    authorId: message.author.id,
+    attachments: [...message.attachments.values()].map((a) => ({
+      name: a.name,
+      url: a.url,
+      contentType: a.contentType ?? undefined,
+    })),
+  };
 }

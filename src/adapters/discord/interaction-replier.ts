@@ -1,16 +1,18 @@
 import { type REST, Routes } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
-import { type MessageBody, renderReply } from './render.js';
+import { modalBody, type PendingForms } from './forms.js';
+import { type MessageBody, renderReply, uploadOf } from './render.js';
 
 /** Discord's interaction callback types. */
-const CALLBACK = { Message: 4, Deferred: 5 } as const;
+const CALLBACK = { Message: 4, Deferred: 5, Modal: 9 } as const;
 /** Progress edits of one message go out no faster than this (Discord rate-limits edits). */
 const EDIT_INTERVAL_MS = 500;
 
 /**
  * Replies to an HTTP interaction. The first defer or send becomes the HTTP response itself (Discord wants it
  * within 3 s); everything after goes through the interaction's webhook: filling in a deferred response, edits,
- * and follow-up messages for the parts of a long reply.
+ * and follow-up messages for the parts of a long reply. Files cannot ride on the HTTP response, so a reply with
+ * files defers there and uploads them with the webhook edit.
  */
 export class InteractionReplier implements Replier {
   /** Resolves with the body of the HTTP response. */
@@ -24,6 +26,9 @@ export class InteractionReplier implements Replier {
     private readonly appId: string,
     private readonly token: string,
     private readonly channelId: string,
+    private readonly forms: PendingForms,
+    /** Modal submissions cannot answer with another modal. */
+    private readonly mayOpenModal: boolean,
   ) {
     this.initial = new Promise((resolve) => {
       this.answer = resolve;
@@ -41,39 +46,54 @@ export class InteractionReplier implements Replier {
   }
 
   async send(reply: Reply): Promise<MessageRef> {
-    const [first, ...rest] = renderReply(reply);
     const ref: MessageRef = { id: '@original', channelId: this.channelId };
+    if (reply.form && this.state === 'pending' && this.mayOpenModal) {
+      this.state = 'answered';
+      this.answer({ type: CALLBACK.Modal, data: modalBody(reply.form) });
+      return ref;
+    }
+    const shown = this.forms.asButton(reply);
+    const [first, ...rest] = renderReply(shown);
+    const hasFiles = Boolean(shown.files?.length);
+    if (this.state === 'pending' && hasFiles) await this.defer({ ephemeral: shown.ephemeral });
     if (this.state === 'pending') {
       this.state = 'answered';
       this.answer({ type: CALLBACK.Message, data: first });
     } else if (this.state === 'deferred') {
       this.state = 'answered';
-      await this.patch('@original', first);
+      await this.patch('@original', first, shown);
     } else {
-      const posted = (await this.rest.post(Routes.webhook(this.appId, this.token), { body: first, auth: false })) as {
-        id: string;
-      };
-      ref.id = posted.id;
+      ref.id = await this.post(first, shown);
     }
-    await this.followUps(rest);
+    for (const body of rest) await this.post(body);
     return ref;
   }
 
   async edit(ref: MessageRef, reply: Reply): Promise<void> {
     const wait = this.lastEdit + EDIT_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const [first, ...rest] = renderReply(reply);
-    await this.patch(ref.id, first);
-    await this.followUps(rest);
+    const shown = this.forms.asButton(reply);
+    const [first, ...rest] = renderReply(shown);
+    await this.patch(ref.id, first, shown);
+    for (const body of rest) await this.post(body);
   }
 
-  private async patch(messageId: string, body: MessageBody | undefined): Promise<void> {
+  private async patch(messageId: string, body: MessageBody | undefined, withFiles?: Reply): Promise<void> {
     this.lastEdit = Date.now();
-    await this.rest.patch(Routes.webhookMessage(this.appId, this.token, messageId), { body, auth: false });
+    const route = Routes.webhookMessage(this.appId, this.token, messageId);
+    await this.rest.patch(route, this.request(body, withFiles));
   }
 
-  /** The rest of a long reply, in order, as follow-up messages. */
-  private async followUps(parts: MessageBody[]): Promise<void> {
-    for (const body of parts) await this.rest.post(Routes.webhook(this.appId, this.token), { body, auth: false });
+  /** A follow-up message; returns its id. */
+  private async post(body: MessageBody | undefined, withFiles?: Reply): Promise<string> {
+    const route = Routes.webhook(this.appId, this.token);
+    const posted = (await this.rest.post(route, this.request(body, withFiles))) as { id: string };
+    return posted.id;
+  }
+
+  private request(body: MessageBody | undefined, withFiles: Reply | undefined) {
+    if (!withFiles?.files?.length) return { body, auth: false };
+    const { files, attachments } = uploadOf(withFiles);
+    return { body: { ...body, attachments }, files, auth: false };
   }
 }

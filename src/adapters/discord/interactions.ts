@@ -5,6 +5,8 @@ import type { Bot } from '../../core/bot.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
 import { errorResponse } from '../http/errors.js';
+import { messageActionSkills } from './commands.js';
+import { modalBody, OPEN_FORM, PendingForms } from './forms.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { checkSignature, discordPublicKey } from './signature.js';
 import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
@@ -29,6 +31,8 @@ export class DiscordInteractionsAdapter implements Adapter {
   private bot: Bot | undefined;
   private readonly rest: REST;
   private readonly key;
+  private readonly forms = new PendingForms();
+  private messageActions = new Map<string, string>();
 
   constructor(private readonly options: InteractionsOptions) {
     this.key = discordPublicKey(options.publicKeyHex);
@@ -68,6 +72,7 @@ export class DiscordInteractionsAdapter implements Adapter {
 
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
+    this.messageActions = messageActionSkills(bot.commands());
   }
 
   async stop(): Promise<void> {
@@ -75,10 +80,23 @@ export class DiscordInteractionsAdapter implements Adapter {
   }
 
   private async dispatch(interaction: Interaction): Promise<object> {
-    const channelId = interaction.channel_id ?? interaction.channel?.id ?? 'unknown';
-    const replier = new InteractionReplier(this.rest, this.options.appId, interaction.token, channelId);
-    const event = interactionToEvent(interaction, replier);
     const say = (content: string) => ({ type: 4, data: { content, flags: 64 } });
+    const customId = interaction.data?.custom_id ?? '';
+    if (interaction.type === InteractionType.Component && customId.startsWith(OPEN_FORM)) {
+      const form = this.forms.take(customId);
+      return form ? { type: 9, data: modalBody(form) } : say('This form has expired; please run the command again.');
+    }
+    const channelId = interaction.channel_id ?? interaction.channel?.id ?? 'unknown';
+    const mayOpenModal = interaction.type !== InteractionType.ModalSubmit;
+    const replier = new InteractionReplier(
+      this.rest,
+      this.options.appId,
+      interaction.token,
+      channelId,
+      this.forms,
+      mayOpenModal,
+    );
+    const event = interactionToEvent(interaction, replier, this.messageActions);
     if (!event) return say("Sorry, I don't handle this kind of interaction.");
     if (!this.bot) return say("I'm restarting right now; please try again in a minute.");
     const handled = this.bot.handle(event).catch((err: unknown) => {

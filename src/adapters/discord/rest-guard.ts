@@ -18,6 +18,8 @@ export class RestGuard {
 
   constructor(
     private readonly log: Logger,
+    /** Called once each time a channel's breaker opens, to tell someone who can grant the permission. */
+    private readonly onBreakerOpen: (channelId: string, guildId: string | null) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -55,6 +57,7 @@ export class RestGuard {
           'View Channel, Send Messages, Send Messages in Threads, Embed Links and Attach Files there. ' +
           'Paused for 10 minutes.',
       );
+      this.onBreakerOpen(channelId, guildId);
     }
     this.forbidden.set(channelId, entry);
   }

@@ -1,5 +1,6 @@
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
+import { submittedFields } from './forms.js';
 
 /** The parts of a Discord interaction payload we read (API v10). */
 export interface Interaction {
@@ -18,14 +19,35 @@ export interface Interaction {
     options?: { name: string; type: number; value?: unknown }[];
     custom_id?: string;
     values?: string[];
+    /** A message context menu's target, and the resolved message. */
+    target_id?: string;
+    resolved?: { messages?: Record<string, ApiMessage> };
+    /** A submitted modal's inputs. */
+    components?: unknown[];
   };
 }
 
-export const InteractionType = { Ping: 1, Command: 2, Component: 3 } as const;
+/** The parts of a Discord message object we read. */
+interface ApiMessage {
+  id: string;
+  content?: string;
+  author?: { id: string };
+  attachments?: { filename: string; url: string; content_type?: string }[];
+}
+
+export const InteractionType = { Ping: 1, Command: 2, Component: 3, ModalSubmit: 5 } as const;
+const COMMAND_TYPE = { ChatInput: 1, Message: 3 } as const;
 const THREAD_CHANNEL_TYPES = new Set([10, 11, 12]);
 
-/** An interaction as a platform-neutral event, or undefined for kinds we do not handle. */
-export function interactionToEvent(interaction: Interaction, reply: Replier): IncomingEvent | undefined {
+/**
+ * An interaction as a platform-neutral event, or undefined for kinds we do not handle. `messageActions` maps the
+ * labels of message context menus to the skills that offer them.
+ */
+export function interactionToEvent(
+  interaction: Interaction,
+  reply: Replier,
+  messageActions: ReadonlyMap<string, string>,
+): IncomingEvent | undefined {
   const userId = interaction.member?.user?.id ?? interaction.user?.id ?? 'unknown';
   const channel = interaction.channel;
   const inThread = channel !== undefined && THREAD_CHANNEL_TYPES.has(channel.type) && Boolean(channel.parent_id);
@@ -41,14 +63,45 @@ export function interactionToEvent(interaction: Interaction, reply: Replier): In
     reply,
   };
   const data = interaction.data;
-  if (interaction.type === InteractionType.Command && data?.name && (data.type ?? 1) === 1) {
-    const options = Object.fromEntries((data.options ?? []).map((o) => [o.name, o.value]));
-    return { kind: 'command', name: data.name, options, ctx };
+  if (interaction.type === InteractionType.Command && data?.name) {
+    const type = data.type ?? COMMAND_TYPE.ChatInput;
+    if (type === COMMAND_TYPE.ChatInput) {
+      const options = Object.fromEntries((data.options ?? []).map((o) => [o.name, o.value]));
+      return { kind: 'command', name: data.name, options, ctx };
+    }
+    const message = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
+    if (type === COMMAND_TYPE.Message && message) {
+      const name = messageActions.get(data.name) ?? data.name;
+      return { kind: 'message-action', name, target: targetOf(message), ctx };
+    }
+    return undefined;
   }
   if (interaction.type === InteractionType.Component && data?.custom_id) {
-    // Buttons carry their value in the custom id ("skill:action|value"); select menus in `values`.
-    const [actionId = '', buttonValue = ''] = data.custom_id.split(/\|(.*)/s);
+    const [actionId, buttonValue] = splitCustomId(data.custom_id);
     return { kind: 'action', actionId, value: data.values?.[0] ?? buttonValue, ctx };
   }
+  if (interaction.type === InteractionType.ModalSubmit && data?.custom_id) {
+    const [actionId, value] = splitCustomId(data.custom_id);
+    return { kind: 'action', actionId, value, fields: submittedFields(data.components), ctx };
+  }
   return undefined;
+}
+
+/** Buttons carry their value in the custom id: "skill:action|value" (select menus send theirs in `values`). */
+export function splitCustomId(customId: string): [actionId: string, value: string] {
+  const [actionId = '', value = ''] = customId.split(/\|(.*)/s);
+  return [actionId, value];
+}
+
+function targetOf(message: ApiMessage) {
+  return {
+    id: message.id,
+    text: message.content ?? '',
+    authorId: message.author?.id ?? 'unknown',
+    attachments: (message.attachments ?? []).map((a) => ({
+      name: a.filename,
+      url: a.url,
+      contentType: a.content_type,
+    })),
+  };
 }

@@ -1,26 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { Skill } from '../../../src/skills/skill.js';
 import { BOT_USER, FakeDiscord } from '../../fakes/discord-gateway.js';
-import { echoSkill, slowSkill } from '../../fakes/skills.js';
+import { echoSkill, fileSkill, slowSkill, VTT } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
-
-const VTT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nAhoy!\n';
-
-/** A skill whose answer carries a file, like a transcript. */
-const transcriptSkill: Skill<Record<string, never>, string> = {
-  name: 'transcript',
-  description: 'Answers with a file',
-  models: [],
-  input: z.object({}),
-  command: { options: [] },
-  run: async () => VTT,
-  render: (vtt) => ({
-    text: 'Here is the transcript.',
-    files: [{ name: 'voice.vtt', contentType: 'text/vtt', data: Buffer.from(vtt) }],
-  }),
-};
 
 describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
   const discord = new FakeDiscord();
@@ -30,7 +12,7 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     await discord.start();
     // Configured the way an operator would: DISCORD_TOKEN, and DISCORD_API_URL (a REST proxy; here the fake).
     server = await startTestServer({
-      extraSkills: [slowSkill(700), echoSkill(), transcriptSkill],
+      extraSkills: [slowSkill(700), echoSkill(), fileSkill()],
       env: {
         DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: 'app1',

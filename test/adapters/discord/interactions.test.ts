@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscordRest } from '../../fakes/discord-rest.js';
-import { echoSkill, slowSkill } from '../../fakes/skills.js';
+import { echoSkill, feedbackSkill, fileSkill, slowSkill, VTT } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
@@ -32,7 +32,7 @@ describe('Discord HTTP interactions', () => {
     await rest.start();
     server = await startTestServer({
       env: { DISCORD_APP_ID: 'app1', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: rest.url, DEFER_AFTER_MS: '200' },
-      extraSkills: [slowSkill(600), echoSkill()],
+      extraSkills: [slowSkill(600), echoSkill(), fileSkill(), feedbackSkill(600)],
     });
   });
   afterAll(async () => {
@@ -130,5 +130,62 @@ describe('Discord HTTP interactions', () => {
     const body = (await res.json()) as { type: number; data: { content: string } };
     expect(body.type).toBe(4);
     expect(body.data.content).toContain('this button no longer does anything');
+  });
+
+  it('defers a reply with files, then uploads them with the edit', async () => {
+    const payload = interaction(2, { name: 'transcript', type: 1 });
+    expect(await (await post(payload)).json()).toEqual({ type: 5 });
+    await eventually(() => {
+      const edit = rest.calls.find((c) => c.method === 'PATCH' && c.path.includes(payload.token));
+      expect(edit?.body).toMatchObject({
+        content: 'Here is the transcript.',
+        attachments: [{ id: 0, filename: 'voice.vtt', description: 'Transcript' }],
+        uploaded: [{ name: 'voice.vtt', size: Buffer.byteLength(VTT), text: VTT }],
+      });
+    });
+  });
+
+  it('opens a form as a modal, and hands its submission to the skill', async () => {
+    const choice = await post(interaction(3, { custom_id: 'feedback:rate', component_type: 3, values: ['bad'] }));
+    expect(await choice.json()).toMatchObject({
+      type: 9,
+      data: { custom_id: 'feedback:submit|bad', components: [{ type: 18, component: { custom_id: 'comment' } }] },
+    });
+    const submitted = interaction(5, {
+      custom_id: 'feedback:submit|bad',
+      components: [{ type: 1, components: [{ type: 4, custom_id: 'comment', value: 'too long' }] }],
+    });
+    expect(await (await post(submitted)).json()).toMatchObject({
+      type: 4,
+      data: { content: 'Thanks for the bad rating: too long' },
+    });
+  });
+
+  it('runs a message context menu on its target message', async () => {
+    const res = await post(
+      interaction(2, {
+        name: 'Give feedback',
+        type: 3,
+        target_id: 'm1',
+        resolved: { messages: { m1: { id: 'm1', content: 'hello there', author: { id: 'u2' } } } },
+      }),
+    );
+    expect(await res.json()).toMatchObject({ type: 4, data: { content: 'Feedback on: hello there' } });
+  });
+
+  it('offers a button for a form that arrives too late to open, and the button opens it', async () => {
+    const payload = interaction(3, { custom_id: 'feedback:rate', component_type: 3, values: ['slow'] });
+    expect(await (await post(payload)).json()).toEqual({ type: 5 });
+    let customId = '';
+    await eventually(() => {
+      const edit = rest.calls.find((c) => c.method === 'PATCH' && c.path.includes(payload.token));
+      const rows = (edit?.body.components ?? []) as { components: { custom_id: string; label: string }[] }[];
+      expect(rows[0]?.components[0]?.label).toBe('Your feedback');
+      customId = String(rows[0]?.components[0]?.custom_id);
+    });
+    const press = await post(interaction(3, { custom_id: customId, component_type: 2 }));
+    expect(await press.json()).toMatchObject({ type: 9, data: { custom_id: 'feedback:submit|slow' } });
+    const stale = await post(interaction(3, { custom_id: 'omb-form:unknown', component_type: 2 }));
+    expect(await stale.json()).toMatchObject({ type: 4, data: { content: expect.stringContaining('expired') } });
   });
 });

@@ -8,7 +8,7 @@ import { eventually } from '../contract.js';
 describe('RestGuard', () => {
   it('counts invalid requests over 10 minutes', () => {
     let now = 0;
-    const guard = new RestGuard(captureLogs().log, () => now);
+    const guard = new RestGuard(captureLogs().log, undefined, () => now);
     for (const status of [200, 401, 403, 429, 204]) guard.observe(status, '/x');
     expect(guard.invalidRequests()).toBe(3);
     now += 10 * 60 * 1000 + 1;
@@ -18,7 +18,12 @@ describe('RestGuard', () => {
   it('opens a channel breaker after repeated 403s, for 10 minutes, and names the fix', () => {
     let now = 0;
     const { log, lines } = captureLogs();
-    const guard = new RestGuard(log, () => now);
+    const opened: string[] = [];
+    const guard = new RestGuard(
+      log,
+      (channelId) => opened.push(channelId),
+      () => now,
+    );
     guard.forbiddenIn('c1', 'g1', 'Missing Permissions');
     guard.forbiddenIn('c1', 'g1', 'Missing Permissions');
     expect(guard.allows('c1')).toEqual({ ok: true });
@@ -26,6 +31,8 @@ describe('RestGuard', () => {
     expect(guard.allows('c1')).toMatchObject({ ok: false });
     expect(guard.allows('c2')).toEqual({ ok: true });
     expect(String(lines.at(-1)?.msg)).toContain('Send Messages');
+    guard.forbiddenIn('c1', 'g1', 'Missing Permissions');
+    expect(opened).toEqual(['c1']);
     now += 10 * 60 * 1000 + 1;
     expect(guard.allows('c1')).toEqual({ ok: true });
   });
@@ -55,7 +62,7 @@ describe('Discord REST failures, end to end', () => {
     return { discord, server };
   }
 
-  it('stops posting to a channel that keeps answering 403, keeps serving others, and counts the invalid requests', async () => {
+  it('stops posting to a channel that keeps answering 403, tells the owner, keeps serving others, counts the invalid requests', async () => {
     const { discord, server } = await setup();
     discord.failing = { path: '/channels/c1/', status: 403 };
     const posts = () => discord.calls.filter((c) => c.path.startsWith('/channels/c1/')).length;
@@ -63,6 +70,11 @@ describe('Discord REST failures, end to end', () => {
     await eventually(() => expect(posts()).toBeGreaterThanOrEqual(2));
     discord.message('c1', `<@${BOT_USER.id}> two`);
     await eventually(() => expect(posts()).toBeGreaterThanOrEqual(3));
+    // The server's owner hears which permissions are missing, by DM (people in the channel see nothing).
+    await eventually(() => {
+      const dm = discord.calls.find((c) => c.method === 'POST' && c.path === '/channels/dm-u0/messages');
+      expect(String(dm?.body.content)).toContain("I'm missing View Channel, Send Messages, Embed Links");
+    });
     await new Promise((r) => setTimeout(r, 300));
     const before = posts();
     discord.message('c1', `<@${BOT_USER.id}> three`);
