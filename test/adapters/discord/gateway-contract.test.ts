@@ -1,6 +1,6 @@
 import { DiscordGatewayAdapter } from '../../../src/adapters/discord/gateway.js';
 import { createLogger } from '../../../src/log.js';
-import { BOT_USER, FakeDiscord } from '../../fakes/discord-gateway.js';
+import { BOT_USER, FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { adapterContract } from '../contract.js';
 
 const discord = new FakeDiscord();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../../fakes/discord-gateway.js';
+import { FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { feedbackSkill } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';

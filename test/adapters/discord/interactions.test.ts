@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscordRest } from '../../fakes/discord-rest.js';
+import { FakeDiscordRest } from '../../fakes/fake-discord/rest.js';
 import { echoSkill, feedbackSkill, fileSkill, slowSkill, VTT } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RestGuard } from '../../../src/adapters/discord/rest-guard.js';
-import { BOT_USER, FakeDiscord } from '../../fakes/discord-gateway.js';
+import { BOT_USER, FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { captureLogs } from '../../helpers/logs.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';

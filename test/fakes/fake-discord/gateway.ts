@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { parseDiscordBody } from './discord-body.js';
+import { parseDiscordBody } from './body.js';
 
 export interface GatewayCall {
   method: string;
@@ -246,6 +246,10 @@ export class FakeDiscord {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (path === '/users/@me') {
+      json(200, BOT_USER);
+      return;
+    }
     if (path === '/gateway/bot') {
       json(200, {
         url: `ws://127.0.0.1:${this.port}`,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseDiscordBody } from './discord-body.js';
+import { parseDiscordBody } from './body.js';
 
 export interface RestCall {
   method: string;
