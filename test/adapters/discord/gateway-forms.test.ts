@@ -55,7 +55,7 @@ describe('Discord menus, modals and message context menus (real discord.js again
     const command = discord.interaction(2, { id: 'cmd', name: 'feedback', type: 1 });
     const menu = (await callback(command.id, command.token)).data?.components?.[0]?.components?.[0];
     expect(menu).toMatchObject({ type: 3, custom_id: 'feedback:rate', placeholder: 'Pick a rating' });
-    expect((menu?.options as { value: string }[]).map((o) => o.value)).toEqual(['good', 'bad']);
+    expect(((menu?.options ?? []) as { value: string }[]).map((o) => o.value)).toEqual(['good', 'bad']);
 
     const choice = discord.interaction(3, { custom_id: 'feedback:rate', component_type: 3, values: ['good'] });
     const modal = await callback(choice.id, choice.token);
