@@ -5,7 +5,13 @@ import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { type WebAPIPlatformError, WebClient, WebClientEvent } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DEFAULT_CHANNEL, type FakeSlack, postToBolt, signSlackRequest, startFakeSlack } from '../../fakes/fake-slack/index.js';
+import {
+  DEFAULT_CHANNEL,
+  type FakeSlack,
+  postToBolt,
+  signSlackRequest,
+  startFakeSlack,
+} from '../../fakes/fake-slack/index.js';
 
 let fake: FakeSlack | undefined;
 let app: App | undefined;
