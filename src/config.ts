@@ -88,6 +88,8 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: url(['http:', 'https:']).default('https://slack.com/api/'),
+  /** Slack Web API calls give up after this long (its client's default is to wait forever). */
+  SLACK_API_TIMEOUT_MS: positiveInt.default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Operational knobs beyond the contract; defaults suit a community server.
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),

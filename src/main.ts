@@ -5,6 +5,7 @@ import type { Adapter } from './adapters/adapter.js';
 import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { SlackAdapter } from './adapters/slack/adapter.js';
 import type { Config } from './config.js';
 import { Audit } from './core/audit.js';
 import { EventDedupe } from './core/dedupe.js';
@@ -231,6 +232,23 @@ function platformAdapters(config: Config, log: Logger, metrics: Metrics): Adapte
         log,
       }),
     );
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+      log.warn('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode)');
+    } else {
+      adapters.push(
+        new SlackAdapter({
+          botToken: config.SLACK_BOT_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          appToken: config.SLACK_APP_TOKEN,
+          apiUrl: config.SLACK_API_URL,
+          timeoutMs: config.SLACK_API_TIMEOUT_MS,
+          bodyLimitBytes: config.BODY_LIMIT_BYTES,
+          log,
+        }),
+      );
+    }
   }
   return adapters;
 }

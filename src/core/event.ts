@@ -8,6 +8,8 @@ export interface Attachment {
   contentType?: string | undefined;
   size?: number | undefined;
   durationSecs?: number | undefined;
+  /** The bytes, fetched with the platform's credentials from its own hosts only, reading at most `maxBytes`. */
+  download?: ((maxBytes: number) => Promise<Uint8Array>) | undefined;
 }
 
 export interface EventContext {

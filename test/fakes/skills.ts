@@ -135,3 +135,29 @@ export function feedbackSkill(slowRatingMs = 0): Skill<{ text: string }, Feedbac
     },
   };
 }
+
+interface Downloadable {
+  name: string;
+  contentType?: string;
+  download?: (maxBytes: number) => Promise<Uint8Array>;
+}
+
+/**
+ * Stands in for transcription where the adapters are tested: fetches a voice note through the attachment's own
+ * download (the platform's credentials and host rules) and records what it would hand to a model.
+ */
+export function voiceNoteSkill(toModel: Uint8Array[] = []): Skill<{ attachment: Downloadable }, string> {
+  return {
+    name: 'transcribe',
+    description: 'Fetches a voice note',
+    models: [],
+    input: z.object({ attachment: z.custom<Downloadable>((v) => typeof v === 'object' && v !== null) }),
+    async run({ attachment }) {
+      if (!attachment.download) throw new Error('the attachment cannot be downloaded');
+      const bytes = await attachment.download(1024 * 1024);
+      toModel.push(bytes);
+      return `${attachment.name} (${attachment.contentType}): ${bytes.length} bytes`;
+    },
+    render: (text) => ({ text: `got ${text}` }),
+  };
+}

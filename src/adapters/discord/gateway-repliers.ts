@@ -1,7 +1,8 @@
 import { DiscordAPIError, type Message, type RepliableInteraction, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
-import { modalBody, type PendingForms } from './forms.js';
+import type { PendingForms } from '../pending-forms.js';
+import { modalBody } from './forms.js';
 import { type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
 

@@ -1,6 +1,7 @@
 import { type REST, Routes } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
-import { modalBody, type PendingForms } from './forms.js';
+import type { PendingForms } from '../pending-forms.js';
+import { modalBody } from './forms.js';
 import { type MessageBody, renderReply, uploadOf } from './render.js';
 
 /** Discord's interaction callback types. */

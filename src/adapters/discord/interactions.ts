@@ -1,12 +1,12 @@
 import { REST } from 'discord.js';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Bot } from '../../core/bot.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
-import { errorResponse } from '../http/errors.js';
+import { cappedBody, errorResponse } from '../http/errors.js';
+import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { messageActionSkills } from './commands.js';
-import { modalBody, OPEN_FORM, PendingForms } from './forms.js';
+import { modalBody } from './forms.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { checkSignature, discordPublicKey } from './signature.js';
 import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
@@ -41,33 +41,25 @@ export class DiscordInteractionsAdapter implements Adapter {
 
   mount(app: Hono): void {
     const limit = this.options.bodyLimitBytes;
-    app.post(
-      '/discord/interactions',
-      bodyLimit({
-        maxSize: limit,
-        onError: (c) =>
-          errorResponse(c, { code: 'payload_too_large', message: `bodies are limited to ${limit} bytes` }),
-      }),
-      async (c) => {
-        const raw = new Uint8Array(await c.req.arrayBuffer());
-        const check = checkSignature(
-          this.key,
-          c.req.header('x-signature-ed25519'),
-          c.req.header('x-signature-timestamp'),
-          raw,
-        );
-        if (!check.ok)
-          return errorResponse(c, { code: 'unauthorized', message: `invalid request signature (${check.reason})` });
-        let interaction: Interaction;
-        try {
-          interaction = JSON.parse(new TextDecoder().decode(raw)) as Interaction;
-        } catch {
-          return errorResponse(c, { code: 'invalid_json', message: 'the body is not valid JSON' });
-        }
-        if (interaction.type === InteractionType.Ping) return c.json({ type: 1 });
-        return c.json(await this.dispatch(interaction));
-      },
-    );
+    app.post('/discord/interactions', cappedBody(limit), async (c) => {
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      const check = checkSignature(
+        this.key,
+        c.req.header('x-signature-ed25519'),
+        c.req.header('x-signature-timestamp'),
+        raw,
+      );
+      if (!check.ok)
+        return errorResponse(c, { code: 'unauthorized', message: `invalid request signature (${check.reason})` });
+      let interaction: Interaction;
+      try {
+        interaction = JSON.parse(new TextDecoder().decode(raw)) as Interaction;
+      } catch {
+        return errorResponse(c, { code: 'invalid_json', message: 'the body is not valid JSON' });
+      }
+      if (interaction.type === InteractionType.Ping) return c.json({ type: 1 });
+      return c.json(await this.dispatch(interaction));
+    });
   }
 
   async start(bot: Bot): Promise<void> {

@@ -1,6 +1,6 @@
 import type { RawFile } from 'discord.js';
 import type { Reply } from '../../core/reply.js';
-import { splitMessage } from './split.js';
+import { splitMessage } from '../split.js';
 
 const EPHEMERAL = 64;
 const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;

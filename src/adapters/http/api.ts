@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { AnySkill } from '../../skills/skill.js';
-import { errorResponse } from './errors.js';
+import { cappedBody, errorResponse } from './errors.js';
 
 export interface ApiDeps {
   apiKeys: readonly string[];
@@ -39,17 +38,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     return next();
   });
 
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: (c) =>
-        errorResponse(c, {
-          code: 'payload_too_large',
-          message: `request bodies are limited to ${deps.bodyLimitBytes} bytes`,
-        }),
-    }),
-  );
+  api.use('*', cappedBody(deps.bodyLimitBytes));
 
   api.get('/skills', (c) =>
     c.json({

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../errors.js';
 
@@ -30,4 +31,12 @@ export function errorResponse(c: Context, error: ErrorBody): Response {
   if (error.code === 'payload_too_large') c.header('Connection', 'close');
   const { code, message, errorId } = error;
   return c.json({ error: { code, message, ...(errorId ? { errorId } : {}) } }, STATUS[error.code]);
+}
+
+/** Refuses bodies over `maxSize` bytes with 413 while reading them (Content-Length or chunked), before any parsing. */
+export function cappedBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => errorResponse(c, { code: 'payload_too_large', message: `bodies are limited to ${maxSize} bytes` }),
+  });
 }

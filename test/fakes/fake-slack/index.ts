@@ -71,12 +71,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const responses: { url: string; body: Record<string, unknown> }[] = [];
   const downloads: SlackDownload[] = [];
   const redirects = new Map<string, { location: string; status: number }>();
+  /** Plays a workspace whose app lacks files:read: every download gets the sign-in page. */
+  let filesRefused = false;
 
   // Files: the bytes for the bot token; for anyone else Slack answers 200 with an HTML sign-in page.
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, path: string) => {
     const [token, redirect] = [bearer(req), redirects.get(path)];
     const file = [...api.files.values()].find((f) => f.uploaded && new URL(f.url_private).pathname === path);
-    const served = redirect ? 'redirect' : token !== identity.botToken ? 'login-page' : file ? 'file' : 'not-found';
+    const refused = token !== identity.botToken || filesRefused;
+    const served = redirect ? 'redirect' : refused ? 'login-page' : file ? 'file' : 'not-found';
     downloads.push({ path, token, served });
     if (redirect) res.writeHead(redirect.status, { location: redirect.location }).end();
     else if (served === 'file' && file) res.writeHead(200, { 'content-type': file.mimetype }).end(file.data);
@@ -189,6 +192,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return `${base()}${path}`;
     },
     nextTs: () => api.nextTs(),
+    /** While on, every file download gets Slack's HTML sign-in page (200), as when the token lacks files:read. */
+    refuseFiles: (on: boolean) => {
+      filesRefused = on;
+    },
     /** Realistic payloads, for Socket Mode envelopes or (encodeForHttp/postToBolt) HTTP mode. */
     payloads: {
       /** An app_mention (the text gets the bot's mention if it lacks it), stored in the fake's history. */

@@ -1,9 +1,11 @@
 /**
- * Discord caps a message at 2,000 characters. Long replies are cut into several messages: at a paragraph,
- * line or word boundary (never inside a word unless one word alone is longer than a message), and a code block
- * cut in two is closed at the end of one message and reopened, with its language, at the start of the next.
+ * Platforms cap a message (Discord: 2,000 characters) or a block (Slack: a section's 3,000). Long replies are cut
+ * into several parts: at a paragraph, line or word boundary (never inside a word unless one word alone is longer
+ * than a part), and a code block cut in two is closed at the end of one part and reopened, with its language, at
+ * the start of the next.
  */
 export const DISCORD_MESSAGE_LIMIT = 2000;
+export const SLACK_SECTION_LIMIT = 3000;
 
 const FENCE = /^```(\S*)/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_MESSAGE_LIMIT, splitMessage } from '../../../src/adapters/discord/split.js';
+import { DISCORD_MESSAGE_LIMIT, splitMessage } from '../../src/adapters/split.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 

@@ -1,0 +1,69 @@
+import type { WebClient } from '@slack/web-api';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { downloadFile } from '../download.js';
+import type { PendingForms } from '../pending-forms.js';
+import { Pacer } from './pace.js';
+import { SlackReplier, type SlackWhere } from './replier.js';
+
+/** Slack's own hosts: response_urls (hooks) and private files. */
+const RESPONSE_HOSTS = ['hooks.slack.com'];
+const FILE_HOSTS = ['files.slack.com', 'slack-files.com'];
+const RESPONSE_TIMEOUT_MS = 10_000;
+
+/**
+ * What every Slack replier shares: the Web API client, the per-channel pacing, the forms waiting behind buttons,
+ * and the two kinds of raw HTTP Slack needs besides its API (response_urls, private file downloads), each limited
+ * to Slack's hosts plus the configured API host (an Enterprise proxy, or a test's fake).
+ */
+export class SlackDelivery {
+  private readonly pacer = new Pacer(1000);
+  private readonly extraHosts: string[];
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly forms: PendingForms,
+    apiUrl: string,
+    private readonly log: Logger,
+  ) {
+    this.extraHosts = [new URL(apiUrl).host];
+  }
+
+  replier(where: SlackWhere): SlackReplier {
+    return new SlackReplier(where, {
+      client: this.client,
+      pacer: this.pacer,
+      forms: this.forms,
+      log: this.log,
+      postResponse: (url, body) => this.postResponse(url, body),
+    });
+  }
+
+  /** A private file's bytes, with the bot token, from Slack's file hosts only (see downloadFile). */
+  download(url: string, botToken: string, maxBytes: number): Promise<Uint8Array> {
+    return downloadFile(url, {
+      allowedHosts: [...FILE_HOSTS, ...this.extraHosts],
+      headers: { authorization: `Bearer ${botToken}` },
+      maxBytes,
+      htmlMeansRefused: true,
+    });
+  }
+
+  private async postResponse(url: string, body: object): Promise<void> {
+    const host = new URL(url).host;
+    if (!RESPONSE_HOSTS.includes(host) && !this.extraHosts.includes(host)) {
+      throw new AppError('forbidden', `response_url on an unexpected host (${host})`);
+    }
+    await this.pacer.wait(`response:${url}`);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new AppError('unavailable', `Slack refused the response (HTTP ${response.status}: ${text})`);
+  }
+}

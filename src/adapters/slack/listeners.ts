@@ -1,0 +1,162 @@
+import type { App } from '@slack/bolt';
+import type { CommandSpec } from '../../core/bot.js';
+import type { Attachment, EventContext, IncomingEvent } from '../../core/event.js';
+import type { SlackIdentity } from './adapter.js';
+import { submission } from './forms.js';
+import { actionIdOf } from './render.js';
+import type { SlackWhere } from './replier.js';
+import { commandOptions, isAudio, isPersonMessage, mentionText, type SlackFile } from './to-event.js';
+
+export interface ListenerDeps {
+  handle(event: IncomingEvent): Promise<void>;
+  context(where: SlackWhere, eventId: string, teamId: string): EventContext;
+  command(name: string): CommandSpec | undefined;
+  /** Handles a press of a form's stand-in button; false for any other action. */
+  openForm(actionId: string, triggerId: string, where: SlackWhere): Promise<boolean>;
+  identity(): SlackIdentity | undefined;
+  download(url: string, maxBytes: number): Promise<Uint8Array>;
+}
+
+/** The parts of Events API message and app_mention events we read. */
+interface MessageEvent {
+  type: string;
+  subtype?: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  files?: SlackFile[];
+}
+
+interface EnvelopeBody {
+  event_id?: string;
+  team_id?: string;
+}
+
+/**
+ * Bolt listeners turning Slack traffic into platform-neutral events. Interactive payloads are acked before
+ * anything else (Slack's 3 s); the bot's work runs after the ack and answers through the event's replier.
+ * Redeliveries keep their ids (event_id, trigger_id), so the core's dedupe makes them one side effect.
+ */
+export function listen(app: App, deps: ListenerDeps): void {
+  const attachment = (file: SlackFile): Attachment => {
+    const url = file.url_private_download ?? file.url_private ?? '';
+    return {
+      id: file.id,
+      name: file.name ?? file.id,
+      url,
+      contentType: file.mimetype,
+      size: file.size,
+      durationSecs: file.duration_ms !== undefined ? file.duration_ms / 1000 : undefined,
+      download: (maxBytes) => deps.download(url, maxBytes),
+    };
+  };
+
+  app.event('app_mention', async ({ event, body }) => {
+    const mention = event as unknown as MessageEvent;
+    const envelope = body as EnvelopeBody;
+    if (mention.bot_id || !mention.user) return;
+    // Answers go to the thread: the one the mention was in, or a new one under it.
+    const where = { channel: mention.channel, threadTs: mention.thread_ts ?? mention.ts, userId: mention.user };
+    const ctx = deps.context({ ...where, receivedAt: Date.now() }, eventIdOf(envelope, mention), teamOf(envelope));
+    const text = mentionText(mention.text ?? '', deps.identity()?.userId);
+    void deps.handle({ kind: 'mention', text, attachments: (mention.files ?? []).map(attachment), ctx });
+  });
+
+  app.event('message', async ({ event, body }) => {
+    const message = event as unknown as MessageEvent;
+    const envelope = body as EnvelopeBody;
+    const botUserId = deps.identity()?.userId;
+    if (!isPersonMessage(message, botUserId) || !message.user) return;
+    // A message that mentions the bot also arrives as app_mention, which answers it.
+    if (botUserId && message.text?.includes(`<@${botUserId}>`)) return;
+    const audio = message.files?.find(isAudio);
+    const threadTs = message.thread_ts ?? (audio ? message.ts : undefined);
+    const where = { channel: message.channel, threadTs, userId: message.user, receivedAt: Date.now() };
+    const ctx = deps.context(where, eventIdOf(envelope, message), teamOf(envelope));
+    if (audio) void deps.handle({ kind: 'voice-note', attachment: attachment(audio), ctx });
+    else {
+      const attachments = (message.files ?? []).map(attachment);
+      void deps.handle({ kind: 'message', text: message.text ?? '', attachments, ctx });
+    }
+  });
+
+  app.command(/.*/, async ({ command, ack }) => {
+    await ack();
+    const name = command.command.replace(/^\//, '');
+    const where: SlackWhere = {
+      channel: command.channel_id,
+      userId: command.user_id,
+      responseUrl: command.response_url,
+      triggerId: command.trigger_id,
+      receivedAt: Date.now(),
+    };
+    const ctx = deps.context(where, `command:${command.trigger_id}`, command.team_id);
+    void deps.handle({ kind: 'command', name, options: commandOptions(command.text, deps.command(name)), ctx });
+  });
+
+  app.action(/.*/, async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    const pressed = action as { action_id: string; value?: string; selected_option?: { value: string } };
+    const where: SlackWhere = {
+      channel: body.channel?.id ?? body.container?.channel_id ?? '',
+      threadTs: body.message?.thread_ts ?? body.container?.thread_ts,
+      userId: body.user.id,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      receivedAt: Date.now(),
+    };
+    const actionId = actionIdOf(pressed.action_id);
+    if (await deps.openForm(actionId, body.trigger_id, where)) return;
+    const ctx = deps.context(where, `action:${body.trigger_id}`, body.team?.id ?? body.user.team_id ?? '');
+    const value = pressed.selected_option?.value ?? (pressed.value === '-' ? '' : (pressed.value ?? ''));
+    void deps.handle({ kind: 'action', actionId, value, ctx });
+  });
+
+  app.view(/.*/, async ({ ack, body, view }) => {
+    await ack();
+    if (body.type !== 'view_submission') return;
+    const { fields, meta } = submission(view);
+    const where = {
+      channel: meta?.channel ?? '',
+      threadTs: meta?.threadTs,
+      userId: body.user.id,
+      receivedAt: Date.now(),
+    };
+    const ctx = deps.context(where, `view:${view.id}:${view.hash}`, body.team?.id ?? body.user.team_id ?? '');
+    void deps.handle({ kind: 'action', actionId: view.callback_id, value: meta?.value ?? '', fields, ctx });
+  });
+
+  app.shortcut(/.*/, async ({ ack, shortcut }) => {
+    await ack();
+    if (shortcut.type !== 'message_action') return;
+    const where: SlackWhere = {
+      channel: shortcut.channel.id,
+      threadTs: shortcut.message.thread_ts,
+      userId: shortcut.user.id,
+      responseUrl: shortcut.response_url,
+      triggerId: shortcut.trigger_id,
+      receivedAt: Date.now(),
+    };
+    const ctx = deps.context(where, `shortcut:${shortcut.trigger_id}`, shortcut.team?.id ?? '');
+    const files = ((shortcut.message as { files?: SlackFile[] }).files ?? []).map(attachment);
+    const target = {
+      id: shortcut.message.ts,
+      text: shortcut.message.text ?? '',
+      authorId: shortcut.message.user ?? '',
+      attachments: files.map(({ name, url, contentType }) => ({ name, url, contentType })),
+    };
+    void deps.handle({ kind: 'message-action', name: shortcut.callback_id, target, ctx });
+  });
+}
+
+function eventIdOf(envelope: EnvelopeBody, event: MessageEvent): string {
+  return envelope.event_id ?? `${event.channel}:${event.ts}`;
+}
+
+function teamOf(envelope: EnvelopeBody): string {
+  return envelope.team_id ?? '';
+}

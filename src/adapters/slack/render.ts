@@ -1,0 +1,98 @@
+import type { Reply } from '../../core/reply.js';
+import { SLACK_SECTION_LIMIT, splitMessage } from '../split.js';
+
+/** A chat.postMessage / chat.update / response_url body. */
+export interface SlackMessage {
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/** Sections per message: Slack shows long messages collapsed, and caps a message's text at 40,000 characters. */
+const SECTIONS_PER_MESSAGE = 4;
+/** A reply longer than this many messages is posted as its first message plus the whole text as a file. */
+export const MAX_MESSAGES = 3;
+/** Notification text (the `text` beside blocks) is a preview, not the content. */
+const PREVIEW_CHARS = 300;
+
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: text.slice(0, max), emoji: true });
+
+/**
+ * A Reply as Block Kit messages: the text (Markdown turned into Slack's mrkdwn) cut into sections of at most
+ * 3,000 characters, a few sections per message; fields, buttons and a menu on the last message. Forms and files
+ * are the replier's business (a modal or a button, an upload).
+ */
+export function renderMessages(reply: Reply): SlackMessage[] {
+  const sections = splitMessage(toMrkdwn(reply.text), SLACK_SECTION_LIMIT);
+  const messages: SlackMessage[] = [];
+  for (let i = 0; i < sections.length; i += SECTIONS_PER_MESSAGE) {
+    const chunk = sections.slice(i, i + SECTIONS_PER_MESSAGE);
+    messages.push({
+      text: (chunk[0] ?? '').slice(0, PREVIEW_CHARS),
+      blocks: chunk.filter((t) => t.length > 0).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+    });
+  }
+  const last = messages.at(-1) as SlackMessage;
+  if (reply.fields?.length) {
+    last.blocks.push({
+      type: 'section',
+      fields: reply.fields
+        .slice(0, 10)
+        .map((f) => ({ type: 'mrkdwn', text: `*${f.name}*\n${toMrkdwn(f.value)}`.slice(0, 2000) })),
+    });
+  }
+  const elements = [...buttonElements(reply), ...menuElements(reply)];
+  if (elements.length) last.blocks.push({ type: 'actions', elements });
+  return messages;
+}
+
+/** Slack wants each action id unique within a block: a `#n` suffix keeps buttons of the same action apart. */
+export function actionIdOf(slackActionId: string): string {
+  return slackActionId.replace(/#\d+$/, '');
+}
+
+function buttonElements(reply: Reply) {
+  return (reply.buttons ?? []).slice(0, 24).map((b, i) => ({
+    type: 'button',
+    text: plain(b.label, 75),
+    action_id: `${b.actionId}#${i}`.slice(0, 255),
+    value: b.value.slice(0, 2000) || '-',
+    ...(b.style === 'primary' || b.style === 'danger' ? { style: b.style } : {}),
+  }));
+}
+
+function menuElements(reply: Reply) {
+  const menu = reply.menu;
+  if (!menu?.options.length) return [];
+  return [
+    {
+      type: 'static_select',
+      action_id: menu.actionId.slice(0, 255),
+      placeholder: plain(menu.placeholder, 150),
+      options: menu.options.slice(0, 100).map((o) => ({
+        text: plain(o.label, 75),
+        value: o.value.slice(0, 150),
+        ...(o.description ? { description: plain(o.description, 75) } : {}),
+      })),
+    },
+  ];
+}
+
+/**
+ * Skills write common Markdown; Slack's mrkdwn differs in bold, links and headings. Code spans and blocks are
+ * left alone (their syntax is shared), and Slack's control characters are escaped as its docs ask.
+ */
+export function toMrkdwn(markdown: string): string {
+  return markdown
+    .split(/(```[\s\S]*?```|`[^`\n]*`)/)
+    .map((piece, i) => {
+      if (i % 2 === 1) return piece;
+      return piece
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>')
+        .replace(/\*\*(.+?)\*\*/g, '*$1*')
+        .replace(/^#{1,6}\s+(.+)$/gm, '*$1*');
+    })
+    .join('');
+}

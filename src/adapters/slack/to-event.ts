@@ -1,0 +1,65 @@
+import type { CommandSpec } from '../../core/bot.js';
+
+/** The parts of a Slack file object we read. */
+export interface SlackFile {
+  id: string;
+  name?: string;
+  mimetype?: string;
+  subtype?: string;
+  size?: number;
+  duration_ms?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+/**
+ * Slack audio clips arrive as slack_audio files, usually audio/mp4 or audio/webm, and sometimes labelled video/mp4;
+ * any other audio upload counts too. Video clips (slack_video) do not.
+ */
+export function isAudio(file: SlackFile): boolean {
+  if (file.subtype === 'slack_video') return false;
+  return file.subtype === 'slack_audio' || (file.mimetype ?? '').startsWith('audio/');
+}
+
+/** Message subtypes that are people writing; everything else (joins, edits, bot posts) is not moderated. */
+const PEOPLE_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+export function isPersonMessage(message: { subtype?: string; bot_id?: string; user?: string }, botUserId?: string) {
+  return (
+    PEOPLE_SUBTYPES.has(message.subtype) && !message.bot_id && message.user !== undefined && message.user !== botUserId
+  );
+}
+
+/** The text of an @-mention without the bot's own mention (the first one, when the bot's id is not known yet). */
+export function mentionText(text: string, botUserId?: string): string {
+  const mention = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(mention, '').trim();
+}
+
+/**
+ * A slash command's text as options. Slack sends one string, so `name:value` (or `name=value`, quoted when it
+ * has spaces) sets a named option and the remaining words go to the command's first string option.
+ */
+export function commandOptions(text: string, spec: CommandSpec | undefined): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const names = new Set(spec?.options.map((o) => o.name));
+  const rest = text
+    .replace(/(?<=^|\s)(\w+)[:=](?:"([^"]*)"|(\S+))/g, (word, name: string, quoted?: string, bare?: string) => {
+      if (!names.has(name)) return word;
+      options[name] = coerce(quoted ?? bare ?? '', spec, name);
+      return '';
+    })
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+  const target = spec?.options.find((o) => o.type === 'string' && options[o.name] === undefined);
+  if (rest && target) options[target.name] = rest;
+  else if (rest) options.text = rest;
+  return options;
+}
+
+function coerce(value: string, spec: CommandSpec | undefined, name: string): unknown {
+  const type = spec?.options.find((o) => o.name === name)?.type;
+  if (type === 'integer' || type === 'number') return Number(value);
+  if (type === 'boolean') return /^(true|yes|1|on)$/i.test(value);
+  return value;
+}

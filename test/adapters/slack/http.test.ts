@@ -1,0 +1,199 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, postToBolt, signSlackRequest, startFakeSlack } from '../../fakes/fake-slack/index.js';
+import { echoSkill, slowSkill, voiceNoteSkill } from '../../fakes/skills.js';
+import { rawRequest } from '../../helpers/http.js';
+import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { eventually } from '../contract.js';
+
+const SECRET = 'slack-signing-secret';
+
+describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)', () => {
+  let fake: FakeSlack;
+  let server: TestServer;
+  const toModel: Uint8Array[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    server = await startTestServer({
+      extraSkills: [slowSkill(10_000), echoSkill(), voiceNoteSkill(toModel)],
+      env: {
+        SLACK_BOT_TOKEN: fake.identity.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_API_TIMEOUT_MS: '1000',
+        DEFER_AFTER_MS: '200',
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
+
+  const events = () => `${server.url}/slack/events`;
+  const send = (type: Parameters<typeof postToBolt>[2], payload: object, options = {}) =>
+    postToBolt(events(), SECRET, type, payload, options);
+  const botPosts = (channel: string) => fake.messages(channel).filter((m) => m.user === fake.identity.botUserId);
+  /** Failures are told to the person alone (ephemeral), like Discord's. */
+  const toldPrivately = (channel: string) => JSON.stringify(fake.ephemerals(channel));
+
+  it('answers a signed url_verification with its challenge, and refuses an unsigned one', async () => {
+    const body = { type: 'url_verification', token: 't', challenge: 'c-123' };
+    const signed = await send('events_api', body);
+    expect(await signed.json()).toEqual({ challenge: 'c-123' });
+    const unsigned = await fetch(events(), { method: 'POST', body: JSON.stringify(body) });
+    expect(unsigned.status).toBe(401);
+  });
+
+  it('answers an app_mention in the thread it came from', async () => {
+    const parent = fake.nextTs();
+    const mention = fake.payloads.appMention({ text: 'what can you do?', channel: 'C1', thread_ts: parent });
+    expect((await send('events_api', mention)).status).toBe(200);
+    await eventually(() => {
+      const [reply] = botPosts('C1');
+      expect(reply?.thread_ts).toBe(parent);
+      expect(JSON.stringify(reply?.blocks)).toContain("answering questions isn't set up");
+    });
+  });
+
+  it('acks a slash command at once while a 10 s skill runs, then posts the result', async () => {
+    const command = fake.payloads.slashCommand({ command: '/slow', text: 'report' });
+    const started = Date.now();
+    const res = await send('slash_commands', command);
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await eventually(() => expect(fake.responses(command.response_url)[0]?.text).toBe('Working on it…'));
+    await eventually(() => {
+      const answer = fake.responses(command.response_url).at(-1);
+      expect(answer).toMatchObject({ replace_original: true });
+      expect(JSON.stringify(answer?.blocks)).toContain('done: report');
+    }, 15_000);
+  }, 20_000);
+
+  it('turns named options in a command text into options', async () => {
+    const command = fake.payloads.slashCommand({ command: '/echo', text: 'hello   there' });
+    await send('slash_commands', command);
+    await eventually(() => expect(JSON.stringify(fake.responses(command.response_url))).toContain('echo: hello there'));
+  });
+
+  it('turns an audio clip into a voice note and downloads it with the bot token', async () => {
+    const clip = fake.addFile({ name: 'audio_message.m4a', data: Buffer.alloc(4096, 7), mimetype: 'audio/mp4' });
+    await send('events_api', fake.payloads.message({ text: '', channel: 'C2', files: [clip.id] }));
+    await eventually(() => expect(JSON.stringify(botPosts('C2'))).toContain('4096 bytes'));
+    expect(fake.downloads().at(-1)).toMatchObject({ token: fake.identity.botToken, served: 'file' });
+  });
+
+  it('treats an HTML 200 on a file download as an auth error, and passes nothing on', async () => {
+    const before = toModel.length;
+    fake.refuseFiles(true);
+    const clip = fake.addFile({ name: 'audio_message.webm', data: Buffer.alloc(10), mimetype: 'audio/webm' });
+    await send('events_api', fake.payloads.message({ text: '', channel: 'C3', files: [clip.id] }));
+    await eventually(() => expect(toldPrivately('C3')).toContain('files:read'));
+    fake.refuseFiles(false);
+    expect(toModel.length).toBe(before);
+  });
+
+  it('refuses bad signatures and timestamps with 401, handling nothing', async () => {
+    const payload = fake.payloads.appMention({ text: 'hi', channel: 'C4' });
+    const body = JSON.stringify(payload);
+    const now = Math.floor(Date.now() / 1000);
+    const good = signSlackRequest(SECRET, body, now);
+    const post = (headers: Record<string, string>, raw = body) =>
+      fetch(events(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+    const statuses = [
+      await post(good, `${body} `),
+      await post(signSlackRequest(SECRET, body, now - 301)),
+      await post(signSlackRequest(SECRET, body, now + 301)),
+      await post({ ...good, 'x-slack-signature': `v0=${'z'.repeat(64)}` }),
+      await post({ 'x-slack-request-timestamp': String(now) }),
+      await post({ ...good, 'x-slack-request-timestamp': 'soon' }),
+    ].map((r) => r.status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.messages('C4').filter((m) => m.user === fake.identity.botUserId)).toEqual([]);
+  });
+
+  it('never dispatches an ssl_check, even one carrying an event', async () => {
+    const smuggled = new URLSearchParams({ ssl_check: '1', token: 't', payload: JSON.stringify({ type: 'x' }) });
+    const res = await fetch(events(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: smuggled.toString(),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('refuses a 2 MB body with 413 before checking its signature (Content-Length, chunked)', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const headers = { 'content-type': 'application/json', ...signSlackRequest(SECRET, big) };
+    const withLength = await rawRequest(events(), {
+      headers: { ...headers, 'content-length': String(big.length) },
+      chunks: [big],
+    });
+    const chunked = await rawRequest(events(), { headers, chunks: [big.slice(0, 1e6), big.slice(1e6)] });
+    expect([withLength.status, chunked.status]).toEqual([413, 413]);
+  });
+
+  it('handles an event delivered three times (Slack retries) once', async () => {
+    const mention = fake.payloads.appMention({ text: 'once please', channel: 'C5' });
+    await send('events_api', mention);
+    await send('events_api', mention, { retryNum: 1, retryReason: 'http_timeout' });
+    await send('events_api', mention, { retryNum: 2, retryReason: 'http_timeout' });
+    await eventually(() => expect(botPosts('C5')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(botPosts('C5')).toHaveLength(1);
+  });
+
+  it('honours a 429 with Retry-After: posts once, at least 2 s later', async () => {
+    fake.failNext('chat.postMessage', { status: 429, retryAfterSec: 2 });
+    const started = Date.now();
+    await send('events_api', fake.payloads.appMention({ text: 'rate me', channel: 'C6' }));
+    await eventually(() => expect(botPosts('C6')).toHaveLength(1), 8000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(botPosts('C6')).toHaveLength(1);
+  }, 15_000);
+
+  it('gives up on a hung Slack API at our timeout instead of waiting forever', async () => {
+    fake.failNext('chat.postMessage', { delayMs: 4000 });
+    const started = Date.now();
+    await send('events_api', fake.payloads.appMention({ text: 'hang', channel: 'C7' }));
+    // The hung post times out after 1 s; the person then gets a reason, long before the fake would have answered.
+    await eventually(() => expect(toldPrivately('C7')).toContain('error id'), 3500);
+    expect(Date.now() - started).toBeLessThan(4000);
+  }, 10_000);
+});
+
+describe('Slack unreachable at start', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('still starts and becomes ready, retries in the background, and answers signed url_verification', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    server = await startTestServer({
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-unreachable',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+      },
+    });
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    const body = { type: 'url_verification', token: 't', challenge: 'still-here' };
+    const res = await postToBolt(`${server.url}/slack/events`, SECRET, 'events_api', body);
+    expect(await res.json()).toEqual({ challenge: 'still-here' });
+    await eventually(
+      () =>
+        // The client's own retries (about 7 s of backoff) come first; then ours, in the background.
+        expect(server?.lines.some((l) => String(l.msg).includes('auth.test failed; retrying'))).toBe(true),
+      12_000,
+    );
+  }, 20_000);
+});
