@@ -9,6 +9,7 @@ import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDelivery } from './delivery.js';
 import { listen } from './listeners.js';
+import { slackManifest } from './manifest.js';
 import { HonoReceiver } from './receiver.js';
 import type { SlackWhere } from './replier.js';
 
@@ -112,6 +113,13 @@ export class SlackAdapter implements Adapter {
 
   mount(app: Hono): void {
     this.receiver?.mount(app);
+    // The app manifest for this skills table, with this server's public address (as the request reached it).
+    app.get('/slack/manifest', (c) => {
+      const proto = c.req.header('x-forwarded-proto') ?? new URL(c.req.url).protocol.replace(':', '');
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      const base = this.receiver && host ? `${proto}://${host}` : undefined;
+      return c.json(slackManifest([...this.commandSpecs.values()], base));
+    });
   }
 
   async start(bot: Bot): Promise<void> {

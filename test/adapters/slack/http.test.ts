@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, postToBolt, signSlackRequest, startFakeSlack } from '../../fakes/fake-slack/index.js';
-import { echoSkill, slowSkill, voiceNoteSkill } from '../../fakes/skills.js';
+import { echoSkill, feedbackSkill, slowSkill, voiceNoteSkill } from '../../fakes/skills.js';
 import { rawRequest } from '../../helpers/http.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
@@ -196,4 +196,27 @@ describe('Slack unreachable at start', () => {
       12_000,
     );
   }, 20_000);
+});
+
+describe('Slack app manifest', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lists the skills as slash commands and message shortcuts, pointed at this server', async () => {
+    server = await startTestServer({
+      extraSkills: [feedbackSkill(), echoSkill()],
+      env: { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/' },
+    });
+    const manifest = (await (await fetch(`${server.url}/slack/manifest`)).json()) as {
+      features: { slash_commands: { command: string; url: string }[]; shortcuts: { callback_id: string }[] };
+      settings: { event_subscriptions: { request_url: string } };
+    };
+    const commands = manifest.features.slash_commands.map((c) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(['/help', '/models', '/echo', '/feedback']));
+    expect(manifest.features.slash_commands[0]?.url).toBe(`${server.url}/slack/events`);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ callback_id: 'feedback' })]);
+    expect(manifest.settings.event_subscriptions.request_url).toBe(`${server.url}/slack/events`);
+  });
 });

@@ -171,6 +171,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** A thread: the parent (ts) and its replies. */
     thread: (channel: string, ts: string) =>
       api.store.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts)),
+    /** Modals opened (views.open), with the trigger they used. */
+    views: () => [...api.views],
     ephemerals: (channel?: string) => api.ephemerals.filter((e) => channel === undefined || e.channel === channel),
     /** Every file (uploaded or added), with its bytes and where it was shared. */
     files: () => [...api.files.values()],

@@ -85,6 +85,8 @@ export class SlackWebApi {
   readonly log: SlackCall[] = [];
   readonly store: SlackMessage[] = [];
   readonly ephemerals: SlackEphemeral[] = [];
+  /** Modals opened with views.open, in order. */
+  readonly views: { trigger_id: string; view: Record<string, unknown> }[] = [];
   readonly files = new Map<string, SlackFile>();
   private readonly faults = new Map<string, SlackFault[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -201,6 +203,13 @@ export class SlackWebApi {
       is_enterprise_install: false,
     }),
     'apps.connections.open': () => ({ ok: true, url: this.socketUrl() }),
+    'views.open': (a) => {
+      const trigger = str(a.trigger_id);
+      if (!trigger) return fail('invalid_trigger_id');
+      const view = (typeof a.view === 'string' ? JSON.parse(a.view) : a.view) as Record<string, unknown>;
+      this.views.push({ trigger_id: trigger, view });
+      return { ok: true, view: { id: `V${String(this.views.length).padStart(8, '0')}`, hash: 'h1', ...view } };
+    },
     'chat.postMessage': (a) => {
       const channel = str(a.channel);
       if (!channel) return fail('channel_not_found');
