@@ -137,6 +137,23 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
     expect([withLength.status, chunked.status]).toEqual([413, 413]);
   });
 
+  it('refuses a 2 MB body framed with both Content-Length and chunked before any handler sees it', async () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const before = fake.calls('chat.postMessage').length;
+    const both = await rawRequest(events(), {
+      headers: {
+        'content-type': 'application/json',
+        ...signSlackRequest(SECRET, big),
+        'content-length': String(big.length),
+        'transfer-encoding': 'chunked',
+      },
+      chunks: [big.slice(0, 1e6), big.slice(1e6)],
+    });
+    // Node's HTTP parser refuses the ambiguous framing itself (a request-smuggling shape): 400, nothing read.
+    expect(both.status).toBe(400);
+    expect(fake.calls('chat.postMessage').length).toBe(before);
+  });
+
   it('handles an event delivered three times (Slack retries) once', async () => {
     const mention = fake.payloads.appMention({ text: 'once please', channel: 'C5' });
     await send('events_api', mention);
