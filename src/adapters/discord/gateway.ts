@@ -18,6 +18,7 @@ import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
+import { downloadFile } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
@@ -25,6 +26,9 @@ import { modalBody } from './forms.js';
 import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
 import { RestGuard } from './rest-guard.js';
 import { splitCustomId } from './to-event.js';
+
+/** Where Discord serves attachments; voice notes are fetched from nowhere else. */
+const DISCORD_FILE_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];
 
 export interface GatewayOptions {
   token: string;
@@ -170,6 +174,7 @@ export class DiscordGatewayAdapter implements Adapter {
       contentType: a.contentType ?? undefined,
       size: a.size,
       durationSecs: a.duration ?? undefined,
+      download: (maxBytes: number) => downloadFile(a.url, { allowedHosts: DISCORD_FILE_HOSTS, maxBytes }),
     }));
     const voice = attachments[0];
     if (message.flags.has(MessageFlags.IsVoiceMessage) && voice) {
