@@ -16,6 +16,7 @@ export interface ModelResolver {
  */
 export class Runtime {
   private readonly handles = new Map<string, Promise<ModelHandle>>();
+  private readonly commits = new Map<string, string>();
 
   constructor(
     private readonly resolver: ModelResolver,
@@ -31,6 +32,11 @@ export class Runtime {
     return (await this.pool.run(handle, input, options)) as TaskOutput<T>;
   }
 
+  /** The commit a model runs at (known once it has been resolved; the requested revision before). */
+  revisionOf(spec: ModelSpec): string {
+    return this.commits.get(`${spec.repo}@${spec.revision}:${spec.task}`) ?? spec.revision;
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
@@ -39,15 +45,18 @@ export class Runtime {
     const id = `${spec.repo}@${spec.revision}:${spec.task}`;
     let handle = this.handles.get(id);
     if (!handle) {
-      handle = this.resolver.resolve(spec).then(({ dir, commit }) => ({
-        key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}`,
-        dir,
-        task: spec.task,
-        files: spec.files,
-        bytes: spec.files
-          .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
-          .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
-      }));
+      handle = this.resolver.resolve(spec).then(({ dir, commit }) => {
+        this.commits.set(id, commit);
+        return {
+          key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}`,
+          dir,
+          task: spec.task,
+          files: spec.files,
+          bytes: spec.files
+            .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
+            .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
+        };
+      });
       // A failed resolve (offline, corrupt) must not stick: the next call tries again.
       handle.catch(() => this.handles.delete(id));
       this.handles.set(id, handle);

@@ -1,8 +1,10 @@
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
+import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
 
 /** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
@@ -15,6 +17,12 @@ export interface SkillDeps {
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
   const table: AnySkill[] = [];
   const list = () => table;
-  table.push(createHelpSkill(list), createModelsSkill(list, deps.catalog), ...extra);
+  table.push(
+    createHelpSkill(list),
+    createModelsSkill(list, deps.catalog),
+    createSentimentSkill(deps.runtime, deps.models.sentiment),
+    createEntitiesSkill(deps.runtime, deps.models.ner),
+    ...extra,
+  );
   return table;
 }

@@ -2,6 +2,7 @@ import type { Adapter } from '../../src/adapters/adapter.js';
 import type { Bot, HandleOutcome } from '../../src/core/bot.js';
 import type { Attachment, EventContext, IncomingEvent } from '../../src/core/event.js';
 import type { MessageRef, Replier, Reply } from '../../src/core/reply.js';
+import type { TargetMessage } from '../../src/skills/skill.js';
 
 export interface Where {
   tenantId?: string;
@@ -58,6 +59,10 @@ export class RecordingAdapter implements Adapter {
 
   voiceNote(attachment: Attachment, where: Where, eventId?: string): Promise<HandleOutcome> {
     return this.deliver((ctx) => ({ kind: 'voice-note', attachment, ctx }), where, eventId);
+  }
+
+  messageAction(name: string, target: TargetMessage, where: Where, eventId?: string): Promise<HandleOutcome> {
+    return this.deliver((ctx) => ({ kind: 'message-action', name, target, ctx }), where, eventId);
   }
 
   action(actionId: string, value: string, where: Where, eventId?: string): Promise<HandleOutcome> {

@@ -92,7 +92,8 @@ export function toMrkdwn(markdown: string): string {
         .replace(/>/g, '&gt;')
         .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>')
         .replace(/\*\*(.+?)\*\*/g, '*$1*')
-        .replace(/^#{1,6}\s+(.+)$/gm, '*$1*');
+        .replace(/^#{1,6}\s+(.+)$/gm, '*$1*')
+        .replace(/^-#\s+(.+)$/gm, '_$1_');
     })
     .join('');
 }

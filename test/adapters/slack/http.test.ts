@@ -233,7 +233,7 @@ describe('Slack app manifest', () => {
     const commands = manifest.features.slash_commands.map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(['/help', '/models', '/echo', '/feedback']));
     expect(manifest.features.slash_commands[0]?.url).toBe(`${server.url}/slack/events`);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ callback_id: 'feedback' })]);
+    expect(manifest.features.shortcuts).toContainEqual(expect.objectContaining({ callback_id: 'feedback' }));
     expect(manifest.settings.event_subscriptions.request_url).toBe(`${server.url}/slack/events`);
   });
 });
