@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { Audit } from './core/audit.js';
 import { EventDedupe } from './core/dedupe.js';
 import { InflightTracker } from './core/inflight.js';
+import { DbModerationStore } from './core/moderation-store.js';
 import { SerialQueues } from './core/ordering.js';
 import { Quotas } from './core/quotas.js';
 import { Router } from './core/router.js';
@@ -77,11 +78,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const store = storeFromConfig(config, log);
   const runtime = new Runtime(store, createPool(config, log, metrics));
   const models = configuredModels(config.modelOverrides);
+  const settings = new Settings(db);
   const skills = createSkills(
-    { catalog: modelCatalog(store, Object.values(models)), runtime, models },
+    {
+      catalog: modelCatalog(store, Object.values(models)),
+      runtime,
+      models,
+      moderation: new DbModerationStore(db, settings),
+    },
     options.extraSkills ?? [],
   );
-  const settings = new Settings(db);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
   const runner = new SkillRunner(

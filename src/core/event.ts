@@ -1,4 +1,4 @@
-import type { TargetMessage } from '../skills/skill.js';
+import type { PlatformActions, TargetMessage } from '../skills/skill.js';
 import type { Replier } from './reply.js';
 
 export interface Attachment {
@@ -24,6 +24,10 @@ export interface EventContext {
   userId: string;
   roles: readonly string[];
   locale?: string | undefined;
+  /** The platform says this user may manage the server. */
+  isModerator?: boolean | undefined;
+  /** What skills may do on the platform for this event (react, remove, timeout, DM, post). */
+  actions?: PlatformActions | undefined;
   reply: Replier;
 }
 

@@ -143,7 +143,8 @@ export class Router implements Bot {
       else ref = await ctx.reply.send(reply);
     };
     try {
-      const result = await this.deps.runner.run(skillName, input, callerOf(ctx), { ...hooks, progress: show });
+      const run = { ...hooks, progress: show, actions: ctx.actions };
+      const result = await this.deps.runner.run(skillName, input, callerOf(ctx), run);
       await show(result.ok ? result.reply : failureReply(result.error));
     } finally {
       clearTimeout(timer);
@@ -152,10 +153,14 @@ export class Router implements Bot {
   }
 
   private async moderate(ctx: EventContext, text: string): Promise<HandleOutcome> {
-    if (!this.deps.runner.get('moderation')) return 'ignored';
-    if ((await this.deps.settings.get(ctx.tenantId, ctx.channelId, 'moderation.enabled')) !== true) return 'ignored';
+    if (!this.deps.runner.get('moderate') || text.trim() === '') return 'ignored';
+    const policy = (await this.deps.settings.get(ctx.tenantId, ctx.channelId, 'moderation.policy')) as
+      | { enabled?: unknown }
+      | undefined;
+    if (policy?.enabled !== true) return 'ignored';
     // Passive traffic: nobody addressed the bot, so the moderation skill acts (or not) and nothing is replied here.
-    await this.deps.runner.run('moderation', { text }, callerOf(ctx), { background: true });
+    const hooks = { background: true, actions: ctx.actions };
+    await this.deps.runner.run('moderate', { text, source: `${ctx.platform}:${ctx.eventId}` }, callerOf(ctx), hooks);
     return 'handled';
   }
 
@@ -171,8 +176,8 @@ export class Router implements Bot {
 }
 
 function callerOf(ctx: EventContext): Caller {
-  const { platform, tenantId, channelId, threadId, userId, roles, locale } = ctx;
-  return { platform, tenantId, channelId, threadId, userId, roles, locale };
+  const { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator } = ctx;
+  return { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator };
 }
 
 function assertNever(value: never): never {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { AnySkill, SkillAction, SkillContext, SkillReply } from '../skills/skill.js';
+import type { AnySkill, PlatformActions, SkillAction, SkillContext, SkillReply } from '../skills/skill.js';
 import type { Audit } from './audit.js';
 import { newRunId } from './ids.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
@@ -18,6 +18,7 @@ export interface Caller {
   userId: string;
   roles: readonly string[];
   locale?: string | undefined;
+  isModerator?: boolean | undefined;
 }
 
 export interface RunFailure {
@@ -37,6 +38,7 @@ export interface RunHooks {
   action?: SkillAction;
   /** Passive work nobody asked for (moderation of channel traffic): not counted against anyone's quota. */
   background?: boolean;
+  actions?: PlatformActions;
 }
 
 export interface QuotaConfig {
@@ -83,6 +85,9 @@ export class SkillRunner {
         log,
         progress: hooks.progress ?? (async () => {}),
         allowed: (skillName) => settings.mayRun(caller.tenantId, caller.channelId, skillName, caller.roles),
+        background: hooks.background ?? false,
+        isModerator: caller.isModerator ?? false,
+        actions: hooks.actions ?? {},
       };
       status = 'error';
       let output: unknown;
@@ -105,10 +110,12 @@ export class SkillRunner {
       const durationMs = Math.round(performance.now() - started);
       this.deps.metrics.skillRuns.inc({ skill: skill ? name : '(unknown)', status });
       if (skill) this.deps.metrics.skillDuration.observe({ skill: name }, durationMs / 1000);
-      // The audit row must not turn a good answer into a failure; a lost row is logged instead.
-      await this.deps.audit
-        .record({ id: runId, ...caller, skill: name, status, errorCode, durationMs })
-        .catch((err: unknown) => log.error({ err }, 'could not write audit row'));
+      // Passive traffic that went fine leaves no row (its record, if any, is a moderation case); the audit row
+      // must not turn a good answer into a failure, so a lost row is logged instead.
+      if (!(hooks.background && status === 'ok'))
+        await this.deps.audit
+          .record({ id: runId, ...caller, skill: name, status, errorCode, durationMs })
+          .catch((err: unknown) => log.error({ err }, 'could not write audit row'));
     }
   }
 

@@ -8,12 +8,34 @@ export const TENANT_SCOPE = '';
 /**
  * Per-tenant settings with per-channel overrides (JSON values). Keys in use:
  * - `roles.<skill>`: string[] of role ids allowed to run that skill (absent or empty = everyone).
+ * - `moderation.policy`: the moderation policy (skills/moderation/policy.ts); a channel's replaces the server's.
  */
 export class Settings {
-  constructor(private readonly db: Db) {}
+  /**
+   * Reads are remembered briefly: every message in a busy channel asks for the same policy and role gates, and
+   * the database should not be asked thousands of times a second. Writes here clear the memory at once; another
+   * process's writes are seen within `cacheMs`.
+   */
+  private readonly cache = new Map<string, { value: Promise<unknown>; until: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cacheMs = 2000,
+  ) {}
 
   /** The channel's value if set, else the tenant's, else undefined. */
-  async get(tenantId: string, channelId: string, key: string): Promise<unknown> {
+  get(tenantId: string, channelId: string, key: string): Promise<unknown> {
+    const id = `${tenantId}\u0000${channelId}\u0000${key}`;
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.value;
+    if (this.cache.size > 10_000) this.cache.clear();
+    const value = this.read(tenantId, channelId, key);
+    this.cache.set(id, { value, until: Date.now() + this.cacheMs });
+    value.catch(() => this.cache.delete(id));
+    return value;
+  }
+
+  private async read(tenantId: string, channelId: string, key: string): Promise<unknown> {
     const rows = await this.db
       .select({ scope: settings.scope, value: settings.value })
       .from(settings)
@@ -25,6 +47,7 @@ export class Settings {
   }
 
   async set(tenantId: string, scope: string, key: string, value: unknown): Promise<void> {
+    this.cache.clear();
     await this.db
       .insert(settings)
       .values({ tenantId, scope, key, value })
@@ -35,6 +58,7 @@ export class Settings {
   }
 
   async delete(tenantId: string, scope: string, key: string): Promise<void> {
+    this.cache.clear();
     await this.db
       .delete(settings)
       .where(and(eq(settings.tenantId, tenantId), eq(settings.scope, scope), eq(settings.key, key)));

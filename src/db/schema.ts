@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Events already taken by a handler, so a platform's redelivery (Slack retries, gateway replays) runs once. */
 export const processedEvents = pgTable(
@@ -53,4 +53,39 @@ export const quotaUsage = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('quota_usage_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * The moderation log: numbered cases per tenant (who, what, which rule, scores, model and revision, action,
+ * moderator), with warning points and the appeal and its decision. `source` makes a redelivered message one case.
+ */
+export const modCases = pgTable(
+  'mod_cases',
+  {
+    tenantId: text('tenant_id').notNull(),
+    number: integer('number').notNull(),
+    source: text('source').notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    userId: text('user_id').notNull(),
+    text: text('text').notNull(),
+    verdict: text('verdict', { enum: ['allow', 'flag', 'remove'] }).notNull(),
+    reasons: jsonb('reasons').notNull(),
+    scores: jsonb('scores').notNull(),
+    models: jsonb('models').notNull(),
+    actions: jsonb('actions').notNull(),
+    dryRun: boolean('dry_run').notNull(),
+    points: integer('points').notNull(),
+    moderator: text('moderator'),
+    status: text('status', { enum: ['open', 'appealed', 'upheld', 'overturned'] }).notNull(),
+    appeal: text('appeal'),
+    decidedBy: text('decided_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.number] }),
+    uniqueIndex('mod_cases_source_idx').on(t.tenantId, t.source),
+    index('mod_cases_user_idx').on(t.tenantId, t.userId),
+  ],
 );

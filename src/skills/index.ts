@@ -4,6 +4,9 @@ import type { Runtime } from '../runtime/runtime.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
+import { createModerationSkill } from './moderation/admin.js';
+import { createModerateSkill } from './moderation/moderate.js';
+import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
 
@@ -12,6 +15,7 @@ export interface SkillDeps {
   catalog: ModelCatalog;
   runtime: Runtime;
   models: Record<DefaultModelId, ModelSpec>;
+  moderation: ModerationStore;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -22,6 +26,8 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createModelsSkill(list, deps.catalog),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
+    createModerateSkill(deps.runtime, deps.models, deps.moderation),
+    createModerationSkill(deps.moderation),
     ...extra,
   );
   return table;

@@ -21,6 +21,25 @@ export interface SkillContext {
   progress(update: SkillReply): Promise<void>;
   /** Whether this user may run `skill` here (role gates); help uses it to list only usable commands. */
   allowed(skill: string): Promise<boolean>;
+  /** Passive work nobody asked for (moderation of channel traffic), run at background priority. */
+  background: boolean;
+  /** The platform says this user may manage the server (Discord: Manage Server or Moderate Members). */
+  isModerator: boolean;
+  /** What the skill may do on the platform here; each is present only where the adapter supports it. */
+  actions: PlatformActions;
+}
+
+/**
+ * Platform capabilities for skills that act (moderation). The message ones act on the message the event is
+ * about; `dm` and `post` reach a user or a channel of the same server.
+ */
+export interface PlatformActions {
+  react?(emoji: string): Promise<void>;
+  remove?(): Promise<void>;
+  /** Mutes the message's author for a while. */
+  timeout?(minutes: number, reason: string): Promise<void>;
+  dm?(userId: string, reply: SkillReply): Promise<void>;
+  post?(channelId: string, reply: SkillReply): Promise<void>;
 }
 
 export interface SkillFile {

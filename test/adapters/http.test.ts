@@ -45,12 +45,13 @@ describe('HTTP app', () => {
   it('lists skills with their input schemas and runs one', async () => {
     const list = await fetch(`${server.url}/v1/skills`, { headers: auth });
     const body = (await list.json()) as { skills: { name: string; input: { type: string } }[] };
-    expect(body.skills.map((s) => s.name)).toEqual(['help', 'models']);
+    const builtIn = ['help', 'models', 'sentiment', 'entities', 'moderate', 'moderation'];
+    expect(body.skills.map((s) => s.name)).toEqual(builtIn);
     expect(body.skills[0]?.input.type).toBe('object');
     const help = await fetch(`${server.url}/v1/skills/help`, { method: 'POST', headers: auth, body: '{}' });
     expect(help.status).toBe(200);
     const output = (await help.json()) as { commands: { name: string }[] };
-    expect(output.commands.map((c) => c.name)).toEqual(['help', 'models']);
+    expect(output.commands.map((c) => c.name)).toEqual(builtIn);
     const models = await fetch(`${server.url}/v1/skills/models`, { method: 'POST', headers: auth });
     const listed = ((await models.json()) as { models: Record<string, string>[] }).models;
     expect(listed.map((m) => m.repo)).toContain('Xenova/bert-base-NER');

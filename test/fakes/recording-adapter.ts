@@ -10,7 +10,16 @@ export interface Where {
   threadId?: string;
   userId: string;
   roles?: string[];
+  isModerator?: boolean;
 }
+
+/** What skills did on the "platform" through PlatformActions. */
+export type PlatformOp =
+  | { op: 'react'; eventId: string; emoji: string }
+  | { op: 'remove'; eventId: string }
+  | { op: 'timeout'; eventId: string; userId: string; minutes: number }
+  | { op: 'dm'; userId: string; reply: Reply }
+  | { op: 'post'; channelId: string; reply: Reply };
 
 export type Recorded =
   | { op: 'defer'; eventId: string; at: number }
@@ -33,6 +42,7 @@ let nextMessageId = 1;
 export class RecordingAdapter implements Adapter {
   readonly name = 'recording';
   readonly recorded: Recorded[] = [];
+  readonly platformOps: PlatformOp[] = [];
   private bot: Bot | undefined;
   private readonly messages: Message[] = [];
   private nextEvent = 1;
@@ -65,8 +75,14 @@ export class RecordingAdapter implements Adapter {
     return this.deliver((ctx) => ({ kind: 'message-action', name, target, ctx }), where, eventId);
   }
 
-  action(actionId: string, value: string, where: Where, eventId?: string): Promise<HandleOutcome> {
-    return this.deliver((ctx) => ({ kind: 'action', actionId, value, ctx }), where, eventId);
+  action(
+    actionId: string,
+    value: string,
+    where: Where,
+    eventId?: string,
+    fields?: Record<string, string>,
+  ): Promise<HandleOutcome> {
+    return this.deliver((ctx) => ({ kind: 'action', actionId, value, fields, ctx }), where, eventId);
   }
 
   /** Texts shown in a channel/thread, oldest first, after edits. */
@@ -93,6 +109,15 @@ export class RecordingAdapter implements Adapter {
       threadId: where.threadId,
       userId: where.userId,
       roles: where.roles ?? [],
+      isModerator: where.isModerator ?? false,
+      actions: {
+        react: async (emoji) => void this.platformOps.push({ op: 'react', eventId, emoji }),
+        remove: async () => void this.platformOps.push({ op: 'remove', eventId }),
+        timeout: async (minutes) =>
+          void this.platformOps.push({ op: 'timeout', eventId, userId: where.userId, minutes }),
+        dm: async (userId, reply) => void this.platformOps.push({ op: 'dm', userId, reply }),
+        post: async (channelId, reply) => void this.platformOps.push({ op: 'post', channelId, reply }),
+      },
       reply: this.replier(eventId, where),
     };
     return this.bot.handle(make(ctx));

@@ -20,6 +20,7 @@ import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
 import { downloadFile } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
+import { mayModerate, messageActions, reachActions } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { modalBody } from './forms.js';
@@ -118,6 +119,8 @@ export class DiscordGatewayAdapter implements Adapter {
     const ctx = this.context(interaction.id, interaction.guildId, interaction.channelId, interaction.user.id, reply);
     ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
     ctx.locale = interaction.locale;
+    ctx.isModerator = mayModerate(interaction.memberPermissions);
+    if (this.client) ctx.actions = reachActions(this.client);
     if (interaction.isChatInputCommand()) {
       const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.attachment?.url ?? o.value]));
       await this.handle({ kind: 'command', name: interaction.commandName, options, ctx });
@@ -167,6 +170,8 @@ export class DiscordGatewayAdapter implements Adapter {
     );
     ctx.threadId = thread?.id;
     ctx.roles = message.member ? [...message.member.roles.cache.keys()] : [];
+    ctx.isModerator = mayModerate(message.member?.permissions);
+    if (this.client) ctx.actions = messageActions(this.client, message);
     const attachments = [...message.attachments.values()].map((a) => ({
       id: a.id,
       name: a.name,

@@ -6,6 +6,7 @@ import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
+import { SlackAdmins, slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDelivery } from './delivery.js';
 import { listen } from './listeners.js';
@@ -47,6 +48,7 @@ export class SlackAdapter implements Adapter {
   private readonly receiver: HonoReceiver | undefined;
   private readonly forms = new PendingForms();
   private readonly delivery: SlackDelivery;
+  private readonly admins: SlackAdmins;
   private bot: Bot | undefined;
   private commandSpecs = new Map<string, CommandSpec>();
   identity: SlackIdentity | undefined;
@@ -70,6 +72,7 @@ export class SlackAdapter implements Adapter {
     };
     this.client = new WebClient(options.botToken, clientOptions);
     this.delivery = new SlackDelivery(this.client, this.forms, options.apiUrl, options.log);
+    this.admins = new SlackAdmins(this.client);
     let receiver: Receiver;
     if (options.appToken) {
       receiver = new SocketModeReceiver({
@@ -103,7 +106,7 @@ export class SlackAdapter implements Adapter {
     });
     listen(this.bolt, {
       handle: (event) => this.handle(event),
-      context: (where, eventId, teamId) => this.context(where, eventId, teamId),
+      context: (where, eventId, teamId, messageTs) => this.context(where, eventId, teamId, messageTs),
       command: (name) => this.commandSpecs.get(name),
       openForm: (actionId, triggerId, where) => this.openForm(actionId, triggerId, where),
       identity: () => this.identity,
@@ -161,7 +164,7 @@ export class SlackAdapter implements Adapter {
     }
   }
 
-  private context(where: SlackWhere, eventId: string, teamId: string): EventContext {
+  private async context(where: SlackWhere, eventId: string, teamId: string, messageTs?: string): Promise<EventContext> {
     return {
       platform: 'slack',
       eventId,
@@ -170,6 +173,9 @@ export class SlackAdapter implements Adapter {
       threadId: where.threadTs,
       userId: where.userId,
       roles: [],
+      // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it.
+      isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
+      actions: slackActions(this.client, messageTs ? { channel: where.channel, ts: messageTs } : undefined),
       reply: this.delivery.replier(where),
     };
   }

@@ -9,7 +9,8 @@ import { commandOptions, isAudio, isPersonMessage, mentionText, type SlackFile }
 
 export interface ListenerDeps {
   handle(event: IncomingEvent): Promise<void>;
-  context(where: SlackWhere, eventId: string, teamId: string): EventContext;
+  /** `messageTs`: the event is about that message (channel traffic), which skills may then act on. */
+  context(where: SlackWhere, eventId: string, teamId: string, messageTs?: string): Promise<EventContext>;
   command(name: string): CommandSpec | undefined;
   /** Handles a press of a form's stand-in button; false for any other action. */
   openForm(actionId: string, triggerId: string, where: SlackWhere): Promise<boolean>;
@@ -60,7 +61,11 @@ export function listen(app: App, deps: ListenerDeps): void {
     if (mention.bot_id || !mention.user) return;
     // Answers go to the thread: the one the mention was in, or a new one under it.
     const where = { channel: mention.channel, threadTs: mention.thread_ts ?? mention.ts, userId: mention.user };
-    const ctx = deps.context({ ...where, receivedAt: Date.now() }, eventIdOf(envelope, mention), teamOf(envelope));
+    const ctx = await deps.context(
+      { ...where, receivedAt: Date.now() },
+      eventIdOf(envelope, mention),
+      teamOf(envelope),
+    );
     const text = mentionText(mention.text ?? '', deps.identity()?.userId);
     void deps.handle({ kind: 'mention', text, attachments: (mention.files ?? []).map(attachment), ctx });
   });
@@ -75,7 +80,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     const audio = message.files?.find(isAudio);
     const threadTs = message.thread_ts ?? (audio ? message.ts : undefined);
     const where = { channel: message.channel, threadTs, userId: message.user, receivedAt: Date.now() };
-    const ctx = deps.context(where, eventIdOf(envelope, message), teamOf(envelope));
+    const ctx = await deps.context(where, eventIdOf(envelope, message), teamOf(envelope), message.ts);
     if (audio) void deps.handle({ kind: 'voice-note', attachment: attachment(audio), ctx });
     else {
       const attachments = (message.files ?? []).map(attachment);
@@ -93,7 +98,7 @@ export function listen(app: App, deps: ListenerDeps): void {
       triggerId: command.trigger_id,
       receivedAt: Date.now(),
     };
-    const ctx = deps.context(where, `command:${command.trigger_id}`, command.team_id);
+    const ctx = await deps.context(where, `command:${command.trigger_id}`, command.team_id);
     void deps.handle({ kind: 'command', name, options: commandOptions(command.text, deps.command(name)), ctx });
   });
 
@@ -111,7 +116,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     };
     const actionId = actionIdOf(pressed.action_id);
     if (await deps.openForm(actionId, body.trigger_id, where)) return;
-    const ctx = deps.context(where, `action:${body.trigger_id}`, body.team?.id ?? body.user.team_id ?? '');
+    const ctx = await deps.context(where, `action:${body.trigger_id}`, body.team?.id ?? body.user.team_id ?? '');
     const value = pressed.selected_option?.value ?? (pressed.value === '-' ? '' : (pressed.value ?? ''));
     void deps.handle({ kind: 'action', actionId, value, ctx });
   });
@@ -126,7 +131,7 @@ export function listen(app: App, deps: ListenerDeps): void {
       userId: body.user.id,
       receivedAt: Date.now(),
     };
-    const ctx = deps.context(where, `view:${view.id}:${view.hash}`, body.team?.id ?? body.user.team_id ?? '');
+    const ctx = await deps.context(where, `view:${view.id}:${view.hash}`, body.team?.id ?? body.user.team_id ?? '');
     void deps.handle({ kind: 'action', actionId: view.callback_id, value: meta?.value ?? '', fields, ctx });
   });
 
@@ -141,7 +146,7 @@ export function listen(app: App, deps: ListenerDeps): void {
       triggerId: shortcut.trigger_id,
       receivedAt: Date.now(),
     };
-    const ctx = deps.context(where, `shortcut:${shortcut.trigger_id}`, shortcut.team?.id ?? '');
+    const ctx = await deps.context(where, `shortcut:${shortcut.trigger_id}`, shortcut.team?.id ?? '');
     const files = ((shortcut.message as { files?: SlackFile[] }).files ?? []).map(attachment);
     const target = {
       id: shortcut.message.ts,

@@ -1,0 +1,45 @@
+import type { WebClient } from '@slack/web-api';
+import type { PlatformActions } from '../../skills/skill.js';
+import { renderMessages } from './render.js';
+
+/** Slack names its emoji; skills use the characters. */
+const EMOJI_NAMES: Record<string, string> = { '⚠️': 'warning', '✅': 'white_check_mark', '❌': 'x', '👀': 'eyes' };
+
+/**
+ * What skills may do on Slack. A bot token cannot delete other people's messages or time anyone out, so
+ * `remove` and `timeout` are absent (moderation records them as "not possible here"); it can react, DM and post.
+ */
+export function slackActions(client: WebClient, message?: { channel: string; ts: string }): PlatformActions {
+  const send = async (channel: string, reply: Parameters<NonNullable<PlatformActions['post']>>[1]) => {
+    for (const m of renderMessages(reply)) await client.chat.postMessage({ channel, ...m });
+  };
+  return {
+    ...(message
+      ? {
+          async react(emoji: string) {
+            const name = EMOJI_NAMES[emoji] ?? emoji.replace(/:/g, '');
+            await client.reactions.add({ channel: message.channel, timestamp: message.ts, name });
+          },
+        }
+      : {}),
+    // Posting to a user id delivers to the app's DM with them.
+    dm: (userId, reply) => send(userId, reply),
+    post: (channelId, reply) => send(channelId, reply),
+  };
+}
+
+/** Workspace admins and owners moderate; asked once per user per 10 minutes. */
+export class SlackAdmins {
+  private readonly known = new Map<string, { admin: boolean; until: number }>();
+
+  constructor(private readonly client: WebClient) {}
+
+  async isAdmin(userId: string): Promise<boolean> {
+    const cached = this.known.get(userId);
+    if (cached && cached.until > Date.now()) return cached.admin;
+    const info = await this.client.users.info({ user: userId }).catch(() => undefined);
+    const admin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
+    this.known.set(userId, { admin, until: Date.now() + 10 * 60_000 });
+    return admin;
+  }
+}

@@ -1,0 +1,129 @@
+import { and, desc, eq, ilike, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { modCases, settings } from '../db/schema.js';
+import { DEFAULT_POLICY, type Policy, policySchema, type Reason } from '../skills/moderation/policy.js';
+import type { CaseStatus, ModCase, ModerationStore, NewCase } from '../skills/moderation/store.js';
+import type { Settings } from './settings.js';
+
+const POLICY_KEY = 'moderation.policy';
+const CASE_COUNTER = 'moderation.case_counter';
+const MAX_LISTED = 25;
+
+/** The mod-log and policies over the database: cases in mod_cases, policies as settings. */
+export class DbModerationStore implements ModerationStore {
+  constructor(
+    private readonly db: Db,
+    private readonly tenantSettings: Settings,
+  ) {}
+
+  async policy(tenantId: string, channelId: string): Promise<Policy> {
+    const stored = await this.tenantSettings.get(tenantId, channelId, POLICY_KEY);
+    const parsed = policySchema.safeParse(stored ?? {});
+    return parsed.success ? parsed.data : DEFAULT_POLICY;
+  }
+
+  async setPolicy(tenantId: string, scope: string, policy: Policy): Promise<void> {
+    await this.tenantSettings.set(tenantId, scope, POLICY_KEY, policy);
+  }
+
+  async createCase(input: NewCase): Promise<ModCase | undefined> {
+    const known = await this.db
+      .select({ number: modCases.number })
+      .from(modCases)
+      .where(and(eq(modCases.tenantId, input.tenantId), eq(modCases.source, input.source)));
+    if (known.length > 0) return undefined;
+    // Case numbers come from a per-tenant counter bumped atomically, so concurrent cases never collide.
+    const [counter] = await this.db
+      .insert(settings)
+      .values({ tenantId: input.tenantId, scope: '', key: CASE_COUNTER, value: 1 })
+      .onConflictDoUpdate({
+        target: [settings.tenantId, settings.scope, settings.key],
+        set: { value: sql`to_jsonb((${settings.value} #>> '{}')::int + 1)`, updatedAt: new Date() },
+      })
+      .returning({ value: settings.value });
+    const [row] = await this.db
+      .insert(modCases)
+      .values({
+        ...input,
+        number: Number(counter?.value),
+        moderator: input.moderator ?? null,
+        appeal: null,
+        decidedBy: null,
+        status: 'open',
+      })
+      .onConflictDoNothing()
+      .returning();
+    return row ? toCase(row) : undefined;
+  }
+
+  async getCase(tenantId: string, number: number): Promise<ModCase | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(modCases)
+      .where(and(eq(modCases.tenantId, tenantId), eq(modCases.number, number)));
+    return row ? toCase(row) : undefined;
+  }
+
+  async listCases(
+    tenantId: string,
+    filter: { userId?: string; status?: CaseStatus; search?: string },
+  ): Promise<ModCase[]> {
+    const rows = await this.db
+      .select()
+      .from(modCases)
+      .where(
+        and(
+          eq(modCases.tenantId, tenantId),
+          filter.userId ? eq(modCases.userId, filter.userId) : undefined,
+          filter.status ? eq(modCases.status, filter.status) : undefined,
+          filter.search ? ilike(modCases.text, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+        ),
+      )
+      .orderBy(desc(modCases.number))
+      .limit(MAX_LISTED);
+    return rows.map(toCase);
+  }
+
+  async updateCase(
+    tenantId: string,
+    number: number,
+    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions'>>,
+  ): Promise<ModCase | undefined> {
+    const decided = patch.status === 'upheld' || patch.status === 'overturned';
+    const [row] = await this.db
+      .update(modCases)
+      .set({ ...patch, ...(decided ? { decidedAt: new Date() } : {}) })
+      .where(and(eq(modCases.tenantId, tenantId), eq(modCases.number, number)))
+      .returning();
+    return row ? toCase(row) : undefined;
+  }
+
+  async points(tenantId: string, userId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ total: sql<number>`coalesce(sum(${modCases.points}), 0)::int` })
+      .from(modCases)
+      .where(
+        and(
+          eq(modCases.tenantId, tenantId),
+          eq(modCases.userId, userId),
+          eq(modCases.dryRun, false),
+          ne(modCases.status, 'overturned'),
+        ),
+      );
+    return Number(row?.total ?? 0);
+  }
+}
+
+function toCase(row: typeof modCases.$inferSelect): ModCase {
+  const { source: _source, decidedAt: _decidedAt, ...rest } = row;
+  return {
+    ...rest,
+    reasons: row.reasons as Reason[],
+    scores: row.scores as Record<string, number>,
+    models: row.models as ModCase['models'],
+    actions: row.actions as string[],
+    moderator: row.moderator ?? undefined,
+    appeal: row.appeal ?? undefined,
+    decidedBy: row.decidedBy ?? undefined,
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const ACTIONS = ['none', 'react', 'report', 'delete', 'timeout', 'warn'] as const;
+export type ModerationAction = (typeof ACTIONS)[number];
+
+const threshold = z.object({
+  flag: z.number().min(0).max(1).optional(),
+  remove: z.number().min(0).max(1).optional(),
+});
+
+/**
+ * A server's (or one channel's) moderation policy, stored as a setting and edited by moderators. Scores at or
+ * over a label's `flag` threshold flag the message, at or over `remove` remove it; each verdict has its actions.
+ */
+export const policySchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Cases are recorded, but no action is taken. */
+  dryRun: z.boolean().default(false),
+  models: z
+    .array(z.enum(['toxicity', 'sentiment']))
+    .min(1)
+    .default(['toxicity']),
+  thresholds: z.record(z.string(), threshold).default({
+    toxic: { flag: 0.8, remove: 0.97 },
+    severe_toxic: { flag: 0.5, remove: 0.8 },
+    obscene: { flag: 0.8 },
+    threat: { flag: 0.5, remove: 0.8 },
+    insult: { flag: 0.8, remove: 0.97 },
+    identity_hate: { flag: 0.5, remove: 0.8 },
+  }),
+  actions: z
+    .object({ flag: z.array(z.enum(ACTIONS)), remove: z.array(z.enum(ACTIONS)) })
+    .default({ flag: ['report'], remove: ['delete', 'report', 'warn'] }),
+  modChannel: z.string().optional(),
+  exemptRoles: z.array(z.string()).default([]),
+  exemptChannels: z.array(z.string()).default([]),
+  /** Users (platform ids) who may edit the policy and decide appeals, besides platform admins. */
+  moderators: z.array(z.string()).default([]),
+  timeoutMinutes: z.number().int().min(1).max(40_320).default(10),
+  /** Warning points per case by verdict, and what happens when a user's points reach a level. */
+  points: z.object({ flag: z.number().int().min(0), remove: z.number().int().min(0) }).default({ flag: 0, remove: 1 }),
+  escalation: z
+    .array(z.object({ points: z.number().int().min(1), action: z.enum(['timeout', 'warn']) }))
+    .default([{ points: 3, action: 'timeout' }]),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+
+export const DEFAULT_POLICY: Policy = policySchema.parse({});
+
+export type Verdict = 'allow' | 'flag' | 'remove';
+
+export interface Reason {
+  label: string;
+  score: number;
+  threshold: number;
+  level: 'flag' | 'remove';
+}
+
+/** Which labels crossed which thresholds, and the verdict they add up to (the worst level reached). */
+export function judge(scores: Record<string, number>, policy: Policy): { verdict: Verdict; reasons: Reason[] } {
+  const reasons: Reason[] = [];
+  for (const [label, score] of Object.entries(scores)) {
+    const limits = policy.thresholds[label];
+    if (!limits) continue;
+    if (limits.remove !== undefined && score >= limits.remove) {
+      reasons.push({ label, score, threshold: limits.remove, level: 'remove' });
+    } else if (limits.flag !== undefined && score >= limits.flag) {
+      reasons.push({ label, score, threshold: limits.flag, level: 'flag' });
+    }
+  }
+  reasons.sort((a, b) => b.score - a.score);
+  const verdict = reasons.some((r) => r.level === 'remove') ? 'remove' : reasons.length ? 'flag' : 'allow';
+  return { verdict, reasons };
+}

@@ -1,0 +1,49 @@
+import type { Policy, Reason, Verdict } from './policy.js';
+
+export type CaseStatus = 'open' | 'appealed' | 'upheld' | 'overturned';
+
+export interface ModCase {
+  tenantId: string;
+  number: number;
+  platform: string;
+  channelId: string;
+  userId: string;
+  text: string;
+  verdict: Verdict;
+  reasons: Reason[];
+  scores: Record<string, number>;
+  models: { repo: string; revision: string }[];
+  actions: string[];
+  dryRun: boolean;
+  points: number;
+  /** Who acted: empty for the bot's own cases; a moderator's id for theirs. */
+  moderator?: string | undefined;
+  status: CaseStatus;
+  appeal?: string | undefined;
+  decidedBy?: string | undefined;
+  createdAt: Date;
+}
+
+export type NewCase = Omit<ModCase, 'number' | 'createdAt' | 'status'> & {
+  /** Where the case came from (platform + message id): the same source never makes a second case. */
+  source: string;
+};
+
+/** The moderation skills' storage (implemented over the database by the core). */
+export interface ModerationStore {
+  /** The channel's policy if one is set, else the server's, else the defaults (disabled). */
+  policy(tenantId: string, channelId: string): Promise<Policy>;
+  /** `scope` is '' for the whole server or a channel id. */
+  setPolicy(tenantId: string, scope: string, policy: Policy): Promise<void>;
+  /** The new case, or undefined when its source already has one. */
+  createCase(input: NewCase): Promise<ModCase | undefined>;
+  getCase(tenantId: string, number: number): Promise<ModCase | undefined>;
+  listCases(tenantId: string, filter: { userId?: string; status?: CaseStatus; search?: string }): Promise<ModCase[]>;
+  updateCase(
+    tenantId: string,
+    number: number,
+    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions'>>,
+  ): Promise<ModCase | undefined>;
+  /** A user's warning points over cases not overturned. */
+  points(tenantId: string, userId: string): Promise<number>;
+}

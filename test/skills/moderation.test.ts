@@ -1,0 +1,151 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../adapters/contract.js';
+import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { tempDir } from '../helpers/db.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture models, through the core)', () => {
+  const modelsDir = tempDir('omb-models-');
+  const chat = new RecordingAdapter();
+  let server: TestServer;
+  const mod: Where = { channelId: 'mod-cmds', userId: 'mod1', isModerator: true };
+  const say = (text: string, userId: string, eventId: string, extra: Partial<Where> = {}) =>
+    chat.message(text, { channelId: 'general', userId, ...extra }, eventId);
+  const configure = async (what: string, value?: string) => {
+    await chat.command('moderation', { do: what, ...(value ? { value } : {}) }, mod);
+  };
+  const ops = (filter: (op: (typeof chat.platformOps)[number]) => boolean) => chat.platformOps.filter(filter);
+
+  beforeAll(async () => {
+    writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
+    server = await startTestServer({
+      adapters: [chat],
+      env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1' },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('answers POST /v1/skills/moderate with a verdict value', async () => {
+    const verdict = async (text: string) =>
+      (await (
+        await fetch(`${server.url}/v1/skills/moderate`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        })
+      ).json()) as { verdict: string; reasons: { label: string }[]; scores: Record<string, number>; models: unknown[] };
+    const rude = await verdict('you are an idiot');
+    expect(rude.verdict).toBe('remove');
+    expect(rude.reasons.map((r) => r.label).sort()).toEqual(['insult', 'toxic']);
+    expect(rude.models).toEqual([{ repo: 'Xenova/toxic-bert', revision: expect.stringMatching(/^[0-9a-f]{40}$/) }]);
+    expect((await verdict('what a lovely day')).verdict).toBe('allow');
+  });
+
+  it('lets only moderators change the policy', async () => {
+    await chat.command('moderation', { do: 'enable' }, { channelId: 'x', userId: 'someone' });
+    await eventually(() => expect(chat.visible({ channelId: 'x' })[0]).toContain('only moderators'));
+    await configure('enable');
+    await configure('mod-channel', '<#modlog>');
+    await eventually(() => expect(chat.visible(mod).at(-1)).toContain('Mod channel: <#modlog>'));
+  });
+
+  it('acts once on a message over a threshold and opens a case; a redelivery opens no second case', async () => {
+    await say('you idiot', 'u9', 'msg-1');
+    await eventually(() => expect(ops((o) => o.op === 'remove' && o.eventId === 'msg-1')).toHaveLength(1));
+    const report = ops((o) => o.op === 'post' && o.channelId === 'modlog')[0];
+    expect(report?.op === 'post' && report.reply.text).toContain('**Case #1** · <@u9> in <#general> · **remove**');
+    const warned = ops((o) => o.op === 'dm' && o.userId === 'u9')[0];
+    expect(warned?.op === 'dm' && warned.reply.buttons?.[0]).toMatchObject({ actionId: 'moderation:appeal' });
+    await say('you idiot', 'u9', 'msg-1');
+    await say('what a nice day', 'u8', 'msg-2');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ops((o) => o.op === 'remove')).toHaveLength(1);
+    await configure('cases');
+    await eventually(() => expect(chat.visible(mod).at(-1)).toMatch(/^1 case\(s\)/));
+  });
+
+  it('in dry-run records the case only; an exempt role gets nothing', async () => {
+    await configure('dry-run');
+    const before = chat.platformOps.length;
+    await say('damn it', 'u5', 'msg-dry');
+    await configure('case', '2');
+    await eventually(() => expect(chat.visible(mod).at(-1)).toContain('**Case #2** · <@u5>'));
+    expect(chat.visible(mod).at(-1)).toContain('(dry run)');
+    expect(chat.platformOps.length).toBe(before);
+    await configure('live');
+    await configure('exempt-role', '<@&trusted>');
+    await say('you moron', 'u6', 'msg-exempt', { roles: ['trusted'] });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(chat.platformOps.length).toBe(before);
+    await configure('case', '3');
+    await eventually(() => expect(chat.visible(mod).at(-1)).toContain('no case #3'));
+  });
+
+  it('runs the appeal flow end to end: case → appeal → approve → user told, case updated', async () => {
+    const dm: Where = { tenantId: 'dm:u9', channelId: 'dm-u9', userId: 'u9' };
+    await chat.action('moderation:appeal', 'tenant-1:1', dm);
+    await eventually(() => expect(chat.recorded.some((r) => r.op === 'send' && r.reply.form)).toBe(true));
+    const form = chat.recorded.find((r) => r.op === 'send' && r.reply.form);
+    expect(form?.op === 'send' && form.reply.form).toMatchObject({
+      actionId: 'moderation:appeal-submit',
+      value: 'tenant-1:1',
+    });
+    await chat.action('moderation:appeal-submit', 'tenant-1:1', dm, undefined, { reason: 'I was quoting a film' });
+    let decide: { actionId: string; value: string } | undefined;
+    await eventually(() => {
+      const posted = ops((o) => o.op === 'post' && o.reply.text.includes('Appeal: I was quoting a film'))[0];
+      decide = posted?.op === 'post' ? posted.reply.buttons?.find((b) => b.value.endsWith(':approve')) : undefined;
+      expect(decide).toBeDefined();
+    });
+    // A non-moderator cannot decide.
+    await chat.action('moderation:decide', String(decide?.value), { channelId: 'modlog', userId: 'u9' });
+    await chat.action('moderation:decide', String(decide?.value), {
+      channelId: 'modlog',
+      userId: 'mod1',
+      isModerator: true,
+    });
+    await eventually(() =>
+      expect(ops((o) => o.op === 'dm' && o.userId === 'u9' && o.reply.text.includes('was approved'))).toHaveLength(1),
+    );
+    await configure('case', '1');
+    await eventually(() => expect(chat.visible(mod).at(-1)).toContain('Status: overturned'));
+    expect(chat.visible(mod).at(-1)).toContain('Decided by <@mod1>');
+  });
+
+  it('escalates at the warning-point threshold: the third removal times the author out', async () => {
+    for (const n of [1, 2, 3]) await say(`kill it ${n}`, 'u7', `esc-${n}`);
+    await eventually(() => expect(ops((o) => o.op === 'timeout' && o.userId === 'u7')).toHaveLength(1));
+    expect(ops((o) => o.op === 'timeout' && o.eventId === 'esc-3')).toHaveLength(1);
+  });
+
+  it('moderates 1,000 messages at once in batches while an interactive /sentiment still answers', async () => {
+    await configure('enable');
+    const removedBefore = ops((o) => o.op === 'remove').length;
+    const burst = Array.from({ length: 1000 }, (_, i) =>
+      chat.message(i % 10 === 0 ? 'you idiot' : 'hello there', { channelId: `busy-${i % 8}`, userId: `b${i}` }),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const asked = Date.now();
+    const where = { channelId: 'quiet', userId: 'asker' };
+    await chat.command('sentiment', { text: 'I love this' }, where);
+    const answeredIn = Date.now() - asked;
+    expect(chat.visible(where)[0]).toContain('Positive');
+    // Fixture models make inference nearly free: what is measured is the queueing around it.
+    expect(answeredIn).toBeLessThan(1000);
+    expect(await Promise.all(burst)).toEqual(Array(1000).fill('handled'));
+    expect(ops((o) => o.op === 'remove').length - removedBefore).toBe(100);
+    // Batched: far fewer inference batches of the toxicity model than messages.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const count = (suffix: string) =>
+      Number(
+        new RegExp(`^runtime_batch_size_${suffix}\\{model="Xenova/toxic-bert[^"]*"\\} (\\d+)`, 'm').exec(metrics)?.[1],
+      );
+    expect(count('sum')).toBeGreaterThanOrEqual(1000);
+    expect(count('count')).toBeLessThan(count('sum') / 4);
+  }, 60_000);
+});
