@@ -27,6 +27,8 @@ export class FakeDiscord {
   readonly resumes: Record<string, unknown>[] = [];
   /** REST calls whose path contains `path` are answered with `status` (403: Missing Permissions, 401: bad token). */
   failing: { path: string; status: 401 | 403 } | undefined;
+  /** The permissions of the member behind interactions (set Manage Server, 1 << 5, to play a moderator). */
+  memberPermissions = '2248473465835073';
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
   /** Every dispatch sent, for replay after a RESUME. */
@@ -127,7 +129,7 @@ export class FakeDiscord {
       member: {
         user: { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null },
         roles: [],
-        permissions: '2248473465835073',
+        permissions: this.memberPermissions,
         joined_at: now(),
         deaf: false,
         mute: false,
@@ -272,6 +274,16 @@ export class FakeDiscord {
     const member = /^\/guilds\/[^/]+\/members\/([^/]+)$/.exec(path)?.[1];
     if (member) {
       json(200, this.member(member === '@me' ? BOT_USER.id : member));
+      return;
+    }
+    const user = /^\/users\/(\d[^/]*|u\w+)$/.exec(path)?.[1];
+    if (user && method === 'GET') {
+      json(200, this.user(user));
+      return;
+    }
+    const channel = /^\/channels\/([^/]+)$/.exec(path)?.[1];
+    if (channel && method === 'GET') {
+      json(200, { id: channel, type: 0, guild_id: GUILD, name: channel, position: 1, permission_overwrites: [] });
       return;
     }
     if (path === '/users/@me/channels' && method === 'POST') {
