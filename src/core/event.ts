@@ -1,3 +1,4 @@
+import type { PlatformModerationRecord } from '../skills/moderation/store.js';
 import type { PlatformActions, TargetMessage } from '../skills/skill.js';
 import type { Replier } from './reply.js';
 
@@ -39,6 +40,8 @@ export type IncomingEvent =
   | { kind: 'mention'; text: string; attachments: Attachment[]; ctx: EventContext }
   | { kind: 'message'; text: string; attachments: Attachment[]; ctx: EventContext }
   | { kind: 'voice-note'; attachment: Attachment; ctx: EventContext }
+  /** The platform reports moderation it did or saw (AutoMod, a moderator's action): logged like our own cases. */
+  | { kind: 'moderation-record'; record: PlatformModerationRecord; ctx: EventContext }
   | {
       kind: 'action';
       actionId: string;

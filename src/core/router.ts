@@ -71,7 +71,7 @@ export class Router implements Bot {
 
   private async handleCounted(event: IncomingEvent): Promise<HandleOutcome> {
     const { ctx } = event;
-    const addressed = event.kind !== 'message';
+    const addressed = event.kind !== 'message' && event.kind !== 'moderation-record';
     if (!this.accepting) {
       if (addressed) await this.say(ctx, { text: "I'm restarting right now; please try again in a minute." });
       return 'refused';
@@ -115,6 +115,12 @@ export class Router implements Bot {
         return this.respond(ctx, 'transcribe', { attachment: event.attachment });
       case 'message':
         return this.moderate(ctx, event.text);
+      case 'moderation-record': {
+        if (!this.deps.runner.get('moderation')) return 'ignored';
+        const input = { do: 'record', record: event.record };
+        await this.deps.runner.run('moderation', input, callerOf(ctx), { background: true });
+        return 'handled';
+      }
       case 'action': {
         const [skill = '', ...rest] = event.actionId.split(':');
         const action = { name: rest.join(':'), value: event.value, fields: event.fields };

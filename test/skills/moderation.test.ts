@@ -46,6 +46,21 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     expect((await verdict('what a lovely day')).verdict).toBe('allow');
   });
 
+  it("lets the operator read and set a server's policy through the API", async () => {
+    const call = async (body: object) =>
+      (await (
+        await fetch(`${server.url}/v1/skills/moderation`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { policy?: { enabled: boolean; dryRun: boolean; modChannel?: string } };
+    const set = await call({ do: 'show', tenant: 'guild-9', policy: { enabled: true, dryRun: true, modChannel: 'm' } });
+    expect(set.policy).toMatchObject({ enabled: true, dryRun: true, modChannel: 'm' });
+    expect((await call({ do: 'show', tenant: 'guild-9' })).policy).toMatchObject({ enabled: true, modChannel: 'm' });
+    expect((await call({ do: 'show', tenant: 'guild-10' })).policy).toMatchObject({ enabled: false });
+  });
+
   it('lets only moderators change the policy', async () => {
     await chat.command('moderation', { do: 'enable' }, { channelId: 'x', userId: 'someone' });
     await eventually(() => expect(chat.visible({ channelId: 'x' })[0]).toContain('only moderators'));

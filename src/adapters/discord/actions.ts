@@ -1,4 +1,5 @@
 import { type Client, type Message, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import type { Replier } from '../../core/reply.js';
 import type { PlatformActions, SkillReply } from '../../skills/skill.js';
 import { renderReply } from './render.js';
 
@@ -38,3 +39,10 @@ export function messageActions(client: Client, message: Message): PlatformAction
     },
   };
 }
+
+/** For events nobody is waiting on (platform moderation records): there is no one to answer. */
+export const silentReplier: Replier = {
+  defer: async () => {},
+  send: async () => ({ id: '', channelId: '' }),
+  edit: async () => {},
+};

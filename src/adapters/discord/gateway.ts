@@ -20,11 +20,12 @@ import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
 import { downloadFile } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
-import { mayModerate, messageActions, reachActions } from './actions.js';
+import { mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { modalBody } from './forms.js';
 import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
+import { watchModeration } from './moderation-events.js';
 import { RestGuard } from './rest-guard.js';
 import { splitCustomId } from './to-event.js';
 
@@ -73,6 +74,9 @@ export class DiscordGatewayAdapter implements Adapter {
         GatewayIntentBits.GuildMessages,
         GatewayIntentBits.MessageContent,
         GatewayIntentBits.DirectMessages,
+        // AutoMod executions and moderators' audit-log actions go into the mod-log.
+        GatewayIntentBits.AutoModerationExecution,
+        GatewayIntentBits.GuildModeration,
       ],
       partials: [Partials.Channel],
       rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
@@ -81,6 +85,10 @@ export class DiscordGatewayAdapter implements Adapter {
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onMessage(message));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
+    watchModeration(client, (guild, record) => {
+      const ctx = this.context(record.sourceId, guild.id, record.channelId ?? null, record.userId, silentReplier);
+      void this.handle({ kind: 'moderation-record', record, ctx });
+    });
     client.rest.on(RESTEvents.Response, (request, response) =>
       this.guard.observe(response.status, String(request.route)),
     );

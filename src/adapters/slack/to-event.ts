@@ -51,9 +51,22 @@ export function commandOptions(text: string, spec: CommandSpec | undefined): Rec
     })
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-  const target = spec?.options.find((o) => o.type === 'string' && options[o.name] === undefined);
-  if (rest && target) options[target.name] = rest;
-  else if (rest) options.text = rest;
+  // Free words fill string options in order: an option with choices takes one word that is one of them
+  // (`/moderation mod-channel #mods`), the next string option takes the rest.
+  let free = rest;
+  for (const option of spec?.options ?? []) {
+    if (option.type !== 'string' || options[option.name] !== undefined || free === '') continue;
+    if (option.choices) {
+      const word = free.split(/\s+/)[0] ?? '';
+      if (!option.choices.includes(word)) continue;
+      options[option.name] = word;
+      free = free.slice(word.length).trim();
+    } else {
+      options[option.name] = free;
+      free = '';
+    }
+  }
+  if (free) options.text = free;
   return options;
 }
 

@@ -22,13 +22,28 @@ const DO = [
   'appeal',
 ] as const;
 
+const record = z.object({
+  by: z.string(),
+  userId: z.string(),
+  channelId: z.string().optional(),
+  action: z.string(),
+  reason: z.string().optional(),
+  text: z.string().optional(),
+  sourceId: z.string(),
+});
+
 const input = z.object({
-  do: z.enum(DO).default('show'),
+  do: z.enum([...DO, 'record']).default('show'),
+  /** A platform's own moderation step (core only: refused from people). */
+  record: record.optional(),
   value: z.string().trim().max(500).optional(),
   /** Edit this channel's own policy instead of the server's. */
   here: z.boolean().default(false),
   /** The whole policy at once (API). */
   policy: policySchema.optional(),
+  /** API only: the server (Discord guild id, Slack team id) and channel to work on; operators hold the keys. */
+  tenant: z.string().optional(),
+  channel: z.string().optional(),
 });
 type Input = z.infer<typeof input>;
 
@@ -64,7 +79,9 @@ export function createModerationSkill(store: ModerationStore): Skill<Input, Admi
         { name: 'here', description: "Only this channel's policy", type: 'boolean' },
       ],
     },
-    async run(args, ctx) {
+    async run(args, given) {
+      const ctx = given.platform === 'api' && args.tenant ? scopedTo(given, args.tenant, args.channel) : given;
+      if (args.do === 'record') return recordPlatformStep(store, ctx, args.record);
       if (args.do === 'appeal') return appealForm(store, ctx, ctx.tenantId, Number(args.value));
       await requireModerator(ctx);
       const scope = args.here ? ctx.channelId : '';
@@ -102,9 +119,15 @@ export function createModerationSkill(store: ModerationStore): Skill<Input, Admi
   };
 }
 
+/** An API call about a platform's server: the operator (holding an API key) acts as that server's moderator. */
+function scopedTo(ctx: SkillContext, tenantId: string, channelId: string | undefined): SkillContext {
+  return { ...ctx, tenantId, channelId: channelId ?? '', isModerator: true };
+}
+
 /** One policy edit from the command; a value that does not parse is a clear 400, never a silent no-op. */
 function edit(policy: Policy, what: (typeof DO)[number], value: string): Policy {
-  const id = value.replace(/^<[@#&!]*|>$/g, '');
+  // Discord mentions <#123>, <@&456>; Slack's <#C123|name>, <@U123>.
+  const id = value.replace(/^<[@#&!]*([^|>]+)(\|[^>]*)?>$/, '$1').trim();
   const toggle = (list: string[]) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]);
   const need = () => {
     if (!id) throw new AppError('bad_request', `"${what}" needs a value`);
@@ -162,6 +185,32 @@ function describe(p: Policy, where: string): string {
     `On flag: ${p.actions.flag.join(', ')} · on remove: ${p.actions.remove.join(', ')}`,
     `Mod channel: ${p.modChannel ? `<#${p.modChannel}>` : 'not set'} · exempt roles: ${p.exemptRoles.length} · exempt channels: ${p.exemptChannels.length}`,
   ].join('\n');
+}
+
+/** AutoMod and moderators' own actions land in the mod-log as cases with who acted. */
+async function recordPlatformStep(
+  store: ModerationStore,
+  ctx: SkillContext,
+  step: z.infer<typeof record> | undefined,
+): Promise<AdminOutput> {
+  if (!ctx.background || !step) throw new AppError('forbidden', 'only the platform can record its own actions');
+  const created = await store.createCase({
+    tenantId: ctx.tenantId,
+    source: `${ctx.platform}:${step.sourceId}`,
+    platform: ctx.platform,
+    channelId: step.channelId ?? '',
+    userId: step.userId,
+    text: [step.reason, step.text].filter(Boolean).join(' — ').slice(0, 4000) || step.action,
+    verdict: 'remove',
+    reasons: [],
+    scores: {},
+    models: [],
+    actions: [step.action],
+    dryRun: false,
+    points: 0,
+    moderator: step.by,
+  });
+  return { message: created ? `Case #${created.number} recorded` : 'Already recorded' };
 }
 
 async function appealForm(store: ModerationStore, ctx: SkillContext, tenantId: string, number: number) {

@@ -9,7 +9,7 @@ export function caseReport(c: ModCase, extra: Partial<SkillReply> = {}): SkillRe
   return {
     text: [
       `**Case #${c.number}** · <@${c.userId}> in <#${c.channelId}> · **${c.verdict}**${c.dryRun ? ' (dry run)' : ''}`,
-      `Rule: ${reasons || 'moderator action'}`,
+      `Rule: ${reasons || (c.moderator === 'automod' ? 'Discord AutoMod' : `moderator action by <@${c.moderator}>`)}`,
       `> ${excerpt(c.text)}`,
       `Model: ${c.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ') || '—'}`,
       `Actions: ${c.actions.join(', ') || 'none'} · Points: ${c.points} · Status: ${c.status}`,

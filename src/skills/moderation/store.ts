@@ -47,3 +47,19 @@ export interface ModerationStore {
   /** A user's warning points over cases not overturned. */
   points(tenantId: string, userId: string): Promise<number>;
 }
+
+/** A moderation step the platform reports (Discord AutoMod, a moderator's ban or timeout), for the same log. */
+export interface PlatformModerationRecord {
+  /** Who acted: 'automod', or the moderator's user id. */
+  by: string;
+  userId: string;
+  channelId?: string | undefined;
+  /** What was done: "block message", "ban", "kick", "timeout", … */
+  action: string;
+  /** The rule, keyword or reason given. */
+  reason?: string | undefined;
+  /** The message content, when the platform reports it. */
+  text?: string | undefined;
+  /** One case per record even when the platform reports it several times (AutoMod fires per action). */
+  sourceId: string;
+}

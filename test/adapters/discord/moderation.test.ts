@@ -70,6 +70,42 @@ describe('moderation over the Discord gateway (real discord.js, fake Discord, fi
     expect(discord.calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
   });
 
+  it("logs Discord AutoMod (once per rule and message) and moderators' own actions as cases", async () => {
+    const automod = {
+      guild_id: 'g1',
+      rule_id: 'r1',
+      rule_trigger_type: 1,
+      user_id: 'u3',
+      channel_id: 'c1',
+      message_id: 'm77',
+      alert_system_message_id: null,
+      content: 'buy cheap followers',
+      matched_keyword: 'cheap',
+      matched_content: 'cheap',
+    };
+    discord.dispatch('AUTO_MODERATION_ACTION_EXECUTION', { ...automod, action: { type: 1, metadata: {} } });
+    discord.dispatch('AUTO_MODERATION_ACTION_EXECUTION', { ...automod, action: { type: 2, metadata: {} } });
+    discord.dispatch('GUILD_AUDIT_LOG_ENTRY_CREATE', {
+      guild_id: 'g1',
+      id: 'audit-1',
+      action_type: 22,
+      user_id: 'u5',
+      target_id: 'u4',
+      reason: 'spam links',
+      changes: [],
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const { id, token } = command('moderation', { do: 'cases' });
+    await eventually(() => {
+      const answer = JSON.stringify(calls('POST', `/interactions/${id}/${token}/callback`)[0]?.body);
+      expect(answer).toContain('3 case(s)');
+      expect(answer).toContain('Rule: Discord AutoMod');
+      expect(answer).toContain('(matched \\"cheap\\")');
+      expect(answer).toContain('Rule: moderator action by <@u5>');
+      expect(answer).toContain('Actions: ban');
+    });
+  });
+
   it('tags entities from the "Tag entities" context menu', async () => {
     const author = { ...BOT_USER, id: 'u2', bot: false };
     const text = 'Me and my friends Elaine and Karla live on Mêlée Island where we often frequent the Scumm Bar.';
