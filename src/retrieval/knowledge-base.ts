@@ -1,0 +1,248 @@
+import { createHash, randomUUID } from 'node:crypto';
+import * as lancedb from '@lancedb/lancedb';
+import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import { type ChunkOptions, chunkText } from './chunking.js';
+import { reciprocalRankFusion } from './fusion.js';
+
+/** Turns texts into vectors (the embedding model through the pool, at ingestion or interactive priority). */
+export type Embed = (texts: string[], purpose: 'ingest' | 'query') => Promise<Float32Array[]>;
+
+export interface DocumentInput {
+  tenant: string;
+  collection: string;
+  title: string;
+  url?: string | undefined;
+  text: string;
+}
+
+export interface DocumentInfo {
+  id: string;
+  title: string;
+  url?: string | undefined;
+  chunks: number;
+  createdAt: string;
+}
+
+/** A retrieved passage, like the seed's "found contexts": the text, where it is from, and how well it matched. */
+export interface Passage {
+  documentId: string;
+  chunkId: string;
+  title: string;
+  url?: string | undefined;
+  text: string;
+  /** Fused rank score (reciprocal rank fusion of vector and full-text search). */
+  score: number;
+  /** Cosine similarity of the passage to the query (0 when only full-text search found it). */
+  similarity: number;
+  /** Whether full-text search matched it (the question's words occur in it). */
+  keywordMatch: boolean;
+}
+
+const CANDIDATES = 20;
+const OPTIMIZE_AFTER_MS = 30_000;
+
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * Knowledge collections in LanceDB (a local path, or object storage such as s3://): a documents table and a
+ * chunks table (vector + full-text index) shared by all tenants and collections, filtered on every query.
+ * Identical content is stored once; a document added again under the same URL (or title) replaces its chunks.
+ */
+export class KnowledgeBase {
+  private chunks: lancedb.Table | undefined;
+  private optimizeTimer: NodeJS.Timeout | undefined;
+  private textIndexed = false;
+
+  private constructor(
+    private readonly db: lancedb.Connection,
+    private readonly documents: lancedb.Table,
+    private readonly embed: Embed,
+    private readonly chunking: ChunkOptions,
+  ) {}
+
+  static async open(uri: string, embed: Embed, chunking: ChunkOptions = {}): Promise<KnowledgeBase> {
+    const db = await lancedb.connect(uri);
+    const schema = new Schema([
+      new Field('id', new Utf8()),
+      new Field('tenant', new Utf8()),
+      new Field('collection', new Utf8()),
+      new Field('title', new Utf8()),
+      new Field('url', new Utf8(), true),
+      new Field('key', new Utf8()),
+      new Field('hash', new Utf8()),
+      new Field('chunks', new Int32()),
+      new Field('created_at', new Utf8()),
+    ]);
+    const documents = await db.createEmptyTable('documents', schema, { existOk: true });
+    const kb = new KnowledgeBase(db, documents, embed, chunking);
+    if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
+    return kb;
+  }
+
+  /** Adds (or replaces) a document; returns its id, its chunk count, and whether it was already there. */
+  async add(input: DocumentInput): Promise<{ documentId: string; chunks: number; duplicate: boolean }> {
+    const hash = createHash('sha256').update(input.text.replace(/\s+/g, ' ').trim()).digest('hex');
+    const scope = this.scope(input.tenant, input.collection);
+    const same = await this.documents
+      .query()
+      .where(`${scope} AND hash = ${quote(hash)}`)
+      .limit(1)
+      .toArray();
+    if (same[0]) return { documentId: String(same[0].id), chunks: Number(same[0].chunks), duplicate: true };
+    const key = input.url ?? input.title;
+    const previous = await this.documents
+      .query()
+      .where(`${scope} AND key = ${quote(key)}`)
+      .limit(1)
+      .toArray();
+    const documentId = previous[0] ? String(previous[0].id) : randomUUID();
+    const pieces = chunkText(input.text, this.chunking);
+    const vectors = await this.embed(
+      pieces.map((p) => (p.heading && !p.text.startsWith('#') ? `${p.heading}\n${p.text}` : p.text)),
+      'ingest',
+    );
+    if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
+    if (pieces.length > 0) {
+      const table = await this.chunksTable(vectors[0]?.length ?? 0);
+      await table.add(
+        pieces.map((p, i) => ({
+          id: `${documentId}:${i}`,
+          document_id: documentId,
+          tenant: input.tenant,
+          collection: input.collection,
+          ordinal: i,
+          text: p.text,
+          heading: p.heading ?? null,
+          vector: Array.from(vectors[i] ?? []),
+        })),
+      );
+      await this.ensureTextIndex(table);
+    }
+    await this.documents.add([
+      {
+        id: documentId,
+        tenant: input.tenant,
+        collection: input.collection,
+        title: input.title,
+        url: input.url ?? null,
+        key,
+        hash,
+        chunks: pieces.length,
+        created_at: new Date().toISOString(),
+      },
+    ]);
+    this.scheduleOptimize();
+    return { documentId, chunks: pieces.length, duplicate: false };
+  }
+
+  async list(tenant: string, collection: string): Promise<DocumentInfo[]> {
+    const rows = await this.documents.query().where(this.scope(tenant, collection)).toArray();
+    return rows.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      url: r.url ? String(r.url) : undefined,
+      chunks: Number(r.chunks),
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  /** Removes a document and its chunks; false when there was no such document. */
+  async remove(tenant: string, collection: string, documentId: string): Promise<boolean> {
+    const where = `${this.scope(tenant, collection)} AND id = ${quote(documentId)}`;
+    const found = (await this.documents.countRows(where)) > 0;
+    await this.documents.delete(where);
+    await this.chunks?.delete(`${this.scope(tenant, collection)} AND document_id = ${quote(documentId)}`);
+    return found;
+  }
+
+  /** Hybrid search: vector and full-text candidates fused by reciprocal rank, best first. */
+  async search(tenant: string, collection: string, query: string, limit = 5): Promise<Passage[]> {
+    const table = this.chunks;
+    if (!table || query.trim() === '') return [];
+    const where = this.scope(tenant, collection);
+    const [vector] = await this.embed([query], 'query');
+    const byVector = vector
+      ? await table.vectorSearch(Array.from(vector)).distanceType('cosine').where(where).limit(CANDIDATES).toArray()
+      : [];
+    const byText = await table
+      .search(query.replace(/[^\p{L}\p{N}\s]/gu, ' '), 'fts', 'text')
+      .where(where)
+      .limit(CANDIDATES)
+      .toArray()
+      .catch(() => []);
+    const similarity = new Map(byVector.map((r) => [String(r.id), 1 - Number(r._distance)]));
+    const keyword = new Set(byText.map((r) => String(r.id)));
+    const fused = reciprocalRankFusion([byVector, byText], (r) => String(r.id)).slice(0, limit);
+    const titles = await this.titles(
+      tenant,
+      collection,
+      fused.map((f) => String(f.item.document_id)),
+    );
+    return fused.map(({ item, score }) => {
+      const doc = titles.get(String(item.document_id));
+      return {
+        documentId: String(item.document_id),
+        chunkId: String(item.id),
+        title: doc?.title ?? '',
+        url: doc?.url,
+        text: String(item.text),
+        score,
+        similarity: similarity.get(String(item.id)) ?? 0,
+        keywordMatch: keyword.has(String(item.id)),
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.optimizeTimer);
+    this.db.close();
+  }
+
+  private scope(tenant: string, collection: string): string {
+    return `tenant = ${quote(tenant)} AND collection = ${quote(collection)}`;
+  }
+
+  private async titles(tenant: string, collection: string, ids: string[]) {
+    if (ids.length === 0) return new Map<string, { title: string; url?: string }>();
+    const rows = await this.documents
+      .query()
+      .where(`${this.scope(tenant, collection)} AND id IN (${[...new Set(ids)].map(quote).join(', ')})`)
+      .toArray();
+    return new Map(rows.map((r) => [String(r.id), { title: String(r.title), url: r.url ? String(r.url) : undefined }]));
+  }
+
+  private async chunksTable(dim: number): Promise<lancedb.Table> {
+    if (this.chunks) return this.chunks;
+    const schema = new Schema([
+      new Field('id', new Utf8()),
+      new Field('document_id', new Utf8()),
+      new Field('tenant', new Utf8()),
+      new Field('collection', new Utf8()),
+      new Field('ordinal', new Int32()),
+      new Field('text', new Utf8()),
+      new Field('heading', new Utf8(), true),
+      new Field('vector', new FixedSizeList(dim, new Field('item', new Float32(), true))),
+    ]);
+    this.chunks = await this.db.createEmptyTable('chunks', schema, { existOk: true });
+    return this.chunks;
+  }
+
+  /** The full-text index is built once the table has rows; rows added later are searched too. */
+  private async ensureTextIndex(table: lancedb.Table): Promise<void> {
+    if (this.textIndexed) return;
+    const indices = await table.listIndices();
+    if (!indices.some((i) => i.columns.includes('text'))) {
+      await table.createIndex('text', { config: lancedb.Index.fts() });
+    }
+    this.textIndexed = true;
+  }
+
+  /** Heavy writes fragment the tables; compaction (and index refresh) runs once things are quiet. */
+  private scheduleOptimize(): void {
+    clearTimeout(this.optimizeTimer);
+    this.optimizeTimer = setTimeout(() => {
+      void Promise.all([this.documents.optimize(), this.chunks?.optimize()]).catch(() => {});
+    }, OPTIMIZE_AFTER_MS);
+    this.optimizeTimer.unref();
+  }
+}

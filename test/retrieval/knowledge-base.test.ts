@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../../src/retrieval/knowledge-base.js';
+import type { WorkerPool } from '../../src/runtime/pool.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { tempDir } from '../helpers/db.js';
+import { fixtureHandle, testPool } from '../runtime/fixture-pool.js';
+
+const PIRATES = [
+  '# The pirate life',
+  'The captain sails the ship to the island. The treasure is buried near the big tree on the island.',
+  'Every pirate on the ship wants the treasure.',
+].join('\n\n');
+const FOOD = '# Dinner\n\nWe cook pizza with cheese for dinner. The bread is for lunch.';
+
+describe('KnowledgeBase (real LanceDB, fixture embeddings through the pool)', () => {
+  const models = tempDir('omb-models-');
+  const data = tempDir('omb-kb-');
+  let pool: WorkerPool;
+  let kb: KnowledgeBase;
+
+  beforeAll(async () => {
+    writeFixtures(models, { only: ['embeddings'] });
+    pool = testPool({});
+    const handle = fixtureHandle(models, 'embeddings');
+    kb = await KnowledgeBase.open(path.join(data, 'lancedb'), (texts) =>
+      Promise.all(
+        texts.map((text) => pool.run(handle, { text, pooling: 'mean', normalize: true }) as Promise<Float32Array>),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await kb?.close();
+    await pool?.close();
+    rmSync(models, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('finds the document whose words the question uses, first', async () => {
+    const pirates = await kb.add({ tenant: 't1', collection: 'docs', title: 'Pirates', text: PIRATES });
+    await kb.add({ tenant: 't1', collection: 'docs', title: 'Food', text: FOOD });
+    const found = await kb.search('t1', 'docs', 'where is the treasure buried?');
+    expect(found[0]?.documentId).toBe(pirates.documentId);
+    expect(found[0]?.title).toBe('Pirates');
+    expect(found[0]?.keywordMatch).toBe(true);
+    expect(found[0]?.similarity).toBeGreaterThan(0.5);
+    const food = await kb.search('t1', 'docs', 'what do we cook for dinner?');
+    expect(food[0]?.title).toBe('Food');
+  });
+
+  it('stores identical content once, and replaces a document added again under its title', async () => {
+    const again = await kb.add({ tenant: 't1', collection: 'docs', title: 'Pirates copy', text: PIRATES });
+    expect(again.duplicate).toBe(true);
+    expect((await kb.list('t1', 'docs')).map((d) => d.title).sort()).toEqual(['Food', 'Pirates']);
+    const food = (await kb.list('t1', 'docs')).find((d) => d.title === 'Food');
+    const replaced = await kb.add({
+      tenant: 't1',
+      collection: 'docs',
+      title: 'Food',
+      text: '# Lunch\n\nSoup for lunch.',
+    });
+    expect(replaced).toMatchObject({ documentId: food?.id, duplicate: false });
+    const hits = await kb.search('t1', 'docs', 'pizza cheese dinner', 20);
+    expect(hits.some((h) => h.text.includes('pizza'))).toBe(false);
+  });
+
+  it('removes a deleted document from results, and keeps tenants and collections apart', async () => {
+    const doc = await kb.add({
+      tenant: 't1',
+      collection: 'music',
+      title: 'Band',
+      text: 'The band plays a song at the concert.',
+    });
+    expect((await kb.search('t1', 'music', 'concert song'))[0]?.documentId).toBe(doc.documentId);
+    expect(await kb.search('t2', 'music', 'concert song')).toEqual([]);
+    expect((await kb.search('t1', 'docs', 'concert song')).some((p) => p.documentId === doc.documentId)).toBe(false);
+    expect(await kb.remove('t1', 'music', doc.documentId)).toBe(true);
+    expect(await kb.search('t1', 'music', 'concert song')).toEqual([]);
+    expect(await kb.remove('t1', 'music', doc.documentId)).toBe(false);
+  });
+
+  it('loses no rows when two processes ingest into one collection at once', async () => {
+    const uri = path.join(data, 'shared');
+    const script = path.join(data, 'ingest.mts');
+    writeFileSync(
+      script,
+      `import { KnowledgeBase } from '${path.resolve('src/retrieval/knowledge-base.ts')}';
+       // Any fixed vectors do here: this checks concurrent writes, not retrieval quality.
+       const embed = async (texts: string[]) => texts.map((t) => Float32Array.from({ length: 8 }, (_, i) => (t.length * (i + 1)) % 7));
+       const kb = await KnowledgeBase.open(process.argv[2], embed);
+       for (let i = 0; i < 15; i++) await kb.add({ tenant: 't', collection: 'c', title: process.argv[3] + i, text: 'doc ' + process.argv[3] + ' number ' + i + '. More text here.' });
+       await kb.close();`,
+    );
+    const run = (name: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', script, uri, name], { timeout: 60_000 });
+    await Promise.all([run('a'), run('b')]);
+    const reader = await KnowledgeBase.open(uri, async (texts) => texts.map(() => new Float32Array(8)));
+    expect(await reader.list('t', 'c')).toHaveLength(30);
+    await reader.close();
+  }, 90_000);
+});
