@@ -19,8 +19,10 @@ import { Settings } from './core/settings.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { type Embed, KnowledgeBase } from './retrieval/knowledge-base.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
+import type { ModelSpec } from './runtime/models.js';
 import { WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
@@ -79,12 +81,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const runtime = new Runtime(store, createPool(config, log, metrics));
   const models = configuredModels(config.modelOverrides);
   const settings = new Settings(db);
+  const knowledge = lazyKnowledgeBase(config.lancedbUri, runtime, models.embeddings);
   const skills = createSkills(
     {
       catalog: modelCatalog(store, Object.values(models)),
       runtime,
       models,
       moderation: new DbModerationStore(db, settings),
+      knowledge: knowledge.open,
     },
     options.extraSkills ?? [],
   );
@@ -156,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
       }
+      await knowledge.close();
       await runtime.close();
       await closeServer(server, CLOSE_CONNECTIONS_MS);
       await database.close();
@@ -211,6 +216,32 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
     pool.queueDepths(),
   );
   return pool;
+}
+
+/** The knowledge base opens on first use (most servers start without asking it anything). */
+function lazyKnowledgeBase(uri: string, runtime: Runtime, embeddings: ModelSpec) {
+  let opened: Promise<KnowledgeBase> | undefined;
+  const model = { ...embeddings, task: 'feature-extraction' as const };
+  const embed: Embed = (texts, purpose) =>
+    Promise.all(
+      texts.map((text) =>
+        runtime.run(
+          model,
+          { text, pooling: 'mean', normalize: true },
+          { priority: purpose === 'ingest' ? 'ingestion' : 'interactive' },
+        ),
+      ),
+    );
+  return {
+    open: () => {
+      opened ??= KnowledgeBase.open(uri, embed);
+      opened.catch(() => {
+        opened = undefined;
+      });
+      return opened;
+    },
+    close: async () => (await opened?.catch(() => undefined))?.close(),
+  };
 }
 
 /** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */

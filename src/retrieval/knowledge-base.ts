@@ -15,6 +15,12 @@ export interface DocumentInput {
   text: string;
 }
 
+export interface Collection {
+  name: string;
+  /** Channels allowed to query it; empty means every channel of the tenant. */
+  channels: string[];
+}
+
 export interface DocumentInfo {
   id: string;
   title: string;
@@ -56,12 +62,20 @@ export class KnowledgeBase {
   private constructor(
     private readonly db: lancedb.Connection,
     private readonly documents: lancedb.Table,
+    private readonly collectionsTable: lancedb.Table,
     private readonly embed: Embed,
     private readonly chunking: ChunkOptions,
   ) {}
 
   static async open(uri: string, embed: Embed, chunking: ChunkOptions = {}): Promise<KnowledgeBase> {
     const db = await lancedb.connect(uri);
+    const collectionSchema = new Schema([
+      new Field('tenant', new Utf8()),
+      new Field('name', new Utf8()),
+      new Field('channels', new Utf8()),
+      new Field('created_at', new Utf8()),
+    ]);
+    const collections = await db.createEmptyTable('collections', collectionSchema, { existOk: true });
     const schema = new Schema([
       new Field('id', new Utf8()),
       new Field('tenant', new Utf8()),
@@ -74,9 +88,35 @@ export class KnowledgeBase {
       new Field('created_at', new Utf8()),
     ]);
     const documents = await db.createEmptyTable('documents', schema, { existOk: true });
-    const kb = new KnowledgeBase(db, documents, embed, chunking);
+    const kb = new KnowledgeBase(db, documents, collections, embed, chunking);
     if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
     return kb;
+  }
+
+  /** The tenant's collections, with the channels allowed to query each (empty: every channel). */
+  async collections(tenant: string): Promise<Collection[]> {
+    const rows = await this.collectionsTable
+      .query()
+      .where(`tenant = ${quote(tenant)}`)
+      .toArray();
+    return rows.map((r) => ({ name: String(r.name), channels: JSON.parse(String(r.channels)) as string[] }));
+  }
+
+  async collection(tenant: string, name: string): Promise<Collection | undefined> {
+    return (await this.collections(tenant)).find((c) => c.name === name);
+  }
+
+  /** Creates the collection if needed; `channels` (when given) replaces who may query it. */
+  async defineCollection(tenant: string, name: string, channels?: string[]): Promise<Collection> {
+    const existing = await this.collection(tenant, name);
+    if (existing && channels === undefined) return existing;
+    const row = { tenant, name, channels: JSON.stringify(channels ?? []), created_at: new Date().toISOString() };
+    await this.collectionsTable
+      .mergeInsert(['tenant', 'name'])
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute([row]);
+    return { name, channels: channels ?? [] };
   }
 
   /** Adds (or replaces) a document; returns its id, its chunk count, and whether it was already there. */

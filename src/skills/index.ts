@@ -1,8 +1,11 @@
+import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
+import { createAskSkill } from './knowledge/ask.js';
+import { createKbSkill } from './knowledge/kb.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
 import { createModerateSkill } from './moderation/moderate.js';
@@ -16,6 +19,8 @@ export interface SkillDeps {
   runtime: Runtime;
   models: Record<DefaultModelId, ModelSpec>;
   moderation: ModerationStore;
+  /** The knowledge base, opened on first use. */
+  knowledge: () => Promise<KnowledgeBase>;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -28,6 +33,8 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
     createModerationSkill(deps.moderation),
+    createKbSkill(deps.knowledge),
+    createAskSkill(deps.knowledge, deps.runtime, deps.models),
     ...extra,
   );
   return table;

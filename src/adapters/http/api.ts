@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { AnySkill } from '../../skills/skill.js';
+import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
 
 export interface ApiDeps {
@@ -62,10 +63,14 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
         return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
       }
     }
-    const result = await deps.runner.run(name, body, c.get('caller'), { signal: c.req.raw.signal });
+    // The operator may act for a platform's server (a Discord guild, a Slack team): `?tenant=`.
+    const tenant = c.req.query('tenant');
+    const caller = tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+    const result = await deps.runner.run(name, body, caller, { signal: c.req.raw.signal });
     return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
   });
 
+  mountCollections(api, deps.runner);
   return api;
 }
 

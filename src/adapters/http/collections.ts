@@ -1,0 +1,62 @@
+import type { Context, Hono } from 'hono';
+import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import { errorResponse } from './errors.js';
+
+type ApiEnv = { Variables: { caller: Caller } };
+
+/** Text formats read as they are; HTML and PDF extraction come with URL ingestion. */
+const TEXT_TYPES = /^(text\/plain|text\/markdown|text\/x-markdown|application\/octet-stream)?(;|$)/;
+
+/**
+ * /v1/collections/{name}/documents: the knowledge base over REST, through the `kb` skill (so quotas, audit and
+ * errors are the same as everywhere). `?tenant=` lets the operator manage a Discord guild's or Slack team's
+ * collections; without it, the API's own.
+ */
+export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner): void {
+  const caller = (c: Context<ApiEnv>): Caller => {
+    const tenant = c.req.query('tenant');
+    return tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+  };
+  const run = async (c: Context<ApiEnv>, input: object, status: 200 | 201 = 200) => {
+    const result = await runner.run('kb', input, caller(c), { signal: c.req.raw.signal });
+    return result.ok ? c.json(result.output as object, status) : errorResponse(c, result.error);
+  };
+
+  api.post('/collections/:name/documents', async (c) => {
+    const collection = c.req.param('name');
+    const type = c.req.header('content-type') ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.formData().catch(() => undefined);
+      const file = form?.get('file');
+      if (!(file instanceof File)) {
+        return errorResponse(c, {
+          code: 'bad_request',
+          message: 'send the document as a multipart field named "file"',
+        });
+      }
+      if (!TEXT_TYPES.test(file.type)) {
+        return errorResponse(c, { code: 'bad_request', message: `${file.type} documents are not supported yet` });
+      }
+      const title = String(form?.get('title') ?? file.name);
+      return run(c, { do: 'add', collection, title, text: await file.text() }, 201);
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = (await c.req.json()) as Record<string, unknown>;
+    } catch {
+      return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
+    }
+    return run(c, { ...body, do: 'add', collection }, 201);
+  });
+
+  api.get('/collections/:name/documents', (c) => run(c, { do: 'list', collection: c.req.param('name') }));
+
+  api.delete('/collections/:name/documents/:id', async (c) => {
+    const result = await runner.run(
+      'kb',
+      { do: 'delete', collection: c.req.param('name'), document: c.req.param('id') },
+      caller(c),
+    );
+    return result.ok ? c.body(null, 204) : errorResponse(c, result.error);
+  });
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
+import type { Skill, SkillContext } from '../skill.js';
+
+const name = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{1,64}$/, 'collection names are 1–64 letters, digits, - or _');
+
+const input = z.discriminatedUnion('do', [
+  z.object({
+    do: z.literal('add'),
+    collection: name.default('default'),
+    title: z.string().trim().min(1).max(300).optional(),
+    url: z.string().url().optional(),
+    text: z.string().trim().min(1, 'the document is empty').max(2_000_000),
+  }),
+  z.object({ do: z.literal('list'), collection: name.default('default') }),
+  z.object({ do: z.literal('delete'), collection: name.default('default'), document: z.string().min(1) }),
+  z.object({ do: z.literal('collections') }),
+  z.object({
+    do: z.literal('scope'),
+    collection: name.default('default'),
+    /** Channel ids (or mentions) allowed to ask this collection; empty: every channel. */
+    channels: z.array(z.string()).default([]),
+  }),
+]);
+type Input = z.infer<typeof input>;
+
+export type KbOutput =
+  | { added: { documentId: string; chunks: number; duplicate: boolean; collection: string; title: string } }
+  | { documents: DocumentInfo[]; collection: string }
+  | { deleted: string }
+  | { collections: Collection[] };
+
+/** Who may change a collection: moderators in chat, operators on the API. */
+function requireEditor(ctx: SkillContext): void {
+  if (!ctx.isModerator && ctx.platform !== 'api') {
+    throw new AppError('forbidden', 'only moderators can change the knowledge base');
+  }
+}
+
+/**
+ * `kb`: the knowledge base's documents and collections. Adding, deleting and scoping need a moderator (or the
+ * API); anyone may list. The JSON API's /v1/collections routes go through this skill too.
+ */
+export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, KbOutput> {
+  return {
+    name: 'kb',
+    description: 'The knowledge base /ask answers from: add, list and delete documents',
+    models: [],
+    input,
+    command: {
+      options: [
+        {
+          name: 'do',
+          description: 'What to do',
+          type: 'string',
+          required: true,
+          choices: ['add', 'list', 'delete', 'collections'],
+        },
+        { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
+        { name: 'text', description: 'The document to add', type: 'string' },
+        { name: 'title', description: 'Its title', type: 'string' },
+        { name: 'document', description: 'The document id to delete', type: 'string' },
+      ],
+    },
+    async run(args, ctx) {
+      const base = await kb();
+      switch (args.do) {
+        case 'add': {
+          requireEditor(ctx);
+          await base.defineCollection(ctx.tenantId, args.collection);
+          const title = args.title ?? args.url ?? args.text.split('\n')[0]?.slice(0, 80) ?? 'Untitled';
+          const added = await base.add({
+            tenant: ctx.tenantId,
+            collection: args.collection,
+            title,
+            url: args.url,
+            text: args.text,
+          });
+          return { added: { ...added, collection: args.collection, title } };
+        }
+        case 'list':
+          await mustExist(base, ctx.tenantId, args.collection);
+          return { documents: await base.list(ctx.tenantId, args.collection), collection: args.collection };
+        case 'delete':
+          requireEditor(ctx);
+          await mustExist(base, ctx.tenantId, args.collection);
+          if (!(await base.remove(ctx.tenantId, args.collection, args.document))) {
+            throw new AppError('not_found', `there is no document ${args.document} in ${args.collection}`);
+          }
+          return { deleted: args.document };
+        case 'collections':
+          return { collections: await base.collections(ctx.tenantId) };
+        case 'scope': {
+          requireEditor(ctx);
+          const channels = args.channels.map((c) => c.replace(/^<#([^|>]+)(\|[^>]*)?>$/, '$1'));
+          return { collections: [await base.defineCollection(ctx.tenantId, args.collection, channels)] };
+        }
+      }
+    },
+    render(out) {
+      if ('added' in out) {
+        const { added } = out;
+        return {
+          text: added.duplicate
+            ? `"${added.title}" is already in **${added.collection}** (document ${added.documentId}).`
+            : `Added "${added.title}" to **${added.collection}**: ${added.chunks} passages (document ${added.documentId}).`,
+        };
+      }
+      if ('documents' in out) {
+        const lines = out.documents.map((d) => `• ${d.title} — ${d.chunks} passages (${d.id})`);
+        return { text: [`**${out.collection}**: ${out.documents.length} document(s)`, ...lines].join('\n') };
+      }
+      if ('deleted' in out) return { text: `Deleted document ${out.deleted}.` };
+      const lines = out.collections.map(
+        (c) =>
+          `• **${c.name}** — ${c.channels.length ? c.channels.map((id) => `<#${id}>`).join(' ') : 'every channel'}`,
+      );
+      return { text: lines.length ? lines.join('\n') : 'No collections yet.' };
+    },
+  };
+}
+
+export async function mustExist(kb: KnowledgeBase, tenant: string, collection: string): Promise<Collection> {
+  const found = await kb.collection(tenant, collection);
+  if (!found) throw new AppError('not_found', `there is no collection "${collection}"`);
+  return found;
+}

@@ -1,0 +1,114 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../adapters/contract.js';
+import { RecordingAdapter } from '../fakes/recording-adapter.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { GENERATED_TEXT, QA_CONTEXT } from '../fixtures/models/known.js';
+import { tempDir } from '../helpers/db.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const PIRATES = '# Pirates\n\nThe captain sails the ship to the island. The treasure is buried near the big tree.';
+const FOOD = '# Dinner\n\nWe cook pizza with cheese for dinner. The bread is for lunch.';
+
+interface Answer {
+  answer: string;
+  found: boolean;
+  citations: { n: number; documentId: string; title: string; text: string }[];
+}
+
+describe('knowledge base and ask (real LanceDB, fixture models, through the API and the core)', () => {
+  const modelsDir = tempDir('omb-models-');
+  const chat = new RecordingAdapter();
+  let server: TestServer;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    writeFixtures(modelsDir, { only: ['embeddings', 'qa', 'generator'] });
+    server = await startTestServer({
+      adapters: [chat],
+      env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1' },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  const api = (method: string, path: string, body?: object) =>
+    fetch(`${server.url}/v1${path}`, {
+      method,
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const ask = async (body: object) => (await (await api('POST', '/skills/ask', body)).json()) as Answer;
+
+  it('ingests documents over the API, and the one whose words the question uses is the top citation', async () => {
+    for (const [title, text] of [
+      ['Pirates', PIRATES],
+      ['Food', FOOD],
+      ['Legends', QA_CONTEXT],
+    ]) {
+      const res = await api('POST', '/collections/docs/documents', { title, text });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { added: { documentId: string; chunks: number } };
+      expect(body.added.chunks).toBeGreaterThan(0);
+      ids[title as string] = body.added.documentId;
+    }
+    const answer = await ask({ question: 'does the captain sail his ship to the big tree?', collection: 'docs' });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toBe(GENERATED_TEXT);
+    expect(answer.citations[0]?.documentId).toBe(ids.Pirates);
+    for (const c of answer.citations) expect(Object.values(ids)).toContain(c.documentId);
+  });
+
+  it('answers with the exact span in extractive mode', async () => {
+    const answer = await ask({ question: 'where is the treasure buried?', collection: 'docs', mode: 'extractive' });
+    expect(answer.answer).toMatch(/^Mêlée Island \[\d\]$/);
+    expect(answer.citations[0]?.documentId).toBe(ids.Legends);
+  });
+
+  it('says so when nothing relevant is found, and 404s an unknown collection', async () => {
+    const answer = await ask({ question: 'guitar concert band?', collection: 'docs' });
+    expect(answer).toMatchObject({ found: false, citations: [] });
+    expect(answer.answer).toContain("couldn't find anything");
+    expect((await api('POST', '/skills/ask', { question: 'x', collection: 'nope' })).status).toBe(404);
+    expect((await api('GET', '/collections/nope/documents')).status).toBe(404);
+  });
+
+  it('stores the same content once, and a deleted document is no longer cited', async () => {
+    const again = (await (
+      await api('POST', '/collections/docs/documents', { title: 'Copy', text: PIRATES })
+    ).json()) as {
+      added: { duplicate: boolean; documentId: string };
+    };
+    expect(again.added).toMatchObject({ duplicate: true, documentId: ids.Pirates });
+    const listed = (await (await api('GET', '/collections/docs/documents')).json()) as { documents: unknown[] };
+    expect(listed.documents).toHaveLength(3);
+    expect((await api('DELETE', `/collections/docs/documents/${ids.Food}`)).status).toBe(204);
+    const answer = await ask({ question: 'what do we cook for dinner with cheese?', collection: 'docs' });
+    expect(answer.citations.some((c) => c.documentId === ids.Food)).toBe(false);
+  });
+
+  it('keeps a collection to the channels in its scope', async () => {
+    const mod = { channelId: 'admin', userId: 'm1', isModerator: true };
+    await chat.command('kb', { do: 'add', collection: 'staff', title: 'Pirates', text: PIRATES }, mod);
+    await chat.command('kb', { do: 'scope', collection: 'staff', channels: ['<#staff-room>'] }, mod);
+    await chat.command(
+      'ask',
+      { question: 'where is the treasure buried?', collection: 'staff' },
+      { channelId: 'lobby', userId: 'u1' },
+    );
+    await eventually(() => expect(chat.visible({ channelId: 'lobby' })[0]).toContain('may not ask'));
+    await chat.command(
+      'ask',
+      { question: 'where is the treasure buried?', collection: 'staff' },
+      { channelId: 'staff-room', userId: 'u1' },
+    );
+    await eventually(() => {
+      const [reply = ''] = chat.visible({ channelId: 'staff-room' });
+      expect(reply).toContain(GENERATED_TEXT);
+      expect(reply).toContain('**Sources**');
+      expect(reply).toContain('[1] Pirates');
+    });
+  });
+});
