@@ -7,6 +7,7 @@ import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
 import type { Config } from './config.js';
+import { DbAnswerStore } from './core/answer-store.js';
 import { Audit } from './core/audit.js';
 import { EventDedupe } from './core/dedupe.js';
 import { InflightTracker } from './core/inflight.js';
@@ -81,6 +82,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const runtime = new Runtime(store, createPool(config, log, metrics));
   const models = configuredModels(config.modelOverrides);
   const settings = new Settings(db);
+  const answers = new DbAnswerStore(db, settings);
   const knowledge = lazyKnowledgeBase(config.lancedbUri, runtime, models.embeddings);
   const skills = createSkills(
     {
@@ -89,6 +91,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       models,
       moderation: new DbModerationStore(db, settings),
       knowledge: knowledge.open,
+      answers,
     },
     options.extraSkills ?? [],
   );
@@ -108,6 +111,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,
+    answers,
   });
 
   let phase: 'starting' | 'ready' | 'draining' = 'starting';

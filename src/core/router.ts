@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { AnySkill } from '../skills/skill.js';
 import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
 import type { EventDedupe } from './dedupe.js';
@@ -7,6 +8,7 @@ import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
 import type { SerialQueues } from './ordering.js';
+import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
 import { type Caller, failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
 import type { Settings } from './settings.js';
@@ -21,12 +23,18 @@ export interface RouterDeps {
   log: Logger;
   /** A run still busy after this long gets a "thinking…" deferral first (Discord's deadline is 3 s). */
   deferAfterMs: number;
+  /** Threads the bot answered, for follow-ups without a mention. */
+  answers?: Pick<AnswerStore, 'followUps' | 'recent'> | undefined;
+  /** Progress edits of one reply at most this often (platforms rate-limit message edits). */
+  progressEveryMs?: number | undefined;
 }
+
+const PROGRESS_EVERY_MS = 1000;
 
 /**
  * Routes events to skills: commands by name, mentions to `ask`, voice notes to `transcribe`, channel traffic to
- * `moderation` where enabled, button presses to the skill that made the button. Redeliveries run once; one
- * thread's events run in order. Anyone who addressed the bot gets an answer or a reason, never silence.
+ * `moderation` where enabled (and follow-ups in threads `ask` answered back to `ask`), button presses to the skill
+ * that made the button. Redeliveries run once; one thread's events run in order. Anyone who addressed the bot gets an answer or a reason, never silence.
  */
 export class Router implements Bot {
   private accepting = true;
@@ -113,8 +121,11 @@ export class Router implements Bot {
       case 'voice-note':
         if (!this.deps.runner.get('transcribe')) return this.reason(ctx, "transcription isn't set up on this server");
         return this.respond(ctx, 'transcribe', { attachment: event.attachment });
-      case 'message':
-        return this.moderate(ctx, event.text);
+      case 'message': {
+        const moderated = await this.moderate(ctx, event.text);
+        if (await this.isFollowUp(ctx, event.text)) return this.respond(ctx, 'ask', { question: event.text });
+        return moderated;
+      }
       case 'moderation-record': {
         if (!this.deps.runner.get('moderation')) return 'ignored';
         const input = { do: 'record', record: event.record };
@@ -148,11 +159,14 @@ export class Router implements Bot {
       if (ref) await ctx.reply.edit(ref, reply);
       else ref = await ctx.reply.send(reply);
     };
+    const progress = latestOnly(show, this.deps.progressEveryMs ?? PROGRESS_EVERY_MS);
     try {
-      const run = { ...hooks, progress: show, actions: ctx.actions };
+      const run = { ...hooks, progress: progress.push, actions: ctx.actions };
       const result = await this.deps.runner.run(skillName, input, callerOf(ctx), run);
+      await progress.settle();
       await show(result.ok ? result.reply : failureReply(result.error));
     } finally {
+      await progress.settle();
       clearTimeout(timer);
     }
     return 'handled' as const;
@@ -168,6 +182,14 @@ export class Router implements Bot {
     const hooks = { background: true, actions: ctx.actions };
     await this.deps.runner.run('moderate', { text, source: `${ctx.platform}:${ctx.eventId}` }, callerOf(ctx), hooks);
     return 'handled';
+  }
+
+  /** A message in a thread the bot answered, where follow-ups without a mention are on (the default). */
+  private async isFollowUp(ctx: EventContext, text: string): Promise<boolean> {
+    const { answers } = this.deps;
+    if (!answers || !ctx.threadId || text.trim() === '' || !this.deps.runner.get('ask')) return false;
+    if (!(await answers.followUps(ctx.tenantId, ctx.channelId))) return false;
+    return (await answers.recent(threadOf(ctx), 1)).length > 0;
   }
 
   private async reason(ctx: EventContext, message: string): Promise<HandleOutcome> {

@@ -89,3 +89,40 @@ export const modCases = pgTable(
     index('mod_cases_user_idx').on(t.tenantId, t.userId),
   ],
 );
+
+/**
+ * Answers the bot gave from the knowledge base: the thread they live in (so follow-ups there keep the
+ * conversation), what was asked and cited, and how people rated them.
+ */
+export const answers = pgTable(
+  'answers',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** The thread the answer was posted in ('' outside threads). */
+    threadId: text('thread_id').notNull(),
+    userId: text('user_id').notNull(),
+    collection: text('collection').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    citations: jsonb('citations').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('answers_thread_idx').on(t.platform, t.tenantId, t.channelId, t.threadId, t.createdAt)],
+);
+
+/** One helpful / not helpful vote per person per answer; voting again changes the vote. */
+export const answerFeedback = pgTable(
+  'answer_feedback',
+  {
+    answerId: text('answer_id')
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    helpful: boolean('helpful').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.userId] })],
+);

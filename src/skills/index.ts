@@ -4,6 +4,7 @@ import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
+import type { AnswerStore } from './knowledge/answers.js';
 import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
@@ -21,6 +22,7 @@ export interface SkillDeps {
   moderation: ModerationStore;
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeBase>;
+  answers: AnswerStore;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -33,8 +35,8 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
     createModerationSkill(deps.moderation),
-    createKbSkill(deps.knowledge),
-    createAskSkill(deps.knowledge, deps.runtime, deps.models),
+    createKbSkill(deps.knowledge, deps.answers),
+    createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     ...extra,
   );
   return table;

@@ -111,4 +111,73 @@ describe('knowledge base and ask (real LanceDB, fixture models, through the API 
       expect(reply).toContain('[1] Pirates');
     });
   });
+
+  it('streams the answer: Server-Sent Events over the API, edits of the reply in chat', async () => {
+    const res = await fetch(`${server.url}/v1/skills/ask`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ question: 'where is the treasure buried?', collection: 'docs' }),
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = [...(await res.text()).matchAll(/event: (\w+)\ndata: (.*)\n/g)].map((m) => ({
+      event: m[1],
+      data: JSON.parse(m[2] ?? '{}') as { text?: string; answer?: string },
+    }));
+    const progress = events.filter((e) => e.event === 'progress').map((e) => e.data.text ?? '');
+    expect(progress.length).toBeGreaterThan(2);
+    for (const [i, text] of progress.entries()) {
+      expect(GENERATED_TEXT.startsWith(text.replace(/…$/, ''))).toBe(true);
+      if (i > 0) expect(text.length).toBeGreaterThan(progress[i - 1]?.length ?? 0);
+    }
+    expect(events.at(-1)).toMatchObject({ event: 'result', data: { answer: GENERATED_TEXT } });
+
+    const where = { channelId: 'stream', userId: 'u1', tenantId: 'api' };
+    await chat.command('ask', { question: 'where is the treasure buried?', collection: 'docs' }, where);
+    await eventually(() => expect(chat.visible(where)[0]).toContain('**Sources**'));
+    const shown = chat.recorded.filter((r) => r.op !== 'defer' && r.ref.channelId === 'stream');
+    expect(shown[0]?.op === 'send' && shown[0].reply.text.endsWith('…')).toBe(true);
+  });
+
+  it('answers follow-ups in a thread it answered without a mention, with the thread as context', async () => {
+    // On its own, this follow-up matches nothing: the earlier question is what finds the passage.
+    expect(await ask({ question: 'and then what?', collection: 'docs' })).toMatchObject({ found: false });
+    // The docs collection belongs to the API's tenant; this chat "server" is that tenant too, and docs is its only
+    // collection, so a mention (which cannot name one) asks it.
+    const apiThread = { channelId: 'help', threadId: 'th-1', userId: 'u2', tenantId: 'api' };
+    await chat.mention('which captain sails the ship to the big tree?', apiThread);
+    await eventually(() => expect(chat.visible(apiThread)[0]).toContain('[1] Pirates'));
+    await chat.message('and then what?', apiThread);
+    await eventually(() => expect(chat.visible(apiThread)).toHaveLength(2));
+    expect(chat.visible(apiThread)[1]).toContain('[1] Pirates');
+
+    // A thread the bot never answered, or small talk elsewhere, is left alone.
+    expect(await chat.message('and then what?', { ...apiThread, threadId: 'th-other' })).toBe('ignored');
+    expect(await chat.message('and then what?', { ...apiThread, threadId: undefined })).toBe('ignored');
+
+    // Switched off for the channel: follow-ups need a mention again.
+    await chat.command('kb', { do: 'follow-ups', on: 'off' }, { ...apiThread, userId: 'mod', isModerator: true });
+    expect(await chat.message('and then what?', apiThread)).toBe('ignored');
+    await chat.command('kb', { do: 'follow-ups', on: 'on' }, { ...apiThread, userId: 'mod', isModerator: true });
+    expect(await chat.message('and then what?', apiThread)).toBe('handled');
+  });
+
+  it('stores helpful / not helpful votes with the answer, one per person', async () => {
+    const where = { channelId: 'votes', userId: 'u3', tenantId: 'api' };
+    await chat.command('ask', { question: 'does the captain sail his ship?', collection: 'docs' }, where);
+    const lastShown = () => {
+      const last = chat.recorded.filter((r) => r.op !== 'defer' && r.ref.channelId === 'votes').at(-1);
+      return last?.op === 'defer' ? undefined : last?.reply;
+    };
+    await eventually(() => expect(lastShown()?.buttons).toHaveLength(2));
+    const [helpful, unhelpful] = lastShown()?.buttons ?? [];
+    expect(helpful).toMatchObject({ actionId: 'ask:feedback', label: '👍 Helpful' });
+    await chat.action('ask:feedback', helpful?.value ?? '', { ...where, userId: 'a' });
+    await chat.action('ask:feedback', helpful?.value ?? '', { ...where, userId: 'b' });
+    await chat.action('ask:feedback', unhelpful?.value ?? '', { ...where, userId: 'a' });
+    await eventually(() =>
+      expect(chat.visible(where).at(-1)).toBe('Thanks, noted as not helpful (1 found it helpful, 1 did not).'),
+    );
+    await chat.action('ask:feedback', 'no-such-answer:yes', { ...where, userId: 'a' });
+    await eventually(() => expect(chat.visible(where).at(-1)).toContain('no longer stored'));
+  });
 });

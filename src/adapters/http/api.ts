@@ -5,6 +5,7 @@ import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { AnySkill } from '../../skills/skill.js';
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
+import { streamSkill, wantsEventStream } from './sse.js';
 
 export interface ApiDeps {
   apiKeys: readonly string[];
@@ -66,6 +67,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     // The operator may act for a platform's server (a Discord guild, a Slack team): `?tenant=`.
     const tenant = c.req.query('tenant');
     const caller = tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+    if (wantsEventStream(c)) return streamSkill(c, deps.runner, name, body, caller);
     const result = await deps.runner.run(name, body, caller, { signal: c.req.raw.signal });
     return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
   });

@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import type { Skill, SkillContext } from '../skill.js';
+import type { AnswerStore } from './answers.js';
 
 const name = z
   .string()
   .trim()
   .regex(/^[\w-]{1,64}$/, 'collection names are 1–64 letters, digits, - or _');
+
+/** Slash commands on Slack arrive as words: on/off, true/false, yes/no. */
+const onOff = (value: unknown) =>
+  typeof value === 'string' ? ['on', 'true', 'yes'].includes(value.trim().toLowerCase()) : value;
 
 const input = z.discriminatedUnion('do', [
   z.object({
@@ -19,11 +24,15 @@ const input = z.discriminatedUnion('do', [
   z.object({ do: z.literal('list'), collection: name.default('default') }),
   z.object({ do: z.literal('delete'), collection: name.default('default'), document: z.string().min(1) }),
   z.object({ do: z.literal('collections') }),
+  /** Whether the bot answers follow-ups without a mention in threads it answered, in this channel. */
+  z.object({ do: z.literal('follow-ups'), on: z.preprocess(onOff, z.boolean()).default(true) }),
   z.object({
     do: z.literal('scope'),
     collection: name.default('default'),
     /** Channel ids (or mentions) allowed to ask this collection; empty: every channel. */
-    channels: z.array(z.string()).default([]),
+    channels: z
+      .union([z.array(z.string()), z.string().transform((text) => text.split(/[\s,]+/).filter(Boolean))])
+      .default([]),
   }),
 ]);
 type Input = z.infer<typeof input>;
@@ -32,7 +41,8 @@ export type KbOutput =
   | { added: { documentId: string; chunks: number; duplicate: boolean; collection: string; title: string } }
   | { documents: DocumentInfo[]; collection: string }
   | { deleted: string }
-  | { collections: Collection[] };
+  | { collections: Collection[] }
+  | { followUps: boolean };
 
 /** Who may change a collection: moderators in chat, operators on the API. */
 function requireEditor(ctx: SkillContext): void {
@@ -45,10 +55,10 @@ function requireEditor(ctx: SkillContext): void {
  * `kb`: the knowledge base's documents and collections. Adding, deleting and scoping need a moderator (or the
  * API); anyone may list. The JSON API's /v1/collections routes go through this skill too.
  */
-export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, KbOutput> {
+export function createKbSkill(kb: () => Promise<KnowledgeBase>, answers: AnswerStore): Skill<Input, KbOutput> {
   return {
     name: 'kb',
-    description: 'The knowledge base /ask answers from: add, list and delete documents',
+    description: 'The knowledge base /ask answers from: documents, collections, follow-ups',
     models: [],
     input,
     command: {
@@ -58,12 +68,14 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, Kb
           description: 'What to do',
           type: 'string',
           required: true,
-          choices: ['add', 'list', 'delete', 'collections'],
+          choices: ['add', 'list', 'delete', 'collections', 'scope', 'follow-ups'],
         },
         { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
         { name: 'text', description: 'The document to add', type: 'string' },
         { name: 'title', description: 'Its title', type: 'string' },
         { name: 'document', description: 'The document id to delete', type: 'string' },
+        { name: 'channels', description: 'scope: the channels that may ask it (#a #b; empty: all)', type: 'string' },
+        { name: 'on', description: 'follow-ups: answer un-mentioned follow-ups in threads here', type: 'boolean' },
       ],
     },
     async run(args, ctx) {
@@ -94,6 +106,10 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, Kb
           return { deleted: args.document };
         case 'collections':
           return { collections: await base.collections(ctx.tenantId) };
+        case 'follow-ups':
+          requireEditor(ctx);
+          await answers.setFollowUps(ctx.tenantId, ctx.channelId, args.on);
+          return { followUps: args.on };
         case 'scope': {
           requireEditor(ctx);
           const channels = args.channels.map((c) => c.replace(/^<#([^|>]+)(\|[^>]*)?>$/, '$1'));
@@ -115,6 +131,13 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, Kb
         return { text: [`**${out.collection}**: ${out.documents.length} document(s)`, ...lines].join('\n') };
       }
       if ('deleted' in out) return { text: `Deleted document ${out.deleted}.` };
+      if ('followUps' in out) {
+        return {
+          text: out.followUps
+            ? 'In threads I answered here, I will answer follow-ups without being mentioned.'
+            : 'In this channel I will only answer when mentioned or asked with /ask.',
+        };
+      }
       const lines = out.collections.map(
         (c) =>
           `• **${c.name}** — ${c.channels.length ? c.channels.map((id) => `<#${id}>`).join(' ') : 'every channel'}`,
@@ -126,6 +149,11 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>): Skill<Input, Kb
 
 export async function mustExist(kb: KnowledgeBase, tenant: string, collection: string): Promise<Collection> {
   const found = await kb.collection(tenant, collection);
-  if (!found) throw new AppError('not_found', `there is no collection "${collection}"`);
+  if (!found) {
+    throw new AppError(
+      'not_found',
+      `there is no collection "${collection}" (/kb do:collections lists them; /kb do:add creates one)`,
+    );
+  }
   return found;
 }
