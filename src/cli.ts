@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
-import { migrateDatabase, startServer } from './main.js';
+import { ingest, migrateDatabase, startServer } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
 
 const USAGE = `Usage: omb <command>
@@ -13,18 +12,15 @@ Commands:
   start      run the server (default)
   migrate    apply database migrations and exit
   models     pull, list or verify models (omb models --help)
+  ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)
   prepare    prepare the embedded database template (npm install runs this)
 
 Configuration comes from the environment (and CONFIG_FILE); see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
-  });
-  const command = positionals[0] ?? 'start';
-  if (values.help || command === 'help') {
+  // Only the command is read here: each command parses its own options (`models pull --update`, `ingest -c …`).
+  const command = argv[0] ?? 'start';
+  if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
@@ -42,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
       await migrateDatabase(config, log);
       await flush(log);
       return 0;
+    case 'ingest': {
+      const code = await ingest(argv.slice(1), config, log);
+      await flush(log);
+      return code;
+    }
     case 'models': {
       const code = await runModelsCommand(argv.slice(1), config, log);
       await flush(log);

@@ -57,6 +57,12 @@ const modelOverride = z
   .optional();
 const modelOverrideKeys = Object.fromEntries(MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}`, modelOverride]));
 
+/** A comma-separated list in the environment, or a JSON array in the config file. */
+const commaList = z
+  .union([z.string(), z.array(z.string())])
+  .default('')
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((k) => k.trim()).filter((k) => k.length > 0));
+
 const schema = z.object({
   ...modelOverrideKeys,
   PORT: port.default(3000),
@@ -69,10 +75,7 @@ const schema = z.object({
   MODELS_OFFLINE: flag.default(false),
   HF_ENDPOINT: url(['http:', 'https:']).default('https://huggingface.co'),
   HF_TOKEN: optionalString,
-  API_KEYS: z
-    .union([z.string(), z.array(z.string())])
-    .default('')
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((k) => k.trim()).filter((k) => k.length > 0)),
+  API_KEYS: commaList,
   DISCORD_TOKEN: optionalString,
   DISCORD_APP_ID: optionalString,
   DISCORD_PUBLIC_KEY: z
@@ -107,6 +110,10 @@ const schema = z.object({
   RUNTIME_TIMEOUT_MS: positiveInt.default(120_000),
   RUNTIME_IDLE_UNLOAD_SEC: positiveInt.default(900),
   RUNTIME_MEMORY_BUDGET_MB: positiveInt.optional(),
+  // Knowledge-base ingestion of URLs: public addresses only, except these operator-listed hosts (host or host:port).
+  KB_FETCH_ALLOW_HOSTS: commaList,
+  KB_FETCH_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  KB_FETCH_TIMEOUT_MS: positiveInt.default(20_000),
 });
 
 type Parsed = z.infer<typeof schema>;

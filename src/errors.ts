@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media'
   | 'quota_exceeded'
   | 'busy'
   | 'unavailable'

@@ -20,10 +20,12 @@ import { Settings } from './core/settings.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { poolEmbedder } from './retrieval/embedder.js';
+import type { FetchUrlOptions } from './retrieval/fetch-url.js';
+import { type OpenedKnowledgeBase, runIngestCommand } from './retrieval/ingest-cli.js';
 import { type Embed, KnowledgeBase } from './retrieval/knowledge-base.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
-import type { ModelSpec } from './runtime/models.js';
 import { WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
@@ -83,7 +85,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const models = configuredModels(config.modelOverrides);
   const settings = new Settings(db);
   const answers = new DbAnswerStore(db, settings);
-  const knowledge = lazyKnowledgeBase(config.lancedbUri, runtime, models.embeddings);
+  const knowledge = lazyKnowledgeBase(config.lancedbUri, poolEmbedder(runtime, models.embeddings));
   const skills = createSkills(
     {
       catalog: modelCatalog(store, Object.values(models)),
@@ -92,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       moderation: new DbModerationStore(db, settings),
       knowledge: knowledge.open,
       answers,
+      fetching: fetchingOf(config),
     },
     options.extraSkills ?? [],
   );
@@ -123,6 +126,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     skills,
     apiKeys: config.API_KEYS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
@@ -223,19 +227,8 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
 }
 
 /** The knowledge base opens on first use (most servers start without asking it anything). */
-function lazyKnowledgeBase(uri: string, runtime: Runtime, embeddings: ModelSpec) {
+function lazyKnowledgeBase(uri: string, embed: Embed) {
   let opened: Promise<KnowledgeBase> | undefined;
-  const model = { ...embeddings, task: 'feature-extraction' as const };
-  const embed: Embed = (texts, purpose) =>
-    Promise.all(
-      texts.map((text) =>
-        runtime.run(
-          model,
-          { text, pooling: 'mean', normalize: true },
-          { priority: purpose === 'ingest' ? 'ingestion' : 'interactive' },
-        ),
-      ),
-    );
   return {
     open: () => {
       opened ??= KnowledgeBase.open(uri, embed);
@@ -245,6 +238,33 @@ function lazyKnowledgeBase(uri: string, runtime: Runtime, embeddings: ModelSpec)
       return opened;
     },
     close: async () => (await opened?.catch(() => undefined))?.close(),
+  };
+}
+
+/** `omb ingest`: the knowledge base with its own embedding pool, outside a running server. */
+export async function ingest(args: string[], config: Config, log: Logger): Promise<number> {
+  const open = async (): Promise<OpenedKnowledgeBase> => {
+    const runtime = new Runtime(storeFromConfig(config, log), createPool(config, log, createMetrics()));
+    const kb = await KnowledgeBase.open(
+      config.lancedbUri,
+      poolEmbedder(runtime, configuredModels(config.modelOverrides).embeddings),
+    );
+    return {
+      kb,
+      close: async () => {
+        await kb.close();
+        await runtime.close();
+      },
+    };
+  };
+  return runIngestCommand(args, open, fetchingOf(config));
+}
+
+function fetchingOf(config: Config): FetchUrlOptions {
+  return {
+    allowHosts: config.KB_FETCH_ALLOW_HOSTS,
+    maxBytes: config.KB_FETCH_MAX_BYTES,
+    timeoutMs: config.KB_FETCH_TIMEOUT_MS,
   };
 }
 

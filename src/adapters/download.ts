@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { readCapped } from '../retrieval/read-capped.js';
 
 export interface DownloadOptions {
   /** Hosts the file may come from (and redirect to); credentials are only ever sent to them. */
@@ -53,7 +54,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
         'Slack refused the file download (it sent its sign-in page): the bot token needs the files:read scope',
       );
     }
-    return readCapped(response, options.maxBytes);
+    return readCapped(response.body, options.maxBytes, 'the file');
   }
 }
 
@@ -71,25 +72,4 @@ function checkedUrl(raw: string, allowedHosts: readonly string[]): URL {
     throw new AppError('forbidden', `${url.protocol} links are not fetched`);
   }
   return url;
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new AppError(
-        'payload_too_large',
-        `the file is larger than the ${Math.round(maxBytes / 1048576)} MiB limit`,
-      );
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }

@@ -30,6 +30,7 @@ export interface RouterDeps {
 }
 
 const PROGRESS_EVERY_MS = 1000;
+const SUMMARY_REQUEST = /^\s*(summari[sz]e|tl;?dr)\b[\s\p{P}]*(this( thread| channel)?)?[\s\p{P}]*$/iu;
 
 /**
  * Routes events to skills: commands by name, mentions to `ask`, voice notes to `transcribe`, channel traffic to
@@ -116,6 +117,10 @@ export class Router implements Bot {
             ctx,
             "answering questions isn't set up on this server yet. Try /help to see what I can do",
           );
+        }
+        // "@bot summarize" (or "tl;dr") asks for a summary of where it was said, not a question.
+        if (SUMMARY_REQUEST.test(event.text) && this.deps.runner.get('summarize')) {
+          return this.respond(ctx, 'summarize', { what: ctx.threadId ? 'thread' : 'channel' });
         }
         return this.respond(ctx, 'ask', { question: event.text, attachments: event.attachments });
       case 'voice-note':

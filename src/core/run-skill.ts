@@ -102,7 +102,9 @@ export class SkillRunner {
     } catch (error) {
       const failure = toFailure(error, runId);
       errorCode = failure.code;
-      if (status === 'error' && failure.code === 'bad_request') status = 'refused';
+      if (status === 'error' && (failure.code === 'bad_request' || failure.code === 'unsupported_media')) {
+        status = 'refused';
+      }
       if (failure.code === 'internal') log.error({ err: error, errorId: runId }, 'skill run failed');
       else log.info({ errorId: runId, code: failure.code, reason: failure.message }, 'skill run refused');
       return { ok: false, error: failure };

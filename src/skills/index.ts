@@ -1,3 +1,4 @@
+import type { FetchUrlOptions } from '../retrieval/fetch-url.js';
 import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
@@ -13,6 +14,7 @@ import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
+import { createSummarizeSkill } from './summarize/index.js';
 
 /** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
 export interface SkillDeps {
@@ -23,6 +25,8 @@ export interface SkillDeps {
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeBase>;
   answers: AnswerStore;
+  /** How documents are fetched from URLs (size and time caps, operator-allowed private hosts). */
+  fetching: FetchUrlOptions;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -35,8 +39,9 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
     createModerationSkill(deps.moderation),
-    createKbSkill(deps.knowledge, deps.answers),
+    createKbSkill(deps.knowledge, deps.answers, deps.fetching),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
+    createSummarizeSkill(deps.runtime, deps.models.generator),
     ...extra,
   );
   return table;

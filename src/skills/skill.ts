@@ -40,6 +40,28 @@ export interface PlatformActions {
   timeout?(minutes: number, reason: string): Promise<void>;
   dm?(userId: string, reply: SkillReply): Promise<void>;
   post?(channelId: string, reply: SkillReply): Promise<void>;
+  /**
+   * The latest `limit` (at most MAX_HISTORY) messages of a thread, or of a channel outside its threads, oldest
+   * first, the bot's own included. Present where the bot may read the conversation (not over the API).
+   */
+  history?(where: { channelId: string; threadId?: string | undefined }, limit: number): Promise<HistoryMessage[]>;
+}
+
+/** How far back `history` reads: enough for a summary, few API pages (Discord 100 a page, Slack 200) to be quick. */
+export const MAX_HISTORY = 200;
+
+/** One message of a conversation, as `PlatformActions.history` returns it. */
+export interface HistoryMessage {
+  id: string;
+  authorId: string;
+  /** The name people see (a display name), when the platform says. */
+  authorName?: string | undefined;
+  /** Plain text: mentions as names where known; attachments and embeds as short notes. */
+  text: string;
+  /** ISO 8601. */
+  at: string;
+  /** Written by a bot (this one included): its answers are part of a conversation too. */
+  isBot: boolean;
 }
 
 export interface SkillFile {

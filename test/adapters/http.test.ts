@@ -45,7 +45,7 @@ describe('HTTP app', () => {
   it('lists skills with their input schemas and runs one', async () => {
     const list = await fetch(`${server.url}/v1/skills`, { headers: auth });
     const body = (await list.json()) as { skills: { name: string; input: { type: string } }[] };
-    const builtIn = ['help', 'models', 'sentiment', 'entities', 'moderate', 'moderation'];
+    const builtIn = ['help', 'models', 'sentiment', 'entities', 'moderate', 'moderation', 'kb', 'ask', 'summarize'];
     expect(body.skills.map((s) => s.name)).toEqual(builtIn);
     expect(body.skills[0]?.input.type).toBe('object');
     const help = await fetch(`${server.url}/v1/skills/help`, { method: 'POST', headers: auth, body: '{}' });

@@ -127,7 +127,7 @@ describe('router', () => {
     await chat.voiceNote({ id: 'a1', name: 'voice.ogg', url: 'https://cdn.example/voice.ogg' }, where);
     await chat.action('echo:again', 'x', where);
     const [mention, voice, action] = chat.visible(where);
-    expect(mention).toContain('knowledge base, and it is empty');
+    expect(mention).toContain('knowledge base, and it has no documents yet');
     expect(voice).toContain("transcription isn't set up");
     expect(action).toContain('this button no longer does anything');
   });

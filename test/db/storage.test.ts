@@ -39,6 +39,8 @@ for (const variant of databaseVariants) {
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
       expect((tables as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name)).toEqual([
+        'answer_feedback',
+        'answers',
         'mod_cases',
         'processed_events',
         'quota_usage',

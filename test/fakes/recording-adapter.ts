@@ -2,7 +2,7 @@ import type { Adapter } from '../../src/adapters/adapter.js';
 import type { Bot, HandleOutcome } from '../../src/core/bot.js';
 import type { Attachment, EventContext, IncomingEvent } from '../../src/core/event.js';
 import type { MessageRef, Replier, Reply } from '../../src/core/reply.js';
-import type { TargetMessage } from '../../src/skills/skill.js';
+import { type HistoryMessage, MAX_HISTORY, type TargetMessage } from '../../src/skills/skill.js';
 
 export interface Where {
   tenantId?: string;
@@ -19,7 +19,16 @@ export type PlatformOp =
   | { op: 'remove'; eventId: string }
   | { op: 'timeout'; eventId: string; userId: string; minutes: number }
   | { op: 'dm'; userId: string; reply: Reply }
-  | { op: 'post'; channelId: string; reply: Reply };
+  | { op: 'post'; channelId: string; reply: Reply }
+  | { op: 'history'; channelId: string; threadId: string | undefined; limit: number };
+
+/** A message someone wrote earlier, for `seed`. */
+export interface SeedMessage {
+  authorId: string;
+  authorName?: string;
+  text: string;
+  isBot?: boolean;
+}
 
 export type Recorded =
   | { op: 'defer'; eventId: string; at: number }
@@ -27,6 +36,8 @@ export type Recorded =
   | { op: 'edit'; eventId: string; ref: MessageRef; reply: Reply; at: number };
 
 interface Message {
+  /** Order among everything said in the chat (people's messages and the bot's). */
+  seq: number;
   ref: MessageRef;
   threadKey: string;
   eventId: string;
@@ -34,10 +45,12 @@ interface Message {
 }
 
 let nextMessageId = 1;
+const ZERO = Date.parse('2025-01-01T00:00:00Z');
 
 /**
  * The first fake platform: a "chat" held in memory. Users act through `command`/`mention`/…; everything the bot
- * does is recorded, and `visible` shows what a person in that channel would see after edits.
+ * does is recorded, and `visible` shows what a person in that channel would see after edits. `history` (what
+ * skills read through PlatformActions) is people's mentions and messages, `seed`ed ones, and the bot's replies.
  */
 export class RecordingAdapter implements Adapter {
   readonly name = 'recording';
@@ -45,7 +58,10 @@ export class RecordingAdapter implements Adapter {
   readonly platformOps: PlatformOp[] = [];
   private bot: Bot | undefined;
   private readonly messages: Message[] = [];
+  /** What people wrote, by thread key. */
+  private readonly written: { seq: number; threadKey: string; message: HistoryMessage }[] = [];
   private nextEvent = 1;
+  private seq = 0;
 
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
@@ -60,11 +76,40 @@ export class RecordingAdapter implements Adapter {
   }
 
   mention(text: string, where: Where, eventId?: string): Promise<HandleOutcome> {
+    this.write(where, [{ authorId: where.userId, text }]);
     return this.deliver((ctx) => ({ kind: 'mention', text, attachments: [], ctx }), where, eventId);
   }
 
   message(text: string, where: Where, eventId?: string): Promise<HandleOutcome> {
+    this.write(where, [{ authorId: where.userId, text }]);
     return this.deliver((ctx) => ({ kind: 'message', text, attachments: [], ctx }), where, eventId);
+  }
+
+  /** Messages people (or bots) wrote in a channel or thread before the test's events, oldest first. */
+  seed(where: Pick<Where, 'channelId' | 'threadId'>, messages: readonly SeedMessage[]): void {
+    this.write(where, messages);
+  }
+
+  /** What `PlatformActions.history` answers: the latest `limit` messages there, oldest first, ephemerals left out. */
+  history(where: Pick<Where, 'channelId' | 'threadId'>, limit: number): HistoryMessage[] {
+    const key = threadKey(where);
+    const bot = this.messages
+      .filter((m) => m.threadKey === key && !m.reply.ephemeral)
+      .map((m) => ({
+        seq: m.seq,
+        message: {
+          id: m.ref.id,
+          authorId: 'bot',
+          authorName: 'Recording Bot',
+          text: m.reply.text,
+          at: at(m.seq),
+          isBot: true,
+        },
+      }));
+    return [...this.written.filter((w) => w.threadKey === key), ...bot]
+      .sort((a, b) => a.seq - b.seq)
+      .slice(-Math.min(limit, MAX_HISTORY))
+      .map((w) => w.message);
   }
 
   voiceNote(attachment: Attachment, where: Where, eventId?: string): Promise<HandleOutcome> {
@@ -89,6 +134,14 @@ export class RecordingAdapter implements Adapter {
   visible(where: Pick<Where, 'channelId' | 'threadId'>): string[] {
     const key = threadKey(where);
     return this.messages.filter((m) => m.threadKey === key).map((m) => m.reply.text);
+  }
+
+  private write(where: Pick<Where, 'channelId' | 'threadId'>, messages: readonly SeedMessage[]): void {
+    for (const m of messages) {
+      const seq = ++this.seq;
+      const message = { id: `w${seq}`, authorId: m.authorId, authorName: m.authorName, text: m.text, at: at(seq) };
+      this.written.push({ seq, threadKey: threadKey(where), message: { ...message, isBot: m.isBot ?? false } });
+    }
   }
 
   deferredEvents(): string[] {
@@ -117,6 +170,10 @@ export class RecordingAdapter implements Adapter {
           void this.platformOps.push({ op: 'timeout', eventId, userId: where.userId, minutes }),
         dm: async (userId, reply) => void this.platformOps.push({ op: 'dm', userId, reply }),
         post: async (channelId, reply) => void this.platformOps.push({ op: 'post', channelId, reply }),
+        history: async (place, limit) => {
+          this.platformOps.push({ op: 'history', channelId: place.channelId, threadId: place.threadId, limit });
+          return this.history(place, limit);
+        },
       },
       reply: this.replier(eventId, where),
     };
@@ -131,7 +188,7 @@ export class RecordingAdapter implements Adapter {
       },
       send: async (reply) => {
         const ref = { id: `m${nextMessageId++}`, channelId: where.channelId };
-        this.messages.push({ ref, threadKey: key, eventId, reply });
+        this.messages.push({ seq: ++this.seq, ref, threadKey: key, eventId, reply });
         this.recorded.push({ op: 'send', eventId, ref, reply, at: Date.now() });
         return ref;
       },
@@ -143,6 +200,11 @@ export class RecordingAdapter implements Adapter {
       },
     };
   }
+}
+
+/** A message's time: one second per message said in the chat. */
+function at(seq: number): string {
+  return new Date(ZERO + seq * 1000).toISOString();
 }
 
 function threadKey(where: Pick<Where, 'channelId' | 'threadId'>): string {

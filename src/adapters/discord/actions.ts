@@ -1,6 +1,7 @@
 import { type Client, type Message, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { Replier } from '../../core/reply.js';
 import type { PlatformActions, SkillReply } from '../../skills/skill.js';
+import { discordHistory } from './history.js';
 import { renderReply } from './render.js';
 
 /** Manage Server or Moderate Members: who may edit moderation and decide appeals. */
@@ -8,9 +9,11 @@ export function mayModerate(permissions: Readonly<PermissionsBitField> | null | 
   return Boolean(permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.ModerateMembers]));
 }
 
-/** Reaching users and channels (DM a user, post in the mod channel), for any event. */
-export function reachActions(client: Client): Pick<PlatformActions, 'dm' | 'post'> {
+/** Reaching users and channels (DM a user, post in the mod channel) and reading them, for any event. */
+export function reachActions(client: Client): Pick<PlatformActions, 'dm' | 'post' | 'history'> {
   return {
+    // A thread is a channel of its own on Discord.
+    history: (where, limit) => discordHistory(client, where.threadId ?? where.channelId, limit),
     async dm(userId, reply) {
       const user = await client.users.fetch(userId);
       for (const body of renderReply(reply)) await user.send(body);

@@ -124,7 +124,11 @@ export class DiscordGatewayAdapter implements Adapter {
       interaction.channelId ?? '',
       interaction.guildId,
     );
-    const ctx = this.context(interaction.id, interaction.guildId, interaction.channelId, interaction.user.id, reply);
+    // In a thread, as for messages (and HTTP interactions): the channel is the thread's parent, the thread its own id.
+    const thread = interaction.channel?.isThread() ? interaction.channel : undefined;
+    const channelId = thread?.parentId ?? interaction.channelId;
+    const ctx = this.context(interaction.id, interaction.guildId, channelId, interaction.user.id, reply);
+    ctx.threadId = thread?.id;
     ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
     ctx.locale = interaction.locale;
     ctx.isModerator = mayModerate(interaction.memberPermissions);

@@ -10,6 +10,7 @@ import { streamSkill, wantsEventStream } from './sse.js';
 export interface ApiDeps {
   apiKeys: readonly string[];
   bodyLimitBytes: number;
+  uploadLimitBytes: number;
   skills: readonly AnySkill[];
   runner: SkillRunner;
 }
@@ -40,7 +41,9 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     return next();
   });
 
-  api.use('*', cappedBody(deps.bodyLimitBytes));
+  // Document uploads have their own, larger cap (set on their route).
+  const jsonLimit = cappedBody(deps.bodyLimitBytes);
+  api.use('*', (c, next) => (isDocumentUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
 
   api.get('/skills', (c) =>
     c.json({
@@ -72,9 +75,12 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
   });
 
-  mountCollections(api, deps.runner);
+  mountCollections(api, deps.runner, deps.uploadLimitBytes);
   return api;
 }
+
+const isDocumentUpload = (method: string, path: string) =>
+  method === 'POST' && /\/collections\/[^/]+\/documents$/.test(path);
 
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();

@@ -17,6 +17,8 @@ export interface HttpDeps {
   skills: readonly AnySkill[];
   apiKeys: readonly string[];
   bodyLimitBytes: number;
+  /** Largest document upload (POST /v1/collections/{name}/documents). */
+  uploadLimitBytes: number;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
   /** Database migrated and adapters started, and not shutting down. */

@@ -1,18 +1,15 @@
 import type { Context, Hono } from 'hono';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
-import { errorResponse } from './errors.js';
+import { cappedBody, errorResponse } from './errors.js';
 
 type ApiEnv = { Variables: { caller: Caller } };
-
-/** Text formats read as they are; HTML and PDF extraction come with URL ingestion. */
-const TEXT_TYPES = /^(text\/plain|text\/markdown|text\/x-markdown|application\/octet-stream)?(;|$)/;
 
 /**
  * /v1/collections/{name}/documents: the knowledge base over REST, through the `kb` skill (so quotas, audit and
  * errors are the same as everywhere). `?tenant=` lets the operator manage a Discord guild's or Slack team's
  * collections; without it, the API's own.
  */
-export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner): void {
+export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner, uploadLimitBytes: number): void {
   const caller = (c: Context<ApiEnv>): Caller => {
     const tenant = c.req.query('tenant');
     return tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
@@ -22,7 +19,7 @@ export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner): void {
     return result.ok ? c.json(result.output as object, status) : errorResponse(c, result.error);
   };
 
-  api.post('/collections/:name/documents', async (c) => {
+  api.post('/collections/:name/documents', cappedBody(uploadLimitBytes), async (c) => {
     const collection = c.req.param('name');
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('multipart/form-data')) {
@@ -34,11 +31,9 @@ export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner): void {
           message: 'send the document as a multipart field named "file"',
         });
       }
-      if (!TEXT_TYPES.test(file.type)) {
-        return errorResponse(c, { code: 'bad_request', message: `${file.type} documents are not supported yet` });
-      }
-      const title = String(form?.get('title') ?? file.name);
-      return run(c, { do: 'add', collection, title, text: await file.text() }, 201);
+      const title = form?.get('title');
+      const upload = { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, contentType: file.type };
+      return run(c, { do: 'add', collection, upload, ...(typeof title === 'string' ? { title } : {}) }, 201);
     }
     let body: Record<string, unknown>;
     try {

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media: 415,
   quota_exceeded: 429,
   busy: 503,
   unavailable: 503,

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { PlatformActions } from '../../skills/skill.js';
+import { SlackHistory } from './history.js';
 import { renderMessages } from './render.js';
 
 /** Slack names its emoji; skills use the characters. */
@@ -7,9 +8,14 @@ const EMOJI_NAMES: Record<string, string> = { '⚠️': 'warning', '✅': 'white
 
 /**
  * What skills may do on Slack. A bot token cannot delete other people's messages or time anyone out, so
- * `remove` and `timeout` are absent (moderation records them as "not possible here"); it can react, DM and post.
+ * `remove` and `timeout` are absent (moderation records them as "not possible here"); it can react, DM, post and
+ * read conversations (`history`, with the adapter's cache of people's names).
  */
-export function slackActions(client: WebClient, message?: { channel: string; ts: string }): PlatformActions {
+export function slackActions(
+  client: WebClient,
+  message?: { channel: string; ts: string },
+  history: SlackHistory = new SlackHistory(client),
+): PlatformActions {
   const send = async (channel: string, reply: Parameters<NonNullable<PlatformActions['post']>>[1]) => {
     for (const m of renderMessages(reply)) await client.chat.postMessage({ channel, ...m });
   };
@@ -25,6 +31,7 @@ export function slackActions(client: WebClient, message?: { channel: string; ts:
     // Posting to a user id delivers to the app's DM with them.
     dm: (userId, reply) => send(userId, reply),
     post: (channelId, reply) => send(channelId, reply),
+    history: (where, limit) => history.read(where, limit),
   };
 }
 

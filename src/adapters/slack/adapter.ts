@@ -9,6 +9,7 @@ import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { SlackAdmins, slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDelivery } from './delivery.js';
+import { SlackHistory } from './history.js';
 import { listen } from './listeners.js';
 import { slackManifest } from './manifest.js';
 import { HonoReceiver } from './receiver.js';
@@ -49,6 +50,7 @@ export class SlackAdapter implements Adapter {
   private readonly forms = new PendingForms();
   private readonly delivery: SlackDelivery;
   private readonly admins: SlackAdmins;
+  private readonly history: SlackHistory;
   private bot: Bot | undefined;
   private commandSpecs = new Map<string, CommandSpec>();
   identity: SlackIdentity | undefined;
@@ -73,6 +75,7 @@ export class SlackAdapter implements Adapter {
     this.client = new WebClient(options.botToken, clientOptions);
     this.delivery = new SlackDelivery(this.client, this.forms, options.apiUrl, options.log);
     this.admins = new SlackAdmins(this.client);
+    this.history = new SlackHistory(this.client);
     let receiver: Receiver;
     if (options.appToken) {
       receiver = new SocketModeReceiver({
@@ -175,7 +178,11 @@ export class SlackAdapter implements Adapter {
       roles: [],
       // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it.
       isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
-      actions: slackActions(this.client, messageTs ? { channel: where.channel, ts: messageTs } : undefined),
+      actions: slackActions(
+        this.client,
+        messageTs ? { channel: where.channel, ts: messageTs } : undefined,
+        this.history,
+      ),
       reply: this.delivery.replier(where),
     };
   }

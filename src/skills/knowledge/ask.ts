@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { KnowledgeBase } from '../../retrieval/knowledge-base.js';
+import type { Collection, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Skill, SkillButton, SkillContext } from '../skill.js';
@@ -40,6 +40,9 @@ const MIN_SIMILARITY = 0.35;
 const PASSAGES = 4;
 /** Earlier turns of the thread given to the generator (and to retrieval) for follow-ups. */
 const THREAD_TURNS = 3;
+const EMPTY =
+  'I answer questions from this server’s knowledge base, and it has no documents yet: a moderator can add some ' +
+  'with /kb do:add. /help shows what else I can do.';
 
 /**
  * `ask`: a question answered from a knowledge collection — hybrid retrieval, then the generator prompted with
@@ -75,7 +78,12 @@ export function createAskSkill(
       const thread = threadOf(ctx);
       const earlier = ctx.threadId ? await answers.recent(thread, THREAD_TURNS) : [];
       const base = await kb();
-      const collection = args.collection ?? earlier.at(-1)?.collection ?? (await collectionFor(base, ctx));
+      const known = await base.collections(ctx.tenantId);
+      if (known.length === 0 && !args.collection) {
+        // Not a failure: the server simply has no documents yet. Nothing is stored, so no follow-ups start here.
+        return { answer: EMPTY, found: false, citations: [], mode, collection: '', answerId: '', followUpOf: 0 };
+      }
+      const collection = args.collection ?? earlier.at(-1)?.collection ?? collectionFor(known, ctx);
       const answered = await answer(base, collection, question, mode, earlier, ctx);
       const answerId = await answers.save(thread, {
         userId: ctx.userId,
@@ -120,18 +128,10 @@ export function createAskSkill(
    * Mentions and follow-ups name no collection: the one scoped to this channel, else "default", else the
    * server's only collection.
    */
-  async function collectionFor(base: KnowledgeBase, ctx: SkillContext): Promise<string> {
-    const all = await base.collections(ctx.tenantId);
-    if (all.length === 0) {
-      throw new AppError(
-        'not_found',
-        'I answer from this server’s knowledge base, and it is empty: a moderator can add documents with /kb do:add',
-      );
-    }
+  function collectionFor(all: readonly Collection[], ctx: SkillContext): string {
     const scoped = all.find((c) => c.channels.includes(ctx.channelId));
-    return (
-      (scoped ?? all.find((c) => c.name === 'default') ?? (all.length === 1 ? all[0] : undefined))?.name ?? 'default'
-    );
+    const fallback = all.find((c) => c.name === 'default') ?? (all.length === 1 ? all[0] : undefined);
+    return (scoped ?? fallback)?.name ?? 'default';
   }
 
   async function answer(

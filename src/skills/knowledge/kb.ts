@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import type { FetchUrlOptions } from '../../retrieval/fetch-url.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
-import type { Skill, SkillContext } from '../skill.js';
+import { loadDocument, type Upload } from '../../retrieval/load-document.js';
+import { MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
 import type { AnswerStore } from './answers.js';
+import { importConversation } from './import.js';
 
 const name = z
   .string()
@@ -13,13 +16,30 @@ const name = z
 const onOff = (value: unknown) =>
   typeof value === 'string' ? ['on', 'true', 'yes'].includes(value.trim().toLowerCase()) : value;
 
+const uploadSchema = z.custom<Upload>(
+  (v) => typeof v === 'object' && v !== null && (v as Upload).bytes instanceof Uint8Array,
+  'an uploaded file',
+);
+
 const input = z.discriminatedUnion('do', [
+  z
+    .object({
+      do: z.literal('add'),
+      collection: name.default('default'),
+      title: z.string().trim().min(1).max(300).optional(),
+      url: z.string().url().optional(),
+      /** A chat attachment (Discord passes its URL). */
+      file: z.string().url().optional(),
+      upload: uploadSchema.optional(),
+      text: z.string().trim().min(1, 'the document is empty').max(2_000_000).optional(),
+    })
+    .refine((a) => a.text ?? a.url ?? a.file ?? a.upload, 'give the document as text, a file or a url'),
   z.object({
-    do: z.literal('add'),
+    do: z.literal('import'),
     collection: name.default('default'),
-    title: z.string().trim().min(1).max(300).optional(),
-    url: z.string().url().optional(),
-    text: z.string().trim().min(1, 'the document is empty').max(2_000_000),
+    /** This thread, or this channel's latest messages. */
+    from: z.enum(['thread', 'channel']).default('thread'),
+    messages: z.coerce.number().int().min(1).max(MAX_HISTORY).default(100),
   }),
   z.object({ do: z.literal('list'), collection: name.default('default') }),
   z.object({ do: z.literal('delete'), collection: name.default('default'), document: z.string().min(1) }),
@@ -55,7 +75,11 @@ function requireEditor(ctx: SkillContext): void {
  * `kb`: the knowledge base's documents and collections. Adding, deleting and scoping need a moderator (or the
  * API); anyone may list. The JSON API's /v1/collections routes go through this skill too.
  */
-export function createKbSkill(kb: () => Promise<KnowledgeBase>, answers: AnswerStore): Skill<Input, KbOutput> {
+export function createKbSkill(
+  kb: () => Promise<KnowledgeBase>,
+  answers: AnswerStore,
+  fetching: FetchUrlOptions,
+): Skill<Input, KbOutput> {
   return {
     name: 'kb',
     description: 'The knowledge base /ask answers from: documents, collections, follow-ups',
@@ -68,10 +92,19 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>, answers: AnswerS
           description: 'What to do',
           type: 'string',
           required: true,
-          choices: ['add', 'list', 'delete', 'collections', 'scope', 'follow-ups'],
+          choices: ['add', 'import', 'list', 'delete', 'collections', 'scope', 'follow-ups'],
         },
         { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
-        { name: 'text', description: 'The document to add', type: 'string' },
+        { name: 'text', description: 'add: the document as text', type: 'string' },
+        { name: 'file', description: 'add: a PDF, HTML, Markdown or text file', type: 'attachment' },
+        { name: 'url', description: 'add: a web page or file to fetch', type: 'string' },
+        {
+          name: 'from',
+          description: 'import: this thread or this channel',
+          type: 'string',
+          choices: ['thread', 'channel'],
+        },
+        { name: 'messages', description: 'import: how many recent messages (max 200)', type: 'integer' },
         { name: 'title', description: 'Its title', type: 'string' },
         { name: 'document', description: 'The document id to delete', type: 'string' },
         { name: 'channels', description: 'scope: the channels that may ask it (#a #b; empty: all)', type: 'string' },
@@ -84,15 +117,17 @@ export function createKbSkill(kb: () => Promise<KnowledgeBase>, answers: AnswerS
         case 'add': {
           requireEditor(ctx);
           await base.defineCollection(ctx.tenantId, args.collection);
-          const title = args.title ?? args.url ?? args.text.split('\n')[0]?.slice(0, 80) ?? 'Untitled';
-          const added = await base.add({
-            tenant: ctx.tenantId,
-            collection: args.collection,
-            title,
-            url: args.url,
-            text: args.text,
-          });
-          return { added: { ...added, collection: args.collection, title } };
+          if (!args.text) await ctx.progress({ text: `Reading ${args.url ?? 'the file'}…` });
+          const doc = await loadDocument(args, fetching);
+          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc });
+          return { added: { ...added, collection: args.collection, title: doc.title } };
+        }
+        case 'import': {
+          requireEditor(ctx);
+          await base.defineCollection(ctx.tenantId, args.collection);
+          const doc = await importConversation(args.from, args.messages, ctx);
+          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc });
+          return { added: { ...added, collection: args.collection, title: doc.title } };
         }
         case 'list':
           await mustExist(base, ctx.tenantId, args.collection);

@@ -63,7 +63,7 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     discord.message('t1', `<@${BOT_USER.id}> what can you do?`);
     await eventually(() => {
       const posted = callsFor('/channels/t1/messages').find((c) => c.method === 'POST');
-      expect(String(posted?.body.content)).toContain("answering questions isn't set up");
+      expect(String(posted?.body.content)).toContain('it has no documents yet');
     });
   });
 

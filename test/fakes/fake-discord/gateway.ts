@@ -2,11 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { parseDiscordBody } from './body.js';
+import { ChannelMessages, type StoredMessage } from './messages.js';
 
 export interface GatewayCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** The query string of GETs (GET /channels/:id/messages?limit=…&before=…). */
+  query?: Record<string, string>;
   /** The id of the message the call created, when it created one. */
   createdId?: string;
 }
@@ -14,12 +17,14 @@ export interface GatewayCall {
 export const BOT_USER = { id: '900', username: 'omb', discriminator: '0', global_name: null, avatar: null, bot: true };
 export const GUILD = 'g1';
 const now = () => new Date().toISOString();
+/** Threads are channels with a parent; the fake has one. */
+const THREADS: Record<string, { parent_id: string; name: string }> = { t1: { parent_id: 'c1', name: 'a thread' } };
 
 /**
  * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
- * callbacks, webhook edits and follow-ups, channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY →
- * READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs, dispatches). Guild g1 has channel c1 and
- * thread t1 (in c1).
+ * callbacks, webhook edits and follow-ups, channel messages: posting, and reading them back page by page) and a
+ * JSON WebSocket gateway (HELLO, IDENTIFY → READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs,
+ * dispatches). Guild g1 has channel c1 and thread t1 (in c1); any other channel id is a text channel.
  */
 export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
@@ -40,6 +45,8 @@ export class FakeDiscord {
   private nextId = 5000;
   /** Interaction token → the channel it was used in, so replies can be placed. */
   private readonly tokens = new Map<string, string>();
+  /** What GET /channels/:id/messages answers: dispatched, posted and seeded messages. */
+  private readonly channelMessages = new ChannelMessages();
 
   constructor(private readonly heartbeatIntervalMs = 45_000) {}
 
@@ -84,13 +91,31 @@ export class FakeDiscord {
   message(channelId: string, content: string, extra: object = {}): string {
     const id = String(this.nextId++);
     const user = { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null };
-    this.dispatch('MESSAGE_CREATE', {
+    const payload = {
       ...this.messagePayload(id, channelId, user, content),
       guild_id: GUILD,
       member: { roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 },
       ...extra,
-    });
+    };
+    this.channelMessages.add(payload);
+    this.dispatch('MESSAGE_CREATE', payload);
     return id;
+  }
+
+  /** A message written before the bot was watching: in the channel's history, never dispatched. */
+  seed(channelId: string, content: string, authorId = 'u1'): string {
+    const id = String(this.nextId++);
+    this.channelMessages.add({ ...this.messagePayload(id, channelId, this.user(authorId), content), guild_id: GUILD });
+    return id;
+  }
+
+  /** A channel object as Discord sends it: t1 is a public thread in c1, anything else a text channel. */
+  channelPayload(channelId: string) {
+    const thread = THREADS[channelId];
+    if (!thread)
+      return { id: channelId, type: 0, guild_id: GUILD, name: channelId, position: 1, permission_overwrites: [] };
+    const metadata = { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false };
+    return { id: channelId, type: 11, guild_id: GUILD, ...thread, owner_id: 'u1', thread_metadata: metadata };
   }
 
   /** A message object as Discord sends it (for dispatches and resolved data). */
@@ -125,7 +150,7 @@ export class FakeDiscord {
       version: 1,
       guild_id: GUILD,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: GUILD, name: 'general' },
+      channel: this.channelPayload(channelId),
       member: {
         user: { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null },
         roles: [],
@@ -242,7 +267,8 @@ export class FakeDiscord {
   }
 
   private rest(req: http.IncomingMessage, res: http.ServerResponse, parsed: Record<string, unknown>): void {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/api\/v10/, '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -270,7 +296,8 @@ export class FakeDiscord {
       return;
     }
     const body = parsed;
-    this.calls.push({ method, path, body });
+    const query = Object.fromEntries(url.searchParams);
+    this.calls.push({ method, path, body, ...(method === 'GET' && url.search ? { query } : {}) });
     const member = /^\/guilds\/[^/]+\/members\/([^/]+)$/.exec(path)?.[1];
     if (member) {
       json(200, this.member(member === '@me' ? BOT_USER.id : member));
@@ -283,7 +310,13 @@ export class FakeDiscord {
     }
     const channel = /^\/channels\/([^/]+)$/.exec(path)?.[1];
     if (channel && method === 'GET') {
-      json(200, { id: channel, type: 0, guild_id: GUILD, name: channel, position: 1, permission_overwrites: [] });
+      json(200, this.channelPayload(channel));
+      return;
+    }
+    const history = /^\/channels\/([^/]+)\/messages$/.exec(path)?.[1];
+    if (history && method === 'GET') {
+      const page = this.channelMessages.page(history, url.searchParams);
+      json('status' in page ? page.status : 200, 'status' in page ? { message: page.message, code: 50035 } : page);
       return;
     }
     if (path === '/users/@me/channels' && method === 'POST') {
@@ -300,11 +333,16 @@ export class FakeDiscord {
       json(200, Array.isArray(body) ? body : []);
       return;
     }
-    const channelId = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1] ?? 'c1';
+    const posted = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1];
+    const channelId = posted ?? 'c1';
     const existing = /messages\/([^/]+)$/.exec(path)?.[1];
     const id = existing ?? String(this.nextId++);
     if (!existing) (this.calls.at(-1) as GatewayCall).createdId = id;
-    json(200, this.messagePayload(id, channelId, BOT_USER, String(body.content ?? '')));
+    const message: StoredMessage = this.messagePayload(id, channelId, BOT_USER, String(body.content ?? ''));
+    // The bot's own channel messages are part of the channel's history too.
+    if (posted && method === 'POST' && !existing) this.channelMessages.add({ ...message, guild_id: GUILD });
+    if (posted && method === 'PATCH' && existing) this.channelMessages.edit(channelId, existing, message.content);
+    json(200, message);
   }
 
   /** What a person sees in a channel or thread, oldest first, after edits (deferred placeholders excluded). */

@@ -194,6 +194,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return `${base()}${path}`;
     },
     nextTs: () => api.nextTs(),
+    /** A message written before the bot was watching: in the history conversations.* read, never sent to the bot. */
+    seed: (o: { text: string; channel?: string; user?: string; thread_ts?: string; bot?: boolean }): SlackMessage => {
+      const message: SlackMessage = {
+        channel: o.channel ?? DEFAULT_CHANNEL,
+        ts: api.nextTs(),
+        text: o.text,
+        user: o.user ?? DEFAULT_USER,
+        ...(o.thread_ts ? { thread_ts: o.thread_ts } : {}),
+        ...(o.bot ? { bot_id: 'B0OTHER001', subtype: 'bot_message' } : {}),
+      };
+      api.store.push(message);
+      return message;
+    },
     /** While on, every file download gets Slack's HTML sign-in page (200), as when the token lacks files:read. */
     refuseFiles: (on: boolean) => {
       filesRefused = on;

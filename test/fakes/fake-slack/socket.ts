@@ -23,7 +23,7 @@ export interface SlackAck {
 export interface SendOptions {
   retryAttempt?: number;
   retryReason?: string;
-  /** How long to wait for the ack before rejecting (default: the fake's ackTimeoutMs, 5 s). */
+  /** How long to wait for the ack before rejecting (default: the fake's ackTimeoutMs, 15 s: generous, so a busy CI machine is not mistaken for a missing ack). */
   timeoutMs?: number;
 }
 
@@ -100,7 +100,7 @@ export class SlackSocket {
   constructor(
     private readonly appId: string,
     private readonly wsBase: () => string,
-    private readonly ackTimeoutMs = 5000,
+    private readonly ackTimeoutMs = 15_000,
   ) {}
 
   /** A fresh one-time WebSocket URL, as apps.connections.open returns. */

@@ -251,10 +251,24 @@ export class SlackWebApi {
       for (const r of m.reactions) r.count = r.users.length;
       return { ok: true };
     },
+    // Oldest first, the parent heading every page (as Slack does); `cursor` is an offset into the replies.
     'conversations.replies': (a) => {
       const thread = this.store.filter((m) => m.channel === a.channel && (m.ts === a.ts || m.thread_ts === a.ts));
-      if (!thread.some((m) => m.ts === a.ts)) return fail('thread_not_found');
-      return { ok: true, messages: thread.map((m) => this.view(m)), has_more: false };
+      const parent = thread.find((m) => m.ts === a.ts);
+      if (!parent) return fail('thread_not_found');
+      const replies = thread.filter((m) => m !== parent).sort((x, y) => Number(x.ts) - Number(y.ts));
+      const { page, next } = paginate(replies, a, 1);
+      return { ok: true, messages: [parent, ...page].map((m) => this.view(m)), ...next };
+    },
+    // Newest first; top-level messages only (thread replies stay in their threads, broadcasts excepted).
+    'conversations.history': (a) => {
+      const channel = this.store
+        .filter(
+          (m) => m.channel === a.channel && (!m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast'),
+        )
+        .sort((x, y) => Number(y.ts) - Number(x.ts));
+      const { page, next } = paginate(channel, a, 0);
+      return { ok: true, messages: page.map((m) => this.view(m)), ...next };
     },
     // Any plausible user id exists; the bot's own id is the bot.
     'users.info': (a) => {
@@ -316,6 +330,20 @@ export class SlackWebApi {
     file.uploaded = true;
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.data.length}`);
   }
+}
+
+/**
+ * Cursor pagination as the Web API does it: `limit` per page (Slack's default 100, at most 1000), `cursor` from
+ * the last page's response_metadata.next_cursor (here an offset, base64 like Slack's); `reserved` counts
+ * messages every page carries besides (a thread's parent).
+ */
+function paginate<T>(items: T[], a: Result, reserved: number): { page: T[]; next: Result } {
+  const limit = Math.max(1, Math.min(Number(a.limit ?? 100) || 100, 1000) - reserved);
+  const from = a.cursor ? Number(Buffer.from(String(a.cursor), 'base64').toString().replace('offset:', '')) : 0;
+  const page = items.slice(from, from + limit);
+  const more = from + limit < items.length;
+  const cursor = more ? Buffer.from(`offset:${from + limit}`).toString('base64') : '';
+  return { page, next: { has_more: more, response_metadata: { next_cursor: cursor } } };
 }
 
 function jsonish(value: string): unknown {

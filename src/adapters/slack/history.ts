@@ -1,0 +1,128 @@
+import type { WebClient } from '@slack/web-api';
+import { AppError } from '../../errors.js';
+import { type HistoryMessage, MAX_HISTORY } from '../../skills/skill.js';
+
+/** Slack suggests at most 200 per page. */
+const PAGE = 200;
+/** A thread is read from its start, so a very long one costs pages: past this many, the oldest part is skipped. */
+const MAX_THREAD_PAGES = 10;
+/** Subtypes that are someone writing; joins, topic changes and the like are left out. */
+const WRITTEN = new Set([undefined, 'bot_message', 'file_share', 'thread_broadcast', 'me_message']);
+const NAME_TTL_MS = 10 * 60_000;
+
+/** The parts of a message from conversations.history or .replies that we read. */
+interface MessageElement {
+  ts?: string | undefined;
+  subtype?: string | undefined;
+  user?: string | undefined;
+  bot_id?: string | undefined;
+  username?: string | undefined;
+  bot_profile?: { name?: string | undefined } | undefined;
+  text?: string | undefined;
+  files?: { id?: string | undefined; name?: string | undefined; title?: string | undefined }[] | undefined;
+}
+
+/**
+ * Reading Slack conversations: conversations.replies for a thread, conversations.history for a channel (top-level
+ * messages; thread replies stay in their threads), both with cursor pagination. Authors' display names come from
+ * users.info, cached for ten minutes, so summaries say "Ana" rather than "U024BE7LH".
+ */
+export class SlackHistory {
+  private readonly names = new Map<string, { name: string | undefined; until: number }>();
+
+  constructor(private readonly client: WebClient) {}
+
+  async read(where: { channelId: string; threadId?: string | undefined }, limit: number): Promise<HistoryMessage[]> {
+    const wanted = Math.max(0, Math.min(Math.floor(limit), MAX_HISTORY));
+    if (wanted === 0) return [];
+    try {
+      const raw = where.threadId
+        ? await this.thread(where.channelId, where.threadId, wanted)
+        : await this.channel(where.channelId, wanted);
+      const written = raw.filter((m) => m.ts && WRITTEN.has(m.subtype));
+      const ids = new Set(written.flatMap((m) => [m.user, ...mentions(m.text ?? '')]).filter(isString));
+      const names = new Map(await Promise.all([...ids].map(async (id) => [id, await this.nameOf(id)] as const)));
+      return written.map((m) => toHistoryMessage(m, names));
+    } catch (error) {
+      throw explain(error);
+    }
+  }
+
+  /** Replies come oldest first, the parent at the top of every page; the latest `wanted` are kept. */
+  private async thread(channel: string, ts: string, wanted: number): Promise<MessageElement[]> {
+    const byTs = new Map<string, MessageElement>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+      const res = await this.client.conversations.replies({ channel, ts, limit: PAGE, ...(cursor ? { cursor } : {}) });
+      for (const m of res.messages ?? []) if (m.ts) byTs.set(m.ts, m);
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
+    }
+    return [...byTs.values()].sort((a, b) => Number(a.ts) - Number(b.ts)).slice(-wanted);
+  }
+
+  /** History comes newest first: pages are read until `wanted` messages are in hand. */
+  private async channel(channel: string, wanted: number): Promise<MessageElement[]> {
+    const found: MessageElement[] = [];
+    let cursor: string | undefined;
+    while (found.length < wanted) {
+      const limit = Math.min(PAGE, wanted - found.length);
+      const res = await this.client.conversations.history({ channel, limit, ...(cursor ? { cursor } : {}) });
+      found.push(...(res.messages ?? []));
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
+    }
+    return found.slice(0, wanted).reverse();
+  }
+
+  private async nameOf(userId: string): Promise<string | undefined> {
+    const cached = this.names.get(userId);
+    if (cached && cached.until > Date.now()) return cached.name;
+    // A name is a nicety: without users:read (or for a deleted user) the id stands in.
+    const info = await this.client.users.info({ user: userId }).catch(() => undefined);
+    const profile = info?.user?.profile;
+    const name = profile?.display_name || profile?.real_name || info?.user?.real_name || info?.user?.name || undefined;
+    this.names.set(userId, { name, until: Date.now() + NAME_TTL_MS });
+    return name;
+  }
+}
+
+function toHistoryMessage(m: MessageElement, names: ReadonlyMap<string, string | undefined>): HistoryMessage {
+  const authorId = m.user ?? m.bot_id ?? 'unknown';
+  const text = (m.text ?? '').replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (whole, id: string, label?: string) => {
+    const name = label || names.get(id);
+    return name ? `@${name}` : whole;
+  });
+  const files = (m.files ?? []).map((f) => `[file: ${f.name ?? f.title ?? f.id}]`);
+  return {
+    id: m.ts ?? '',
+    authorId,
+    authorName: (m.user ? names.get(m.user) : undefined) ?? m.username ?? m.bot_profile?.name,
+    text: [text, ...files].filter((part) => part.trim() !== '').join('\n'),
+    at: new Date(Number(m.ts) * 1000).toISOString(),
+    isBot: Boolean(m.bot_id) || m.subtype === 'bot_message',
+  };
+}
+
+function mentions(text: string): string[] {
+  return [...text.matchAll(/<@([UW][A-Z0-9]+)/g)].map((match) => match[1] ?? '');
+}
+
+const isString = (v: string | undefined): v is string => typeof v === 'string' && v !== '';
+
+/** Slack's "not allowed" answers as reasons a person can act on; anything else stays as it was. */
+function explain(error: unknown): unknown {
+  const code = (error as { data?: { error?: string } }).data?.error;
+  if (code === 'not_in_channel' || code === 'channel_not_found') {
+    return new AppError('forbidden', "I can't read this conversation: invite me to the channel first", {
+      cause: error,
+    });
+  }
+  if (code === 'missing_scope') {
+    return new AppError('forbidden', 'this Slack app may not read history: reinstall it with the manifest scopes', {
+      cause: error,
+    });
+  }
+  if (code === 'thread_not_found') return new AppError('not_found', 'that thread no longer exists', { cause: error });
+  return error;
+}

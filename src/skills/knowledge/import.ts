@@ -1,0 +1,32 @@
+import { AppError } from '../../errors.js';
+import type { LoadedDocument } from '../../retrieval/load-document.js';
+import type { SkillContext } from '../skill.js';
+
+/**
+ * A thread (or a channel's latest messages) as one knowledge-base document: each message with its author and
+ * time, so answers can cite who said it. Importing the same conversation again replaces the earlier import.
+ */
+export async function importConversation(
+  from: 'thread' | 'channel',
+  limit: number,
+  ctx: SkillContext,
+): Promise<LoadedDocument> {
+  if (!ctx.actions.history) throw new AppError('bad_request', 'conversations can only be imported from chat');
+  if (from === 'thread' && !ctx.threadId) {
+    throw new AppError('bad_request', 'run this inside a thread, or import from:channel');
+  }
+  await ctx.progress({ text: `Reading up to ${limit} messages…` });
+  const where = { channelId: ctx.channelId, threadId: from === 'thread' ? ctx.threadId : undefined };
+  const messages = (await ctx.actions.history(where, limit)).filter((m) => m.text.trim() !== '');
+  if (messages.length === 0) throw new AppError('bad_request', `there are no messages with text in this ${from}`);
+  const first = messages[0]?.at.slice(0, 10);
+  const last = messages.at(-1)?.at.slice(0, 10);
+  const text = messages.map((m) => `**${m.authorName ?? m.authorId}** (${m.at.slice(0, 16)}): ${m.text}`);
+  await ctx.progress({ text: `Read ${messages.length} messages; adding them to the knowledge base…` });
+  return {
+    title: `${from === 'thread' ? 'Thread' : 'Channel'} ${where.threadId ?? where.channelId}, ${first}${last !== first ? ` to ${last}` : ''}`,
+    text: text.join('\n\n'),
+    // A stable address for the conversation: importing it again replaces its chunks instead of adding a copy.
+    url: `${ctx.platform}://${ctx.tenantId}/${ctx.channelId}${where.threadId ? `/${where.threadId}` : ''}`,
+  };
+}
