@@ -146,6 +146,8 @@ describe('knowledge base and ask (real LanceDB, fixture models, through the API 
     const apiThread = { channelId: 'help', threadId: 'th-1', userId: 'u2', tenantId: 'api' };
     await chat.mention('which captain sails the ship to the big tree?', apiThread);
     await eventually(() => expect(chat.visible(apiThread)[0]).toContain('[1] Pirates'));
+    // The generator also saw the thread's latest messages.
+    expect(chat.platformOps).toContainEqual({ op: 'history', channelId: 'help', threadId: 'th-1', limit: 8 });
     await chat.message('and then what?', apiThread);
     await eventually(() => expect(chat.visible(apiThread)).toHaveLength(2));
     expect(chat.visible(apiThread)[1]).toContain('[1] Pirates');

@@ -47,6 +47,7 @@ export async function generateAnswer(
   ctx: SkillContext,
 ): Promise<Answered> {
   const numbered = passages.map((p, i) => `[${i + 1}] (${p.title}) ${p.text}`).join('\n\n');
+  const thread = await recentThread(ctx);
   const conversation = earlier.flatMap((turn) => [
     { role: 'user' as const, content: turn.question },
     { role: 'assistant' as const, content: turn.answer },
@@ -58,7 +59,7 @@ export async function generateAnswer(
       messages: [
         { role: 'system' as const, content: INSTRUCTIONS },
         ...conversation,
-        { role: 'user' as const, content: `Passages:\n${numbered}\n\nQuestion: ${question}` },
+        { role: 'user' as const, content: `${thread}Passages:\n${numbered}\n\nQuestion: ${question}` },
       ],
       maxNewTokens: 256,
       stream: true,
@@ -81,6 +82,22 @@ export async function generateAnswer(
     citations: used.map((n) => citationOf(passages[n - 1] as Passage, n)),
     model: { repo: spec.repo, revision: runtime.revisionOf(spec) },
   };
+}
+
+/** Messages to show the generator from the thread the question was asked in (people's, not only the bot's). */
+const THREAD_MESSAGES = 8;
+
+/**
+ * The thread's latest messages, so a question like "is that still true?" is read in its conversation. Where the
+ * platform cannot be read (the API, a missing permission) the answer simply goes without.
+ */
+async function recentThread(ctx: SkillContext): Promise<string> {
+  if (!ctx.threadId || !ctx.actions.history) return '';
+  const messages = await ctx.actions
+    .history({ channelId: ctx.channelId, threadId: ctx.threadId }, THREAD_MESSAGES)
+    .catch(() => []);
+  const lines = messages.map((m) => `${m.authorName ?? m.authorId}: ${m.text.slice(0, 500)}`);
+  return lines.length ? `Recent messages in this thread:\n${lines.join('\n')}\n\n` : '';
 }
 
 /** The extractive QA model over each passage; the best-scoring span wins, cited to its passage. */
