@@ -5,11 +5,13 @@
 import { coldStart } from './cold-start.js';
 import { eventLoopLag } from './event-loop-lag.js';
 import { moderationThroughput } from './moderation-throughput.js';
+import { retrieval } from './retrieval.js';
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStart,
   'event-loop-lag': eventLoopLag,
   'moderation-throughput': moderationThroughput,
+  retrieval,
 };
 
 const names = process.argv.slice(2);

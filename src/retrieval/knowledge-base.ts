@@ -1,8 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import {
+  Table as ArrowTable,
+  Field,
+  FixedSizeList,
+  Float32,
+  Int32,
+  makeData,
+  makeVector,
+  Schema,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { type ChunkOptions, chunkText } from './chunking.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { type BuiltVectorIndex, ensureVectorIndex, nearest } from './vector-index.js';
 
 /** Turns texts into vectors (the embedding model through the pool, at ingestion or interactive priority). */
 export type Embed = (texts: string[], purpose: 'ingest' | 'query') => Promise<Float32Array[]>;
@@ -13,6 +25,13 @@ export interface DocumentInput {
   title: string;
   url?: string | undefined;
   text: string;
+}
+
+/** A document chunked and embedded already, for {@link KnowledgeBase.addEmbedded}. */
+export interface EmbeddedDocument {
+  title: string;
+  url?: string | undefined;
+  chunks: { text: string; heading?: string | undefined; vector: Float32Array }[];
 }
 
 export interface Collection {
@@ -48,6 +67,19 @@ const CANDIDATES = 20;
 const OPTIMIZE_AFTER_MS = 30_000;
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const vectorType = (dim: number) => new FixedSizeList(dim, new Field('item', new Float32(), true));
+const chunkSchema = (dim: number) =>
+  new Schema([
+    new Field('id', new Utf8()),
+    new Field('document_id', new Utf8()),
+    new Field('tenant', new Utf8()),
+    new Field('collection', new Utf8()),
+    new Field('ordinal', new Int32()),
+    new Field('text', new Utf8()),
+    new Field('heading', new Utf8(), true),
+    new Field('vector', vectorType(dim)),
+  ]);
 
 /**
  * Knowledge collections in LanceDB (a local path, or object storage such as s3://): a documents table and a
@@ -175,6 +207,56 @@ export class KnowledgeBase {
     return { documentId, chunks: pieces.length, duplicate: false };
   }
 
+  /**
+   * Bulk ingestion of documents chunked and embedded already (a migration, a restore, a benchmark): one write per
+   * table per call, and no duplicate check or replacement, so give each document once. Returns the new ids.
+   */
+  async addEmbedded(tenant: string, collection: string, docs: EmbeddedDocument[]): Promise<string[]> {
+    const ids = docs.map(() => randomUUID());
+    const chunks = docs.flatMap((doc, d) => doc.chunks.map((c, ordinal) => ({ ...c, ordinal, doc: ids[d] ?? '' })));
+    const dim = chunks[0]?.vector.length ?? 0;
+    if (chunks.length > 0) {
+      const table = await this.chunksTable(dim);
+      const vectors = new Float32Array(chunks.length * dim);
+      for (const [i, c] of chunks.entries()) vectors.set(c.vector, i * dim);
+      const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
+      const child = makeData({ type: new Float32(), length: vectors.length, data: vectors });
+      await table.add(
+        // The columns in the table's order (an Arrow table is faster to write than rows of objects).
+        new ArrowTable(chunkSchema(dim), {
+          id: utf8(chunks.map((c) => `${c.doc}:${c.ordinal}`)),
+          document_id: utf8(chunks.map((c) => c.doc)),
+          tenant: utf8(chunks.map(() => tenant)),
+          collection: utf8(chunks.map(() => collection)),
+          ordinal: vectorFromArray(Int32Array.from(chunks, (c) => c.ordinal)),
+          text: utf8(chunks.map((c) => c.text)),
+          heading: utf8(chunks.map((c) => c.heading ?? null)),
+          vector: makeVector(makeData({ type: vectorType(dim), length: chunks.length, nullCount: 0, child })),
+        }),
+      );
+      await this.ensureTextIndex(table);
+    }
+    if (docs.length > 0) {
+      await this.documents.add(
+        docs.map((doc, d) => ({
+          id: ids[d],
+          tenant,
+          collection,
+          title: doc.title,
+          url: doc.url ?? null,
+          key: doc.url ?? doc.title,
+          hash: createHash('sha256')
+            .update(doc.chunks.map((c) => c.text.replace(/\s+/g, ' ').trim()).join(' '))
+            .digest('hex'),
+          chunks: doc.chunks.length,
+          created_at: new Date().toISOString(),
+        })),
+      );
+    }
+    this.scheduleOptimize();
+    return ids;
+  }
+
   async list(tenant: string, collection: string): Promise<DocumentInfo[]> {
     const rows = await this.documents.query().where(this.scope(tenant, collection)).toArray();
     return rows.map((r) => ({
@@ -201,9 +283,7 @@ export class KnowledgeBase {
     if (!table || query.trim() === '') return [];
     const where = this.scope(tenant, collection);
     const [vector] = await this.embed([query], 'query');
-    const byVector = vector
-      ? await table.vectorSearch(Array.from(vector)).distanceType('cosine').where(where).limit(CANDIDATES).toArray()
-      : [];
+    const byVector = vector ? await nearest(table, Array.from(vector), where, CANDIDATES) : [];
     const byText = await table
       .search(query.replace(/[^\p{L}\p{N}\s]/gu, ' '), 'fts', 'text')
       .where(where)
@@ -253,35 +333,37 @@ export class KnowledgeBase {
 
   private async chunksTable(dim: number): Promise<lancedb.Table> {
     if (this.chunks) return this.chunks;
-    const schema = new Schema([
-      new Field('id', new Utf8()),
-      new Field('document_id', new Utf8()),
-      new Field('tenant', new Utf8()),
-      new Field('collection', new Utf8()),
-      new Field('ordinal', new Int32()),
-      new Field('text', new Utf8()),
-      new Field('heading', new Utf8(), true),
-      new Field('vector', new FixedSizeList(dim, new Field('item', new Float32(), true))),
-    ]);
-    this.chunks = await this.db.createEmptyTable('chunks', schema, { existOk: true });
+    this.chunks = await this.db.createEmptyTable('chunks', chunkSchema(dim), { existOk: true });
     return this.chunks;
   }
 
   /** The full-text index is built once the table has rows; rows added later are searched too. */
   private async ensureTextIndex(table: lancedb.Table): Promise<void> {
     if (this.textIndexed) return;
-    const indices = await table.listIndices();
-    if (!indices.some((i) => i.columns.includes('text'))) {
-      await table.createIndex('text', { config: lancedb.Index.fts() });
+    const hasTextIndex = async () => (await table.listIndices()).some((i) => i.columns.includes('text'));
+    for (let attempt = 0; !(await hasTextIndex()); attempt++) {
+      try {
+        await table.createIndex('text', { config: lancedb.Index.fts() });
+      } catch (error) {
+        // Another process creating the same index at the same moment wins ("preempted by concurrent
+        // CreateIndex"): look again, and try once more only if it still is not there.
+        if (attempt >= 2 || !/concurrent|preempted|conflict/i.test(String(error))) throw error;
+      }
     }
     this.textIndexed = true;
+  }
+
+  /** Compaction and index refresh; builds (or grows) the vector index once the chunks table is big enough. */
+  async optimize(): Promise<BuiltVectorIndex | undefined> {
+    await Promise.all([this.documents.optimize(), this.chunks?.optimize()]);
+    return this.chunks && ensureVectorIndex(this.chunks, await this.chunks.countRows());
   }
 
   /** Heavy writes fragment the tables; compaction (and index refresh) runs once things are quiet. */
   private scheduleOptimize(): void {
     clearTimeout(this.optimizeTimer);
     this.optimizeTimer = setTimeout(() => {
-      void Promise.all([this.documents.optimize(), this.chunks?.optimize()]).catch(() => {});
+      void this.optimize().catch(() => {});
     }, OPTIMIZE_AFTER_MS);
     this.optimizeTimer.unref();
   }
