@@ -65,6 +65,7 @@ export interface Passage {
 
 const CANDIDATES = 20;
 const OPTIMIZE_AFTER_MS = 30_000;
+const EMBED_SLICE = 64;
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -152,7 +153,10 @@ export class KnowledgeBase {
   }
 
   /** Adds (or replaces) a document; returns its id, its chunk count, and whether it was already there. */
-  async add(input: DocumentInput): Promise<{ documentId: string; chunks: number; duplicate: boolean }> {
+  async add(
+    input: DocumentInput,
+    onProgress?: (embedded: number, total: number) => void,
+  ): Promise<{ documentId: string; chunks: number; duplicate: boolean }> {
     const hash = createHash('sha256').update(input.text.replace(/\s+/g, ' ').trim()).digest('hex');
     const scope = this.scope(input.tenant, input.collection);
     const same = await this.documents
@@ -169,10 +173,13 @@ export class KnowledgeBase {
       .toArray();
     const documentId = previous[0] ? String(previous[0].id) : randomUUID();
     const pieces = chunkText(input.text, this.chunking);
-    const vectors = await this.embed(
-      pieces.map((p) => (p.heading && !p.text.startsWith('#') ? `${p.heading}\n${p.text}` : p.text)),
-      'ingest',
-    );
+    const texts = pieces.map((p) => (p.heading && !p.text.startsWith('#') ? `${p.heading}\n${p.text}` : p.text));
+    // Embedded in slices so a big document can report progress; the pool still batches within each slice.
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += EMBED_SLICE) {
+      vectors.push(...(await this.embed(texts.slice(start, start + EMBED_SLICE), 'ingest')));
+      onProgress?.(vectors.length, texts.length);
+    }
     if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
     if (pieces.length > 0) {
       const table = await this.chunksTable(vectors[0]?.length ?? 0);

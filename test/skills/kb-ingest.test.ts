@@ -158,4 +158,13 @@ describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, cha
     const listed = (await answer.json()) as { documents: { title: string; url: string }[] };
     expect(listed.documents[0]?.url).toBe('recording://tenant-1/lore/th-9');
   });
+
+  it('shows progress while a big document is embedded', async () => {
+    const where = { channelId: 'big', userId: 'mod', isModerator: true };
+    const paragraphs = Array.from({ length: 2000 }, (_, i) => `Paragraph ${i}: the captain logs the weather again.`);
+    await chat.command('kb', { do: 'add', collection: 'big', title: 'Log', text: paragraphs.join('\n\n') }, where);
+    await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/^Added "Log" to \*\*big\*\*: \d+ passages/));
+    const shown = chat.recorded.flatMap((r) => (r.op !== 'defer' && r.ref.channelId === 'big' ? [r.reply.text] : []));
+    expect(shown.some((text) => /^Embedding passages 64\/\d+…$/.test(text))).toBe(true);
+  });
 });

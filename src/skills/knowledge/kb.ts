@@ -119,14 +119,14 @@ export function createKbSkill(
           await base.defineCollection(ctx.tenantId, args.collection);
           if (!args.text) await ctx.progress({ text: `Reading ${args.url ?? 'the file'}…` });
           const doc = await loadDocument(args, fetching);
-          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc });
+          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc }, embedding(ctx));
           return { added: { ...added, collection: args.collection, title: doc.title } };
         }
         case 'import': {
           requireEditor(ctx);
           await base.defineCollection(ctx.tenantId, args.collection);
           const doc = await importConversation(args.from, args.messages, ctx);
-          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc });
+          const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc }, embedding(ctx));
           return { added: { ...added, collection: args.collection, title: doc.title } };
         }
         case 'list':
@@ -179,6 +179,13 @@ export function createKbSkill(
       );
       return { text: lines.length ? lines.join('\n') : 'No collections yet.' };
     },
+  };
+}
+
+/** "Embedding passages 128/640…" while a big document is added (chat shows it as edits of the reply). */
+function embedding(ctx: SkillContext) {
+  return (done: number, total: number) => {
+    if (total > 64 && done < total) void ctx.progress({ text: `Embedding passages ${done}/${total}…` }).catch(() => {});
   };
 }
 
