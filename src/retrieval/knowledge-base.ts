@@ -354,7 +354,10 @@ export class KnowledgeBase {
       } catch (error) {
         // Another process creating the same index at the same moment wins ("preempted by concurrent
         // CreateIndex"): look again, and try once more only if it still is not there.
-        if (attempt >= 2 || !/concurrent|preempted|conflict/i.test(String(error))) throw error;
+        if (attempt >= 4 || !/concurrent|preempted|conflict/i.test(String(error))) throw error;
+        // This handle still shows the version before the other process's index: look at the latest one.
+        await table.checkoutLatest();
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
       }
     }
     this.textIndexed = true;

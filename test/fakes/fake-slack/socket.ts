@@ -94,7 +94,10 @@ export class SlackSocket {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly open: WebSocket[] = [];
   private readonly tickets = new Set<string>();
-  private readonly pending = new Map<string, { resolve: (ack: SlackAck) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (ack: SlackAck) => void; timer: NodeJS.Timeout; envelope: SlackEnvelope; ws: WebSocket }
+  >();
   private connectionCount = 0;
 
   constructor(
@@ -127,6 +130,7 @@ export class SlackSocket {
     ws.on('close', () => {
       const index = this.open.indexOf(ws);
       if (index >= 0) this.open.splice(index, 1);
+      this.redeliverFrom(ws);
     });
     ws.on('error', () => {});
     ws.on('message', (raw) => {
@@ -193,9 +197,29 @@ export class SlackSocket {
         this.pending.delete(envelope.envelope_id);
         reject(new Error(`no ack for ${type} envelope ${envelope.envelope_id} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(envelope.envelope_id, { resolve, timer });
+      this.pending.set(envelope.envelope_id, { resolve, timer, envelope, ws });
       ws.send(JSON.stringify(envelope));
     });
+  }
+
+  /**
+   * Like Slack, envelopes sent on a connection that closed before their ack are delivered again on the next
+   * connection (a client that reconnected under load must not lose them); the app dedupes by event id.
+   */
+  private redeliverFrom(closed: WebSocket): void {
+    for (const entry of this.pending.values()) {
+      if (entry.ws !== closed) continue;
+      void until(() => this.open.length > 0, this.ackTimeoutMs, 'a new Socket Mode connection')
+        .then(() => {
+          const next = this.open.at(-1);
+          if (!next || !this.pending.has(entry.envelope.envelope_id)) return;
+          entry.ws = next;
+          entry.envelope.retry_attempt += 1;
+          entry.envelope.retry_reason = 'timeout';
+          next.send(JSON.stringify(entry.envelope));
+        })
+        .catch(() => {});
+    }
   }
 
   /** Slack's polite goodbye: `{type:'disconnect', reason}` to every connection, then a close frame. */
