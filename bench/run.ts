@@ -4,14 +4,18 @@
  */
 import { coldStart } from './cold-start.js';
 import { eventLoopLag } from './event-loop-lag.js';
+import { imagine } from './imagine.js';
 import { moderationThroughput } from './moderation-throughput.js';
 import { retrieval } from './retrieval.js';
+import { whisperRtf } from './whisper-rtf.js';
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStart,
   'event-loop-lag': eventLoopLag,
+  imagine,
   'moderation-throughput': moderationThroughput,
   retrieval,
+  'whisper-rtf': whisperRtf,
 };
 
 const names = process.argv.slice(2);

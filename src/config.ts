@@ -114,6 +114,14 @@ const schema = z.object({
   KB_FETCH_ALLOW_HOSTS: commaList,
   KB_FETCH_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
   KB_FETCH_TIMEOUT_MS: positiveInt.default(20_000),
+  // Voice notes and audio files: bytes read from a download or upload, and seconds of audio.
+  TRANSCRIBE_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
+  TRANSCRIBE_MAX_SECONDS: positiveInt.default(30 * 60),
+  // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
+  IMAGINE_ACCEPT_LICENSES: commaList,
+  IMAGINE_BLOCKLIST: commaList,
+  IMAGINE_PER_USER: positiveInt.default(1),
+  IMAGINE_DAILY_QUOTA: positiveInt.default(20),
 });
 
 type Parsed = z.infer<typeof schema>;

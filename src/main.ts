@@ -9,6 +9,8 @@ import { SlackAdapter } from './adapters/slack/adapter.js';
 import type { Config } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
 import { Audit } from './core/audit.js';
+import { AutoTranscribeSetting } from './core/auto-transcribe.js';
+import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
 import { InflightTracker } from './core/inflight.js';
 import { DbModerationStore } from './core/moderation-store.js';
@@ -17,6 +19,7 @@ import { Quotas } from './core/quotas.js';
 import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
+import { DbTranscriptCache } from './core/transcript-store.js';
 import { openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -95,6 +98,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
       knowledge: knowledge.open,
       answers,
       fetching: fetchingOf(config),
+      transcripts: new DbTranscriptCache(db),
+      transcribeAuto: new AutoTranscribeSetting(settings),
+      transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
+      imagine: {
+        acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
+        blocklist: config.IMAGINE_BLOCKLIST,
+        perUser: config.IMAGINE_PER_USER,
+        dailyQuota: config.IMAGINE_DAILY_QUOTA,
+        counter: new DbDailyCounter(db, 'imagine'),
+      },
     },
     options.extraSkills ?? [],
   );
@@ -127,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     apiKeys: config.API_KEYS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
+    audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',

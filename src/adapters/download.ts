@@ -1,5 +1,8 @@
-import { AppError } from '../errors.js';
-import { readCapped } from '../retrieval/read-capped.js';
+import type { Attachment } from '../core/event.js';
+import { AppError, isAppError } from '../errors.js';
+import { readCapped, tooLarge } from '../retrieval/read-capped.js';
+import type { TempFile } from '../skills/skill.js';
+import { saveToTempFile } from './temp-file.js';
 
 export interface DownloadOptions {
   /** Hosts the file may come from (and redirect to); credentials are only ever sent to them. */
@@ -11,17 +14,61 @@ export interface DownloadOptions {
   timeoutMs?: number;
   /** Slack answers a download it refuses with its HTML sign-in page and status 200: treat HTML as refused. */
   htmlMeansRefused?: boolean;
+  /** Where temp files go (downloadToTempFile); the system's temp directory by default. */
+  tempDir?: string;
 }
 
+/** How a platform's files are fetched: everything but the cap, which whoever reads the file chooses. */
+export type FileAccess = Omit<DownloadOptions, 'maxBytes'>;
+
 const MAX_REDIRECTS = 3;
+const WHAT = 'the file';
 
 /**
- * Downloads a file a platform hosts for us (a voice note, an upload): only from the platform's own hosts, over
+ * Downloads a file a platform hosts for us (an upload, a document): only from the platform's own hosts, over
  * https (or the configured API host, for proxies and tests), following redirects only while they stay on those
  * hosts, and never reading more than `maxBytes`. Every refusal is an AppError whose message says why.
  */
-export async function downloadFile(url: string, options: DownloadOptions): Promise<Uint8Array> {
+export function downloadFile(url: string, options: DownloadOptions): Promise<Uint8Array> {
+  return fromChecked(url, options, (body) => readCapped(body, options.maxBytes, WHAT));
+}
+
+/** The same download (same checks), streamed into a private temp file instead of memory (see saveToTempFile). */
+export function downloadToTempFile(url: string, options: DownloadOptions, name?: string): Promise<TempFile> {
+  const { maxBytes, tempDir: dir } = options;
+  return fromChecked(url, options, (body, signal) => saveToTempFile(body, { maxBytes, what: WHAT, name, dir, signal }));
+}
+
+/**
+ * A file the platform told us about, as the core sees it: its metadata, plus `download` and `saveTemp` that
+ * fetch it with the platform's access rules and credentials (nothing is fetched until a skill asks).
+ */
+export function platformFile(meta: Omit<Attachment, 'download' | 'saveTemp'>, access: FileAccess): Attachment {
+  return {
+    ...meta,
+    download: (maxBytes) => downloadFile(meta.url, { ...access, maxBytes }),
+    saveTemp: (maxBytes) => downloadToTempFile(meta.url, { ...access, maxBytes }, meta.name),
+  };
+}
+
+/** Opens the checked response and hands its body to `read`; a body cut off or timed out is `unavailable`. */
+async function fromChecked<T>(
+  url: string,
+  options: DownloadOptions,
+  read: (body: AsyncIterable<Uint8Array> | null, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+  const response = await openChecked(url, options, signal);
+  try {
+    return await read(response.body, signal);
+  } catch (cause) {
+    if (isAppError(cause)) throw cause;
+    throw new AppError('unavailable', 'the file download was cut off or took too long', { cause });
+  }
+}
+
+/** The response for `url` once every check passed, its body not yet read. */
+async function openChecked(url: string, options: DownloadOptions, signal: AbortSignal): Promise<Response> {
   let target = checkedUrl(url, options.allowedHosts);
   for (let hop = 0; ; hop++) {
     const response = await fetch(target, { headers: options.headers, redirect: 'manual', signal }).catch(
@@ -29,33 +76,35 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
         throw new AppError('unavailable', `could not download ${target.hostname}${target.pathname}`, { cause });
       },
     );
-    if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel();
-      const location = response.headers.get('location');
-      if (!location || hop >= MAX_REDIRECTS) throw new AppError('unavailable', 'the file download kept redirecting');
-      target = checkedUrl(new URL(location, target).href, options.allowedHosts);
-      continue;
-    }
-    if (response.status === 401 || response.status === 403) {
-      await response.body?.cancel();
-      throw new AppError(
-        'unauthorized',
-        'the platform refused to hand over the file (check the bot’s file permissions)',
-      );
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new AppError('unavailable', `the file download failed with HTTP ${response.status}`);
-    }
-    if (options.htmlMeansRefused && (response.headers.get('content-type') ?? '').startsWith('text/html')) {
-      await response.body?.cancel();
-      throw new AppError(
-        'unauthorized',
-        'Slack refused the file download (it sent its sign-in page): the bot token needs the files:read scope',
-      );
-    }
-    return readCapped(response.body, options.maxBytes, 'the file');
+    const refusal = refusalOf(response, options);
+    if (refusal === undefined) return response;
+    await response.body?.cancel();
+    if (refusal !== 'redirect') throw refusal;
+    const location = response.headers.get('location');
+    if (!location || hop >= MAX_REDIRECTS) throw new AppError('unavailable', 'the file download kept redirecting');
+    target = checkedUrl(new URL(location, target).href, options.allowedHosts);
   }
+}
+
+/** Why a response cannot be read as the file: a redirect to follow, an error to throw, or undefined when it can. */
+function refusalOf(response: Response, options: DownloadOptions): 'redirect' | AppError | undefined {
+  if (response.status >= 300 && response.status < 400) return 'redirect';
+  if (response.status === 401 || response.status === 403) {
+    return new AppError(
+      'unauthorized',
+      'the platform refused to hand over the file (check the bot’s file permissions)',
+    );
+  }
+  if (!response.ok) return new AppError('unavailable', `the file download failed with HTTP ${response.status}`);
+  if (options.htmlMeansRefused && (response.headers.get('content-type') ?? '').startsWith('text/html')) {
+    return new AppError(
+      'unauthorized',
+      'Slack refused the file download (it sent its sign-in page): the bot token needs the files:read scope',
+    );
+  }
+  // An announced size over the cap is refused before reading; a smaller one is not believed (the count is).
+  if (Number(response.headers.get('content-length') ?? 0) > options.maxBytes) return tooLarge(WHAT, options.maxBytes);
+  return undefined;
 }
 
 function checkedUrl(raw: string, allowedHosts: readonly string[]): URL {

@@ -1,14 +1,10 @@
 import type { PlatformModerationRecord } from '../skills/moderation/store.js';
-import type { PlatformActions, TargetMessage } from '../skills/skill.js';
+import type { IncomingFile, PlatformActions, TargetMessage } from '../skills/skill.js';
 import type { Replier } from './reply.js';
 
-export interface Attachment {
+export interface Attachment extends IncomingFile {
   id: string;
-  name: string;
   url: string;
-  contentType?: string | undefined;
-  size?: number | undefined;
-  durationSecs?: number | undefined;
   /** The bytes, fetched with the platform's credentials from its own hosts only, reading at most `maxBytes`. */
   download?: ((maxBytes: number) => Promise<Uint8Array>) | undefined;
 }
@@ -39,7 +35,19 @@ export type IncomingEvent =
   | { kind: 'message-action'; name: string; target: TargetMessage; ctx: EventContext }
   | { kind: 'mention'; text: string; attachments: Attachment[]; ctx: EventContext }
   | { kind: 'message'; text: string; attachments: Attachment[]; ctx: EventContext }
-  | { kind: 'voice-note'; attachment: Attachment; ctx: EventContext }
+  /**
+   * A message carrying audio: a voice message recorded in the app (Discord's flag 8192, a Slack audio clip) or,
+   * with `upload`, an audio file someone attached. The channel's `transcribe.auto` decides whether it is
+   * transcribed; when not, it is the 'message' it also is (`text`, `attachments`: moderation still reads it).
+   */
+  | {
+      kind: 'voice-note';
+      attachment: Attachment;
+      upload?: boolean | undefined;
+      text?: string | undefined;
+      attachments?: Attachment[] | undefined;
+      ctx: EventContext;
+    }
   /** The platform reports moderation it did or saw (AutoMod, a moderator's action): logged like our own cases. */
   | { kind: 'moderation-record'; record: PlatformModerationRecord; ctx: EventContext }
   | {

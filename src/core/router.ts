@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { AnySkill } from '../skills/skill.js';
+import { AutoTranscribeSetting } from './auto-transcribe.js';
 import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
 import type { EventDedupe } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
@@ -33,15 +34,18 @@ const PROGRESS_EVERY_MS = 1000;
 const SUMMARY_REQUEST = /^\s*(summari[sz]e|tl;?dr)\b[\s\p{P}]*(this( thread| channel)?)?[\s\p{P}]*$/iu;
 
 /**
- * Routes events to skills: commands by name, mentions to `ask`, voice notes to `transcribe`, channel traffic to
- * `moderation` where enabled (and follow-ups in threads `ask` answered back to `ask`), button presses to the skill
- * that made the button. Redeliveries run once; one thread's events run in order. Anyone who addressed the bot gets an answer or a reason, never silence.
+ * Routes events to skills: commands by name, mentions to `ask`, voice notes to `transcribe` where the channel's
+ * `transcribe.auto` wants them, channel traffic to `moderation` where enabled (and follow-ups in threads `ask`
+ * answered back to `ask`), button presses to the skill that made the button. Redeliveries run once; one thread's
+ * events run in order. Anyone who addressed the bot gets an answer or a reason, never silence.
  */
 export class Router implements Bot {
   private accepting = true;
   private readonly inflight = new InflightTracker();
+  private readonly autoTranscribe: AutoTranscribeSetting;
 
   constructor(private readonly deps: RouterDeps) {
+    this.autoTranscribe = new AutoTranscribeSetting(deps.settings);
     deps.metrics.gaugeFrom('bot_queue_depth', 'Events accepted and not yet finished', () => deps.queues.depth);
   }
 
@@ -80,7 +84,9 @@ export class Router implements Bot {
 
   private async handleCounted(event: IncomingEvent): Promise<HandleOutcome> {
     const { ctx } = event;
-    const addressed = event.kind !== 'message' && event.kind !== 'moderation-record';
+    const passive = event.kind === 'message' || event.kind === 'moderation-record';
+    // An audio file shared in a channel is traffic too, unless the channel transcribes it (known only later).
+    const addressed = !passive && !(event.kind === 'voice-note' && event.upload);
     if (!this.accepting) {
       if (addressed) await this.say(ctx, { text: "I'm restarting right now; please try again in a minute." });
       return 'refused';
@@ -123,14 +129,19 @@ export class Router implements Bot {
           return this.respond(ctx, 'summarize', { what: ctx.threadId ? 'thread' : 'channel' });
         }
         return this.respond(ctx, 'ask', { question: event.text, attachments: event.attachments });
-      case 'voice-note':
-        if (!this.deps.runner.get('transcribe')) return this.reason(ctx, "transcription isn't set up on this server");
-        return this.respond(ctx, 'transcribe', { attachment: event.attachment });
-      case 'message': {
-        const moderated = await this.moderate(ctx, event.text);
-        if (await this.isFollowUp(ctx, event.text)) return this.respond(ctx, 'ask', { question: event.text });
-        return moderated;
+      case 'voice-note': {
+        const upload = event.upload ?? false;
+        if (await this.autoTranscribe.wants(ctx.tenantId, ctx.channelId, upload)) {
+          if (this.deps.runner.get('transcribe'))
+            return this.respond(ctx, 'transcribe', { attachment: event.attachment });
+          // A voice message is plainly meant to be heard: say why nothing happens. An audio file merely shared in
+          // the channel addressed nobody, so it stays the message it is.
+          if (!upload) return this.reason(ctx, "transcription isn't set up on this server");
+        }
+        return this.passive(ctx, event.text ?? '');
       }
+      case 'message':
+        return this.passive(ctx, event.text);
       case 'moderation-record': {
         if (!this.deps.runner.get('moderation')) return 'ignored';
         const input = { do: 'record', record: event.record };
@@ -175,6 +186,13 @@ export class Router implements Bot {
       clearTimeout(timer);
     }
     return 'handled' as const;
+  }
+
+  /** Channel traffic: moderated where enabled, and a follow-up to `ask` in threads it answered. */
+  private async passive(ctx: EventContext, text: string): Promise<HandleOutcome> {
+    const moderated = await this.moderate(ctx, text);
+    if (await this.isFollowUp(ctx, text)) return this.respond(ctx, 'ask', { question: text });
+    return moderated;
   }
 
   private async moderate(ctx: EventContext, text: string): Promise<HandleOutcome> {

@@ -126,3 +126,21 @@ export const answerFeedback = pgTable(
   },
   (t) => [primaryKey({ columns: [t.answerId, t.userId] })],
 );
+
+/** Finished transcripts, so the same voice note is transcribed once per tenant, model, task and language. */
+export const transcripts = pgTable(
+  'transcripts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The Whisper model as repo@commit. */
+    model: text('model').notNull(),
+    task: text('task').notNull(),
+    /** The language asked for, or "auto". */
+    language: text('language').notNull(),
+    transcript: jsonb('transcript').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('transcripts_key_idx').on(t.tenantId, t.sha256, t.model, t.task, t.language)],
+);

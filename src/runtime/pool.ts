@@ -36,6 +36,8 @@ export interface RunOptions {
   onToken?: (text: string) => void;
   /** Replaces the pool's runTimeoutMs for the batch this request runs in (the longest in a batch wins). */
   timeoutMs?: number;
+  /** Move the input's typed arrays (audio) to the worker instead of copying them: the caller's become empty. */
+  transfer?: boolean;
 }
 
 interface Job extends Pending {
@@ -255,7 +257,8 @@ export class WorkerPool {
     }, timeoutMs);
     slot.running = { batchId, jobs, model, timer };
     model.running = true;
-    this.post(slot, { op: 'run', id: batchId, model: model.handle, inputs: jobs.map((j) => j.input) });
+    const transfer = [...new Set(jobs.flatMap((j) => (j.options.transfer ? transferables(j.input) : [])))];
+    this.post(slot, { op: 'run', id: batchId, model: model.handle, inputs: jobs.map((j) => j.input) }, transfer);
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {
@@ -345,9 +348,22 @@ export class WorkerPool {
     else job.resolve(output);
   }
 
-  private post(slot: WorkerSlot, message: ToWorker): void {
-    slot.worker.postMessage(message);
+  private post(slot: WorkerSlot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    slot.worker.postMessage(message, transfer);
   }
+}
+
+/** The buffers of an input's own typed arrays (views of part of a larger buffer are copied, not moved). */
+function transferables(input: unknown): ArrayBuffer[] {
+  const values = ArrayBuffer.isView(input) ? [input] : typeof input === 'object' && input ? Object.values(input) : [];
+  return values.flatMap((v: unknown) =>
+    ArrayBuffer.isView(v) &&
+    v.buffer instanceof ArrayBuffer &&
+    v.byteOffset === 0 &&
+    v.byteLength === v.buffer.byteLength
+      ? [v.buffer]
+      : [],
+  );
 }
 
 function abortError(): Error {

@@ -32,6 +32,12 @@ export class Runtime {
     return (await this.pool.run(handle, input, options)) as TaskOutput<T>;
   }
 
+  /** The commit a model runs at, resolving (and, where allowed, pulling) it first. */
+  async commitOf(spec: ModelSpec & { task: TaskName }): Promise<string> {
+    await this.handle(spec);
+    return this.revisionOf(spec);
+  }
+
   /** The commit a model runs at (known once it has been resolved; the requested revision before). */
   revisionOf(spec: ModelSpec): string {
     return this.commits.get(`${spec.repo}@${spec.revision}:${spec.task}`) ?? spec.revision;

@@ -43,6 +43,105 @@ export interface GenerationOutput {
   finishReason: 'stop' | 'length' | 'cancelled';
 }
 
+/** A stretch of audio, in seconds from the start of the clip. */
+export interface TimeSpan {
+  start: number;
+  end: number;
+}
+
+export interface VadInput {
+  /** 16 kHz mono samples in [-1, 1]. Run with `{ transfer: true }` to move the buffer to the worker, not copy it. */
+  samples: Float32Array;
+  /** Speech starts when a frame's probability reaches this (default 0.5)… */
+  threshold?: number;
+  /** …and ends when it falls below this for minSilenceMs (default threshold − 0.15). */
+  negThreshold?: number;
+  /** Shorter speech is dropped (default 250). */
+  minSpeechMs?: number;
+  /** Pauses shorter than this do not end a segment (default 100). */
+  minSilenceMs?: number;
+  /** Added to both ends of each segment (default 30). */
+  speechPadMs?: number;
+}
+
+export interface VadOutput {
+  /** Speech probability of each frame, frame i covering [i·frameSeconds, (i+1)·frameSeconds). */
+  probabilities: Float32Array;
+  frameSeconds: number;
+  /** Speech, in order, not overlapping, within [0, duration]. */
+  segments: TimeSpan[];
+  duration: number;
+}
+
+export interface SpeechInput {
+  /**
+   * Up to 30 s each of 16 kHz mono audio, transcribed together as one batch (one encoder call, one decoding
+   * loop). Run with `{ transfer: true }` to move the buffers to the worker instead of copying them.
+   */
+  windows: Float32Array[];
+  /** A language code of the model ("en", "de"); detected from the first decoding step when absent. */
+  language?: string;
+  /** Translate into English instead of transcribing (default 'transcribe'). */
+  task?: 'transcribe' | 'translate';
+  /** Tokens each window may produce (default and maximum: what the model allows, 224 for the Hub's Whisper). */
+  maxNewTokens?: number;
+  /** Decode exactly maxNewTokens per window, never stopping at end-of-text (benchmarks only). */
+  ignoreEndOfText?: boolean;
+}
+
+/** A stretch of speech and what was said in it. */
+export interface SpeechSegment extends TimeSpan {
+  text: string;
+}
+
+export interface SpeechWindowOutput {
+  text: string;
+  /** In order, within [0, the window's duration]: seconds from the window's start. */
+  segments: SpeechSegment[];
+  /** Tokens decoded for this window (text and timestamps). */
+  tokens: number;
+  /** 'length' when the token budget ran out before the model ended the window. */
+  finishReason: 'stop' | 'length';
+}
+
+export interface SpeechOutput {
+  /** The language given, or the one detected over the batch's windows. */
+  language: string;
+  /** The detected language's probability (absent when the caller gave the language). */
+  languageProbability?: number;
+  windows: SpeechWindowOutput[];
+}
+
+export interface ImageInput {
+  prompt: string;
+  /** Used with classifier-free guidance (non-turbo models, guidance > 1). */
+  negativePrompt?: string;
+  /** Same seed, prompt, size and steps → the same PNG bytes. */
+  seed: number;
+  width: number;
+  height: number;
+  steps: number;
+  /** Classifier-free guidance scale; ≤ 1 turns guidance off (turbo models are trained without it). */
+  guidance?: number;
+}
+
+export interface ImageOutput {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  seed: number;
+  steps: number;
+  /** Milliseconds spent inside ONNX sessions, and in the whole run (the pipeline's overhead is the rest). */
+  sessionMs: number;
+  totalMs: number;
+}
+
+/**
+ * An image to classify: encoded bytes (PNG, or any format sharp reads: JPEG, WebP…), decoded in the worker, or
+ * raw RGB pixels (width·height·3 bytes, row by row). Run with `{ transfer: true }` to move the bytes, not copy them.
+ */
+export type ImageClassificationInput = { png: Uint8Array } | { rgb: Uint8Array; width: number; height: number };
+
 export interface TaskIO {
   'text-classification': { input: { text: string }; output: LabelScore[] };
   'token-classification': { input: { text: string; aggregation?: Aggregation }; output: Entity[] };
@@ -56,6 +155,11 @@ export interface TaskIO {
   };
   'text-generation': { input: GenerationInput; output: GenerationOutput };
   'text2text-generation': { input: GenerationInput; output: GenerationOutput };
+  'voice-activity-detection': { input: VadInput; output: VadOutput };
+  'automatic-speech-recognition': { input: SpeechInput; output: SpeechOutput };
+  'text-to-image': { input: ImageInput; output: ImageOutput };
+  /** Scores of the model's labels (config.json id2label), highest first. */
+  'image-classification': { input: ImageClassificationInput; output: LabelScore[] };
 }
 
 export type TaskName = keyof TaskIO;

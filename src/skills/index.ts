@@ -5,6 +5,7 @@ import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
+import { createImagineSkill, type ImagineOptions } from './imagine/index.js';
 import type { AnswerStore } from './knowledge/answers.js';
 import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
@@ -15,6 +16,9 @@ import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
 import { createSummarizeSkill } from './summarize/index.js';
+import type { AutoTranscribeControl } from './transcribe/auto.js';
+import type { TranscriptCache } from './transcribe/cache.js';
+import { createTranscribeSkill, type TranscribeLimits } from './transcribe/index.js';
 
 /** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
 export interface SkillDeps {
@@ -27,11 +31,16 @@ export interface SkillDeps {
   answers: AnswerStore;
   /** How documents are fetched from URLs (size and time caps, operator-allowed private hosts). */
   fetching: FetchUrlOptions;
+  transcripts: TranscriptCache;
+  /** The per-channel `transcribe.auto` setting, which moderators change through /transcribe auto:… */
+  transcribeAuto: AutoTranscribeControl;
+  transcribing: TranscribeLimits;
+  imagine: ImagineOptions;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
   const table: AnySkill[] = [];
-  const list = () => table;
+  const list = () => all;
   table.push(
     createHelpSkill(list),
     createModelsSkill(list, deps.catalog),
@@ -42,7 +51,17 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createKbSkill(deps.knowledge, deps.answers, deps.fetching),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),
-    ...extra,
+    createImagineSkill(deps.runtime, deps.models.imagine, deps.imagine),
+    createTranscribeSkill(
+      deps.runtime,
+      { whisper: deps.models.whisper, vad: deps.models.vad, summarizer: deps.models.generator },
+      deps.transcripts,
+      deps.transcribeAuto,
+      deps.transcribing,
+    ),
   );
-  return table;
+  // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
+  const replaced = new Set(extra.map((s) => s.name));
+  const all = [...table.filter((s) => !replaced.has(s.name)), ...extra];
+  return all;
 }

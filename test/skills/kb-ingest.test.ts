@@ -134,6 +134,18 @@ describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, cha
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('PNG image');
   });
 
+  it('adds a chat attachment given as an attachment option (the file object adapters pass) by its URL', async () => {
+    const where = { channelId: 'files', userId: 'mod', isModerator: true };
+    const file = {
+      id: 'a1',
+      name: 'report.pdf',
+      url: `http://127.0.0.1:${sitePort}/report`,
+      contentType: 'application/pdf',
+    };
+    await chat.command('kb', { do: 'add', collection: 'files', file }, where);
+    await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/^Added "Q3 report" to \*\*files\*\*/));
+  });
+
   it('imports a thread from chat for moderators, with progress; importing it again replaces it', async () => {
     const thread = { channelId: 'lore', threadId: 'th-9', userId: 'u1' };
     chat.seed(thread, [

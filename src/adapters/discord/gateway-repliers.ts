@@ -55,10 +55,12 @@ export function interactionReplier(interaction: RepliableInteraction, forms: Pen
       for (const body of rest) await interaction.followUp(body);
       return { id, channelId: interaction.channelId ?? '' };
     },
-    async edit(ref, reply) {
+    async edit(ref, wanted) {
       await pace();
-      const [first, ...rest] = renderReply(forms.asButton(reply));
-      await interaction.editReply({ ...(first ?? { content: '' }), message: ref.id });
+      // A final answer often replaces a progress message: its files (an image, a transcript) come with the edit.
+      const reply = forms.asButton(wanted);
+      const [first, ...rest] = renderReply(reply);
+      await interaction.editReply({ ...withFiles(first, reply), message: ref.id });
       for (const body of rest) await interaction.followUp(body);
     },
   };
@@ -80,10 +82,11 @@ export function messageReplier(message: Message, channel: SendableChannels, form
       for (const body of rest) await channel.send(body);
       return { id: posted.id, channelId: channel.id };
     },
-    async edit(ref, reply) {
+    async edit(ref, wanted) {
       await pace();
-      const [first, ...rest] = renderReply(forms.asButton(reply));
-      await sent.get(ref.id)?.edit(first ?? { content: '' });
+      const reply = forms.asButton(wanted);
+      const [first, ...rest] = renderReply(reply);
+      await sent.get(ref.id)?.edit(withFiles(first, reply));
       for (const body of rest) await channel.send(body);
     },
   };

@@ -16,21 +16,20 @@ import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import { isAudioFile } from '../../skills/audio-file.js';
 import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
-import { downloadFile } from '../download.js';
+import type { FileAccess } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
+import { discordFileAccess, gatewayFile } from './files.js';
 import { modalBody } from './forms.js';
 import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
 import { watchModeration } from './moderation-events.js';
 import { RestGuard } from './rest-guard.js';
 import { splitCustomId } from './to-event.js';
-
-/** Where Discord serves attachments; voice notes are fetched from nowhere else. */
-const DISCORD_FILE_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];
 
 export interface GatewayOptions {
   token: string;
@@ -45,7 +44,8 @@ export interface GatewayOptions {
 
 /**
  * The Discord bot over the gateway (discord.js): slash commands and buttons, @-mentions (answered in their
- * thread), voice messages as voice notes, and all other guild messages as passive traffic for moderation.
+ * thread), voice messages and audio attachments as voice notes, and all other guild messages as passive traffic
+ * for moderation. Attachments (in messages, command options, context-menu targets) reach skills fetchable.
  */
 export class DiscordGatewayAdapter implements Adapter {
   readonly name = 'discord';
@@ -54,8 +54,10 @@ export class DiscordGatewayAdapter implements Adapter {
   private readonly guard: RestGuard;
   private readonly forms = new PendingForms();
   private messageActions = new Map<string, string>();
+  private readonly files: FileAccess;
 
   constructor(private readonly options: GatewayOptions) {
+    this.files = discordFileAccess(options.apiUrl);
     this.guard = new RestGuard(options.log, (channelId) => {
       if (this.client) void tellGuildOwner(this.client, channelId, options.log);
     });
@@ -134,11 +136,13 @@ export class DiscordGatewayAdapter implements Adapter {
     ctx.isModerator = mayModerate(interaction.memberPermissions);
     if (this.client) ctx.actions = reachActions(this.client);
     if (interaction.isChatInputCommand()) {
-      const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.attachment?.url ?? o.value]));
+      const options = Object.fromEntries(
+        interaction.options.data.map((o) => [o.name, o.attachment ? gatewayFile(o.attachment, this.files) : o.value]),
+      );
       await this.handle({ kind: 'command', name: interaction.commandName, options, ctx });
     } else if (interaction.isMessageContextMenuCommand()) {
       const name = this.messageActions.get(interaction.commandName) ?? interaction.commandName;
-      await this.handle({ kind: 'message-action', name, target: targetOf(interaction.targetMessage), ctx });
+      await this.handle({ kind: 'message-action', name, target: this.targetOf(interaction.targetMessage), ctx });
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       const [actionId, buttonValue] = splitCustomId(interaction.customId);
       const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : buttonValue;
@@ -184,24 +188,26 @@ export class DiscordGatewayAdapter implements Adapter {
     ctx.roles = message.member ? [...message.member.roles.cache.keys()] : [];
     ctx.isModerator = mayModerate(message.member?.permissions);
     if (this.client) ctx.actions = messageActions(this.client, message);
-    const attachments = [...message.attachments.values()].map((a) => ({
-      id: a.id,
-      name: a.name,
-      url: a.url,
-      contentType: a.contentType ?? undefined,
-      size: a.size,
-      durationSecs: a.duration ?? undefined,
-      download: (maxBytes: number) => downloadFile(a.url, { allowedHosts: DISCORD_FILE_HOSTS, maxBytes }),
-    }));
-    const voice = attachments[0];
-    if (message.flags.has(MessageFlags.IsVoiceMessage) && voice) {
-      await this.handle({ kind: 'voice-note', attachment: voice, ctx });
+    const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, this.files));
+    // A voice message is one audio/ogg attachment; other audio is a file someone shared (the channel decides).
+    const voice = message.flags.has(MessageFlags.IsVoiceMessage) ? attachments[0] : undefined;
+    const audio = attachments.find(isAudioFile);
+    const text = message.content;
+    if (voice) {
+      await this.handle({ kind: 'voice-note', attachment: voice, text, attachments, ctx });
     } else if (message.mentions.users.has(me.id)) {
-      const text = message.content.replaceAll(`<@${me.id}>`, '').replaceAll(`<@!${me.id}>`, '').trim();
-      await this.handle({ kind: 'mention', text, attachments, ctx });
+      const question = text.replaceAll(`<@${me.id}>`, '').replaceAll(`<@!${me.id}>`, '').trim();
+      await this.handle({ kind: 'mention', text: question, attachments, ctx });
+    } else if (audio) {
+      await this.handle({ kind: 'voice-note', attachment: audio, upload: true, text, attachments, ctx });
     } else {
-      await this.handle({ kind: 'message', text: message.content, attachments, ctx });
+      await this.handle({ kind: 'message', text, attachments, ctx });
     }
+  }
+
+  private targetOf(message: Message): TargetMessage {
+    const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, this.files));
+    return { id: message.id, text: message.content, authorId: message.author.id, attachments };
   }
 
   private context(eventId: string, guildId: string | null, channelId: string | null, userId: string, reply: Replier) {
@@ -224,17 +230,4 @@ export class DiscordGatewayAdapter implements Adapter {
       this.options.log.error({ err, eventId: event.ctx.eventId }, 'discord event failed');
     }
   }
-}
-
-function targetOf(message: Message): TargetMessage {
-  return {
-    id: message.id,
-    text: message.content,
-    authorId: message.author.id,
-    attachments: [...message.attachments.values()].map((a) => ({
-      name: a.name,
-      url: a.url,
-      contentType: a.contentType ?? undefined,
-    })),
-  };
 }

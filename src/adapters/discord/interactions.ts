@@ -3,9 +3,11 @@ import type { Hono } from 'hono';
 import type { Bot } from '../../core/bot.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
+import type { FileAccess } from '../download.js';
 import { cappedBody, errorResponse } from '../http/errors.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { messageActionSkills } from './commands.js';
+import { discordFileAccess } from './files.js';
 import { modalBody } from './forms.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { checkSignature, discordPublicKey } from './signature.js';
@@ -33,9 +35,11 @@ export class DiscordInteractionsAdapter implements Adapter {
   private readonly key;
   private readonly forms = new PendingForms();
   private messageActions = new Map<string, string>();
+  private readonly files: FileAccess;
 
   constructor(private readonly options: InteractionsOptions) {
     this.key = discordPublicKey(options.publicKeyHex);
+    this.files = discordFileAccess(options.apiUrl);
     this.rest = new REST({ api: options.apiUrl, version: '10', timeout: 15_000, retries: 3 });
   }
 
@@ -88,7 +92,7 @@ export class DiscordInteractionsAdapter implements Adapter {
       this.forms,
       mayOpenModal,
     );
-    const event = interactionToEvent(interaction, replier, this.messageActions);
+    const event = interactionToEvent(interaction, replier, this.messageActions, this.files);
     if (!event) return say("Sorry, I don't handle this kind of interaction.");
     if (!this.bot) return say("I'm restarting right now; please try again in a minute.");
     const handled = this.bot.handle(event).catch((err: unknown) => {

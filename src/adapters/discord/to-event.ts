@@ -1,5 +1,8 @@
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
+import type { TargetMessage } from '../../skills/skill.js';
+import type { FileAccess } from '../download.js';
+import { type ApiAttachment, apiFile } from './files.js';
 import { submittedFields } from './forms.js';
 
 /** The parts of a Discord interaction payload we read (API v10). */
@@ -19,9 +22,9 @@ export interface Interaction {
     options?: { name: string; type: number; value?: unknown }[];
     custom_id?: string;
     values?: string[];
-    /** A message context menu's target, and the resolved message. */
+    /** A message context menu's target, and the resolved message; attachment options' files by id. */
     target_id?: string;
-    resolved?: { messages?: Record<string, ApiMessage> };
+    resolved?: { messages?: Record<string, ApiMessage>; attachments?: Record<string, ApiAttachment> };
     /** A submitted modal's inputs. */
     components?: unknown[];
   };
@@ -32,21 +35,23 @@ interface ApiMessage {
   id: string;
   content?: string;
   author?: { id: string };
-  attachments?: { filename: string; url: string; content_type?: string }[];
+  attachments?: ApiAttachment[];
 }
 
 export const InteractionType = { Ping: 1, Command: 2, Component: 3, ModalSubmit: 5 } as const;
 const COMMAND_TYPE = { ChatInput: 1, Message: 3 } as const;
+const ATTACHMENT_OPTION = 11;
 const THREAD_CHANNEL_TYPES = new Set([10, 11, 12]);
 
 /**
  * An interaction as a platform-neutral event, or undefined for kinds we do not handle. `messageActions` maps the
- * labels of message context menus to the skills that offer them.
+ * labels of message context menus to the skills that offer them; `files` is how attachments are fetched.
  */
 export function interactionToEvent(
   interaction: Interaction,
   reply: Replier,
   messageActions: ReadonlyMap<string, string>,
+  files: FileAccess,
 ): IncomingEvent | undefined {
   const userId = interaction.member?.user?.id ?? interaction.user?.id ?? 'unknown';
   const channel = interaction.channel;
@@ -66,13 +71,21 @@ export function interactionToEvent(
   if (interaction.type === InteractionType.Command && data?.name) {
     const type = data.type ?? COMMAND_TYPE.ChatInput;
     if (type === COMMAND_TYPE.ChatInput) {
-      const options = Object.fromEntries((data.options ?? []).map((o) => [o.name, o.value]));
+      // An attachment option's value is the id of a file in `resolved`: the file itself is the option.
+      const resolved = data.resolved?.attachments ?? {};
+      const file = (id: unknown) => resolved[String(id)];
+      const options = Object.fromEntries(
+        (data.options ?? []).map((o) => {
+          const attached = o.type === ATTACHMENT_OPTION ? file(o.value) : undefined;
+          return [o.name, attached ? apiFile(attached, files) : o.value];
+        }),
+      );
       return { kind: 'command', name: data.name, options, ctx };
     }
     const message = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
     if (type === COMMAND_TYPE.Message && message) {
       const name = messageActions.get(data.name) ?? data.name;
-      return { kind: 'message-action', name, target: targetOf(message), ctx };
+      return { kind: 'message-action', name, target: targetOf(message, files), ctx };
     }
     return undefined;
   }
@@ -93,15 +106,11 @@ export function splitCustomId(customId: string): [actionId: string, value: strin
   return [actionId, value];
 }
 
-function targetOf(message: ApiMessage) {
+function targetOf(message: ApiMessage, files: FileAccess): TargetMessage {
   return {
     id: message.id,
     text: message.content ?? '',
     authorId: message.author?.id ?? 'unknown',
-    attachments: (message.attachments ?? []).map((a) => ({
-      name: a.filename,
-      url: a.url,
-      contentType: a.content_type,
-    })),
+    attachments: (message.attachments ?? []).map((a) => apiFile(a, files)),
   };
 }

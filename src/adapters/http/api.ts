@@ -5,12 +5,16 @@ import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { AnySkill } from '../../skills/skill.js';
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
+import { mountImagine } from './imagine.js';
 import { streamSkill, wantsEventStream } from './sse.js';
+import { mountTranscribe } from './transcribe.js';
 
 export interface ApiDeps {
   apiKeys: readonly string[];
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Audio uploads to /v1/skills/transcribe. */
+  audioLimitBytes: number;
   skills: readonly AnySkill[];
   runner: SkillRunner;
 }
@@ -41,9 +45,9 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     return next();
   });
 
-  // Document uploads have their own, larger cap (set on their route).
+  // Document and audio uploads have their own, larger caps (set on their routes).
   const jsonLimit = cappedBody(deps.bodyLimitBytes);
-  api.use('*', (c, next) => (isDocumentUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  api.use('*', (c, next) => (isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
 
   api.get('/skills', (c) =>
     c.json({
@@ -55,6 +59,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
 
+  mountTranscribe(api, deps.runner, deps.audioLimitBytes);
+  mountImagine(api, deps.runner);
   api.post('/skills/:name', async (c) => {
     const name = c.req.param('name');
     if (!deps.runner.get(name)) return errorResponse(c, { code: 'not_found', message: `no skill named "${name}"` });
@@ -79,8 +85,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   return api;
 }
 
-const isDocumentUpload = (method: string, path: string) =>
-  method === 'POST' && /\/collections\/[^/]+\/documents$/.test(path);
+const isUpload = (method: string, path: string) =>
+  method === 'POST' && (/\/collections\/[^/]+\/documents$/.test(path) || path.endsWith('/skills/transcribe'));
 
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();

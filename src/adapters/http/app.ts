@@ -19,6 +19,8 @@ export interface HttpDeps {
   bodyLimitBytes: number;
   /** Largest document upload (POST /v1/collections/{name}/documents). */
   uploadLimitBytes: number;
+  /** Largest audio upload (POST /v1/skills/transcribe). */
+  audioLimitBytes: number;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
   /** Database migrated and adapters started, and not shutting down. */

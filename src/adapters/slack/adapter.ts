@@ -113,7 +113,7 @@ export class SlackAdapter implements Adapter {
       command: (name) => this.commandSpecs.get(name),
       openForm: (actionId, triggerId, where) => this.openForm(actionId, triggerId, where),
       identity: () => this.identity,
-      download: (url, maxBytes) => this.delivery.download(url, options.botToken, maxBytes),
+      files: this.delivery.fileAccess(options.botToken),
     });
   }
 

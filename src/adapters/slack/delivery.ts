@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { downloadFile } from '../download.js';
+import type { FileAccess } from '../download.js';
 import type { PendingForms } from '../pending-forms.js';
 import { Pacer } from './pace.js';
 import { SlackReplier, type SlackWhere } from './replier.js';
@@ -39,14 +39,13 @@ export class SlackDelivery {
     });
   }
 
-  /** A private file's bytes, with the bot token, from Slack's file hosts only (see downloadFile). */
-  download(url: string, botToken: string, maxBytes: number): Promise<Uint8Array> {
-    return downloadFile(url, {
+  /** How private files are fetched: with the bot token, from Slack's file hosts only (see downloadFile). */
+  fileAccess(botToken: string): FileAccess {
+    return {
       allowedHosts: [...FILE_HOSTS, ...this.extraHosts],
       headers: { authorization: `Bearer ${botToken}` },
-      maxBytes,
       htmlMeansRefused: true,
-    });
+    };
   }
 
   private async postResponse(url: string, body: object): Promise<void> {

@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { CommandSpec } from '../../core/bot.js';
-import type { Attachment, EventContext, IncomingEvent } from '../../core/event.js';
+import type { EventContext, IncomingEvent } from '../../core/event.js';
+import type { FileAccess } from '../download.js';
 import type { SlackIdentity } from './adapter.js';
 import { submission } from './forms.js';
 import { actionIdOf } from './render.js';
 import type { SlackWhere } from './replier.js';
-import { commandOptions, isAudio, isPersonMessage, mentionText, type SlackFile } from './to-event.js';
+import { attachmentOf, commandOptions, isAudio, isPersonMessage, mentionText, type SlackFile } from './to-event.js';
 
 export interface ListenerDeps {
   handle(event: IncomingEvent): Promise<void>;
@@ -15,7 +16,8 @@ export interface ListenerDeps {
   /** Handles a press of a form's stand-in button; false for any other action. */
   openForm(actionId: string, triggerId: string, where: SlackWhere): Promise<boolean>;
   identity(): SlackIdentity | undefined;
-  download(url: string, maxBytes: number): Promise<Uint8Array>;
+  /** How Slack's private files are fetched (the bot token, Slack's hosts). */
+  files: FileAccess;
 }
 
 /** The parts of Events API message and app_mention events we read. */
@@ -42,18 +44,7 @@ interface EnvelopeBody {
  * Redeliveries keep their ids (event_id, trigger_id), so the core's dedupe makes them one side effect.
  */
 export function listen(app: App, deps: ListenerDeps): void {
-  const attachment = (file: SlackFile): Attachment => {
-    const url = file.url_private_download ?? file.url_private ?? '';
-    return {
-      id: file.id,
-      name: file.name ?? file.id,
-      url,
-      contentType: file.mimetype,
-      size: file.size,
-      durationSecs: file.duration_ms !== undefined ? file.duration_ms / 1000 : undefined,
-      download: (maxBytes) => deps.download(url, maxBytes),
-    };
-  };
+  const attachment = (file: SlackFile) => attachmentOf(file, deps.files);
 
   app.event('app_mention', async ({ event, body }) => {
     const mention = event as unknown as MessageEvent;
@@ -81,11 +72,12 @@ export function listen(app: App, deps: ListenerDeps): void {
     const threadTs = message.thread_ts ?? (audio ? message.ts : undefined);
     const where = { channel: message.channel, threadTs, userId: message.user, receivedAt: Date.now() };
     const ctx = await deps.context(where, eventIdOf(envelope, message), teamOf(envelope), message.ts);
-    if (audio) void deps.handle({ kind: 'voice-note', attachment: attachment(audio), ctx });
-    else {
-      const attachments = (message.files ?? []).map(attachment);
-      void deps.handle({ kind: 'message', text: message.text ?? '', attachments, ctx });
-    }
+    const [text, attachments] = [message.text ?? '', (message.files ?? []).map(attachment)];
+    if (audio) {
+      // An audio clip is recorded in Slack; any other audio is a file someone shared (the channel decides).
+      const upload = audio.subtype !== 'slack_audio';
+      void deps.handle({ kind: 'voice-note', attachment: attachment(audio), upload, text, attachments, ctx });
+    } else void deps.handle({ kind: 'message', text, attachments, ctx });
   });
 
   app.command(/.*/, async ({ command, ack }) => {
@@ -147,12 +139,11 @@ export function listen(app: App, deps: ListenerDeps): void {
       receivedAt: Date.now(),
     };
     const ctx = await deps.context(where, `shortcut:${shortcut.trigger_id}`, shortcut.team?.id ?? '');
-    const files = ((shortcut.message as { files?: SlackFile[] }).files ?? []).map(attachment);
     const target = {
       id: shortcut.message.ts,
       text: shortcut.message.text ?? '',
       authorId: shortcut.message.user ?? '',
-      attachments: files.map(({ name, url, contentType }) => ({ name, url, contentType })),
+      attachments: ((shortcut.message as { files?: SlackFile[] }).files ?? []).map(attachment),
     };
     void deps.handle({ kind: 'message-action', name: shortcut.callback_id, target, ctx });
   });

@@ -81,6 +81,8 @@ export class SlackReplier implements Replier {
     // The response_url is used up (or it was a modal or an ephemeral): the rest goes out as new messages.
     else ref.id = await this.deliverOne(first, reply.ephemeral ?? false, false);
     for (const message of rest) await this.post(message);
+    // A final answer often replaces a progress message; Slack cannot attach files to an edit, so they follow it.
+    await this.upload(reply.files ?? []);
   }
 
   /** Delivers the messages in order; returns the first one's id ('url' through the response_url, else its ts). */

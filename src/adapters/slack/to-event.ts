@@ -1,4 +1,7 @@
 import type { CommandSpec } from '../../core/bot.js';
+import type { Attachment } from '../../core/event.js';
+import { isAudioFile } from '../../skills/audio-file.js';
+import { type FileAccess, platformFile } from '../download.js';
 
 /** The parts of a Slack file object we read. */
 export interface SlackFile {
@@ -14,11 +17,29 @@ export interface SlackFile {
 
 /**
  * Slack audio clips arrive as slack_audio files, usually audio/mp4 or audio/webm, and sometimes labelled video/mp4;
- * any other audio upload counts too. Video clips (slack_video) do not.
+ * any other audio upload counts too (by type or name). Video clips (slack_video) do not.
  */
 export function isAudio(file: SlackFile): boolean {
   if (file.subtype === 'slack_video') return false;
-  return file.subtype === 'slack_audio' || (file.mimetype ?? '').startsWith('audio/');
+  return file.subtype === 'slack_audio' || isAudioFile({ name: file.name ?? '', contentType: file.mimetype });
+}
+
+/** A Slack file as the core sees it, fetchable with the bot token. */
+export function attachmentOf(file: SlackFile, access: FileAccess): Attachment {
+  // An audio clip labelled video/mp4 is still audio: saying so lets skills pick it out (decoding trusts the bytes).
+  const type =
+    file.subtype === 'slack_audio' ? (file.mimetype?.replace(/^video\//, 'audio/') ?? 'audio/mp4') : file.mimetype;
+  return platformFile(
+    {
+      id: file.id,
+      name: file.name ?? file.id,
+      url: file.url_private_download ?? file.url_private ?? '',
+      contentType: type,
+      size: file.size,
+      durationSecs: file.duration_ms !== undefined ? file.duration_ms / 1000 : undefined,
+    },
+    access,
+  );
 }
 
 /** Message subtypes that are people writing; everything else (joins, edits, bot posts) is not moderated. */

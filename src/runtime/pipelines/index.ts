@@ -2,9 +2,13 @@ import type { TaskName } from '../tasks.js';
 import { textClassification } from './classification.js';
 import { featureExtraction } from './embeddings.js';
 import { textGeneration } from './generation.js';
+import { imageClassification } from './image-classification.js';
 import type { PipelineFactory } from './pipeline.js';
 import { questionAnswering } from './question-answering.js';
+import { textToImage } from './text-to-image.js';
 import { tokenClassification } from './token-classification.js';
+import { voiceActivityDetection } from './vad.js';
+import { speechRecognition } from './whisper.js';
 
 /** Which pipeline loads a model of each task (inside a worker). */
 export const PIPELINES: Record<TaskName, PipelineFactory> = {
@@ -14,4 +18,8 @@ export const PIPELINES: Record<TaskName, PipelineFactory> = {
   'question-answering': questionAnswering,
   'text-generation': textGeneration,
   'text2text-generation': textGeneration,
+  'voice-activity-detection': voiceActivityDetection,
+  'automatic-speech-recognition': speechRecognition,
+  'text-to-image': textToImage,
+  'image-classification': imageClassification,
 };

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { isPinnedRevision, type ModelSpec } from '../models.js';
 import type { ModelResolver } from '../runtime.js';
+import { bundledDir, bundledLock, bundledStatus, isBundled, resolveBundled } from './bundled.js';
 import { downloadFile } from './download.js';
 import { withFileLock } from './file-lock.js';
 import { type LockedFile, lockPath, modelDir, readLock, writeLock } from './lock.js';
@@ -56,10 +57,12 @@ export class ModelStore implements ModelResolver {
   }
 
   dirOf(spec: ModelSpec): string {
+    if (isBundled(spec)) return bundledDir(spec);
     return modelDir(this.options.modelsDir, spec.repo);
   }
 
   async resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }> {
+    if (isBundled(spec)) return resolveBundled(spec, this.verifier);
     const dir = this.dirOf(spec);
     let locked = readLock(this.options.modelsDir).models[spec.repo];
     const missing = spec.files.filter((f) => !existsSync(path.join(dir, f)));
@@ -85,6 +88,7 @@ export class ModelStore implements ModelResolver {
    * unless `update` asks to re-resolve the revision.
    */
   async pull(spec: ModelSpec, options: { update?: boolean; onProgress?: (p: PullProgress) => void } = {}) {
+    if (isBundled(spec)) return resolveBundled(spec, this.verifier).then(() => bundledLock(spec));
     if (this.options.offline) throw this.offlineError(spec, [...spec.files]);
     const dir = this.dirOf(spec);
     mkdirSync(dir, { recursive: true });
@@ -138,6 +142,7 @@ export class ModelStore implements ModelResolver {
 
   /** A cheap look (no hashing) for listings. */
   status(spec: ModelSpec): ModelStatus {
+    if (isBundled(spec)) return bundledStatus(spec);
     const dir = this.dirOf(spec);
     const locked = readLock(this.options.modelsDir).models[spec.repo];
     const present = spec.files.filter((f) => existsSync(path.join(dir, f)));
@@ -149,6 +154,7 @@ export class ModelStore implements ModelResolver {
 
   /** A full check (every byte hashed): the problems, empty when the model is intact. */
   async verify(spec: ModelSpec): Promise<string[]> {
+    if (isBundled(spec)) return new Verifier().problems(this.dirOf(spec), spec.files, bundledLock(spec));
     const locked = readLock(this.options.modelsDir).models[spec.repo];
     if (!locked) return ['not pulled'];
     return new Verifier().problems(this.dirOf(spec), spec.files, locked);
@@ -156,6 +162,7 @@ export class ModelStore implements ModelResolver {
 
   /** Removes a model's files and lock entry (before a clean re-pull). */
   async remove(spec: ModelSpec): Promise<void> {
+    if (isBundled(spec)) return; // never delete an installed package
     rmSync(this.dirOf(spec), { recursive: true, force: true });
     await withFileLock(`${lockPath(this.options.modelsDir)}.lock`, async () => {
       const lock = readLock(this.options.modelsDir);

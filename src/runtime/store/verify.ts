@@ -37,7 +37,7 @@ export class Verifier {
         problems.push(`${file} has ${stat.size} bytes, the lock file records ${expected.size}`);
         continue;
       }
-      const key = `${full}:${stat.size}:${stat.mtimeMs}`;
+      const key = `${full}:${stat.size}:${stat.mtimeMs}:${expected.sha256}`;
       if (this.verified.get(full) === key) continue;
       if ((await sha256File(full)) !== expected.sha256) {
         problems.push(`${file} does not match its sha256 in models.lock.json`);

@@ -28,8 +28,8 @@ const input = z.discriminatedUnion('do', [
       collection: name.default('default'),
       title: z.string().trim().min(1).max(300).optional(),
       url: z.string().url().optional(),
-      /** A chat attachment (Discord passes its URL). */
-      file: z.string().url().optional(),
+      /** A chat attachment (an attachment option: the file, fetched by its URL; or the URL itself). */
+      file: z.union([z.string().url(), z.object({ url: z.string().url() }).transform((f) => f.url)]).optional(),
       upload: uploadSchema.optional(),
       text: z.string().trim().min(1, 'the document is empty').max(2_000_000).optional(),
     })

@@ -129,8 +129,8 @@ function headerOf(out: Pick<SummarizeOutput, 'source' | 'messages' | 'windows'>)
   return out.windows > 1 ? `**Summary** (read in ${out.windows} parts)` : '**Summary**';
 }
 
-/** The generator over `text`, map-reduced when long; steps and the final summary stream into the reply. */
-async function summarize(
+/** The generator over `text`, map-reduced when long; steps and the final summary stream into the reply (also used for transcripts). */
+export async function summarize(
   runtime: Runtime,
   spec: ModelSpec,
   text: string,

@@ -67,28 +67,6 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     });
   });
 
-  it('turns a voice message into a voice-note event', async () => {
-    discord.message('c1', '', {
-      flags: 8192,
-      attachments: [
-        {
-          id: 'a1',
-          filename: 'voice-message.ogg',
-          size: 12000,
-          url: 'https://cdn.discordapp.com/attachments/c1/a1/voice-message.ogg',
-          proxy_url: 'https://media.discordapp.net/attachments/c1/a1/voice-message.ogg',
-          content_type: 'audio/ogg',
-          duration_secs: 3.2,
-          waveform: 'AAAA',
-        },
-      ],
-    });
-    await eventually(() => {
-      const posted = callsFor('/channels/c1/messages').find((c) => String(c.body.content).includes('transcription'));
-      expect(posted).toBeDefined();
-    });
-  });
-
   it('routes a button press to the skill that made it, and ignores its own messages', async () => {
     const { id, token } = discord.interaction(3, { custom_id: 'help:again|1', component_type: 2 });
     await eventually(() => {

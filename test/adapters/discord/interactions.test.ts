@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscordRest } from '../../fakes/fake-discord/rest.js';
-import { echoSkill, feedbackSkill, fileSkill, slowSkill, VTT } from '../../fakes/skills.js';
+import { echoSkill, feedbackSkill, fileSkill, type Heard, slowSkill, VTT, voiceNoteSkill } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
@@ -27,12 +27,13 @@ function interaction(type: number, data: object = {}, extra: object = {}) {
 describe('Discord HTTP interactions', () => {
   let server: TestServer;
   const rest = new FakeDiscordRest();
+  const heard: Heard[] = [];
 
   beforeAll(async () => {
     await rest.start();
     server = await startTestServer({
       env: { DISCORD_APP_ID: 'app1', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: rest.url, DEFER_AFTER_MS: '200' },
-      extraSkills: [slowSkill(600), echoSkill(), fileSkill(), feedbackSkill(600)],
+      extraSkills: [slowSkill(600), echoSkill(), fileSkill(), feedbackSkill(600), voiceNoteSkill(heard)],
     });
   });
   afterAll(async () => {
@@ -187,5 +188,27 @@ describe('Discord HTTP interactions', () => {
     expect(await press.json()).toMatchObject({ type: 9, data: { custom_id: 'feedback:submit|slow' } });
     const stale = await post(interaction(3, { custom_id: 'omb-form:unknown', component_type: 2 }));
     expect(await stale.json()).toMatchObject({ type: 4, data: { content: expect.stringContaining('expired') } });
+  });
+
+  it('resolves an attachment option and a context-menu target into files the skill can save', async () => {
+    const memo = rest.cdn.add('memo.ogg', Buffer.alloc(3000, 5), 'audio/ogg');
+    const command = interaction(2, {
+      name: 'transcribe',
+      type: 1,
+      options: [{ name: 'file', type: 11, value: memo.id }],
+      resolved: { attachments: { [memo.id]: memo } },
+    });
+    const answer = { type: 4, data: { content: 'got memo.ogg (audio/ogg): 3000 bytes' } };
+    expect(await (await post(command)).json()).toMatchObject(answer);
+    const message = { id: 'm2', content: 'listen', author: { id: 'u2' }, attachments: [memo] };
+    const menu = interaction(2, {
+      name: 'Transcribe',
+      type: 3,
+      target_id: 'm2',
+      resolved: { messages: { m2: message } },
+    });
+    expect(await (await post(menu)).json()).toMatchObject(answer);
+    expect(rest.cdn.downloads).toHaveLength(2);
+    expect(heard.map((h) => h.mode)).toEqual([0o600, 0o600]);
   });
 });

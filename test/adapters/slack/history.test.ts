@@ -1,13 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackAdapter } from '../../../src/adapters/slack/adapter.js';
 import { slackManifest } from '../../../src/adapters/slack/manifest.js';
-import { createLogger } from '../../../src/log.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { GENERATED_TEXT } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import type { TestServer } from '../../helpers/server.js';
+import { startSlackSocketServer } from '../../helpers/slack.js';
 import { eventually } from '../contract.js';
 
 describe('Slack history: summaries read conversations.replies / .history (real Bolt in Socket Mode, fake Slack)', () => {
@@ -18,19 +17,9 @@ describe('Slack history: summaries read conversations.replies / .history (real B
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['generator'] });
     fake = await startFakeSlack();
-    const adapter = new SlackAdapter({
-      botToken: fake.identity.botToken,
-      appToken: fake.identity.appToken,
-      apiUrl: fake.apiUrl,
-      bodyLimitBytes: 1024 * 1024,
-      log: createLogger('silent'),
-      socketPingTimeoutMs: 200,
-    });
-    server = await startTestServer({
-      adapters: [adapter],
+    server = await startSlackSocketServer(fake, {
       env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', RUNTIME_WORKERS: '1' },
     });
-    await fake.socket.waitForConnection();
   });
   afterAll(async () => {
     await server?.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackAdapter } from '../../../src/adapters/slack/adapter.js';
-import { createLogger } from '../../../src/log.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { feedbackSkill } from '../../fakes/skills.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import type { TestServer } from '../../helpers/server.js';
+import { startSlackSocketServer } from '../../helpers/slack.js';
 import { eventually } from '../contract.js';
 
 type Block = { type: string; elements?: Record<string, unknown>[]; text?: { text: string } };
@@ -14,20 +13,7 @@ describe('Slack menus, modals and message shortcuts (real Bolt in Socket Mode, f
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    const adapter = new SlackAdapter({
-      botToken: fake.identity.botToken,
-      appToken: fake.identity.appToken,
-      apiUrl: fake.apiUrl,
-      bodyLimitBytes: 1024 * 1024,
-      log: createLogger('silent'),
-      socketPingTimeoutMs: 200,
-    });
-    server = await startTestServer({
-      adapters: [adapter],
-      extraSkills: [feedbackSkill(600)],
-      env: { DEFER_AFTER_MS: '200' },
-    });
-    await fake.socket.waitForConnection();
+    server = await startSlackSocketServer(fake, { extraSkills: [feedbackSkill(600)], env: { DEFER_AFTER_MS: '200' } });
   });
   afterAll(async () => {
     await server?.close();
@@ -88,19 +74,8 @@ describe('Slack menus, modals and message shortcuts (real Bolt in Socket Mode, f
   });
 
   it('runs a message shortcut on the message it was used on', async () => {
-    const shortcut = {
-      type: 'message_action',
-      callback_id: 'feedback',
-      trigger_id: '4.5.6',
-      response_url: `${fake.url}/response/shortcut/1`,
-      team: { id: fake.identity.teamId, domain: 'fake' },
-      channel: { id: 'C9', name: 'general' },
-      user: user(),
-      message: { type: 'message', ts: '1700000000.000200', text: 'the answer was 42', user: 'U2' },
-      message_ts: '1700000000.000200',
-      action_ts: '1700000001.000000',
-      token: 'fake-verification-token',
-    };
+    const message = { ts: '1700000000.000200', text: 'the answer was 42', user: 'U2' };
+    const shortcut = fake.payloads.messageShortcut({ callback_id: 'feedback', channel: 'C9', message });
     await fake.socket.send('interactive', shortcut);
     await eventually(() =>
       expect(JSON.stringify(fake.responses(shortcut.response_url))).toContain('Feedback on: the answer was 42'),

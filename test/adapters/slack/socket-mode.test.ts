@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackAdapter } from '../../../src/adapters/slack/adapter.js';
-import { createLogger } from '../../../src/log.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { echoSkill } from '../../fakes/skills.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import type { TestServer } from '../../helpers/server.js';
+import { socketAdapter, startSlackSocketServer } from '../../helpers/slack.js';
 import { adapterContract, eventually, type Where } from '../contract.js';
 
 /** What a person sees of a Block Kit message: its sections' text (the `text` beside blocks is only a preview). */
@@ -11,17 +10,6 @@ function shown(message: { text?: unknown; blocks?: unknown }): string {
   const blocks = (message.blocks ?? []) as { type: string; text?: { text: string } }[];
   const sections = blocks.filter((b) => b.type === 'section' && b.text).map((b) => b.text?.text);
   return sections.length ? sections.join('\n') : String(message.text ?? '');
-}
-
-function socketAdapter(fake: FakeSlack): SlackAdapter {
-  return new SlackAdapter({
-    botToken: fake.identity.botToken,
-    appToken: fake.identity.appToken,
-    apiUrl: fake.apiUrl,
-    bodyLimitBytes: 1024 * 1024,
-    log: createLogger('silent'),
-    socketPingTimeoutMs: 200,
-  });
 }
 
 let contractFake: FakeSlack;
@@ -101,8 +89,7 @@ describe('Slack Socket Mode delivery', () => {
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    server = await startTestServer({ adapters: [socketAdapter(fake)], extraSkills: [echoSkill()] });
-    await fake.socket.waitForConnection();
+    server = await startSlackSocketServer(fake, { extraSkills: [echoSkill()] });
   });
   afterAll(async () => {
     await server?.close();

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { parseDiscordBody } from './body.js';
+import { FakeCdn } from './cdn.js';
 import { ChannelMessages, type StoredMessage } from './messages.js';
 
 export interface GatewayCall {
@@ -36,6 +37,8 @@ export class FakeDiscord {
   memberPermissions = '2248473465835073';
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
+  /** Attachments people post, served from this fake's port (the configured API host) as the CDN would. */
+  readonly cdn = new FakeCdn(() => `http://127.0.0.1:${this.port}`);
   /** Every dispatch sent, for replay after a RESUME. */
   private readonly history: { s: number; t: string; d: object }[] = [];
   private server: http.Server | undefined;
@@ -62,6 +65,7 @@ export class FakeDiscord {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
+      if (this.cdn.handle(req, res)) return;
       const chunks: Buffer[] = [];
       req.on('data', (d: Buffer) => chunks.push(d));
       req.on('end', () => {

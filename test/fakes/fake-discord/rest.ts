@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDiscordBody } from './body.js';
+import { FakeCdn } from './cdn.js';
 
 export interface RestCall {
   method: string;
@@ -16,6 +17,8 @@ export interface RestCall {
 export class FakeDiscordRest {
   readonly calls: RestCall[] = [];
   rateLimitOnce: { method: string; retryAfterSec: number } | undefined;
+  /** Attachments, served from this fake's port (the configured API host) as the CDN would. */
+  readonly cdn = new FakeCdn(() => this.url.replace(/\/api$/, ''));
   private server: http.Server | undefined;
   private nextId = 1000;
 
@@ -27,6 +30,7 @@ export class FakeDiscordRest {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
+      if (this.cdn.handle(req, res)) return;
       const chunks: Buffer[] = [];
       req.on('data', (d: Buffer) => chunks.push(d));
       req.on('end', () => {

@@ -184,7 +184,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** Answers the next `count` calls of `method` with `fault`. */
     failNext: (method: string, fault: SlackFault, count = 1) => api.failNext(method, fault, count),
     /** Hosts a private file; url_private serves its bytes to the bot token only. */
-    addFile: (file: { name: string; data: Buffer | string; mimetype?: string; title?: string }) => {
+    addFile: (file: { name: string; data: Buffer | string; mimetype?: string; title?: string; subtype?: string }) => {
       const { id, url_private } = api.addFile(file);
       return { id, url_private };
     },
@@ -235,6 +235,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         is_enterprise_install: 'false',
         response_url: responseUrl(),
         trigger_id: trigger(),
+      }),
+      /** A message shortcut (callback_id: the skill) used on `message` in `channel`, answered via its response_url. */
+      messageShortcut: (o: {
+        callback_id: string;
+        channel?: string;
+        message: Record<string, unknown> & { ts: string };
+      }) => ({
+        type: 'message_action' as const,
+        callback_id: o.callback_id,
+        trigger_id: trigger(),
+        response_url: responseUrl(),
+        team: { id: identity.teamId, domain: identity.teamName },
+        channel: { id: o.channel ?? DEFAULT_CHANNEL, name: 'general' },
+        user: { id: DEFAULT_USER, username: 'user', name: 'user', team_id: identity.teamId },
+        message: { type: 'message', ...o.message },
+        message_ts: o.message.ts,
+        action_ts: `${Math.floor(Date.now() / 1000)}.000000`,
+        token: 'fake-verification-token',
       }),
       /** A button click; `message` is the message the button was on (a stored SlackMessage or a raw one). */
       blockActions: (o: {

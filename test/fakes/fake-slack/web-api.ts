@@ -55,6 +55,8 @@ export interface SlackFile {
   name: string;
   title: string;
   mimetype: string;
+  /** slack_audio for audio clips recorded in Slack (slack_video for video clips); absent for uploads. */
+  subtype?: string;
   /** Empty until the bytes are uploaded (for files made by files.getUploadURLExternal). */
   data: Buffer;
   uploaded: boolean;
@@ -109,11 +111,18 @@ export class SlackWebApi {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...Array<SlackFault>(count).fill(fault)]);
   }
 
-  addFile(file: { name: string; mimetype?: string; data: Buffer | string; title?: string }): SlackFile {
+  addFile(file: {
+    name: string;
+    mimetype?: string;
+    data: Buffer | string;
+    title?: string;
+    subtype?: string;
+  }): SlackFile {
     const id = `F${String(++this.fileCount).padStart(8, '0')}`;
     const url_private = `${this.baseUrl()}/files-pri/${this.id.teamId}-${id}/${encodeURIComponent(file.name)}`;
-    const { name, title = name, mimetype = mimeOf(name) } = file;
-    const stored = { id, name, title, mimetype, data: Buffer.from(file.data), uploaded: true, url_private, shares: [] };
+    const { name, title = name, mimetype = mimeOf(name), subtype } = file;
+    const data = Buffer.from(file.data);
+    const stored = { id, name, title, mimetype, subtype, data, uploaded: true, url_private, shares: [] };
     this.files.set(id, stored);
     return stored;
   }

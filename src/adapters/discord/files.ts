@@ -1,0 +1,34 @@
+import type { Attachment as DiscordAttachment } from 'discord.js';
+import type { Attachment } from '../../core/event.js';
+import { type FileAccess, platformFile } from '../download.js';
+
+/** Where Discord serves attachments; files are fetched from nowhere else. */
+const DISCORD_FILE_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];
+
+/** Discord's file hosts plus the configured API host (a REST proxy, or a test's fake Discord). */
+export function discordFileAccess(apiUrl: string): FileAccess {
+  return { allowedHosts: [...DISCORD_FILE_HOSTS, new URL(apiUrl).host] };
+}
+
+/** An attachment as discord.js gives it (messages, command options), fetchable by skills. */
+export function gatewayFile(a: DiscordAttachment, access: FileAccess): Attachment {
+  const meta = { id: a.id, name: a.name, url: a.url, contentType: a.contentType ?? undefined, size: a.size };
+  return platformFile({ ...meta, durationSecs: a.duration ?? undefined }, access);
+}
+
+/** The parts of a Discord attachment object we read (API v10: HTTP interactions' resolved data). */
+export interface ApiAttachment {
+  id: string;
+  filename: string;
+  url: string;
+  content_type?: string;
+  size?: number;
+  /** Voice messages only. */
+  duration_secs?: number;
+}
+
+/** A raw attachment object (HTTP interactions), fetchable by skills. */
+export function apiFile(a: ApiAttachment, access: FileAccess): Attachment {
+  const meta = { id: a.id, name: a.filename, url: a.url, contentType: a.content_type, size: a.size };
+  return platformFile({ ...meta, durationSecs: a.duration_secs }, access);
+}

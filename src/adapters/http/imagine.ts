@@ -1,0 +1,35 @@
+import type { Hono } from 'hono';
+import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { ImagineOutput } from '../../skills/imagine/render.js';
+import { errorResponse } from './errors.js';
+
+type ApiEnv = { Variables: { caller: Caller } };
+
+/**
+ * POST /v1/skills/imagine {prompt, negative_prompt?, seed?, width?, height?, steps?} → the PNG itself, with the
+ * seed and model in headers (so the same image can be made again); `Accept: application/json` gets the same as
+ * JSON with the PNG in base64.
+ */
+export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
+  api.post('/skills/imagine', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
+    }
+    const result = await runner.run('imagine', body, c.get('caller'), { signal: c.req.raw.signal });
+    if (!result.ok) return errorResponse(c, result.error);
+    const out = result.output as ImagineOutput;
+    const { png, ...meta } = out;
+    if ((c.req.header('accept') ?? '').includes('application/json')) {
+      return c.json({ ...meta, png: Buffer.from(png).toString('base64') });
+    }
+    return c.body(new Uint8Array(png), 200, {
+      'content-type': 'image/png',
+      'x-seed': String(out.seed),
+      'x-model': `${out.model.repo}@${out.model.revision}`,
+      'x-license': out.license,
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { Context, Hono } from 'hono';
+import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { IncomingFile } from '../../skills/skill.js';
+import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
+import type { TranscribeOutput } from '../../skills/transcribe/render.js';
+import { saveToTempFile } from '../temp-file.js';
+import { cappedBody, errorResponse } from './errors.js';
+import { streamSkill, wantsEventStream } from './sse.js';
+
+type ApiEnv = { Variables: { caller: Caller } };
+/** Room for the multipart framing and the small fields around the file. */
+const FORM_OVERHEAD = 64 * 1024;
+
+/**
+ * POST /v1/skills/transcribe: multipart `file` (+ `language`, `translate`) → {text, language, duration, segments}
+ * as JSON, or `?format=vtt` WebVTT, `?format=txt` text with times, or Server-Sent Events with progress. The upload
+ * goes through the same temp-file path as a chat attachment, so caps, hashing and clean-up are the same.
+ */
+export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes: number): void {
+  api.post('/skills/transcribe', cappedBody(maxBytes + FORM_OVERHEAD), async (c) => {
+    const format = c.req.query('format') ?? 'json';
+    if (!['json', 'vtt', 'txt'].includes(format)) {
+      return errorResponse(c, { code: 'bad_request', message: 'format must be json, vtt or txt' });
+    }
+    const form = (c.req.header('content-type') ?? '').startsWith('multipart/form-data')
+      ? await c.req.formData().catch(() => undefined)
+      : undefined;
+    const upload = form?.get('file');
+    if (!(upload instanceof File)) {
+      return errorResponse(c, {
+        code: 'bad_request',
+        message: 'send the audio as multipart/form-data with a field named "file"',
+      });
+    }
+    const file: IncomingFile = {
+      name: upload.name || 'upload',
+      contentType: upload.type || undefined,
+      size: upload.size,
+      saveTemp: (max) =>
+        saveToTempFile(upload.stream(), {
+          maxBytes: max,
+          what: 'the upload',
+          name: upload.name,
+          signal: c.req.raw.signal,
+        }),
+    };
+    const language = form?.get('language');
+    const input = {
+      file,
+      ...(typeof language === 'string' && language ? { language } : {}),
+      ...(form?.get('translate') === 'true' ? { translate: true } : {}),
+    };
+    const tenant = c.req.query('tenant');
+    const caller = tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+    if (wantsEventStream(c)) return streamSkill(c, runner, 'transcribe', input, caller);
+    const result = await runner.run('transcribe', input, caller, { signal: c.req.raw.signal });
+    if (!result.ok) return errorResponse(c, result.error);
+    return respond(c, result.output as TranscribeOutput, format);
+  });
+}
+
+function respond(c: Context, out: TranscribeOutput, format: string) {
+  if (out.kind !== 'transcript') return c.json(out);
+  if (format === 'vtt') return c.body(toWebVtt(out.segments), 200, { 'content-type': 'text/vtt; charset=utf-8' });
+  if (format === 'txt') return c.body(toPlainText(out.segments), 200, { 'content-type': 'text/plain; charset=utf-8' });
+  const { text, language, languageProbability, duration, segments, speechSeconds, cutWindows, cached } = out;
+  return c.json({ text, language, languageProbability, duration, segments, speechSeconds, cutWindows, cached });
+}

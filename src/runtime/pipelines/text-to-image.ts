@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../../errors.js';
+import type { ModelHandle } from '../protocol.js';
+import type { ImageInput, ImageOutput } from '../tasks.js';
+import { encodePrompt, loadClipTokenizer } from './clip-tokenizer.js';
+import { eulerSchedule, eulerStep, gaussianNoise, inputScale, type SchedulerConfig } from './euler.js';
+import type { Pipeline } from './pipeline.js';
+import { TimedSession } from './timed-session.js';
+
+/** Sizes and steps the pipeline accepts; the skill checks the same bounds first, with friendlier words. */
+export const IMAGE_LIMITS = { minSide: 256, maxSide: 1024, multiple: 64, maxSteps: 50 } as const;
+/** SD 1.x/2.x VAEs: latents are scaled by this during training. */
+const VAE_SCALING = 0.18215;
+
+/**
+ * Stable Diffusion on onnxruntime-node, from the diffusers ONNX export (text_encoder, unet, vae_decoder): CLIP
+ * tokens → text embeddings → seeded noise → Euler steps of the UNet (classifier-free guidance with the negative
+ * prompt when guidance > 1, as non-turbo models need; turbo models run without) → VAE decode → PNG (sharp).
+ * Tensor types come from each session's metadata, so fp32 and fp16 exports both run. Deterministic: the same
+ * prompt, seed, size and steps give the same bytes. Progress is emitted per step as "step/steps".
+ */
+export async function textToImage(model: ModelHandle, threads: number): Promise<Pipeline> {
+  const file = (name: string) => path.join(model.dir, name);
+  const scheduler = JSON.parse(readFileSync(file('scheduler/scheduler_config.json'), 'utf8')) as SchedulerConfig;
+  if ((scheduler.prediction_type ?? 'epsilon') !== 'epsilon') {
+    throw new AppError(
+      'unavailable',
+      `this image model predicts "${scheduler.prediction_type}", which is not supported`,
+    );
+  }
+  const tokenizer = await loadClipTokenizer(file('tokenizer'));
+  const textEncoder = await TimedSession.open(file('text_encoder/model.onnx'), threads);
+  const unet = await TimedSession.open(file('unet/model.onnx'), threads);
+  const vae = await TimedSession.open(file('vae_decoder/model.onnx'), threads);
+  const sessions = [textEncoder, unet, vae];
+
+  async function generate(input: ImageInput, signal: AbortSignal, progress: (text: string) => void) {
+    const started = performance.now();
+    for (const s of sessions) s.elapsedMs = 0;
+    checkImageInput(input);
+    const guided = (input.guidance ?? 0) > 1;
+    const prompts = guided ? [input.negativePrompt ?? '', input.prompt] : [input.prompt];
+    const ids = prompts.map((p) => encodePrompt(tokenizer, p).ids);
+    const length = ids[0]?.length ?? 0;
+    const encoded = await textEncoder.run({ input_ids: { data: ids.flat(), dims: [prompts.length, length] } });
+    const text = encoded.last_hidden_state ?? encoded[textEncoder.outputNames[0] ?? ''];
+    if (!text) throw new AppError('unavailable', 'the text encoder returned nothing');
+
+    const [h, w] = [input.height / 8, input.width / 8];
+    const size = 4 * h * w;
+    const schedule = eulerSchedule(scheduler, input.steps);
+    const latents = gaussianNoise(size, input.seed).map((v) => v * schedule.initNoiseSigma);
+    const batch = prompts.length;
+    const sample = new Float32Array(batch * size);
+    for (const [i, t] of schedule.timesteps.entries()) {
+      if (signal.aborted) throw new AppError('unavailable', 'the image was cancelled');
+      const sigma = schedule.sigmas[i] ?? 0;
+      const scale = inputScale(sigma);
+      for (let b = 0; b < batch; b++) for (let k = 0; k < size; k++) sample[b * size + k] = (latents[k] ?? 0) * scale;
+      const out = await unet.run({
+        sample: { data: sample, dims: [batch, 4, h, w] },
+        timestep: { data: new Array(batch).fill(t), dims: unet.dimsOf('timestep', batch) },
+        encoder_hidden_states: text,
+      });
+      const predicted = out.out_sample ?? out[unet.outputNames[0] ?? ''];
+      if (!predicted) throw new AppError('unavailable', 'the UNet returned nothing');
+      eulerStep(latents, guide(predicted.data, size, input.guidance), sigma, schedule.sigmas[i + 1] ?? 0);
+      progress(`${i + 1}/${input.steps}`);
+    }
+    const decoded = await vae.run({
+      latent_sample: { data: latents.map((v) => v / VAE_SCALING), dims: [1, 4, h, w] },
+    });
+    const image = decoded.sample ?? decoded[vae.outputNames[0] ?? ''];
+    if (!image) throw new AppError('unavailable', 'the VAE decoder returned nothing');
+    const png = await toPng(image.data, input.width, input.height);
+    const sessionMs = sessions.reduce((sum, s) => sum + s.elapsedMs, 0);
+    const totalMs = performance.now() - started;
+    return { png, width: input.width, height: input.height, seed: input.seed, steps: input.steps, sessionMs, totalMs };
+  }
+
+  return {
+    async run(inputs, ctx) {
+      const outputs: ImageOutput[] = [];
+      for (const [index, input] of (inputs as ImageInput[]).entries()) {
+        outputs.push(await generate(input, ctx.signal, (text) => ctx.emit(index, text)));
+      }
+      return outputs;
+    },
+    async dispose() {
+      await Promise.all(sessions.map((s) => s.release()));
+    },
+  };
+}
+
+/** Refuses sizes, steps, seeds and prompts the pipeline cannot run, with the reason (the skill calls it before queueing). */
+export function checkImageInput(input: ImageInput): void {
+  const { minSide, maxSide, multiple, maxSteps } = IMAGE_LIMITS;
+  for (const [name, side] of [
+    ['width', input.width],
+    ['height', input.height],
+  ] as const) {
+    if (!Number.isInteger(side) || side % multiple !== 0 || side < minSide || side > maxSide) {
+      throw new AppError('bad_request', `${name} must be a multiple of ${multiple} from ${minSide} to ${maxSide}`);
+    }
+  }
+  if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > maxSteps) {
+    throw new AppError('bad_request', `steps must be from 1 to ${maxSteps}`);
+  }
+  if (!Number.isInteger(input.seed) || input.seed < 0 || input.seed > 0xffffffff) {
+    throw new AppError('bad_request', 'seed must be a whole number from 0 to 4294967295');
+  }
+  if (!input.prompt?.trim()) throw new AppError('bad_request', 'the prompt is empty');
+}
+
+/** With guidance: unconditional + scale × (conditional − unconditional), from the batch [uncond, cond]. */
+function guide(predicted: Float32Array, size: number, guidance = 0): Float32Array {
+  if (guidance <= 1) return predicted.subarray(0, size);
+  const out = new Float32Array(size);
+  for (let k = 0; k < size; k++) {
+    const u = predicted[k] ?? 0;
+    out[k] = u + guidance * ((predicted[size + k] ?? 0) - u);
+  }
+  return out;
+}
+
+/** VAE output [1, 3, H, W] in about [-1, 1] → RGB bytes → PNG. */
+async function toPng(data: Float32Array, width: number, height: number): Promise<Uint8Array> {
+  const pixels = width * height;
+  const rgb = Buffer.alloc(pixels * 3);
+  for (let p = 0; p < pixels; p++) {
+    for (let c = 0; c < 3; c++) {
+      const v = Math.min(1, Math.max(0, (data[c * pixels + p] ?? 0) / 2 + 0.5));
+      rgb[p * 3 + c] = Math.round(v * 255);
+    }
+  }
+  const png = await sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+  return new Uint8Array(png);
+}

@@ -1,0 +1,18 @@
+/**
+ * What the bot transcribes without being asked, per channel: 'voice' (the default) voice messages and Slack audio
+ * clips, 'all' any audio attachment too, 'off' nothing (/transcribe and the "Transcribe" action still work).
+ */
+export const AUTO_TRANSCRIBE_MODES = ['voice', 'all', 'off'] as const;
+export type AutoTranscribe = (typeof AUTO_TRANSCRIBE_MODES)[number];
+
+/** Where the skill changes the setting (core's AutoTranscribeSetting). */
+export interface AutoTranscribeControl {
+  /** `scope`: a channel id, or '' for the whole server. */
+  set(tenantId: string, scope: string, mode: AutoTranscribe): Promise<void>;
+}
+
+export const AUTO_DESCRIPTIONS: Record<AutoTranscribe, string> = {
+  voice: 'voice messages and audio clips are transcribed automatically here; other audio files on request',
+  all: 'every voice message and audio file posted here is transcribed automatically',
+  off: 'nothing is transcribed automatically here; /transcribe and the Transcribe action still work',
+};

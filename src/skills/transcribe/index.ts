@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { decodeAudio } from '../../runtime/audio/decode.js';
+import type { ModelSpec } from '../../runtime/models.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { isAudioFile } from '../audio-file.js';
+import type { IncomingFile, Skill, SkillContext, TargetMessage } from '../skill.js';
+import { summarize } from '../summarize/index.js';
+import { AUTO_TRANSCRIBE_MODES, type AutoTranscribeControl } from './auto.js';
+import type { TranscriptCache, TranscriptKey } from './cache.js';
+import { clock } from './formats.js';
+import { renderTranscribe, type TranscribeOutput } from './render.js';
+import { transcribeAudio } from './transcribe-audio.js';
+
+export interface TranscribeLimits {
+  /** Bytes read from a download or upload (the count of what arrives, not what is announced). */
+  maxBytes: number;
+  /** Seconds of audio. */
+  maxSeconds: number;
+}
+
+export interface TranscribeModels {
+  whisper: ModelSpec;
+  vad: ModelSpec;
+  /** Offers a "Summarize" button under transcripts when present. */
+  summarizer?: ModelSpec | undefined;
+}
+
+const file = z.custom<IncomingFile>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string',
+  'attach an audio file',
+);
+
+const input = z.object({
+  /** A voice note or audio attachment (automatic detection, the "Transcribe" message action). */
+  attachment: file.optional(),
+  /** /transcribe file:…, or the API's multipart `file`. */
+  file: file.optional(),
+  /** A language code such as en, de, ja; detected when absent ("auto"). */
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$|^auto$/, 'language must be a code like en, de or ja (or auto)')
+    .optional()
+    .transform((v) => (v === 'auto' ? undefined : v)),
+  /** Translate into English instead of transcribing. */
+  translate: z.boolean().optional(),
+  /** Moderators: what this channel transcribes without being asked. */
+  auto: z.enum(AUTO_TRANSCRIBE_MODES).optional(),
+});
+type Input = z.infer<typeof input>;
+
+/** The audio a message action was pointed at: the message's first voice note or audio file. */
+export function audioAttachment(target: TargetMessage): IncomingFile | undefined {
+  return target.attachments.find(isAudioFile);
+}
+
+/**
+ * `transcribe`: a voice note or audio file → text with timestamps (Whisper on the pool, after Silero VAD), by
+ * automatic detection of voice messages, /transcribe, the "Transcribe" message action, or the API. The file is
+ * saved to a temp file that is always removed; the transcript is cached by the audio's hash.
+ */
+export function createTranscribeSkill(
+  runtime: Runtime,
+  models: TranscribeModels,
+  cache: TranscriptCache,
+  auto: AutoTranscribeControl,
+  limits: TranscribeLimits,
+): Skill<Input, TranscribeOutput> {
+  const whisper = { ...models.whisper, task: 'automatic-speech-recognition' as const };
+  const vad = { ...models.vad, task: 'voice-activity-detection' as const };
+  return {
+    name: 'transcribe',
+    description: 'Transcribe a voice note or audio file (or translate it into English)',
+    models: [models.whisper, models.vad],
+    input,
+    slow: true,
+    command: {
+      options: [
+        {
+          name: 'file',
+          description: 'The audio: a voice note, MP3, M4A, WAV, FLAC, Ogg or WebM',
+          type: 'attachment',
+          required: true,
+        },
+        {
+          name: 'language',
+          description: 'Its language as a code (en, de, ja…); detected when left out',
+          type: 'string',
+        },
+        { name: 'translate', description: 'Translate into English instead', type: 'boolean' },
+        {
+          name: 'auto',
+          description: 'Moderators: transcribe automatically here (voice messages, all audio, or off)',
+          type: 'string',
+          choices: AUTO_TRANSCRIBE_MODES,
+        },
+      ],
+    },
+    messageAction: {
+      label: 'Transcribe',
+      // Without audio the input is empty, and run says what is missing.
+      input: (target) => ({ attachment: audioAttachment(target) }),
+    },
+    async run(options, ctx) {
+      if (options.auto) {
+        if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change automatic transcription');
+        await auto.set(ctx.tenantId, ctx.channelId, options.auto);
+        return { kind: 'setting', auto: options.auto };
+      }
+      const source = options.file ?? options.attachment;
+      if (!source) {
+        throw new AppError(
+          'bad_request',
+          'there is no voice note or audio file to transcribe: attach one, or use Transcribe on a message that has one',
+        );
+      }
+      checkAnnounced(source, limits);
+      if (!source.saveTemp) throw new AppError('bad_request', `I can't fetch ${source.name} from here`);
+      const task: 'transcribe' | 'translate' = options.translate ? 'translate' : 'transcribe';
+      const temp = await source.saveTemp(limits.maxBytes);
+      try {
+        const key: TranscriptKey = {
+          tenantId: ctx.tenantId,
+          sha256: temp.sha256,
+          model: `${whisper.repo}@${await runtime.commitOf(whisper)}`,
+          task,
+          language: options.language ?? 'auto',
+        };
+        const base = { kind: 'transcript' as const, name: source.name, task, summarizable: !!models.summarizer };
+        const hit = await cache.get(key);
+        if (hit) return { ...base, ...hit.transcript, id: hit.id, cached: true };
+        const audio = await decodeAudio(await readFile(temp.path), { maxDurationSec: limits.maxSeconds });
+        const length = clock(audio.durationSec, 'short');
+        const transcript = await transcribeAudio(runtime, { whisper, vad }, audio.samples, {
+          language: options.language,
+          task,
+          signal: ctx.signal,
+          onProgress: (done, total, text) => {
+            const so = text ? `\n> ${text.slice(-300)}` : '';
+            void ctx
+              .progress({ text: `🎧 Transcribing ${source.name} (${length}): part ${done} of ${total}…${so}` })
+              .catch(() => {});
+          },
+        });
+        const id = await cache.put(key, transcript);
+        return { ...base, ...transcript, id, cached: false };
+      } finally {
+        await temp.remove();
+      }
+    },
+    async act(action, ctx) {
+      if (action.name !== 'summarize' || !models.summarizer) {
+        throw new AppError('bad_request', 'this button no longer does anything');
+      }
+      return summarizeStored(runtime, models.summarizer, cache, action.value, ctx);
+    },
+    render: renderTranscribe,
+  };
+}
+
+/** Refuses before downloading what the platform already says is too big or too long. */
+function checkAnnounced(source: IncomingFile, limits: TranscribeLimits): void {
+  if (source.durationSecs !== undefined && source.durationSecs > limits.maxSeconds) {
+    throw new AppError(
+      'payload_too_large',
+      `${source.name} is ${clock(source.durationSecs, 'short')} long; I transcribe up to ${clock(limits.maxSeconds, 'short')}`,
+    );
+  }
+  if (source.size !== undefined && source.size > limits.maxBytes) {
+    const mib = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MiB`;
+    throw new AppError(
+      'payload_too_large',
+      `${source.name} is ${mib(source.size)}; I take files up to ${mib(limits.maxBytes)}`,
+    );
+  }
+}
+
+async function summarizeStored(
+  runtime: Runtime,
+  spec: ModelSpec,
+  cache: TranscriptCache,
+  id: string,
+  ctx: SkillContext,
+): Promise<TranscribeOutput> {
+  const stored = await cache.byId(ctx.tenantId, id);
+  if (!stored) throw new AppError('not_found', 'that transcript is no longer stored: transcribe the audio again');
+  const text = stored.transcript.segments.map((s) => s.text).join('\n');
+  const result = await summarize(runtime, spec, text, 'text', ctx, { source: 'text' });
+  return { kind: 'summary', summary: result.summary };
+}

@@ -1,0 +1,81 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { decodeAudio } from '../../src/runtime/audio/decode.js';
+import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { Runtime } from '../../src/runtime/runtime.js';
+import { ModelStore } from '../../src/runtime/store/model-store.js';
+import { renderTranscribe } from '../../src/skills/transcribe/render.js';
+import { transcribeAudio, WINDOWS_PER_RUN } from '../../src/skills/transcribe/transcribe-audio.js';
+import { writeFixtures } from '../fixtures/models/generate.js';
+import { WHISPER_TEXT } from '../fixtures/models/known.js';
+import { repeatWithPauses } from '../helpers/audio.js';
+import { tempDir } from '../helpers/db.js';
+import { testPool } from '../runtime/fixture-pool.js';
+
+const whisper = { ...DEFAULT_MODELS.whisper };
+const vad = { ...DEFAULT_MODELS.vad };
+
+/** 20 minutes of speech and pauses through VAD and Whisper (fixture), window by window with progress. */
+describe('a 20-minute recording', () => {
+  const dir = tempDir('omb-long-');
+  writeFixtures(dir, { only: ['whisper'] });
+  const store = new ModelStore({
+    modelsDir: dir,
+    endpoint: 'http://127.0.0.1:9',
+    offline: true,
+    log: createLogger('silent'),
+  });
+  const runtime = new Runtime(store, testPool({ threadsPerWorker: 2 }));
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is transcribed window by window with progress, into a .vtt whose cues are in order', async () => {
+    const clip = (await decodeAudio(readFileSync('test/fixtures/audio/speech.ogg'))).samples;
+    const audio = repeatWithPauses(clip, 20 * 60, 1.2);
+    const progress: [number, number][] = [];
+    const transcript = await transcribeAudio(runtime, { whisper, vad }, audio, {
+      task: 'transcribe',
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+
+    const total = progress[0]?.[1] ?? 0;
+    expect(total).toBeGreaterThan(30); // ≤ 30 s windows over 20 minutes
+    expect(progress).toHaveLength(Math.ceil(total / WINDOWS_PER_RUN));
+    expect(progress.at(-1)).toEqual([total, total]);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    expect(transcript.language).toBe('en');
+    expect(transcript.duration).toBeCloseTo(1200, 0);
+    expect(transcript.segments.length).toBeGreaterThanOrEqual(total * 2);
+    expect(transcript.text.startsWith(WHISPER_TEXT)).toBe(true);
+
+    const reply = renderTranscribe({
+      ...transcript,
+      kind: 'transcript',
+      id: 'x',
+      name: 'meeting.ogg',
+      task: 'transcribe',
+      cached: false,
+      summarizable: false,
+    });
+    expect(reply.text).toMatch(/more characters: the whole transcript, with timestamps, is in the attached files/);
+    const vtt = new TextDecoder().decode(reply.files?.find((f) => f.name === 'meeting.vtt')?.data);
+    const times = [...vtt.matchAll(/^(\d\d):(\d\d):(\d\d\.\d{3}) --> (\d\d):(\d\d):(\d\d\.\d{3})$/gm)].map((m) => [
+      Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]),
+      Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6]),
+    ]);
+    expect(times).toHaveLength(transcript.segments.length);
+    let last = 0;
+    for (const [start = 0, end = 0] of times) {
+      expect(start).toBeGreaterThanOrEqual(last);
+      expect(end).toBeGreaterThanOrEqual(start);
+      expect(end).toBeLessThanOrEqual(1200);
+      last = end;
+    }
+    expect(last).toBeGreaterThan(1150);
+    const txt = new TextDecoder().decode(reply.files?.find((f) => f.name === 'meeting.txt')?.data);
+    expect(txt.split('\n').filter(Boolean)).toHaveLength(transcript.segments.length);
+  }, 180_000);
+});
