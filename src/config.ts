@@ -122,6 +122,11 @@ const schema = z.object({
   IMAGINE_BLOCKLIST: commaList,
   IMAGINE_PER_USER: positiveInt.default(1),
   IMAGINE_DAILY_QUOTA: positiveInt.default(20),
+  // The image safety check (none by default): a Hub image classifier pinned to a commit, the labels it flags, and
+  // the total score of those labels at which an image counts as flagged.
+  IMAGINE_SAFETY_MODEL: modelOverride,
+  IMAGINE_SAFETY_LABELS: commaList,
+  IMAGINE_SAFETY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
 });
 
 type Parsed = z.infer<typeof schema>;

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media'
+  /** A safety check refused the result (a flagged image). */
+  | 'content_flagged'
   | 'quota_exceeded'
   | 'busy'
   | 'unavailable'

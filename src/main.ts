@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
 import { Audit } from './core/audit.js';
 import { AutoTranscribeSetting } from './core/auto-transcribe.js';
+import { ChoiceSetting } from './core/choice-setting.js';
 import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
 import { InflightTracker } from './core/inflight.js';
@@ -20,7 +21,7 @@ import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
 import { DbTranscriptCache } from './core/transcript-store.js';
-import { openDatabase } from './db/client.js';
+import { type Database, openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { poolEmbedder } from './retrieval/embedder.js';
@@ -31,8 +32,10 @@ import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
 import { WorkerPool } from './runtime/pool.js';
 import { Runtime } from './runtime/runtime.js';
+import { safetyModelSpec } from './runtime/safety-model.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
 import { defaultPoolSizing } from './runtime/worker-thread.js';
+import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from './skills/imagine/safety.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
 
@@ -71,6 +74,34 @@ export async function migrateDatabase(config: Config, log: Logger): Promise<void
   }
 }
 
+/** What the skills take from configuration and the database, besides models and stores. */
+function skillOptions(
+  config: Config,
+  db: Database['db'],
+  settings: Settings,
+  safetyModel: ReturnType<typeof safetyModelSpec> | undefined,
+) {
+  return {
+    fetching: fetchingOf(config),
+    transcripts: new DbTranscriptCache(db),
+    transcribeAuto: new AutoTranscribeSetting(settings),
+    transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
+    imagine: {
+      acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
+      blocklist: config.IMAGINE_BLOCKLIST,
+      perUser: config.IMAGINE_PER_USER,
+      dailyQuota: config.IMAGINE_DAILY_QUOTA,
+      counter: new DbDailyCounter(db, 'imagine'),
+      safety: safetyModel && {
+        model: safetyModel,
+        labels: config.IMAGINE_SAFETY_LABELS.length ? config.IMAGINE_SAFETY_LABELS : DEFAULT_FLAGGED_LABELS,
+        threshold: config.IMAGINE_SAFETY_THRESHOLD,
+        policy: new ChoiceSetting(settings, 'imagine.flagged', FLAGGED_POLICIES, 'refuse'),
+      },
+    },
+  };
+}
+
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const started = performance.now();
@@ -89,25 +120,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const settings = new Settings(db);
   const answers = new DbAnswerStore(db, settings);
   const knowledge = lazyKnowledgeBase(config.lancedbUri, poolEmbedder(runtime, models.embeddings));
+  const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
   const skills = createSkills(
     {
-      catalog: modelCatalog(store, Object.values(models)),
+      catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
       runtime,
       models,
       moderation: new DbModerationStore(db, settings),
       knowledge: knowledge.open,
       answers,
-      fetching: fetchingOf(config),
-      transcripts: new DbTranscriptCache(db),
-      transcribeAuto: new AutoTranscribeSetting(settings),
-      transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
-      imagine: {
-        acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
-        blocklist: config.IMAGINE_BLOCKLIST,
-        perUser: config.IMAGINE_PER_USER,
-        dailyQuota: config.IMAGINE_DAILY_QUOTA,
-        counter: new DbDailyCounter(db, 'imagine'),
-      },
+      ...skillOptions(config, db, settings, safetyModel),
     },
     options.extraSkills ?? [],
   );

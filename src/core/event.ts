@@ -23,6 +23,8 @@ export interface EventContext {
   locale?: string | undefined;
   /** The platform says this user may manage the server. */
   isModerator?: boolean | undefined;
+  /** The platform marks the channel age-restricted (Discord's NSFW channels). */
+  ageRestricted?: boolean | undefined;
   /** What skills may do on the platform for this event (react, remove, timeout, DM, post). */
   actions?: PlatformActions | undefined;
   reply: Replier;

@@ -227,8 +227,8 @@ export class Router implements Bot {
 }
 
 function callerOf(ctx: EventContext): Caller {
-  const { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator } = ctx;
-  return { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator };
+  const { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator, ageRestricted } = ctx;
+  return { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator, ageRestricted };
 }
 
 function assertNever(value: never): never {

@@ -19,6 +19,7 @@ export interface Caller {
   roles: readonly string[];
   locale?: string | undefined;
   isModerator?: boolean | undefined;
+  ageRestricted?: boolean | undefined;
 }
 
 export interface RunFailure {
@@ -160,5 +161,6 @@ function toFailure(error: unknown, errorId: string): RunFailure {
 
 /** The chat wording of a failure; always carries the error id so operators can find the log line. */
 export function failureReply(error: RunFailure): Reply {
-  return { text: `Sorry, I couldn't do that: ${error.message}. (error id: ${error.errorId})`, ephemeral: true };
+  const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  return { text: `Sorry, I couldn't do that: ${sentence} (error id: ${error.errorId})`, ephemeral: true };
 }

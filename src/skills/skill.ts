@@ -25,6 +25,8 @@ export interface SkillContext {
   background: boolean;
   /** The platform says this user may manage the server (Discord: Manage Server or Moderate Members). */
   isModerator: boolean;
+  /** The platform marks this channel age-restricted (a Discord channel marked NSFW); false where none exists. */
+  ageRestricted?: boolean | undefined;
   /** What the skill may do on the platform here; each is present only where the adapter supports it. */
   actions: PlatformActions;
 }
@@ -40,6 +42,8 @@ export interface PlatformActions {
   timeout?(minutes: number, reason: string): Promise<void>;
   dm?(userId: string, reply: SkillReply): Promise<void>;
   post?(channelId: string, reply: SkillReply): Promise<void>;
+  /** On a button press: deletes the bot's message the button was on (and the files posted with it). */
+  removeReply?(): Promise<void>;
   /**
    * The latest `limit` (at most MAX_HISTORY) messages of a thread, or of a channel outside its threads, oldest
    * first, the bot's own included. Present where the bot may read the conversation (not over the API).
@@ -70,6 +74,11 @@ export interface SkillFile {
   data: Uint8Array;
   /** Alt text / description shown by the platform. */
   description?: string | undefined;
+  /**
+   * Shown only when someone chooses to (a Discord spoiler). Platforms that cannot hide a file withhold it and say
+   * so rather than show it.
+   */
+  spoiler?: boolean | undefined;
 }
 
 export interface SkillButton {

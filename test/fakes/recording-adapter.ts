@@ -11,12 +11,15 @@ export interface Where {
   userId: string;
   roles?: string[];
   isModerator?: boolean;
+  ageRestricted?: boolean;
 }
 
 /** What skills did on the "platform" through PlatformActions. */
 export type PlatformOp =
   | { op: 'react'; eventId: string; emoji: string }
   | { op: 'remove'; eventId: string }
+  /** The message whose button was pressed, deleted. */
+  | { op: 'removeReply'; eventId: string }
   | { op: 'timeout'; eventId: string; userId: string; minutes: number }
   | { op: 'dm'; userId: string; reply: Reply }
   | { op: 'post'; channelId: string; reply: Reply }
@@ -163,7 +166,9 @@ export class RecordingAdapter implements Adapter {
       userId: where.userId,
       roles: where.roles ?? [],
       isModerator: where.isModerator ?? false,
+      ageRestricted: where.ageRestricted ?? false,
       actions: {
+        removeReply: async () => void this.platformOps.push({ op: 'removeReply', eventId }),
         react: async (emoji) => void this.platformOps.push({ op: 'react', eventId, emoji }),
         remove: async () => void this.platformOps.push({ op: 'remove', eventId }),
         timeout: async (minutes) =>

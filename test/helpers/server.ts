@@ -31,3 +31,17 @@ export async function startTestServer(
     },
   });
 }
+
+/** A test server's environment on the fixture models in `modelsDir`: offline, one inference worker, API key "k". */
+export function fixtureEnv(modelsDir: string, env: Env = {}): Env {
+  return { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1', ...env };
+}
+
+/** POSTs `body` as JSON to the server's API with the key fixtureEnv sets. */
+export function postJson(server: { url: string }, path: string, body: unknown): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

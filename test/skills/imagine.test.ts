@@ -5,7 +5,7 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fixtureEnv, postJson, startTestServer, type TestServer } from '../helpers/server.js';
 
 const LICENSE = 'LicenseRef-stabilityai-nc-community';
 
@@ -19,15 +19,11 @@ describe('imagine (fixture Stable Diffusion through the real runtime, over the A
     writeFixtures(modelsDir, { only: ['imagine'] });
     server = await startTestServer({
       adapters: [chat],
-      env: {
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        API_KEYS: 'k',
-        RUNTIME_WORKERS: '1',
+      env: fixtureEnv(modelsDir, {
         IMAGINE_ACCEPT_LICENSES: LICENSE,
         IMAGINE_BLOCKLIST: 'gore,forbidden thing',
         IMAGINE_DAILY_QUOTA: '100',
-      },
+      }),
     });
   });
   afterAll(async () => {
@@ -35,12 +31,7 @@ describe('imagine (fixture Stable Diffusion through the real runtime, over the A
     rmSync(modelsDir, { recursive: true, force: true });
   });
 
-  const imagine = (body: object) =>
-    fetch(`${server.url}/v1/skills/imagine`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const imagine = (body: object) => postJson(server, '/v1/skills/imagine', body);
   const png = async (body: object) => {
     const res = await imagine(body);
     expect(res.status).toBe(200);
@@ -99,11 +90,7 @@ describe('imagine without the licence accepted', () => {
     writeFixtures(modelsDir, { only: ['imagine'] });
     const server = await startTestServer({ env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k' } });
     try {
-      const res = await fetch(`${server.url}/v1/skills/imagine`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-        body: JSON.stringify({ prompt: 'a cat' }),
-      });
+      const res = await postJson(server, '/v1/skills/imagine', { prompt: 'a cat' });
       expect(res.status).toBe(503);
       const { error } = (await res.json()) as { error: { message: string } };
       expect(error.message).toContain(`IMAGINE_ACCEPT_LICENSES=${LICENSE}`);

@@ -7,7 +7,7 @@ import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
 import { makePdf } from '../helpers/pdf.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
 const ARTICLE = `<!DOCTYPE html><html><head><title>Ship log</title></head><body>
 <nav><a href="/">Home</a> <a href="/menu">Menu of the navigation</a></nav>
@@ -49,14 +49,10 @@ describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, cha
     sitePort = await listen(site);
     server = await startTestServer({
       adapters: [chat],
-      env: {
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        API_KEYS: 'k',
-        RUNTIME_WORKERS: '1',
+      env: fixtureEnv(modelsDir, {
         // The operator allows this one intranet host; every other private address stays refused.
         KB_FETCH_ALLOW_HOSTS: `127.0.0.1:${sitePort}`,
-      },
+      }),
     });
   });
   afterAll(async () => {

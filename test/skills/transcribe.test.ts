@@ -9,7 +9,7 @@ import { writeFixtures } from '../fixtures/models/generate.js';
 import { WHISPER_TEXT } from '../fixtures/models/known.js';
 import { wavOf } from '../helpers/audio.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
 interface TranscriptBody {
   text: string;
@@ -40,14 +40,10 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     writeFixtures(modelsDir, { only: ['whisper', 'generator'] });
     server = await startTestServer({
       adapters: [chat],
-      env: {
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        API_KEYS: 'k',
-        RUNTIME_WORKERS: '1',
+      env: fixtureEnv(modelsDir, {
         TRANSCRIBE_MAX_BYTES: String(2 * 1024 * 1024),
         TRANSCRIBE_MAX_SECONDS: '60',
-      },
+      }),
     });
   });
   afterAll(async () => {

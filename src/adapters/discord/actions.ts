@@ -1,4 +1,11 @@
-import { type Client, type Message, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import {
+  type Channel,
+  type Client,
+  type Message,
+  type MessageComponentInteraction,
+  PermissionFlagsBits,
+  type PermissionsBitField,
+} from 'discord.js';
 import type { Replier } from '../../core/reply.js';
 import type { PlatformActions, SkillReply } from '../../skills/skill.js';
 import { discordHistory } from './history.js';
@@ -7,6 +14,16 @@ import { renderReply } from './render.js';
 /** Manage Server or Moderate Members: who may edit moderation and decide appeals. */
 export function mayModerate(permissions: Readonly<PermissionsBitField> | null | undefined): boolean {
   return Boolean(permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.ModerateMembers]));
+}
+
+/** Discord's age-restricted ("NSFW") channels; a thread is as its parent (the caller passes the parent). */
+export function isAgeRestricted(channel: Channel | null | undefined): boolean {
+  return Boolean(channel && 'nsfw' in channel && channel.nsfw);
+}
+
+/** Deletes the bot's message a button or menu was on. */
+export async function deleteMessage(interaction: MessageComponentInteraction): Promise<void> {
+  await interaction.message.delete();
 }
 
 /** Reaching users and channels (DM a user, post in the mod channel) and reading them, for any event. */

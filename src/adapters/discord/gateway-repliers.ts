@@ -3,14 +3,14 @@ import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
 import type { PendingForms } from '../pending-forms.js';
 import { modalBody } from './forms.js';
-import { type MessageBody, renderReply } from './render.js';
+import { fileName, type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
 
 /** A reply's files as discord.js attachments (transcripts, images); they ride on the first message. */
 function withFiles(body: MessageBody | undefined, reply: Reply) {
   const files = (reply.files ?? []).map((f) => ({
     attachment: Buffer.from(f.data),
-    name: f.name,
+    name: fileName(f),
     description: f.description,
   }));
   return { ...(body ?? { content: '' }), ...(files.length ? { files } : {}) };

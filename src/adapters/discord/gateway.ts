@@ -21,7 +21,7 @@ import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
 import type { FileAccess } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
-import { mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
+import { deleteMessage, isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { discordFileAccess, gatewayFile } from './files.js';
@@ -134,7 +134,11 @@ export class DiscordGatewayAdapter implements Adapter {
     ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
     ctx.locale = interaction.locale;
     ctx.isModerator = mayModerate(interaction.memberPermissions);
+    ctx.ageRestricted = isAgeRestricted(thread?.parent ?? interaction.channel);
     if (this.client) ctx.actions = reachActions(this.client);
+    // A button's message is the bot's own: the bot may always delete it.
+    if (interaction.isMessageComponent())
+      ctx.actions = { ...ctx.actions, removeReply: () => deleteMessage(interaction) };
     if (interaction.isChatInputCommand()) {
       const options = Object.fromEntries(
         interaction.options.data.map((o) => [o.name, o.attachment ? gatewayFile(o.attachment, this.files) : o.value]),
@@ -187,6 +191,7 @@ export class DiscordGatewayAdapter implements Adapter {
     ctx.threadId = thread?.id;
     ctx.roles = message.member ? [...message.member.roles.cache.keys()] : [];
     ctx.isModerator = mayModerate(message.member?.permissions);
+    ctx.ageRestricted = isAgeRestricted(thread?.parent ?? message.channel);
     if (this.client) ctx.actions = messageActions(this.client, message);
     const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, this.files));
     // A voice message is one audio/ogg attachment; other audio is a file someone shared (the channel decides).

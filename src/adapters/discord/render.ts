@@ -85,7 +85,12 @@ function componentRows(reply: Reply): { type: 1; components: Component[] }[] {
 export function uploadOf(reply: Reply): { files: RawFile[]; attachments: AttachmentMeta[] } {
   const files = reply.files ?? [];
   return {
-    files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })),
-    attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+    files: files.map((f) => ({ name: fileName(f), data: Buffer.from(f.data), contentType: f.contentType })),
+    attachments: files.map((f, id) => ({ id, filename: fileName(f), description: f.description })),
   };
+}
+
+/** Discord hides an attachment behind a spoiler when its name starts with SPOILER_. */
+export function fileName(file: { name: string; spoiler?: boolean | undefined }): string {
+  return file.spoiler ? `SPOILER_${file.name}` : file.name;
 }

@@ -12,7 +12,7 @@ export interface Interaction {
   token: string;
   guild_id?: string;
   channel_id?: string;
-  channel?: { id: string; type: number; parent_id?: string | null };
+  channel?: { id: string; type: number; parent_id?: string | null; nsfw?: boolean };
   member?: { user?: { id: string }; roles?: string[] };
   user?: { id: string };
   locale?: string;
@@ -65,6 +65,8 @@ export function interactionToEvent(
     userId,
     roles: interaction.member?.roles ?? [],
     locale: interaction.locale,
+    // A thread's payload does not say whether its parent is age-restricted: threads count as not.
+    ageRestricted: !inThread && channel?.nsfw === true,
     reply,
   };
   const data = interaction.data;

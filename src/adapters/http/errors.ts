@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media: 415,
+  content_flagged: 422,
   quota_exceeded: 429,
   busy: 503,
   unavailable: 503,

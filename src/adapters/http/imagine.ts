@@ -8,7 +8,8 @@ type ApiEnv = { Variables: { caller: Caller } };
 /**
  * POST /v1/skills/imagine {prompt, negative_prompt?, seed?, width?, height?, steps?} → the PNG itself, with the
  * seed and model in headers (so the same image can be made again); `Accept: application/json` gets the same as
- * JSON with the PNG in base64.
+ * JSON with the PNG in base64. With a safety check configured, a flagged image is refused with 422
+ * (content_flagged) unless the server's policy (imagine.flagged) spoilers or allows it; `x-safety` says which.
  */
 export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
   api.post('/skills/imagine', async (c) => {
@@ -30,6 +31,10 @@ export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
       'x-seed': String(out.seed),
       'x-model': `${out.model.repo}@${out.model.revision}`,
       'x-license': out.license,
+      // Where a server checks images: passed, or flagged (and posted because its policy spoilers them).
+      ...(out.safety
+        ? { 'x-safety': out.safety.flagged ? `flagged; ${out.safety.label}=${out.safety.score}` : 'passed' }
+        : {}),
     });
   });
 }

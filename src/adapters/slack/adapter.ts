@@ -114,6 +114,7 @@ export class SlackAdapter implements Adapter {
       openForm: (actionId, triggerId, where) => this.openForm(actionId, triggerId, where),
       identity: () => this.identity,
       files: this.delivery.fileAccess(options.botToken),
+      removeMessage: (where, messageTs, value) => this.delivery.removeMessage(where, messageTs, value),
     });
   }
 

@@ -10,6 +10,8 @@ import { SlackReplier, type SlackWhere } from './replier.js';
 const RESPONSE_HOSTS = ['hooks.slack.com'];
 const FILE_HOSTS = ['files.slack.com', 'slack-files.com'];
 const RESPONSE_TIMEOUT_MS = 10_000;
+/** How many replies' uploaded files are remembered for their delete buttons. */
+const REMEMBERED_UPLOADS = 1000;
 
 /**
  * What every Slack replier shares: the Web API client, the per-channel pacing, the forms waiting behind buttons,
@@ -19,6 +21,12 @@ const RESPONSE_TIMEOUT_MS = 10_000;
 export class SlackDelivery {
   private readonly pacer = new Pacer(1000);
   private readonly extraHosts: string[];
+  /**
+   * Files go up after the message they belong to (Slack cannot attach files to a message it already posted), so a
+   * button on the message cannot find them by itself: the files of recent replies are remembered by channel and the
+   * values of the reply's buttons.
+   */
+  private readonly uploads = new Map<string, string[]>();
 
   constructor(
     private readonly client: WebClient,
@@ -36,7 +44,25 @@ export class SlackDelivery {
       forms: this.forms,
       log: this.log,
       postResponse: (url, body) => this.postResponse(url, body),
+      uploaded: (buttonValues, fileIds) => {
+        for (const value of buttonValues) this.uploads.set(`${where.channel}:${value}`, fileIds);
+        for (const old of this.uploads.keys()) if (this.uploads.size > REMEMBERED_UPLOADS) this.uploads.delete(old);
+      },
     });
+  }
+
+  /**
+   * A button's "delete": the message it was on goes (through the press's response_url, which can delete the message
+   * whatever posted it, else chat.delete), and so do the files posted with it. After a restart those files are not
+   * known any more and stay.
+   */
+  async removeMessage(where: SlackWhere, messageTs: string | undefined, buttonValue: string): Promise<void> {
+    if (where.responseUrl) await this.postResponse(where.responseUrl, { delete_original: true });
+    else if (messageTs) await this.client.chat.delete({ channel: where.channel, ts: messageTs });
+    else throw new AppError('unavailable', 'Slack did not say which message this button was on');
+    const key = `${where.channel}:${buttonValue}`;
+    for (const file of this.uploads.get(key) ?? []) await this.client.files.delete({ file });
+    this.uploads.delete(key);
   }
 
   /** How private files are fetched: with the bot token, from Slack's file hosts only (see downloadFile). */

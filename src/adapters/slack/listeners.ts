@@ -18,6 +18,8 @@ export interface ListenerDeps {
   identity(): SlackIdentity | undefined;
   /** How Slack's private files are fetched (the bot token, Slack's hosts). */
   files: FileAccess;
+  /** Deletes the message a button was on, and the files posted with it. */
+  removeMessage(where: SlackWhere, messageTs: string | undefined, buttonValue: string): Promise<void>;
 }
 
 /** The parts of Events API message and app_mention events we read. */
@@ -110,6 +112,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     if (await deps.openForm(actionId, body.trigger_id, where)) return;
     const ctx = await deps.context(where, `action:${body.trigger_id}`, body.team?.id ?? body.user.team_id ?? '');
     const value = pressed.selected_option?.value ?? (pressed.value === '-' ? '' : (pressed.value ?? ''));
+    ctx.actions = { ...ctx.actions, removeReply: () => deps.removeMessage(where, body.message?.ts, value) };
     void deps.handle({ kind: 'action', actionId, value, ctx });
   });
 

@@ -24,6 +24,8 @@ export interface SlackReplierDeps {
   pacer: Pacer;
   forms: PendingForms;
   postResponse(url: string, body: object): Promise<void>;
+  /** The files uploaded after a reply, by the values of its buttons (see SlackDelivery.removeMessage). */
+  uploaded(buttonValues: string[], fileIds: string[]): void;
   log: Logger;
 }
 
@@ -68,7 +70,7 @@ export class SlackReplier implements Replier {
     const reply = this.deps.forms.asButton(wanted);
     const { messages, overflow } = this.fit(reply);
     const id = await this.deliver(messages, reply.ephemeral ?? false);
-    await this.upload([...(reply.files ?? []), ...overflow]);
+    await this.upload([...(reply.files ?? []), ...overflow], reply);
     return { id, channelId: this.where.channel };
   }
 
@@ -82,7 +84,7 @@ export class SlackReplier implements Replier {
     else ref.id = await this.deliverOne(first, reply.ephemeral ?? false, false);
     for (const message of rest) await this.post(message);
     // A final answer often replaces a progress message; Slack cannot attach files to an edit, so they follow it.
-    await this.upload(reply.files ?? []);
+    await this.upload(reply.files ?? [], reply);
   }
 
   /** Delivers the messages in order; returns the first one's id ('url' through the response_url, else its ts). */
@@ -155,12 +157,28 @@ export class SlackReplier implements Replier {
     return { messages: [shown], overflow: [file] };
   }
 
-  private async upload(files: NonNullable<Reply['files']>): Promise<void> {
-    if (!files.length) return;
-    await this.deps.client.filesUploadV2({
+  /**
+   * Uploads a reply's files after its message. Slack cannot hide a file behind a spoiler, so those are withheld, and
+   * the message says so.
+   */
+  private async upload(files: NonNullable<Reply['files']>, reply: Reply): Promise<void> {
+    const withheld = files.filter((f) => f.spoiler);
+    if (withheld.length) {
+      const names = withheld.map((f) => f.name).join(', ');
+      await this.post({ text: `(${names} withheld: Slack cannot hide files behind a spoiler)`, blocks: [] });
+    }
+    const shown = files.filter((f) => !f.spoiler);
+    if (!shown.length) return;
+    const result = (await this.deps.client.filesUploadV2({
       channel_id: this.where.channel,
       ...(this.where.threadTs ? { thread_ts: this.where.threadTs } : {}),
-      file_uploads: files.map((f) => ({ file: Buffer.from(f.data), filename: f.name, alt_text: f.description })),
-    } as Parameters<WebClient['filesUploadV2']>[0]);
+      file_uploads: shown.map((f) => ({ file: Buffer.from(f.data), filename: f.name, alt_text: f.description })),
+    } as Parameters<WebClient['filesUploadV2']>[0])) as { files?: { files?: { id?: string }[] }[] };
+    const ids = (result.files ?? []).flatMap((r) => r.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
+    if (reply.buttons?.length)
+      this.deps.uploaded(
+        reply.buttons.map((b) => b.value),
+        ids,
+      );
   }
 }

@@ -1,13 +1,14 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import { checkImageInput } from '../../runtime/pipelines/text-to-image.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
 import type { Skill, SkillContext } from '../skill.js';
+import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type DailyCounter, humanSeconds, ImageQueue } from './queue.js';
 import { type ImagineOutput, type ImagineReply, infoText, renderImagine } from './render.js';
+import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
 
 export interface ImagineOptions {
   /** Licences (SPDX ids or LicenseRef-…) the operator accepted; a model under any other is refused. */
@@ -17,35 +18,9 @@ export interface ImagineOptions {
   perUser: number;
   dailyQuota: number;
   counter?: DailyCounter | undefined;
+  /** The image safety check; without it images are not classified (none is bundled: the operator picks one). */
+  safety?: ImageSafetyOptions | undefined;
 }
-
-const SIZES = ['512x512', '768x512', '512x768', '256x256'] as const;
-const side = z.number().int('width and height are whole numbers of pixels');
-
-const input = z
-  .object({
-    prompt: z.string().trim().min(1, 'describe the image').max(1000, 'the prompt is longer than 1000 characters'),
-    negative_prompt: z.string().trim().max(1000).optional(),
-    /** Command option name for negative_prompt. */
-    negative: z.string().trim().max(1000).optional(),
-    seed: z.number().int().min(0).max(0xffffffff, 'seed must be from 0 to 4294967295').optional(),
-    size: z.enum(SIZES).optional(),
-    width: side.optional(),
-    height: side.optional(),
-    steps: z.number().int().optional(),
-  })
-  .transform((v) => {
-    const [w, h] = (v.size ?? '512x512').split('x').map(Number);
-    return {
-      prompt: v.prompt,
-      negativePrompt: v.negative_prompt ?? v.negative,
-      seed: v.seed,
-      width: v.width ?? w ?? 512,
-      height: v.height ?? h ?? 512,
-      steps: v.steps,
-    };
-  });
-type Input = z.infer<typeof input>;
 
 /** SD-Turbo and friends are distilled for 1–4 steps without guidance; other models need guidance and more steps. */
 function isTurbo(spec: ModelSpec): boolean {
@@ -61,8 +36,9 @@ export function createImagineSkill(
   runtime: Runtime,
   spec: ModelSpec,
   options: ImagineOptions,
-): Skill<Input, ImagineReply> & { queue: ImageQueue<ImageInput, ImagineOutput> } {
+): Skill<ImagineInput, ImagineReply> & { queue: ImageQueue<ImageInput, ImagineOutput> } {
   const model = { ...spec, task: 'text-to-image' as const };
+  const { safety } = options;
   const turbo = isTurbo(spec);
   const blocked = options.blocklist.map((w) => ({ word: w, pattern: new RegExp(`\\b${escapeRegExp(w)}\\b`, 'i') }));
   const queue = new ImageQueue<ImageInput, ImagineOutput>({
@@ -72,8 +48,10 @@ export function createImagineSkill(
     run: async (job, signal, onStart) => {
       onStart();
       const out = await runtime.run(model, job, { signal, timeoutMs: 600_000 });
+      const scores = safety && (await runtime.run(safety.model, { png: out.png }, { signal }));
       return {
         ...out,
+        ...(safety && scores ? { safety: verdictOf(scores, safety, safety.model.repo) } : {}),
         prompt: job.prompt,
         model: { repo: spec.repo, revision: runtime.revisionOf(spec) },
         license: spec.license,
@@ -82,10 +60,10 @@ export function createImagineSkill(
   });
 
   /** Recent requests by reference, for the reroll and info buttons (the newest RECENT; older buttons expire). */
-  const recent = new Map<string, { job: ImageInput; out?: ImagineOutput }>();
-  const remember = (job: ImageInput) => {
+  const recent = new Map<string, { job: ImageInput; owner: string; out?: ImagineOutput }>();
+  const remember = (job: ImageInput, owner: string) => {
     const ref = randomUUID().slice(0, 12);
-    recent.set(ref, { job });
+    recent.set(ref, { job, owner });
     for (const old of recent.keys()) if (recent.size > RECENT) recent.delete(old);
     return ref;
   };
@@ -121,8 +99,8 @@ export function createImagineSkill(
     }
     const outcome = await submitted.job.done;
     if (outcome.status === 'done') {
-      const ref = remember(job);
-      const result = { ...outcome.result, ref };
+      const ref = remember(job, userKey(ctx));
+      const result = { ...(await applyPolicy(outcome.result, ctx)), ref };
       const entry = recent.get(ref);
       if (entry) entry.out = result;
       return result;
@@ -133,23 +111,43 @@ export function createImagineSkill(
     throw outcome.error;
   }
 
+  /** A flagged image is refused, spoilered or posted as the channel's policy says. */
+  async function applyPolicy(out: ImagineOutput, ctx: SkillContext): Promise<ImagineOutput> {
+    if (!safety || !out.safety?.flagged) return out;
+    const chosen = await safety.policy.get(ctx.tenantId, ctx.channelId);
+    const policy = effectivePolicy(chosen, ctx.ageRestricted ?? false);
+    const { label, score } = out.safety;
+    if (policy === 'refuse') {
+      throw new AppError(
+        'content_flagged',
+        `the image safety check flagged this image (${label} ${score.toFixed(2)}), and flagged images are not ` +
+          'posted here: try another prompt or seed',
+      );
+    }
+    return { ...out, hidden: policy === 'spoiler' };
+  }
+
+  async function setPolicy(value: NonNullable<ImagineInput['flagged']>, ctx: SkillContext): Promise<ImagineReply> {
+    if (!safety) throw new AppError('unavailable', 'no image safety check is configured on this server');
+    if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change what happens to flagged images');
+    if (value === 'allow' && !ctx.ageRestricted) {
+      throw new AppError('bad_request', "'allow' is only for age-restricted channels; choose refuse or spoiler here");
+    }
+    await safety.policy.set(ctx.tenantId, ctx.channelId, value);
+    return { kind: 'setting', text: `Done: ${POLICY_DESCRIPTIONS[value]}.` };
+  }
+
   return {
     name: 'imagine',
     description: 'Draw an image from a text prompt (Stable Diffusion, on this server)',
-    models: [spec],
-    input,
+    models: safety ? [spec, safety.model] : [spec],
+    input: imagineInput,
     slow: true,
     queue,
-    command: {
-      options: [
-        { name: 'prompt', description: 'What to draw', type: 'string', required: true },
-        { name: 'negative', description: 'What to keep out of the image', type: 'string' },
-        { name: 'seed', description: 'Same seed and prompt, same image (random when left out)', type: 'integer' },
-        { name: 'size', description: 'Width × height in pixels', type: 'string', choices: SIZES },
-        { name: 'steps', description: turbo ? 'Denoising steps, 1–4' : 'Denoising steps, 10–50', type: 'integer' },
-      ],
-    },
+    command: { options: imagineOptions(turbo, Boolean(safety)) },
     async run(options, ctx) {
+      if (options.flagged) return setPolicy(options.flagged, ctx);
+      if (!options.prompt) throw new AppError('bad_request', 'describe the image');
       const steps = options.steps ?? (turbo ? 1 : 25);
       if (turbo && (steps < 1 || steps > 4))
         throw new AppError('bad_request', 'steps must be from 1 to 4 for this model');
@@ -174,6 +172,7 @@ export function createImagineSkill(
         return { kind: 'cancelled', text: 'Cancelled.' };
       }
       const entry = recent.get(action.value);
+      if (action.name === 'delete') return remove(entry?.owner, ctx);
       if (!entry) throw new AppError('not_found', 'that image is too old for its buttons: run /imagine again');
       if (action.name === 'info' && entry.out) return { kind: 'info', text: infoText(entry.out) };
       if (action.name === 'reroll') return imagine({ ...entry.job, seed: randomInt(0, 0xffffffff) }, ctx);
@@ -184,6 +183,19 @@ export function createImagineSkill(
 }
 
 const RECENT = 500;
+
+/**
+ * The delete button: the requester or a moderator removes the image. Who asked for an image is remembered with its
+ * buttons, so after a restart (or for the oldest images) only moderators can.
+ */
+async function remove(owner: string | undefined, ctx: SkillContext): Promise<ImagineReply> {
+  if (!ctx.actions.removeReply) throw new AppError('unavailable', 'the bot cannot delete its messages here');
+  if (owner !== userKey(ctx) && !ctx.isModerator) {
+    throw new AppError('forbidden', 'only the person who asked for this image or a moderator can delete it');
+  }
+  await ctx.actions.removeReply();
+  return { kind: 'deleted', text: 'Deleted.' };
+}
 
 /** Who a job belongs to across platforms and servers: the queue is shared, so fairness is per person. */
 function userKey(ctx: SkillContext): string {

@@ -1,38 +1,51 @@
 import type { ImageOutput } from '../../runtime/tasks.js';
-import type { SkillReply } from '../skill.js';
+import type { SkillButton, SkillReply } from '../skill.js';
+import type { SafetyVerdict } from './safety.js';
 
 export type ImagineOutput = ImageOutput & {
   prompt: string;
   model: { repo: string; revision: string };
   license: string;
-  /** Identifies the request for the reroll and info buttons. */
+  /** The safety classifier's verdict, when one is configured. */
+  safety?: SafetyVerdict;
+  /** Flagged, and the channel's policy is to post it behind a spoiler. */
+  hidden?: boolean;
+  /** Identifies the request for the reroll, info and delete buttons. */
   ref?: string;
 };
 
-export type ImagineReply = ImagineOutput | { kind: 'info'; text: string } | { kind: 'cancelled'; text: string };
+export type ImagineReply = ImagineOutput | { kind: 'info' | 'cancelled' | 'deleted' | 'setting'; text: string };
 
 /** An image as a file with its prompt as alt text, the settings to reproduce it, and the buttons. */
 export function renderImagine(out: ImagineReply): SkillReply {
-  if ('kind' in out) return { text: out.text, ephemeral: out.kind === 'info' };
+  if ('kind' in out) return { text: out.text, ephemeral: out.kind !== 'cancelled' };
   const steps = `${out.steps} step${out.steps === 1 ? '' : 's'}`;
-  const buttons = out.ref
-    ? [
-        { actionId: 'imagine:reroll', label: '🎲 Reroll', value: out.ref, style: 'primary' as const },
-        { actionId: 'imagine:info', label: 'ℹ️ Info', value: out.ref, style: 'secondary' as const },
-      ]
-    : undefined;
+  const warning = out.hidden && out.safety ? `⚠️ Flagged by the image safety check (${flagNote(out.safety)})\n` : '';
   return {
-    text: `🎨 “${out.prompt}” · seed ${out.seed} · ${out.width}×${out.height} · ${steps}`,
+    text: `${warning}🎨 “${out.prompt}” · seed ${out.seed} · ${out.width}×${out.height} · ${steps}`,
     files: [
       {
         name: `imagine-${out.seed}.png`,
         contentType: 'image/png',
         data: out.png,
         description: out.prompt.slice(0, 1000),
+        ...(out.hidden ? { spoiler: true } : {}),
       },
     ],
-    ...(buttons ? { buttons } : {}),
+    ...(out.ref ? { buttons: buttonsFor(out.ref) } : {}),
   };
+}
+
+function buttonsFor(ref: string): SkillButton[] {
+  return [
+    { actionId: 'imagine:reroll', label: '🎲 Reroll', value: ref, style: 'primary' },
+    { actionId: 'imagine:info', label: 'ℹ️ Info', value: ref, style: 'secondary' },
+    { actionId: 'imagine:delete', label: '🗑️ Delete', value: ref, style: 'danger' },
+  ];
+}
+
+function flagNote(verdict: SafetyVerdict): string {
+  return `${verdict.label} ${verdict.score.toFixed(2)}`;
 }
 
 export function infoText(out: ImagineOutput): string {
@@ -40,5 +53,10 @@ export function infoText(out: ImagineOutput): string {
     `**Prompt:** ${out.prompt}`,
     `**Seed:** ${out.seed} · **Size:** ${out.width}×${out.height} · **Steps:** ${out.steps}`,
     `**Model:** ${out.model.repo}@${out.model.revision.slice(0, 12)} · **Licence:** ${out.license}`,
+    ...(out.safety
+      ? [
+          `**Safety check:** ${out.safety.model}: ${out.safety.flagged ? `flagged (${flagNote(out.safety)})` : 'passed'}`,
+        ]
+      : []),
   ].join('\n');
 }

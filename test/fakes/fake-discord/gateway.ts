@@ -20,6 +20,8 @@ export const GUILD = 'g1';
 const now = () => new Date().toISOString();
 /** Threads are channels with a parent; the fake has one. */
 const THREADS: Record<string, { parent_id: string; name: string }> = { t1: { parent_id: 'c1', name: 'a thread' } };
+/** An age-restricted ("NSFW") text channel, besides c1. */
+export const AGE_RESTRICTED_CHANNEL = 'c-adults';
 
 /**
  * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
@@ -116,8 +118,10 @@ export class FakeDiscord {
   /** A channel object as Discord sends it: t1 is a public thread in c1, anything else a text channel. */
   channelPayload(channelId: string) {
     const thread = THREADS[channelId];
-    if (!thread)
-      return { id: channelId, type: 0, guild_id: GUILD, name: channelId, position: 1, permission_overwrites: [] };
+    if (!thread) {
+      const nsfw = channelId === AGE_RESTRICTED_CHANNEL;
+      return { id: channelId, type: 0, guild_id: GUILD, name: channelId, position: 1, permission_overwrites: [], nsfw };
+    }
     const metadata = { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false };
     return { id: channelId, type: 11, guild_id: GUILD, ...thread, owner_id: 'u1', thread_metadata: metadata };
   }
@@ -143,7 +147,14 @@ export class FakeDiscord {
     };
   }
 
-  interaction(type: number, data: object, channelId = 'c1', id = String(this.nextId++)): { id: string; token: string } {
+  /** `messageId`: for a component interaction, the message its button was on. */
+  interaction(
+    type: number,
+    data: object,
+    channelId = 'c1',
+    id = String(this.nextId++),
+    messageId = 'origin-1',
+  ): { id: string; token: string } {
     const token = `tok-${id}-${this.nextId++}`;
     this.tokens.set(token, channelId);
     this.dispatch('INTERACTION_CREATE', {
@@ -173,7 +184,7 @@ export class FakeDiscord {
       context: 0,
       attachment_size_limit: 10 * 1024 * 1024,
       // A component interaction carries the message its button or menu was on.
-      ...(type === 3 ? { message: this.messagePayload('origin-1', channelId, BOT_USER, '') } : {}),
+      ...(type === 3 ? { message: this.messagePayload(messageId, channelId, BOT_USER, '') } : {}),
     });
     return { id, token };
   }
@@ -246,7 +257,10 @@ export class FakeDiscord {
           flags: 0,
         },
       ],
-      channels: [{ id: 'c1', type: 0, guild_id: GUILD, name: 'general', position: 0, permission_overwrites: [] }],
+      channels: [
+        { id: 'c1', type: 0, guild_id: GUILD, name: 'general', position: 0, permission_overwrites: [] },
+        this.channelPayload(AGE_RESTRICTED_CHANNEL),
+      ],
       threads: [
         {
           id: 't1',

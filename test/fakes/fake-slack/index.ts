@@ -69,6 +69,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const socket = new SlackSocket(identity.appId, () => `ws://127.0.0.1:${port}`, options.ackTimeoutMs);
   const api = new SlackWebApi(identity, base, () => socket.issueUrl());
   const responses: { url: string; body: Record<string, unknown> }[] = [];
+  /** A button press's response_url acts on the message the button was on (delete_original). */
+  const responseOrigins = new Map<string, { channel: string; ts: string }>();
   const downloads: SlackDownload[] = [];
   const redirects = new Map<string, { location: string; status: number }>();
   /** Plays a workspace whose app lacks files:read: every download gets the sign-in page. */
@@ -97,6 +99,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         body = { raw: raw.toString() };
       }
       responses.push({ url: `${base()}${path}`, body });
+      const origin = responseOrigins.get(`${base()}${path}`);
+      if (origin && (body.delete_original === true || body.delete_original === 'true'))
+        api.remove(origin.channel, origin.ts);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     } else if (req.method === 'GET' && (path.startsWith('/files-pri/') || redirects.has(path))) serve(req, res, path);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -174,6 +179,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** Modals opened (views.open), with the trigger they used. */
     views: () => [...api.views],
     ephemerals: (channel?: string) => api.ephemerals.filter((e) => channel === undefined || e.channel === channel),
+    /** Makes a user a workspace admin (a moderator for the bot). */
+    makeAdmin: (userId: string) => void api.admins.add(userId),
     /** Every file (uploaded or added), with its bytes and where it was shared. */
     files: () => [...api.files.values()],
     /** JSON bodies POSTed to response_urls (optionally one url's), in order. */
@@ -267,6 +274,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         const given = o.message ?? { ts: api.nextTs(), text: '', user: identity.botUserId, bot_id: identity.botId };
         const message = typeof given.channel === 'string' ? api.view(given as SlackMessage) : given;
         const [now, messageTs] = [Math.floor(Date.now() / 1000), String(message.ts)];
+        const response_url = responseUrl();
+        responseOrigins.set(response_url, { channel, ts: messageTs });
         return {
           type: 'block_actions',
           user: { id: user, username: 'user', name: 'user', team_id: identity.teamId },
@@ -280,7 +289,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
           channel: { id: channel, name: 'general' },
           message: { type: 'message', ...message },
           state: { values: {} },
-          response_url: responseUrl(),
+          response_url,
           actions: [
             {
               action_id: o.action_id,

@@ -90,6 +90,8 @@ export class SlackWebApi {
   /** Modals opened with views.open, in order. */
   readonly views: { trigger_id: string; view: Record<string, unknown> }[] = [];
   readonly files = new Map<string, SlackFile>();
+  /** Workspace admins (users.info says is_admin). */
+  readonly admins = new Set<string>();
   private readonly faults = new Map<string, SlackFault[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private tsCount = 0;
@@ -234,12 +236,8 @@ export class SlackWebApi {
       m.edited = { user: this.id.botUserId, ts: this.nextTs() };
       return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message: this.view(m) };
     },
-    'chat.delete': (a) => {
-      const m = this.find(a.channel, a.ts);
-      if (!m) return fail('message_not_found');
-      this.store.splice(this.store.indexOf(m), 1);
-      return { ok: true, channel: m.channel, ts: m.ts };
-    },
+    'chat.delete': (a) =>
+      this.remove(a.channel, a.ts) ? { ok: true, channel: a.channel, ts: a.ts } : fail('message_not_found'),
     'chat.postEphemeral': (a) => {
       const [channel, user, thread_ts] = [str(a.channel), str(a.user), str(a.thread_ts)];
       if (!channel) return fail('channel_not_found');
@@ -286,7 +284,9 @@ export class SlackWebApi {
       const bot = id === this.id.botUserId;
       const [name, real_name] = bot ? [this.id.botUserName, this.id.botUserName] : [`user-${id}`, `User ${id}`];
       const profile = { display_name: name, real_name };
-      return { ok: true, user: { id, team_id: this.id.teamId, name, real_name, is_bot: bot, deleted: false, profile } };
+      const is_admin = this.admins.has(id);
+      const user = { id, team_id: this.id.teamId, name, real_name, is_bot: bot, is_admin, deleted: false, profile };
+      return { ok: true, user };
     },
     'files.getUploadURLExternal': (a) => {
       const filename = str(a.filename);
@@ -313,11 +313,26 @@ export class SlackWebApi {
       if (channel) this.post({ channel, text: comment ?? '', thread_ts, files: shared, blocks: a.blocks });
       return { ok: true, files: files.map((f) => this.fileInfo(f)) };
     },
+    // Deletes a file and the messages that shared it (the bot may delete the files it uploaded).
+    'files.delete': (a) => {
+      const id = str(a.file) ?? '';
+      if (!this.files.delete(id)) return fail('file_not_found');
+      for (const m of this.store.filter((m) => m.files?.some((f) => f.id === id)))
+        this.store.splice(this.store.indexOf(m), 1);
+      return { ok: true };
+    },
     'files.info': (a) => {
       const file = this.files.get(str(a.file) ?? '');
       return file ? { ok: true, file: this.fileInfo(file) } : fail('file_not_found');
     },
   };
+
+  /** Deletes a message (chat.delete, a response_url's delete_original); false when there is none. */
+  remove(channel: unknown, ts: unknown): boolean {
+    const m = this.find(channel, ts);
+    if (m) this.store.splice(this.store.indexOf(m), 1);
+    return Boolean(m);
+  }
 
   private find(channel: unknown, ts: unknown): SlackMessage | undefined {
     return this.store.find((m) => m.channel === channel && m.ts === ts);
