@@ -127,6 +127,28 @@ const schema = z.object({
   IMAGINE_SAFETY_MODEL: modelOverride,
   IMAGINE_SAFETY_LABELS: commaList,
   IMAGINE_SAFETY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  // Webhooks. Outbound deliveries go to public addresses only, except these operator-listed hosts (host or
+  // host:port); retries wait these many seconds after each failure (Standard Webhooks' schedule by default).
+  WEBHOOK_ALLOW_HOSTS: commaList,
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('0,5,300,1800,7200,18000,36000,36000')
+    .transform((v, ctx) => {
+      const delays = v.split(',').map((d) => Number(d.trim()));
+      if (delays.length === 0 || delays.some((d) => !Number.isFinite(d) || d < 0)) {
+        ctx.addIssue({ code: 'custom', message: 'must be comma-separated seconds, e.g. 0,5,300' });
+      }
+      return delays;
+    }),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(15_000),
+  // How often the outbox is checked for due deliveries.
+  WEBHOOK_POLL_MS: positiveInt.default(1000),
+  // After an inbound hook's secret is rotated, the previous one stays valid this long.
+  WEBHOOK_ROTATION_GRACE_SEC: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 60 * 60),
 });
 
 type Parsed = z.infer<typeof schema>;

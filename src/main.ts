@@ -6,6 +6,7 @@ import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import type { Config } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
 import { Audit } from './core/audit.js';
@@ -13,6 +14,7 @@ import { AutoTranscribeSetting } from './core/auto-transcribe.js';
 import { ChoiceSetting } from './core/choice-setting.js';
 import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
+import { DbInboundHooks } from './core/inbound-hooks.js';
 import { InflightTracker } from './core/inflight.js';
 import { DbModerationStore } from './core/moderation-store.js';
 import { SerialQueues } from './core/ordering.js';
@@ -21,6 +23,7 @@ import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
 import { DbTranscriptCache } from './core/transcript-store.js';
+import type { WebhookEvents } from './core/webhook-events.js';
 import { type Database, openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -56,6 +59,8 @@ export interface RunningServer {
   readonly url: string;
   readonly router: Router;
   readonly settings: Settings;
+  /** The webhook outbox: events emitted here go to the tenant's subscribed endpoints. */
+  readonly webhookEvents: WebhookEvents;
   /** Stops taking work, lets in-flight work finish within SHUTDOWN_GRACE_MS, then closes everything. */
   shutdown(reason: string): Promise<void>;
 }
@@ -118,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const runtime = new Runtime(store, createPool(config, log, metrics));
   const models = configuredModels(config.modelOverrides);
   const settings = new Settings(db);
+  const webhooks = outboundWebhooks(db, config, log);
   const answers = new DbAnswerStore(db, settings);
   const knowledge = lazyKnowledgeBase(config.lancedbUri, poolEmbedder(runtime, models.embeddings));
   const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
@@ -137,7 +143,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
   const runner = new SkillRunner(
     skills,
-    { settings, quotas, audit: new Audit(db), metrics, log },
+    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },
     { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
   );
   const router = new Router({
@@ -166,6 +172,17 @@ export async function startServer(config: Config, options: StartOptions): Promis
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
+    outbound: webhooks.http,
+    inbound: {
+      hooks: new DbInboundHooks(db),
+      runner,
+      events: webhooks.outbox,
+      log,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      rotationGraceSec: config.WEBHOOK_ROTATION_GRACE_SEC,
+      platforms: () => adapters.flatMap((a) => (a.post ? [a.name] : [])),
+      post: (platform, channelId, reply) => adapters.find((a) => a.name === platform)?.post?.(channelId, reply),
+    },
   });
   const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];
   for (const adapter of adapters) adapter.mount?.(app);
@@ -185,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
+  webhooks.sender.start();
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -195,6 +213,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     stopping ??= (async () => {
       log.info({ reason, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       phase = 'draining';
+      const senderStopped = webhooks.sender.stop(config.SHUTDOWN_GRACE_MS);
       router.close();
       clearInterval(sweeper);
       const deadline = config.SHUTDOWN_GRACE_MS;
@@ -207,13 +226,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await knowledge.close();
       await runtime.close();
       await closeServer(server, CLOSE_CONNECTIONS_MS);
+      await senderStopped;
       await database.close();
       log.info('stopped');
     })();
     return stopping;
   };
 
-  return { port, url, router, settings, shutdown };
+  return { port, url, router, settings, webhookEvents: webhooks.outbox, shutdown };
 }
 
 /**

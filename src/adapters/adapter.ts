@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Bot } from '../core/bot.js';
+import type { Reply } from '../core/reply.js';
 
 /**
  * A platform connection: turns platform traffic into IncomingEvents for the bot and renders replies back.
@@ -10,5 +11,7 @@ export interface Adapter {
   /** Adapters that receive HTTP (Discord interactions, Slack events) add their routes to the one server. */
   mount?(app: Hono): void;
   start(bot: Bot): Promise<void>;
+  /** Posts into a channel on the bot's own initiative (an inbound webhook's result), where the platform allows. */
+  post?(channelId: string, reply: Reply): Promise<void>;
   stop(): Promise<void>;
 }

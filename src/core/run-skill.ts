@@ -8,6 +8,7 @@ import { newRunId } from './ids.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
 import type { Reply } from './reply.js';
 import type { Settings } from './settings.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
 /** Who is asking, from where: the part of an event (or API call) a skill run needs. */
 export interface Caller {
@@ -56,7 +57,15 @@ export class SkillRunner {
 
   constructor(
     skills: readonly AnySkill[],
-    private readonly deps: { settings: Settings; quotas: Quotas; audit: Audit; metrics: Metrics; log: Logger },
+    private readonly deps: {
+      settings: Settings;
+      quotas: Quotas;
+      audit: Audit;
+      metrics: Metrics;
+      log: Logger;
+      /** Outbound webhooks, told about runs whose skill names an event. */
+      events?: WebhookEvents;
+    },
     private readonly quota: QuotaConfig,
   ) {
     this.byName = new Map(skills.map((s) => [s.name, s]));
@@ -99,6 +108,7 @@ export class SkillRunner {
         output = await skill.run(parseInput(skill, rawInput), ctx);
       }
       status = 'ok';
+      this.announce(skill, output, caller);
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
       const failure = toFailure(error, runId);
@@ -120,6 +130,16 @@ export class SkillRunner {
           .record({ id: runId, ...caller, skill: name, status, errorCode, durationMs })
           .catch((err: unknown) => log.error({ err }, 'could not write audit row'));
     }
+  }
+
+  /** Tells outbound webhooks about the run, when the skill names an event; never delays or fails the answer. */
+  private announce(skill: AnySkill, output: unknown, caller: Caller): void {
+    const { events } = this.deps;
+    const event = events && skill.event?.(output);
+    if (!event) return;
+    const type = WEBHOOK_EVENT_TYPES.find((t) => t === event.type);
+    if (type) void events.emit(caller.tenantId, type, event.data);
+    else this.deps.log.warn({ skill: skill.name, type: event.type }, 'a skill named an unknown webhook event');
   }
 
   private async checkQuota(caller: Caller): Promise<void> {

@@ -144,3 +144,90 @@ export const transcripts = pgTable(
   },
   (t) => [uniqueIndex('transcripts_key_idx').on(t.tenantId, t.sha256, t.model, t.task, t.language)],
 );
+
+/**
+ * Inbound webhooks: a URL (/hooks/{id}) that runs one skill for whoever holds its Standard Webhooks secret. On
+ * rotation the previous secret stays valid until `previous_until`, so senders can switch without failures.
+ */
+export const inboundHooks = pgTable('inbound_hooks', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  skill: text('skill').notNull(),
+  /** Where results are also posted: {platform, channelId}. */
+  destination: jsonb('destination'),
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  previousUntil: timestamp('previous_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each inbound delivery once, by its webhook-id: a redelivery gets the stored answer and has no second effect. */
+export const inboundDeliveries = pgTable(
+  'inbound_deliveries',
+  {
+    hookId: text('hook_id').notNull(),
+    messageId: text('message_id').notNull(),
+    /** HTTP status and JSON body of the answer; null while the first delivery is still running. */
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.hookId, t.messageId] })],
+);
+
+/** Outbound webhook endpoints: events of these types are delivered to `url`, signed with `secret`. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  url: text('url').notNull(),
+  events: jsonb('events').notNull(),
+  secret: text('secret').notNull(),
+  /** Set when the receiver answered 410 Gone (or an operator disabled it); nothing more is sent. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  disabledReason: text('disabled_reason'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The outbox: one row per event and endpoint, written in the same place the event happens and delivered at least
+ * once by whichever process claims it when `next_attempt_at` comes (so deliveries survive restarts).
+ */
+export const webhookOutbox = pgTable(
+  'webhook_outbox',
+  {
+    /** The webhook-id receivers dedupe on: the same on every attempt. */
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** pending, delivered, failed (retries used up), cancelled (endpoint disabled or deleted). */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A claim: another process leaves the row alone until this passes. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('webhook_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_outbox_endpoint_idx').on(t.endpointId),
+  ],
+);
+
+/** The delivery log: every attempt with what the receiver answered. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    /** HTTP status, or null when there was no answer (timeout, refused connection). */
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_attempts_message_idx').on(t.messageId)],
+);

@@ -81,7 +81,7 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 /** The check at connect time, for every connection the fetch opens (each redirect hop included). */
-function guardedConnector(allowHosts: ReadonlySet<string>): buildConnector.connector {
+export function guardedConnector(allowHosts: ReadonlySet<string>): buildConnector.connector {
   const open = buildConnector({});
   const guarded = buildConnector({ lookup: publicOnlyLookup });
   return (options, callback) => {

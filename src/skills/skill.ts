@@ -183,6 +183,12 @@ export interface CommandOption {
   choices?: readonly string[];
 }
 
+/** Something that happened, for outbound webhooks (`image.ready`, `transcript.ready`, …): its type and JSON data. */
+export interface SkillEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
 export interface Skill<I = unknown, O = unknown> {
   readonly name: string;
   /** One line, shown in /help and in the platform's command picker. */
@@ -190,6 +196,8 @@ export interface Skill<I = unknown, O = unknown> {
   readonly models: readonly ModelSpec[];
   /** Validates command options and API bodies alike. */
   readonly input: z.ZodType<I>;
+  /** The result's shape, for the OpenAPI document (skills whose result is documented). */
+  readonly output?: z.ZodType;
   /** Present when the skill is offered as a slash command. */
   readonly command?: { options: readonly CommandOption[] };
   /** The description in other languages, by Discord locale (`de`, `fr`, `es-ES`, `ja`, …). */
@@ -202,6 +210,8 @@ export interface Skill<I = unknown, O = unknown> {
   /** Handles a button press, menu choice or form submission on one of this skill's replies. */
   act?(action: SkillAction, ctx: SkillContext): Promise<O>;
   render(output: O): SkillReply;
+  /** What outbound webhooks hear of a successful run or action, if anything (`tenantId` is the caller's). */
+  event?(output: O): SkillEvent | undefined;
 }
 
 /** Erases a skill's types for the table; input is parsed by the skill's own schema before `run`. */

@@ -41,12 +41,17 @@ for (const variant of databaseVariants) {
       expect((tables as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name)).toEqual([
         'answer_feedback',
         'answers',
+        'inbound_deliveries',
+        'inbound_hooks',
         'mod_cases',
         'processed_events',
         'quota_usage',
         'settings',
         'skill_runs',
         'transcripts',
+        'webhook_attempts',
+        'webhook_endpoints',
+        'webhook_outbox',
       ]);
       const before = await appliedMigrations();
       expect(before).toBeGreaterThan(0);

@@ -133,6 +133,13 @@ export class RecordingAdapter implements Adapter {
     return this.deliver((ctx) => ({ kind: 'action', actionId, value, fields, ctx }), where, eventId);
   }
 
+  /** The bot posting on its own (an inbound webhook's result): a new message in the channel. */
+  async post(channelId: string, reply: Reply): Promise<void> {
+    const ref = { id: `m${nextMessageId++}`, channelId };
+    this.messages.push({ seq: ++this.seq, ref, threadKey: threadKey({ channelId }), eventId: 'post', reply });
+    this.platformOps.push({ op: 'post', channelId, reply });
+  }
+
   /** Texts shown in a channel/thread, oldest first, after edits. */
   visible(where: Pick<Where, 'channelId' | 'threadId'>): string[] {
     const key = threadKey(where);

@@ -84,6 +84,20 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     await eventually(() => expect(chat.visible(mod).at(-1)).toMatch(/^1 case\(s\)/));
   });
 
+  it('serves the cases over REST to the operator: a list, one case, 404 for none', async () => {
+    const get = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer k' } });
+    const list = (await (await get('/v1/moderation/cases?tenant=tenant-1')).json()) as { cases: { number: number }[] };
+    expect(list.cases.map((c) => c.number)).toContain(1);
+    const one = (await (await get('/v1/moderation/cases/1?tenant=tenant-1')).json()) as { case: { userId: string } };
+    expect(one.case.userId).toBe('u9');
+    expect((await get('/v1/moderation/cases/999?tenant=tenant-1')).status).toBe(404);
+    const mine = (await (await get('/v1/moderation/cases?tenant=tenant-1&user=u9')).json()) as { cases: unknown[] };
+    expect(mine.cases.length).toBeGreaterThan(0);
+    expect(((await (await get('/v1/moderation/cases?tenant=elsewhere')).json()) as { cases: unknown[] }).cases).toEqual(
+      [],
+    );
+  });
+
   it('in dry-run records the case only; an exempt role gets nothing', async () => {
     await configure('dry-run');
     const before = chat.platformOps.length;

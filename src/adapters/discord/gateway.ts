@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
-import type { Replier } from '../../core/reply.js';
+import type { Replier, Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import { isAudioFile } from '../../skills/audio-file.js';
@@ -98,6 +98,11 @@ export class DiscordGatewayAdapter implements Adapter {
     await client.login(this.options.token);
     await ready;
     await this.registerCommands(bot.commands());
+  }
+
+  async post(channelId: string, reply: Reply): Promise<void> {
+    if (!this.client) throw new Error('Discord is not connected');
+    await reachActions(this.client).post?.(channelId, reply);
   }
 
   async stop(): Promise<void> {

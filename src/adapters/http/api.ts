@@ -6,8 +6,11 @@ import type { AnySkill } from '../../skills/skill.js';
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { mountImagine } from './imagine.js';
+import { mountModeration } from './moderation.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 import { mountTranscribe } from './transcribe.js';
+import { type InboundHookDeps, mountInboundHookAdmin } from './webhooks-inbound.js';
+import { mountOutboundWebhooks, type OutboundWebhookDeps } from './webhooks-outbound.js';
 
 export interface ApiDeps {
   apiKeys: readonly string[];
@@ -17,6 +20,10 @@ export interface ApiDeps {
   audioLimitBytes: number;
   skills: readonly AnySkill[];
   runner: SkillRunner;
+  /** Outbound webhooks: endpoints, delivery log and redelivery under /v1/webhooks/outbound. */
+  outbound?: OutboundWebhookDeps | undefined;
+  /** Inbound webhooks (hooks stored in the database). */
+  inbound?: InboundHookDeps | undefined;
 }
 
 type ApiEnv = { Variables: { caller: Caller } };
@@ -82,6 +89,9 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   mountCollections(api, deps.runner, deps.uploadLimitBytes);
+  mountModeration(api, deps.runner);
+  if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
+  if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);
   return api;
 }
 

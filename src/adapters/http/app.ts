@@ -9,6 +9,10 @@ import type { Metrics } from '../../metrics.js';
 import type { AnySkill } from '../../skills/skill.js';
 import { createApi } from './api.js';
 import { errorResponse } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { mountPlayground } from './playground.js';
+import { type InboundHookDeps, mountHookReceiver } from './webhooks-inbound.js';
+import type { OutboundWebhookDeps } from './webhooks-outbound.js';
 
 export interface HttpDeps {
   log: Logger;
@@ -26,6 +30,10 @@ export interface HttpDeps {
   /** Database migrated and adapters started, and not shutting down. */
   isReady(): boolean;
   isDraining(): boolean;
+  /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
+  outbound?: OutboundWebhookDeps | undefined;
+  /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
+  inbound?: InboundHookDeps | undefined;
 }
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -74,7 +82,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
     return c.body(await deps.metrics.registry.metrics());
   });
 
+  const openApi = openApiDocument(deps.skills);
+  app.get('/openapi.json', (c) => c.json(openApi));
   app.route('/v1', createApi(deps));
+  mountPlayground(app);
+  if (deps.inbound) mountHookReceiver(app, deps.inbound);
 
   app.notFound((c) => errorResponse(c, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }));
   app.onError((error, c) => {

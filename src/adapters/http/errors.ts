@@ -26,6 +26,11 @@ export interface ErrorBody {
   retryAfterSec?: number | undefined;
 }
 
+/** The HTTP status an error code answers with. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
+}
+
 /** Every error over HTTP looks the same: `{ "error": { "code", "message", "errorId"? } }`. */
 export function errorResponse(c: Context, error: ErrorBody): Response {
   if (error.retryAfterSec !== undefined) c.header('Retry-After', String(Math.ceil(error.retryAfterSec)));

@@ -2,13 +2,16 @@ import type { Hono } from 'hono';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { ImagineOutput } from '../../skills/imagine/render.js';
 import { errorResponse } from './errors.js';
+import { jsonSafe } from './json-safe.js';
+import { streamSkill, wantsEventStream } from './sse.js';
 
 type ApiEnv = { Variables: { caller: Caller } };
 
 /**
  * POST /v1/skills/imagine {prompt, negative_prompt?, seed?, width?, height?, steps?} → the PNG itself, with the
  * seed and model in headers (so the same image can be made again); `Accept: application/json` gets the same as
- * JSON with the PNG in base64. With a safety check configured, a flagged image is refused with 422
+ * JSON with the PNG in base64, and `Accept: text/event-stream` Server-Sent Events: `progress` (queue position,
+ * drawing) then a `result` with that same JSON. With a safety check configured, a flagged image is refused with 422
  * (content_flagged) unless the server's policy (imagine.flagged) spoilers or allows it; `x-safety` says which.
  */
 export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
@@ -19,13 +22,13 @@ export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
     } catch {
       return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
     }
+    if (wantsEventStream(c)) return streamSkill(c, runner, 'imagine', body, c.get('caller'));
     const result = await runner.run('imagine', body, c.get('caller'), { signal: c.req.raw.signal });
     if (!result.ok) return errorResponse(c, result.error);
     const out = result.output as ImagineOutput;
-    const { png, ...meta } = out;
-    if ((c.req.header('accept') ?? '').includes('application/json')) {
-      return c.json({ ...meta, png: Buffer.from(png).toString('base64') });
-    }
+    // The PNG as base64 in JSON (a Uint8Array would serialise as an object of indices).
+    if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(jsonSafe(out) as object);
+    const { png } = out;
     return c.body(new Uint8Array(png), 200, {
       'content-type': 'image/png',
       'x-seed': String(out.seed),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import { jsonSafe } from './json-safe.js';
 
 /** Whether the client asked for Server-Sent Events (`Accept: text/event-stream`). */
 export const wantsEventStream = (c: Context) => (c.req.header('accept') ?? '').includes('text/event-stream');
@@ -17,7 +18,8 @@ export function streamSkill(c: Context, runner: SkillRunner, name: string, input
       progress: (update) => stream.writeSSE({ event: 'progress', data: JSON.stringify({ text: update.text }) }),
     });
     if (result.ok) {
-      await stream.writeSSE({ event: 'result', data: JSON.stringify(result.output) });
+      // Bytes (an image) travel as base64, as in the plain call's JSON.
+      await stream.writeSSE({ event: 'result', data: JSON.stringify(jsonSafe(result.output)) });
     } else {
       const { code, message, errorId } = result.error;
       await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code, message, errorId } }) });

@@ -3,6 +3,7 @@ import { type RetryOptions, WebClient, type WebClientOptions } from '@slack/web-
 import type { Hono } from 'hono';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
+import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
@@ -135,6 +136,10 @@ export class SlackAdapter implements Adapter {
     void this.learnIdentity();
     // Socket Mode connects in the background too: an unreachable Slack must not keep the server from starting.
     void this.connect();
+  }
+
+  async post(channelId: string, reply: Reply): Promise<void> {
+    await slackActions(this.client, undefined, this.history).post?.(channelId, reply);
   }
 
   async stop(): Promise<void> {

@@ -1,25 +1,23 @@
+import { z } from 'zod';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { textInput } from '../sentiment/index.js';
+import { modelRef, textInput } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
 import { textWindows } from '../text-windows.js';
 
 export type EntityType = 'PER' | 'LOC' | 'ORG' | 'MISC';
 
-export interface TaggedEntity {
-  type: EntityType;
-  /** Exactly `text.slice(start, end)` of the input. */
-  text: string;
-  start: number;
-  end: number;
-  score: number;
-}
+const taggedEntity = z.object({
+  type: z.enum(['PER', 'LOC', 'ORG', 'MISC']),
+  text: z.string().describe('Exactly text.slice(start, end) of the input'),
+  start: z.number().int().describe('UTF-16 offset into the input'),
+  end: z.number().int(),
+  score: z.number().min(0).max(1),
+});
+export type TaggedEntity = z.infer<typeof taggedEntity>;
 
-export interface EntitiesOutput {
-  text: string;
-  entities: TaggedEntity[];
-  model: { repo: string; revision: string };
-}
+export const entitiesOutput = z.object({ text: z.string(), entities: z.array(taggedEntity), model: modelRef });
+export type EntitiesOutput = z.infer<typeof entitiesOutput>;
 
 const LEGEND: Record<EntityType, string> = {
   PER: 'person',
@@ -85,6 +83,7 @@ export function createEntitiesSkill(runtime: Runtime, spec: ModelSpec): Skill<{ 
     },
     models: [spec],
     input: textInput,
+    output: entitiesOutput,
     command: { options: [{ name: 'text', description: 'The text to tag', type: 'string', required: true }] },
     messageAction: { label: 'Tag entities', input: (message) => ({ text: message.text }) },
     run: ({ text }, ctx) => tagEntities(runtime, spec, text, ctx.signal),

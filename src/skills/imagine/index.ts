@@ -7,7 +7,7 @@ import type { ImageInput } from '../../runtime/tasks.js';
 import type { Skill, SkillContext } from '../skill.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type DailyCounter, humanSeconds, ImageQueue } from './queue.js';
-import { type ImagineOutput, type ImagineReply, infoText, renderImagine } from './render.js';
+import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
 import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
 
 export interface ImagineOptions {
@@ -179,6 +179,7 @@ export function createImagineSkill(
       throw new AppError('bad_request', 'this button no longer does anything');
     },
     render: renderImagine,
+    event: (out) => ('kind' in out ? undefined : { type: 'image.ready', data: imageEvent(out) }),
   };
 }
 

@@ -48,6 +48,12 @@ function flagNote(verdict: SafetyVerdict): string {
   return `${verdict.label} ${verdict.score.toFixed(2)}`;
 }
 
+/** What outbound webhooks hear of an image: how to make it again, not its bytes. */
+export function imageEvent(out: ImagineOutput): Record<string, unknown> {
+  const { prompt, seed, width, height, steps, model, license, safety, hidden } = out;
+  return { prompt, seed, width, height, steps, model, license, ...(safety ? { safety, hidden: hidden ?? false } : {}) };
+}
+
 export function infoText(out: ImagineOutput): string {
   return [
     `**Prompt:** ${out.prompt}`,

@@ -101,6 +101,11 @@ export function createAskSkill(
       if (!rated) throw new AppError('not_found', 'that answer is no longer stored');
       return { rated: { ...rated, helpful_vote: vote === 'yes' } };
     },
+    event(out) {
+      if ('rated' in out) return undefined;
+      const { answerId, collection, answer, found, citations, mode, model } = out;
+      return { type: 'answer.created', data: { answerId, collection, answer, found, citations, mode, model } };
+    },
     render(out) {
       if ('rated' in out) {
         const { rated } = out;

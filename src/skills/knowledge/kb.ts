@@ -152,6 +152,8 @@ export function createKbSkill(
         }
       }
     },
+    event: (out) =>
+      'added' in out && !out.added.duplicate ? { type: 'document.ingested', data: { ...out.added } } : undefined,
     render(out) {
       if ('added' in out) {
         const { added } = out;

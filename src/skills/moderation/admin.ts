@@ -53,6 +53,8 @@ export interface AdminOutput {
   policy?: Policy;
   cases?: ModCase[];
   reply?: Omit<SkillReply, 'text'>;
+  /** An appeal just decided. */
+  decided?: { case: number; status: 'upheld' | 'overturned'; decidedBy: string; userId: string };
 }
 
 /**
@@ -112,6 +114,7 @@ export function createModerationSkill(store: ModerationStore): Skill<Input, Admi
       }
       throw new AppError('bad_request', 'this button no longer does anything');
     },
+    event: (out) => (out.decided ? { type: 'appeal.decided', data: out.decided } : undefined),
     render(out) {
       const cases = out.cases && out.cases.length > 1 ? out.cases.map((c) => caseReport(c).text).join('\n\n') : '';
       return { text: [out.message, cases].filter(Boolean).join('\n\n'), ephemeral: true, ...out.reply };
@@ -261,15 +264,23 @@ async function submitAppeal(
   return { message: `Your appeal of case #${number} was sent to the moderators. You will hear back here.` };
 }
 
-async function decide(store: ModerationStore, ctx: SkillContext, number: number, approve: boolean) {
+async function decide(
+  store: ModerationStore,
+  ctx: SkillContext,
+  number: number,
+  approve: boolean,
+): Promise<AdminOutput> {
   const found = await store.getCase(ctx.tenantId, number);
   if (!found) throw new AppError('not_found', `there is no case #${number}`);
   if (found.status === 'upheld' || found.status === 'overturned') {
     return { message: `Case #${number} was already decided (${found.status}).` };
   }
-  const status = approve ? 'overturned' : 'upheld';
+  const status = approve ? ('overturned' as const) : ('upheld' as const);
   await store.updateCase(ctx.tenantId, number, { status, decidedBy: ctx.userId });
   const verdict = approve ? 'approved: the case is overturned and its points removed' : 'denied: the case stands';
   await ctx.actions.dm?.(found.userId, { text: `Your appeal of case #${number} was ${verdict}.` });
-  return { message: `Case #${number}: appeal ${approve ? 'approved' : 'denied'} by <@${ctx.userId}>.` };
+  return {
+    message: `Case #${number}: appeal ${approve ? 'approved' : 'denied'} by <@${ctx.userId}>.`,
+    decided: { case: number, status, decidedBy: ctx.userId, userId: found.userId },
+  };
 }

@@ -50,6 +50,19 @@ export function createModerateSkill(
       if (exempt) return { ...result, exempt: true };
       return openCase(result, text, source ?? `${ctx.platform}:${Date.now()}`, policy, store, ctx);
     },
+    event: (v) =>
+      v.case === undefined
+        ? undefined
+        : {
+            type: 'moderation.case_created',
+            data: {
+              case: v.case,
+              verdict: v.verdict,
+              reasons: v.reasons,
+              actions: v.actions ?? [],
+              dryRun: v.dryRun ?? false,
+            },
+          },
     render(v) {
       const reasons = v.reasons.map((r) => `${r.label} ${r.score.toFixed(2)} ≥ ${r.threshold.toFixed(2)}`);
       const top = Object.entries(v.scores)

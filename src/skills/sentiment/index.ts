@@ -15,11 +15,16 @@ export const textInput = z.object({
     .max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`),
 });
 
-export interface SentimentOutput {
-  label: keyof SentimentScores;
-  scores: SentimentScores;
-  model: { repo: string; revision: string };
-}
+/** The model a result came from, pinned. */
+export const modelRef = z.object({ repo: z.string(), revision: z.string().describe('The commit') });
+
+const probability = z.number().min(0).max(1);
+export const sentimentOutput = z.object({
+  label: z.enum(['negative', 'neutral', 'positive']),
+  scores: z.object({ negative: probability, neutral: probability, positive: probability }).describe('They sum to 1'),
+  model: modelRef,
+});
+export type SentimentOutput = z.infer<typeof sentimentOutput> & { scores: SentimentScores };
 
 /** Runs the sentiment model over a text of any length (windows averaged by length). */
 export async function scoreSentiment(
@@ -58,6 +63,7 @@ export function createSentimentSkill(runtime: Runtime, spec: ModelSpec): Skill<{
     },
     models: [spec],
     input: textInput,
+    output: sentimentOutput,
     command: { options: [{ name: 'text', description: 'The text to score', type: 'string', required: true }] },
     messageAction: { label: 'Sentiment', input: (message) => ({ text: message.text }) },
     run: ({ text }, ctx) => scoreSentiment(runtime, spec, text, { signal: ctx.signal }),

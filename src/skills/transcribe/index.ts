@@ -158,6 +158,11 @@ export function createTranscribeSkill(
       return summarizeStored(runtime, models.summarizer, cache, action.value, ctx);
     },
     render: renderTranscribe,
+    event(out) {
+      if (out.kind !== 'transcript') return undefined;
+      const { id, name, text, language, duration, segments, task, cached } = out;
+      return { type: 'transcript.ready', data: { id, name, text, language, duration, segments, task, cached } };
+    },
   };
 }
 

@@ -1,0 +1,171 @@
+import type { Hono } from 'hono';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { z } from 'zod';
+import type { DbInboundHooks, HookWithSecrets } from '../../core/inbound-hooks.js';
+import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { WebhookEvents } from '../../core/webhook-events.js';
+import type { Logger } from '../../log.js';
+import type { SkillReply } from '../../skills/skill.js';
+import { cappedBody, errorResponse, statusOf } from './errors.js';
+import { jsonSafe } from './json-safe.js';
+
+type ApiEnv = { Variables: { caller: Caller } };
+
+export const inboundHookBody = z.object({
+  skill: z.string().min(1).describe('The skill each delivery runs (its body is the skill input)'),
+  destination: z
+    .object({ platform: z.string().min(1).describe('discord or slack'), channelId: z.string().min(1) })
+    .optional()
+    .describe('A channel where each result is also posted'),
+});
+
+export const inboundHookCreated = z.object({
+  id: z.string(),
+  url: z.string().describe('Where deliveries go: POST, signed per Standard Webhooks'),
+  skill: z.string(),
+  destination: inboundHookBody.shape.destination,
+  secret: z.string().describe('whsec_…: shown once'),
+});
+
+export interface InboundHookDeps {
+  hooks: DbInboundHooks;
+  runner: SkillRunner;
+  events: WebhookEvents;
+  log: Logger;
+  bodyLimitBytes: number;
+  rotationGraceSec: number;
+  /** The platforms connected now (destinations must be one of them). */
+  platforms(): string[];
+  /** Posts a result into a channel of a connected platform; undefined when that platform is not connected. */
+  post(platform: string, channelId: string, reply: SkillReply): Promise<void> | undefined;
+}
+
+/** /v1/webhooks/inbound: create, list, rotate and delete hooks (API key; per tenant). */
+export function mountInboundHookAdmin(api: Hono<ApiEnv>, deps: InboundHookDeps): void {
+  api.post('/webhooks/inbound', async (c) => {
+    const parsed = inboundHookBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return errorResponse(c, { code: 'bad_request', message: z.prettifyError(parsed.error) });
+    const { skill, destination } = parsed.data;
+    if (!deps.runner.get(skill)) return errorResponse(c, { code: 'bad_request', message: `no skill named "${skill}"` });
+    if (destination && !deps.platforms().includes(destination.platform)) {
+      const connected = deps.platforms().join(', ') || 'none';
+      const message = `no connected platform called "${destination.platform}" (connected: ${connected})`;
+      return errorResponse(c, { code: 'bad_request', message });
+    }
+    const hook = await deps.hooks.create(c.get('caller').tenantId, skill, destination);
+    const url = new URL(`/hooks/${hook.id}`, c.req.url).toString();
+    return c.json({ id: hook.id, url, skill, destination, secret: hook.secret }, 201);
+  });
+  api.get('/webhooks/inbound', async (c) => c.json({ hooks: await deps.hooks.list(c.get('caller').tenantId) }));
+  api.post('/webhooks/inbound/:id/rotate', async (c) => {
+    const rotated = await deps.hooks.rotate(c.get('caller').tenantId, c.req.param('id'), deps.rotationGraceSec);
+    if (!rotated) return errorResponse(c, { code: 'not_found', message: 'no such hook' });
+    return c.json({ secret: rotated.secret, previousValidUntil: rotated.previousValidUntil.toISOString() });
+  });
+  api.delete('/webhooks/inbound/:id', async (c) => {
+    const deleted = await deps.hooks.delete(c.get('caller').tenantId, c.req.param('id'));
+    return deleted ? c.body(null, 204) : errorResponse(c, { code: 'not_found', message: 'no such hook' });
+  });
+}
+
+/** How long a duplicate waits for the first delivery of its webhook-id to be answered. */
+const DUPLICATE_WAIT_MS = 30_000;
+
+/**
+ * POST /hooks/{id}: a delivery signed per Standard Webhooks (any of the hook's current secrets; ±5 minutes) runs
+ * the hook's skill once per webhook-id: a redelivery gets the first answer. Fast skills answer with their output;
+ * slow ones (image generation, transcription) answer 202 and send `hook.completed` to outbound webhooks.
+ */
+export function mountHookReceiver(app: Hono, deps: InboundHookDeps): void {
+  app.post('/hooks/:id', cappedBody(deps.bodyLimitBytes), async (c) => {
+    const hook = await deps.hooks.find(c.req.param('id'));
+    if (!hook) return errorResponse(c, { code: 'not_found', message: 'no such hook' });
+    const raw = await c.req.text();
+    const headers = Object.fromEntries(c.req.raw.headers);
+    const refused = verify(hook, raw, headers);
+    if (refused) return errorResponse(c, { code: 'unauthorized', message: refused });
+    let input: unknown;
+    try {
+      input = raw.trim() ? JSON.parse(raw) : {};
+    } catch {
+      return errorResponse(c, { code: 'invalid_json', message: 'the delivery body is not valid JSON' });
+    }
+    const messageId = headers['webhook-id'] ?? '';
+    const answer = await once(deps, hook.id, messageId, () => run(deps, hook, messageId, input));
+    return c.json(answer.body as object, answer.status as 200);
+  });
+}
+
+/** Why a delivery is refused, or undefined when one of the hook's secrets signed it within the time window. */
+function verify(hook: HookWithSecrets, raw: string, headers: Record<string, string>): string | undefined {
+  let reason = 'no matching signature';
+  for (const secret of hook.secrets) {
+    try {
+      new Webhook(secret).verify(raw, headers);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      reason = error.message.toLowerCase();
+      // A timestamp or header problem is the same for every secret.
+      if (!/signature/i.test(error.message)) break;
+    }
+  }
+  return `the delivery is not verified: ${reason}`;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** Runs `work` for the first delivery of a webhook-id; later ones get its stored answer. */
+async function once(deps: InboundHookDeps, hookId: string, messageId: string, work: () => Promise<Answer>) {
+  const deadline = Date.now() + DUPLICATE_WAIT_MS;
+  for (;;) {
+    const claim = await deps.hooks.claim(hookId, messageId);
+    if (claim.kind === 'answered') return { status: claim.status, body: claim.response };
+    if (claim.kind === 'new') break;
+    if (Date.now() > deadline) return { status: 409, body: { error: { code: 'busy', message: 'still running' } } };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const answer = await work();
+  // Our own failures (5xx) are not stored: the sender's retry runs the delivery again.
+  if (answer.status >= 500) await deps.hooks.release(hookId, messageId);
+  else await deps.hooks.answer(hookId, messageId, answer.status, answer.body);
+  return answer;
+}
+
+async function run(deps: InboundHookDeps, hook: HookWithSecrets, messageId: string, input: unknown): Promise<Answer> {
+  const caller: Caller = {
+    platform: 'webhook',
+    tenantId: hook.tenantId,
+    channelId: hook.destination?.channelId ?? hook.id,
+    userId: `hook:${hook.id}`,
+    roles: [],
+  };
+  const execute = async () => {
+    const result = await deps.runner.run(hook.skill, input, caller);
+    if (result.ok && hook.destination) {
+      const { platform, channelId } = hook.destination;
+      await deps
+        .post(platform, channelId, result.reply)
+        ?.catch((err: unknown) => deps.log.warn({ err, hook: hook.id }, 'could not post a hook result'));
+    }
+    return result;
+  };
+  if (!deps.runner.get(hook.skill)?.slow) {
+    const result = await execute();
+    if (result.ok) return { status: 200, body: jsonSafe(result.output) };
+    return { status: statusOf(result.error.code), body: { error: result.error } };
+  }
+  void execute().then(async (result) => {
+    const outcome = result.ok ? { ok: true, output: jsonSafe(result.output) } : { ok: false, error: result.error };
+    await deps.events.emit(hook.tenantId, 'hook.completed', {
+      hookId: hook.id,
+      messageId,
+      skill: hook.skill,
+      ...outcome,
+    });
+  });
+  return { status: 202, body: { accepted: true, messageId, event: 'hook.completed' } };
+}
