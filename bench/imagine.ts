@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../src/log.js';
 import { DEFAULT_MODELS } from '../src/runtime/manifest.js';
-import { Runtime } from '../src/runtime/runtime.js';
+import { LocalRuntime } from '../src/runtime/runtime.js';
 import { modelDir } from '../src/runtime/store/lock.js';
 import { ModelStore } from '../src/runtime/store/model-store.js';
 import { benchModelsDir, benchPool } from './models.js';
@@ -42,7 +42,7 @@ export async function imagine(): Promise<Record<string, unknown>> {
   const spec = { ...DEFAULT_MODELS.imagine, task: 'text-to-image' as const };
   const log = createLogger('silent');
   const store = new ModelStore({ modelsDir, endpoint: 'http://127.0.0.1:9', offline: true, log });
-  const runtime = new Runtime(store, benchPool(threads, 4));
+  const runtime = new LocalRuntime(store, benchPool(threads, 4));
   const input = { prompt: PROMPT, seed: SEED, width: WIDTH, height: HEIGHT, steps: STEPS, guidance: 0 };
   const once = async () => {
     const started = performance.now();

@@ -7,6 +7,7 @@ import { eventLoopLag } from './event-loop-lag.js';
 import { imagine } from './imagine.js';
 import { moderationThroughput } from './moderation-throughput.js';
 import { retrieval } from './retrieval.js';
+import { scaleOut } from './scale-out.js';
 import { whisperRtf } from './whisper-rtf.js';
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   imagine,
   'moderation-throughput': moderationThroughput,
   retrieval,
+  'scale-out': scaleOut,
   'whisper-rtf': whisperRtf,
 };
 

@@ -7,7 +7,7 @@ import { decodeAudio, TARGET_RATE } from '../src/runtime/audio/decode.js';
 import { DEFAULT_MODELS } from '../src/runtime/manifest.js';
 import type { ModelSpec } from '../src/runtime/models.js';
 import type { RunOptions } from '../src/runtime/pool.js';
-import { Runtime } from '../src/runtime/runtime.js';
+import { LocalRuntime } from '../src/runtime/runtime.js';
 import { modelDir } from '../src/runtime/store/lock.js';
 import { ModelStore } from '../src/runtime/store/model-store.js';
 import type { TaskInput, TaskName, TaskOutput } from '../src/runtime/tasks.js';
@@ -104,7 +104,7 @@ function withPauses(clip: Float32Array, seconds: number): Float32Array {
 }
 
 /** Counts what each Whisper request decoded and how long the pool took for it, VAD apart. */
-class CountingRuntime extends Runtime {
+class CountingRuntime extends LocalRuntime {
   readonly windowTokens: number[] = [];
   requests = 0;
   vadMs = 0;

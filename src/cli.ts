@@ -3,13 +3,13 @@ import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
-import { ingest, migrateDatabase, startServer } from './main.js';
+import { ingest, migrateDatabase, startServer, startWorker } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
 
 const USAGE = `Usage: omb <command>
 
 Commands:
-  start      run the server (default)
+  start      run the server (default); --role all|gateway|worker (see README: Deployment)
   migrate    apply database migrations and exit
   models     pull, list or verify models (omb models --help)
   ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)
@@ -28,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`embedded database template: ${await prepareEmbeddedTemplate()}\n`);
     return 0;
   }
-  const config = loadConfig();
+  // `start --role worker` is ROLE=worker.
+  const role = argv[0] === 'start' ? roleFlag(argv.slice(1)) : undefined;
+  const config = loadConfig(role ? { ...process.env, ROLE: role } : process.env);
   const log = createLogger(config.LOG_LEVEL);
   switch (command) {
     case 'start':
@@ -54,8 +56,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function roleFlag(args: string[]): string | undefined {
+  const at = args.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (at < 0) return undefined;
+  const arg = args[at] ?? '';
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[at + 1] ?? '');
+}
+
 async function start(config: Config, log: Logger): Promise<void> {
-  const server = await startServer(config, { log });
+  const server = config.ROLE === 'worker' ? await startWorker(config, { log }) : await startServer(config, { log });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;

@@ -71,6 +71,19 @@ const schema = z.object({
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   LANCEDB_URI: optionalString,
+  // Processes sharing LANCEDB_URI see each other's writes within this many seconds (0: on every read).
+  LANCEDB_READ_CONSISTENCY_SEC: z.coerce.number().min(0).default(2),
+  // What this process does: all (one process, the default), gateway (adapters, HTTP, skills; inference goes to
+  // workers through Redis) or worker (the inference pool, taking jobs from Redis). gateway and worker need REDIS_URL.
+  ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
+  // A worker that stops renewing a job's lock this long (killed, hung) loses the job to another worker.
+  RUNTIME_QUEUE_LOCK_MS: positiveInt.default(30_000),
+  // The BullMQ queue gateways and workers share (several deployments may share one Redis under different names).
+  RUNTIME_QUEUE_NAME: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+$/, 'letters, digits, _ . - only')
+    .default('omb-inference'),
   MODELS_DIR: optionalString,
   MODELS_OFFLINE: flag.default(false),
   HF_ENDPOINT: url(['http:', 'https:']).default('https://huggingface.co'),
@@ -87,6 +100,14 @@ const schema = z.object({
   DISCORD_API_URL: url(['http:', 'https:']).default('https://discord.com/api'),
   /** Register slash commands in this guild only (instant; for development) instead of globally. */
   DISCORD_COMMAND_GUILD_ID: optionalString,
+  // Sharding across gateway processes: this process's shard ids (comma-separated) out of DISCORD_SHARD_COUNT.
+  DISCORD_SHARD_IDS: z
+    .string()
+    .trim()
+    .regex(/^(\d+(,\s*\d+)*)?$/, 'must be comma-separated shard numbers, e.g. 0,1')
+    .transform((v) => (v === '' ? undefined : v.split(',').map((n) => Number(n.trim()))))
+    .optional(),
+  DISCORD_SHARD_COUNT: positiveInt.optional(),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -179,6 +200,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new AppError('config_invalid', `Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  const problems = crossChecks(c);
+  if (problems.length) throw new AppError('config_invalid', `Invalid configuration:\n${problems.join('\n')}`);
   const dataDir = path.resolve(c.DATA_DIR);
   const parsed = c as Parsed & Record<string, { repo: string; revision: string } | undefined>;
   const modelOverrides: ModelOverrides = {};
@@ -194,6 +217,22 @@ export function loadConfig(env: Env = process.env): Config {
     lancedbUri: c.LANCEDB_URI ?? path.join(dataDir, 'lancedb'),
     embeddedDbDir: path.join(dataDir, 'db'),
   };
+}
+
+/** Settings that are valid alone but not together. */
+function crossChecks(c: Parsed): string[] {
+  const problems: string[] = [];
+  if (c.ROLE !== 'all' && !c.REDIS_URL) {
+    problems.push(`  ROLE: ${c.ROLE} takes its work from Redis: set REDIS_URL (or run ROLE=all, one process)`);
+  }
+  if (c.DISCORD_SHARD_IDS && !c.DISCORD_SHARD_COUNT) {
+    problems.push('  DISCORD_SHARD_IDS: set DISCORD_SHARD_COUNT too (the total number of shards)');
+  }
+  const count = c.DISCORD_SHARD_COUNT ?? 0;
+  if (c.DISCORD_SHARD_IDS?.some((id) => id >= count) && c.DISCORD_SHARD_COUNT) {
+    problems.push(`  DISCORD_SHARD_IDS: shard ids run from 0 to DISCORD_SHARD_COUNT - 1 (${count - 1})`);
+  }
+  return problems;
 }
 
 function readConfigFile(file: string): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { Adapter } from './adapters/adapter.js';
 import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
@@ -34,7 +35,9 @@ import { type Embed, KnowledgeBase } from './retrieval/knowledge-base.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
 import { WorkerPool } from './runtime/pool.js';
-import { Runtime } from './runtime/runtime.js';
+import { QueueRuntime } from './runtime/queue/queue-runtime.js';
+import { startInferenceWorker } from './runtime/queue/queue-worker.js';
+import { LocalRuntime, type Runtime } from './runtime/runtime.js';
 import { safetyModelSpec } from './runtime/safety-model.js';
 import { storeFromConfig } from './runtime/store/model-store.js';
 import { defaultPoolSizing } from './runtime/worker-thread.js';
@@ -63,6 +66,54 @@ export interface RunningServer {
   readonly webhookEvents: WebhookEvents;
   /** Stops taking work, lets in-flight work finish within SHUTDOWN_GRACE_MS, then closes everything. */
   shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * ROLE=worker: this process's inference pool taking jobs from Redis, with /healthz, /readyz and /metrics on PORT.
+ * SIGTERM drains: no new jobs, running ones finish, then the pool closes.
+ */
+export async function startWorker(
+  config: Config,
+  { log }: { log: Logger },
+): Promise<Omit<RunningServer, 'router' | 'settings' | 'webhookEvents'>> {
+  if (!config.REDIS_URL) throw new Error('ROLE=worker needs REDIS_URL');
+  const metrics = createMetrics();
+  const runtime = new LocalRuntime(storeFromConfig(config, log), createPool(config, log, metrics));
+  const jobs = startInferenceWorker(runtime, {
+    redisUrl: config.REDIS_URL,
+    queueName: config.RUNTIME_QUEUE_NAME,
+    log,
+    concurrency: config.RUNTIME_MAX_BATCH,
+    lockMs: config.RUNTIME_QUEUE_LOCK_MS,
+  });
+  let draining = false;
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok', role: 'worker' }));
+  app.get('/readyz', (c) => (draining ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ready' })));
+  app.get('/metrics', async (c) =>
+    c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+  );
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, role: 'worker', queue: config.RUNTIME_QUEUE_NAME }, 'listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    shutdown(reason) {
+      stopping ??= (async () => {
+        log.info({ reason }, 'worker draining');
+        draining = true;
+        await jobs.close();
+        await runtime.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return stopping;
+    },
+  };
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -120,12 +171,25 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   const metrics = createMetrics();
   const store = storeFromConfig(config, log);
-  const runtime = new Runtime(store, createPool(config, log, metrics));
+  // A gateway sends inference to worker processes through Redis; otherwise this process runs it.
+  const runtime: Runtime =
+    config.ROLE === 'gateway' && config.REDIS_URL
+      ? new QueueRuntime({
+          redisUrl: config.REDIS_URL,
+          queueName: config.RUNTIME_QUEUE_NAME,
+          log,
+          waitMs: config.RUNTIME_TIMEOUT_MS * 5,
+        })
+      : new LocalRuntime(store, createPool(config, log, metrics));
   const models = configuredModels(config.modelOverrides);
   const settings = new Settings(db);
   const webhooks = outboundWebhooks(db, config, log);
   const answers = new DbAnswerStore(db, settings);
-  const knowledge = lazyKnowledgeBase(config.lancedbUri, poolEmbedder(runtime, models.embeddings));
+  const knowledge = lazyKnowledgeBase(
+    config.lancedbUri,
+    poolEmbedder(runtime, models.embeddings),
+    config.LANCEDB_READ_CONSISTENCY_SEC,
+  );
   const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
   const skills = createSkills(
     {
@@ -283,11 +347,11 @@ function createPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
 }
 
 /** The knowledge base opens on first use (most servers start without asking it anything). */
-function lazyKnowledgeBase(uri: string, embed: Embed) {
+function lazyKnowledgeBase(uri: string, embed: Embed, readConsistencySec: number) {
   let opened: Promise<KnowledgeBase> | undefined;
   return {
     open: () => {
-      opened ??= KnowledgeBase.open(uri, embed);
+      opened ??= KnowledgeBase.open(uri, embed, {}, readConsistencySec);
       opened.catch(() => {
         opened = undefined;
       });
@@ -300,7 +364,7 @@ function lazyKnowledgeBase(uri: string, embed: Embed) {
 /** `omb ingest`: the knowledge base with its own embedding pool, outside a running server. */
 export async function ingest(args: string[], config: Config, log: Logger): Promise<number> {
   const open = async (): Promise<OpenedKnowledgeBase> => {
-    const runtime = new Runtime(storeFromConfig(config, log), createPool(config, log, createMetrics()));
+    const runtime = new LocalRuntime(storeFromConfig(config, log), createPool(config, log, createMetrics()));
     const kb = await KnowledgeBase.open(
       config.lancedbUri,
       poolEmbedder(runtime, configuredModels(config.modelOverrides).embeddings),
@@ -334,6 +398,8 @@ function platformAdapters(config: Config, log: Logger, metrics: Metrics): Adapte
         appId: config.DISCORD_APP_ID,
         apiUrl: config.DISCORD_API_URL,
         commandGuildId: config.DISCORD_COMMAND_GUILD_ID,
+        shards: config.DISCORD_SHARD_IDS,
+        shardCount: config.DISCORD_SHARD_COUNT,
         log,
         metrics,
       }),

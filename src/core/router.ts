@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { withJobScope } from '../runtime/queue/job-scope.js';
 import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
@@ -94,7 +95,8 @@ export class Router implements Bot {
     try {
       return await this.inflight.track(async () => {
         if (!(await this.deps.dedupe.claim(ctx.platform, ctx.eventId))) return 'duplicate';
-        return this.deps.queues.run(orderingKey(ctx), () => this.dispatch(event));
+        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(event));
+        return this.deps.queues.run(orderingKey(ctx), handling);
       });
     } catch (error) {
       // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.

@@ -100,8 +100,17 @@ export class KnowledgeBase {
     private readonly chunking: ChunkOptions,
   ) {}
 
-  static async open(uri: string, embed: Embed, chunking: ChunkOptions = {}): Promise<KnowledgeBase> {
-    const db = await lancedb.connect(uri);
+  /**
+   * `readConsistencySec`: how stale a read may be when other processes write (gateways sharing LANCEDB_URI); 0
+   * checks for their writes on every read, undefined never (one process).
+   */
+  static async open(
+    uri: string,
+    embed: Embed,
+    chunking: ChunkOptions = {},
+    readConsistencySec?: number,
+  ): Promise<KnowledgeBase> {
+    const db = await lancedb.connect(uri, { readConsistencyInterval: readConsistencySec });
     const collectionSchema = new Schema([
       new Field('tenant', new Utf8()),
       new Field('name', new Utf8()),

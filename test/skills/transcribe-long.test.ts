@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { decodeAudio } from '../../src/runtime/audio/decode.js';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import { renderTranscribe } from '../../src/skills/transcribe/render.js';
 import { transcribeAudio, WINDOWS_PER_RUN } from '../../src/skills/transcribe/transcribe-audio.js';
@@ -26,7 +26,7 @@ describe('a 20-minute recording', () => {
     offline: true,
     log: createLogger('silent'),
   });
-  const runtime = new Runtime(store, testPool({ threadsPerWorker: 2 }));
+  const runtime = new LocalRuntime(store, testPool({ threadsPerWorker: 2 }));
   afterAll(async () => {
     await runtime.close();
     rmSync(dir, { recursive: true, force: true });

@@ -40,6 +40,13 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** Register commands in one guild (instant, for development) instead of globally. */
   commandGuildId?: string | undefined;
+  /**
+   * The shards this process runs (discord.js' `shards`), out of `shardCount` across every gateway process. Unset:
+   * all `shardCount` shards here, or, with no count either, one unsharded connection.
+   */
+  shards?: readonly number[] | undefined;
+  /** The total number of shards over all gateway processes (discord.js' `shardCount`; IDENTIFY's `shard[1]`). */
+  shardCount?: number | undefined;
 }
 
 /**
@@ -82,8 +89,12 @@ export class DiscordGatewayAdapter implements Adapter {
       ],
       partials: [Partials.Channel],
       rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
+      // Each gateway process identifies as its own shards: IDENTIFY carries `shard: [id, shardCount]`.
+      ...(this.options.shards ? { shards: this.options.shards } : {}),
+      ...(this.options.shardCount ? { shardCount: this.options.shardCount } : {}),
     });
     this.client = client;
+    this.logShards();
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onMessage(message));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
@@ -111,14 +122,32 @@ export class DiscordGatewayAdapter implements Adapter {
     this.client = undefined;
   }
 
+  /** Whether this process runs shard 0 (or is not sharded): only it registers the commands, not every process. */
+  private holdsShardZero(): boolean {
+    return this.options.shards?.includes(0) ?? true;
+  }
+
+  private logShards(): void {
+    const { shards, shardCount } = this.options;
+    if (!shards && !shardCount) return;
+    const ids = shards ?? Array.from({ length: shardCount ?? 0 }, (_, i) => i);
+    const registersCommands = this.holdsShardZero();
+    this.options.log.info(
+      { shards: ids, shardCount, registersCommands },
+      `discord: this process runs shard${ids.length === 1 ? '' : 's'} ${ids.join(', ')} of ${shardCount ?? ids.length}`,
+    );
+  }
+
   private async registerCommands(commands: readonly CommandSpec[]): Promise<void> {
+    this.messageActions = messageActionSkills(commands);
+    // With several gateway processes, one PUT of the commands is enough: the others would overwrite it in turn.
+    if (!this.holdsShardZero()) return;
     const { commandGuildId } = this.options;
     const appId = this.options.appId ?? this.client?.application?.id;
     if (!appId) throw new Error('no Discord application id: set DISCORD_APP_ID');
     const route = commandGuildId
       ? Routes.applicationGuildCommands(appId, commandGuildId)
       : Routes.applicationCommands(appId);
-    this.messageActions = messageActionSkills(commands);
     await this.client?.rest.put(route, { body: commandBodies(commands) });
   }
 

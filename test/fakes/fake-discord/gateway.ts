@@ -27,7 +27,8 @@ export const AGE_RESTRICTED_CHANNEL = 'c-adults';
  * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
  * callbacks, webhook edits and follow-ups, channel messages: posting, and reading them back page by page) and a
  * JSON WebSocket gateway (HELLO, IDENTIFY → READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs,
- * dispatches). Guild g1 has channel c1 and thread t1 (in c1); any other channel id is a text channel.
+ * dispatches). Guild g1 has channel c1 and thread t1 (in c1); any other channel id is a text channel. Several bots
+ * (shards) may connect: each gets its READY, and later dispatches go to the connection that identified last.
  */
 export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
@@ -208,7 +209,9 @@ export class FakeDiscord {
       if (payload.op === 1 && this.ackHeartbeats) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
-        this.ready();
+        // With several connections (one per shard), dispatches go to the one that identified last.
+        this.socket = socket;
+        this.ready(Array.isArray(payload.d.shard) ? payload.d.shard : [0, 1]);
       }
       if (payload.op === 6) this.resume(socket, payload.d);
     });
@@ -225,7 +228,7 @@ export class FakeDiscord {
     }
   }
 
-  private ready(): void {
+  private ready(shard: unknown[]): void {
     const url = `ws://127.0.0.1:${this.port}`;
     this.dispatch('READY', {
       v: 10,
@@ -233,7 +236,7 @@ export class FakeDiscord {
       guilds: [{ id: GUILD, unavailable: true }],
       session_id: 'session-1',
       resume_gateway_url: url,
-      shard: [0, 1],
+      shard,
       application: { id: 'app1', flags: 0 },
     });
     this.dispatch('GUILD_CREATE', {
