@@ -15,6 +15,7 @@ import { AutoTranscribeSetting } from './core/auto-transcribe.js';
 import { ChoiceSetting } from './core/choice-setting.js';
 import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
+import { DbImageRecords } from './core/image-records.js';
 import { DbInboundHooks } from './core/inbound-hooks.js';
 import { InflightTracker } from './core/inflight.js';
 import { DbModerationStore } from './core/moderation-store.js';
@@ -25,6 +26,7 @@ import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
 import { DbTranscriptCache } from './core/transcript-store.js';
 import type { WebhookEvents } from './core/webhook-events.js';
+import { sweepWebhooks } from './core/webhook-retention.js';
 import { type Database, openDatabase } from './db/client.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -148,6 +150,7 @@ function skillOptions(
       perUser: config.IMAGINE_PER_USER,
       dailyQuota: config.IMAGINE_DAILY_QUOTA,
       counter: new DbDailyCounter(db, 'imagine'),
+      records: new DbImageRecords(db),
       safety: safetyModel && {
         model: safetyModel,
         labels: config.IMAGINE_SAFETY_LABELS.length ? config.IMAGINE_SAFETY_LABELS : DEFAULT_FLAGGED_LABELS,
@@ -262,7 +265,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
 
   const sweeper = setInterval(() => {
-    Promise.all([dedupe.sweep(), quotas.sweep()]).catch((err: unknown) => log.warn({ err }, 'sweep failed'));
+    Promise.all([dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), new DbImageRecords(db).sweep()]).catch(
+      (err: unknown) => log.warn({ err }, 'sweep failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 

@@ -231,3 +231,17 @@ export const webhookAttempts = pgTable(
   },
   (t) => [index('webhook_attempts_message_idx').on(t.messageId)],
 );
+
+/** The buttons under generated images (reroll, info, delete), by the reference they carry: any gateway can answer. */
+export const imageRecords = pgTable(
+  'image_records',
+  {
+    ref: text('ref').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    owner: text('owner').notNull(),
+    job: jsonb('job').notNull(),
+    info: text('info').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('image_records_created_idx').on(t.createdAt)],
+);

@@ -7,6 +7,7 @@ import type { ImageInput } from '../../runtime/tasks.js';
 import type { Skill, SkillContext } from '../skill.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type DailyCounter, humanSeconds, ImageQueue } from './queue.js';
+import { type ImageRecords, MemoryImageRecords } from './records.js';
 import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
 import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
 
@@ -18,6 +19,8 @@ export interface ImagineOptions {
   perUser: number;
   dailyQuota: number;
   counter?: DailyCounter | undefined;
+  /** Where the buttons' records are kept (the database); in this process's memory when absent. */
+  records?: ImageRecords | undefined;
   /** The image safety check; without it images are not classified (none is bundled: the operator picks one). */
   safety?: ImageSafetyOptions | undefined;
 }
@@ -59,14 +62,8 @@ export function createImagineSkill(
     },
   });
 
-  /** Recent requests by reference, for the reroll and info buttons (the newest RECENT; older buttons expire). */
-  const recent = new Map<string, { job: ImageInput; owner: string; out?: ImagineOutput }>();
-  const remember = (job: ImageInput, owner: string) => {
-    const ref = randomUUID().slice(0, 12);
-    recent.set(ref, { job, owner });
-    for (const old of recent.keys()) if (recent.size > RECENT) recent.delete(old);
-    return ref;
-  };
+  /** What the reroll, info and delete buttons need, by the reference they carry. */
+  const records = options.records ?? new MemoryImageRecords();
 
   async function imagine(job: ImageInput, ctx: SkillContext): Promise<ImagineOutput> {
     checkImageInput(job);
@@ -99,10 +96,9 @@ export function createImagineSkill(
     }
     const outcome = await submitted.job.done;
     if (outcome.status === 'done') {
-      const ref = remember(job, userKey(ctx));
+      const ref = randomUUID().slice(0, 12);
       const result = { ...(await applyPolicy(outcome.result, ctx)), ref };
-      const entry = recent.get(ref);
-      if (entry) entry.out = result;
+      await records.put(ref, ctx.tenantId, { job, owner: userKey(ctx), info: infoText(result) });
       return result;
     }
     if (outcome.status === 'cancelled') {
@@ -171,10 +167,10 @@ export function createImagineSkill(
           throw new AppError(cancelled.reason === 'not_owner' ? 'forbidden' : 'not_found', cancelled.message);
         return { kind: 'cancelled', text: 'Cancelled.' };
       }
-      const entry = recent.get(action.value);
+      const entry = await records.get(action.value, ctx.tenantId);
       if (action.name === 'delete') return remove(entry?.owner, ctx);
       if (!entry) throw new AppError('not_found', 'that image is too old for its buttons: run /imagine again');
-      if (action.name === 'info' && entry.out) return { kind: 'info', text: infoText(entry.out) };
+      if (action.name === 'info') return { kind: 'info', text: entry.info };
       if (action.name === 'reroll') return imagine({ ...entry.job, seed: randomInt(0, 0xffffffff) }, ctx);
       throw new AppError('bad_request', 'this button no longer does anything');
     },
@@ -183,11 +179,9 @@ export function createImagineSkill(
   };
 }
 
-const RECENT = 500;
-
 /**
- * The delete button: the requester or a moderator removes the image. Who asked for an image is remembered with its
- * buttons, so after a restart (or for the oldest images) only moderators can.
+ * The delete button: the requester or a moderator removes the image. When the image's record is gone (kept in
+ * memory only, or expired), only moderators can.
  */
 async function remove(owner: string | undefined, ctx: SkillContext): Promise<ImagineReply> {
   if (!ctx.actions.removeReply) throw new AppError('unavailable', 'the bot cannot delete its messages here');
