@@ -4,12 +4,13 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture models, through the core)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
   let server: TestServer;
+  let endpointId = '';
   const mod: Where = { channelId: 'mod-cmds', userId: 'mod1', isModerator: true };
   const say = (text: string, userId: string, eventId: string, extra: Partial<Where> = {}) =>
     chat.message(text, { channelId: 'general', userId, ...extra }, eventId);
@@ -22,8 +23,17 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
     server = await startTestServer({
       adapters: [chat],
-      env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1' },
+      env: fixtureEnv(modelsDir, { WEBHOOK_ALLOW_HOSTS: '127.0.0.1:9' }),
     });
+    // The operator subscribes to this server's moderation events (at a closed port: nothing is delivered, but the
+    // delivery log shows what was emitted).
+    const subscribed = await fetch(`${server.url}/v1/webhooks/outbound?tenant=tenant-1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/hooks', events: ['moderation.case_created', 'appeal.decided'] }),
+    });
+    expect(subscribed.status).toBe(201);
+    endpointId = ((await subscribed.json()) as { id: string }).id;
   });
   afterAll(async () => {
     await server?.close();
@@ -98,6 +108,17 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     );
   });
 
+  const deliveryLog = async () => {
+    const res = await fetch(`${server.url}/v1/webhooks/outbound/${endpointId}/deliveries?tenant=tenant-1`, {
+      headers: { authorization: 'Bearer k' },
+    });
+    return ((await res.json()) as { deliveries: { eventType: string }[] }).deliveries.map((d) => d.eventType);
+  };
+
+  it("emits moderation.case_created to the server's subscribed endpoint", async () => {
+    await eventually(() => expect(deliveryLog()).resolves.toContain('moderation.case_created'));
+  });
+
   it('in dry-run records the case only; an exempt role gets nothing', async () => {
     await configure('dry-run');
     const before = chat.platformOps.length;
@@ -144,6 +165,10 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     await configure('case', '1');
     await eventually(() => expect(chat.visible(mod).at(-1)).toContain('Status: overturned'));
     expect(chat.visible(mod).at(-1)).toContain('Decided by <@mod1>');
+  });
+
+  it('emits appeal.decided once the appeal is decided', async () => {
+    await eventually(() => expect(deliveryLog()).resolves.toContain('appeal.decided'));
   });
 
   it('escalates at the warning-point threshold: the third removal times the author out', async () => {

@@ -48,7 +48,9 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     }
     // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
     const fingerprint = given.subarray(0, 6).toString('hex');
-    c.set('caller', { platform: 'api', tenantId: 'api', channelId: 'api', userId: `key:${fingerprint}`, roles: [] });
+    // Keys are the operator's: `?tenant=` acts for a platform's server (a Discord guild, a Slack team) on every route.
+    const tenantId = c.req.query('tenant') || 'api';
+    c.set('caller', { platform: 'api', tenantId, channelId: 'api', userId: `key:${fingerprint}`, roles: [] });
     return next();
   });
 
