@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppError, type ErrorCode } from '../../errors.js';
@@ -122,25 +123,26 @@ export class QueueRuntime implements Runtime {
 
   private async submit(name: 'run' | 'commit', data: InferenceJob, options: RunOptions): Promise<InferenceResult> {
     await this.eventsReady();
-    const jobId = nextJobId();
+    // Our own id, so the progress listener is in place before a fast worker's first piece arrives.
+    const id = nextJobId() ?? randomUUID();
+    const onToken = options.onToken;
+    if (onToken) this.listeners.set(id, (p) => onToken(String((p as { token?: unknown }).token ?? '')));
     let added: Awaited<ReturnType<typeof this.queue.add>>;
     try {
       added = await this.queue.add(name, data, {
-        ...(jobId ? { jobId } : {}),
+        jobId: id,
         priority: QUEUE_PRIORITY[data.priority],
         attempts: 2,
         removeOnComplete: { age: 600 },
         removeOnFail: { age: 3600 },
       });
     } catch (cause) {
+      this.listeners.delete(id);
       throw new AppError('busy', 'the inference queue cannot be reached right now; please try again shortly', {
         cause,
         retryAfterSec: 5,
       });
     }
-    const id = String(added.id);
-    const onToken = options.onToken;
-    if (onToken) this.listeners.set(id, (p) => onToken(String((p as { token?: unknown }).token ?? '')));
     const abort = () => void added.remove().catch(() => {});
     options.signal?.addEventListener('abort', abort, { once: true });
     try {
