@@ -138,6 +138,7 @@ function skillOptions(
   db: Database['db'],
   settings: Settings,
   safetyModel: ReturnType<typeof safetyModelSpec> | undefined,
+  imageRecords: DbImageRecords,
 ) {
   return {
     fetching: fetchingOf(config),
@@ -150,7 +151,7 @@ function skillOptions(
       perUser: config.IMAGINE_PER_USER,
       dailyQuota: config.IMAGINE_DAILY_QUOTA,
       counter: new DbDailyCounter(db, 'imagine'),
-      records: new DbImageRecords(db),
+      records: imageRecords,
       safety: safetyModel && {
         model: safetyModel,
         labels: config.IMAGINE_SAFETY_LABELS.length ? config.IMAGINE_SAFETY_LABELS : DEFAULT_FLAGGED_LABELS,
@@ -194,6 +195,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     config.LANCEDB_READ_CONSISTENCY_SEC,
   );
   const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
+  const imageRecords = new DbImageRecords(db);
   const skills = createSkills(
     {
       catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
@@ -202,7 +204,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       moderation: new DbModerationStore(db, settings),
       knowledge: knowledge.open,
       answers,
-      ...skillOptions(config, db, settings, safetyModel),
+      ...skillOptions(config, db, settings, safetyModel, imageRecords),
     },
     options.extraSkills ?? [],
   );
@@ -265,8 +267,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
 
   const sweeper = setInterval(() => {
-    Promise.all([dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), new DbImageRecords(db).sweep()]).catch(
-      (err: unknown) => log.warn({ err }, 'sweep failed'),
+    Promise.all([dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), imageRecords.sweep()]).catch((err: unknown) =>
+      log.warn({ err }, 'sweep failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inboundDeliveries, inboundHooks } from '../db/schema.js';
 
@@ -103,20 +103,15 @@ export class DbInboundHooks {
    */
   async claim(hookId: string, messageId: string): Promise<DeliveryClaim> {
     const staleBefore = new Date(Date.now() - STALE_CLAIM_MS);
-    await this.db
-      .delete(inboundDeliveries)
-      .where(
-        and(
-          eq(inboundDeliveries.hookId, hookId),
-          eq(inboundDeliveries.messageId, messageId),
-          lt(inboundDeliveries.createdAt, staleBefore),
-        ),
-      )
-      .catch(() => undefined);
+    // One statement: a new id is inserted; an unanswered claim gone stale is taken over; an answered one stays.
     const inserted = await this.db
       .insert(inboundDeliveries)
       .values({ hookId, messageId })
-      .onConflictDoNothing()
+      .onConflictDoUpdate({
+        target: [inboundDeliveries.hookId, inboundDeliveries.messageId],
+        set: { createdAt: new Date() },
+        setWhere: and(isNull(inboundDeliveries.status), lt(inboundDeliveries.createdAt, staleBefore)),
+      })
       .returning({ hookId: inboundDeliveries.hookId });
     if (inserted.length) return { kind: 'new' };
     const [row] = await this.db

@@ -21,6 +21,25 @@ describe.skipIf(!embedded || embedded.skip !== undefined)('webhook retention', (
     await handle.dispose();
   });
 
+  it('keeps answering a redelivery with the first answer however late it comes; takes over a stale unanswered claim', async () => {
+    const { db } = handle.database;
+    const hooks = new DbInboundHooks(db);
+    const hook = await hooks.create('t', 'sentiment');
+    expect(await hooks.claim(hook.id, 'msg_a')).toEqual({ kind: 'new' });
+    await hooks.answer(hook.id, 'msg_a', 200, { label: 'positive' });
+    expect(await hooks.claim(hook.id, 'msg_b')).toEqual({ kind: 'new' });
+    expect(await hooks.claim(hook.id, 'msg_b')).toEqual({ kind: 'running' });
+    // An hour later: the answered id still answers; the claim whose process died is taken over.
+    await db.update(inboundDeliveries).set({ createdAt: new Date(Date.now() - 60 * 60_000) });
+    expect(await hooks.claim(hook.id, 'msg_a')).toEqual({
+      kind: 'answered',
+      status: 200,
+      response: { label: 'positive' },
+    });
+    expect(await hooks.claim(hook.id, 'msg_b')).toEqual({ kind: 'new' });
+    expect(await hooks.claim(hook.id, 'msg_b')).toEqual({ kind: 'running' });
+  });
+
   it('sweeps finished messages and old inbound ids, never pending ones', async () => {
     const { db } = handle.database;
     const outbox = new DbWebhookOutbox(db, { log: createLogger('silent'), retrySchedule: [0] });
