@@ -129,8 +129,8 @@ async function once(deps: InboundHookDeps, hookId: string, messageId: string, wo
     await new Promise((r) => setTimeout(r, 200));
   }
   const answer = await work();
-  // Our own failures (5xx) are not stored: the sender's retry runs the delivery again.
-  if (answer.status >= 500) await deps.hooks.release(hookId, messageId);
+  // Our own failures (5xx) and "try later" (429) are not stored: the sender's retry runs the delivery again.
+  if (answer.status >= 500 || answer.status === 429) await deps.hooks.release(hookId, messageId);
   else await deps.hooks.answer(hookId, messageId, answer.status, answer.body);
   return answer;
 }
@@ -158,14 +158,16 @@ async function run(deps: InboundHookDeps, hook: HookWithSecrets, messageId: stri
     if (result.ok) return { status: 200, body: jsonSafe(result.output) };
     return { status: statusOf(result.error.code), body: { error: result.error } };
   }
-  void execute().then(async (result) => {
-    const outcome = result.ok ? { ok: true, output: jsonSafe(result.output) } : { ok: false, error: result.error };
-    await deps.events.emit(hook.tenantId, 'hook.completed', {
-      hookId: hook.id,
-      messageId,
-      skill: hook.skill,
-      ...outcome,
-    });
-  });
+  void execute()
+    .then(async (result) => {
+      const outcome = result.ok ? { ok: true, output: jsonSafe(result.output) } : { ok: false, error: result.error };
+      await deps.events.emit(hook.tenantId, 'hook.completed', {
+        hookId: hook.id,
+        messageId,
+        skill: hook.skill,
+        ...outcome,
+      });
+    })
+    .catch((err: unknown) => deps.log.error({ err, hook: hook.id }, 'a hook run failed'));
   return { status: 202, body: { accepted: true, messageId, event: 'hook.completed' } };
 }
