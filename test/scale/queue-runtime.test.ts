@@ -13,10 +13,10 @@ import { ModelStore } from '../../src/runtime/store/model-store.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { GENERATED_TEXT } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
+import { requiredEnv } from '../helpers/requires.js';
 import { testPool } from '../runtime/fixture-pool.js';
 
-const redisUrl = process.env.REDIS_URL;
-if (!redisUrl) console.info('[tests] REDIS_URL is unset: the queue runtime tests are skipped.');
+const redisUrl = requiredEnv('REDIS_URL');
 
 /** The gateway's runtime and a worker in this process, on real Redis and real ONNX inference of fixtures. */
 describe.skipIf(!redisUrl)('the queue runtime (BullMQ on Redis)', () => {

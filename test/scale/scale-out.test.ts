@@ -5,13 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
 import { type ServerProcess, spawnCli } from '../helpers/process.js';
+import { requiredEnv } from '../helpers/requires.js';
 import { type RedisProxy, startRedisProxy } from './redis-proxy.js';
 
-const databaseBase = process.env.DATABASE_URL;
-const redisUrl = process.env.REDIS_URL;
-if (!databaseBase || !redisUrl) {
-  console.info('[tests] DATABASE_URL or REDIS_URL is unset: the gateway + workers scale-out tests are skipped.');
-}
+const databaseBase = requiredEnv('DATABASE_URL');
+const redisUrl = requiredEnv('REDIS_URL');
 
 /**
  * Real processes on this machine's Postgres and Redis: one gateway (ROLE=gateway: HTTP API and skills, inference

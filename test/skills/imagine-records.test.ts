@@ -4,10 +4,10 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
+import { requiredEnv } from '../helpers/requires.js';
 import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
-const baseUrl = process.env.DATABASE_URL;
-if (!baseUrl) console.info('[tests] DATABASE_URL is unset: the two-gateway image button test is skipped.');
+const baseUrl = requiredEnv('DATABASE_URL');
 
 /** Two servers on one Postgres, as two gateways: an image drawn through one answers its buttons on the other. */
 describe.skipIf(!baseUrl)('image buttons across gateways', () => {

@@ -180,17 +180,22 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
   it('moderates 1,000 messages at once in batches while an interactive /sentiment still answers', async () => {
     await configure('enable');
     const removedBefore = ops((o) => o.op === 'remove').length;
-    const burst = Array.from({ length: 1000 }, (_, i) =>
-      chat.message(i % 10 === 0 ? 'you idiot' : 'hello there', { channelId: `busy-${i % 8}`, userId: `b${i}` }),
-    );
-    await new Promise((r) => setTimeout(r, 100));
-    const asked = Date.now();
     const where = { channelId: 'quiet', userId: 'asker' };
+    await chat.command('sentiment', { text: 'loads the model first' }, where);
+    let burstDone = 0;
+    const burst = Array.from({ length: 1000 }, (_, i) =>
+      chat
+        .message(i % 10 === 0 ? 'you idiot' : 'hello there', { channelId: `busy-${i % 8}`, userId: `b${i}` })
+        .finally(() => void burstDone++),
+    );
+    // Asked once the burst is being worked on, the interactive command must not queue behind it: it is answered
+    // while most of the burst is still waiting (order and counts, not a machine's speed).
+    await eventually(() => expect(burstDone).toBeGreaterThan(0), 30_000);
     await chat.command('sentiment', { text: 'I love this' }, where);
-    const answeredIn = Date.now() - asked;
-    expect(chat.visible(where)[0]).toContain('Positive');
-    // Fixture models make inference nearly free: what is measured is the queueing around it.
-    expect(answeredIn).toBeLessThan(1000);
+    const doneWhenAnswered = burstDone;
+    expect(chat.visible(where)[1]).toContain('Positive');
+    console.info(`[moderation test] /sentiment answered after ${doneWhenAnswered} of 1000 burst messages`);
+    expect(doneWhenAnswered).toBeLessThan(500);
     expect(await Promise.all(burst)).toEqual(Array(1000).fill('handled'));
     expect(ops((o) => o.op === 'remove').length - removedBefore).toBe(100);
     // Batched: far fewer inference batches of the toxicity model than messages.

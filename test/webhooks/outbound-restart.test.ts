@@ -8,6 +8,7 @@ import { eventually } from '../adapters/contract.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { type ServerProcess, spawnCli } from '../helpers/process.js';
+import { requiredEnv } from '../helpers/requires.js';
 import { type Answer, type Receiver, startReceiver, verified } from './outbound-receiver.js';
 
 /**
@@ -15,10 +16,7 @@ import { type Answer, type Receiver, startReceiver, verified } from './outbound-
  * and a new process on the same database delivers it with the same webhook-id. The test process writes the event
  * into the shared database itself, so this needs a real Postgres (the embedded one is open in one process only).
  */
-const baseUrl = process.env.DATABASE_URL;
-if (!baseUrl) {
-  console.info('[tests] DATABASE_URL is unset: the outbound webhook kill -9 restart tests are skipped.');
-}
+const baseUrl = requiredEnv('DATABASE_URL');
 
 describe.skipIf(!baseUrl)('outbound webhooks across kill -9', () => {
   let dropDatabase: () => Promise<void>;

@@ -60,10 +60,10 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
 
   it('acks a slash command at once while a 10 s skill runs, then posts the result', async () => {
     const command = fake.payloads.slashCommand({ command: '/slow', text: 'report' });
-    const started = Date.now();
     const res = await send('slash_commands', command);
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Acked while the skill is still running: nothing has replaced the original yet (order, not a duration).
+    expect(fake.responses(command.response_url).filter((r) => r.replace_original === true)).toEqual([]);
     await eventually(() => expect(fake.responses(command.response_url)[0]?.text).toBe('Working on it…'));
     await eventually(() => {
       const answer = fake.responses(command.response_url).at(-1);
@@ -176,15 +176,14 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
   }, 15_000);
 
   it('gives up on a hung Slack API at our timeout instead of waiting forever', async () => {
-    fake.failNext('chat.postMessage', { delayMs: 4000 });
-    const started = Date.now();
+    // The fake holds the call for longer than this test may run: only our own 1 s timeout lets the answer out.
+    fake.failNext('chat.postMessage', { delayMs: 120_000 });
     await send('events_api', fake.payloads.appMention({ text: 'hang', channel: 'C7' }));
-    // The first post (the "thinking…" of the slow `ask`) hangs and is given up after 1 s; the answer then goes
-    // out, or a reason would: either way long before the fake would have answered.
+    // The first post (the "thinking…" of the slow `ask`) hangs and is given up; the answer then goes out, or a
+    // reason would.
     const answered = () => JSON.stringify(botPosts('C7')) + toldPrivately('C7');
-    await eventually(() => expect(answered()).toMatch(/no documents yet|error id/), 3500);
-    expect(Date.now() - started).toBeLessThan(4000);
-  }, 10_000);
+    await eventually(() => expect(answered()).toMatch(/no documents yet|error id/), 20_000);
+  }, 30_000);
 });
 
 describe('Slack unreachable at start', () => {
