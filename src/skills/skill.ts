@@ -129,6 +129,12 @@ export interface SkillReply {
   menu?: SkillMenu;
   form?: SkillForm;
   ephemeral?: boolean;
+  /**
+   * Who this reply pings on purpose, by exact id (say, the moderator role in a case report); adapters put the
+   * mentions in front of the text. Nothing else a reply says pings anyone: user text naming @everyone, roles or
+   * people is shown, never delivered as a ping.
+   */
+  ping?: { users?: readonly string[]; roles?: readonly string[] };
 }
 
 /** A button press, menu choice or form submission on one of a skill's replies. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.js';
-import { failingSkill, slowSkill } from '../fakes/skills.js';
+import { failingSkill, MASS_MENTION, mentionEchoSkill, REPLY_PATHS, slowSkill } from '../fakes/skills.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export interface Where {
@@ -18,6 +18,11 @@ export interface ChatHarness {
   visible(where: Pick<Where, 'channelId' | 'threadId'>): Promise<string[]>;
   /** Whether the person saw a "thinking…" state for that delivery before the answer. */
   sawDeferral(eventId: string): Promise<boolean>;
+  /**
+   * Everything the bot sent to the platform, as sent (replies, edits, files, DMs, posts): the body, and why it would
+   * ping someone (undefined when it pings nobody).
+   */
+  outgoing(): Promise<{ body: string; wouldPing?: string | undefined }[]>;
 }
 
 /**
@@ -56,7 +61,7 @@ export function adapterContract(
       harness = await makeHarness();
       server = await startTestServer({
         adapters: [harness.adapter],
-        extraSkills: [slowSkill(1200), failingSkill()],
+        extraSkills: [slowSkill(1200), failingSkill(), mentionEchoSkill()],
         env: { DEFER_AFTER_MS: '200' },
       });
     });
@@ -105,6 +110,20 @@ export function adapterContract(
       const where = place();
       await harness.command('nonexistent', {}, where);
       await eventually(async () => expect((await harness.visible(where))[0]).toContain('no command called'));
+    });
+
+    it("pings nobody with text made to ping, through every reply path and the adapter's own posts", async () => {
+      for (const path of REPLY_PATHS) await harness.command('pings', { path }, place());
+      // What an inbound webhook's destination gets.
+      await harness.adapter.post?.('hook-destination', { text: `${MASS_MENTION} (post)` });
+      const sentPaths = async () => {
+        const bodies = (await harness.outgoing()).map((o) => o.body);
+        return [...REPLY_PATHS, 'post'].filter((path) => bodies.some((b) => b.includes(`(${path})`)));
+      };
+      // Each path really delivered the text (for files: its alt text), so the check below is not vacuous.
+      await eventually(async () => expect(await sentPaths()).toEqual([...REPLY_PATHS, 'post']));
+      const pinging = (await harness.outgoing()).filter((o) => o.wouldPing !== undefined);
+      expect(pinging).toEqual([]);
     });
 
     it('answers a mention in the thread it came from', async () => {

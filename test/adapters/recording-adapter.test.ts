@@ -9,5 +9,7 @@ adapterContract('recording fake', () => {
     mention: (text, where, eventId) => adapter.mention(text, where, eventId),
     visible: async (where) => adapter.visible(where),
     sawDeferral: async (eventId) => adapter.deferredEvents().includes(eventId),
+    // Platform-neutral replies cannot ping: this fake only shows that every path delivers.
+    outgoing: async () => adapter.outgoing().map((reply) => ({ body: JSON.stringify(reply) })),
   };
 });

@@ -154,6 +154,12 @@ export class RecordingAdapter implements Adapter {
     }
   }
 
+  /** Every reply the bot sent, edited, posted or DMed, in order. */
+  outgoing(): Reply[] {
+    const replies = this.recorded.flatMap((r) => (r.op === 'defer' ? [] : [r.reply]));
+    return [...replies, ...this.platformOps.flatMap((o) => (o.op === 'dm' || o.op === 'post' ? [o.reply] : []))];
+  }
+
   deferredEvents(): string[] {
     return this.recorded.filter((r) => r.op === 'defer').map((r) => r.eventId);
   }

@@ -188,3 +188,49 @@ export function voiceNoteSkill(heard: Heard[] = [], maxBytes = 1024 * 1024): Ski
     render: (h) => ({ text: `got ${h.name} (${h.contentType}): ${h.bytes.length} bytes` }),
   };
 }
+
+/** Text made to ping: everyone, here, a role and a user on Discord, the channel and a user group on Slack. */
+export const MASS_MENTION = '@everyone @here <@&1> <@2> <!channel> <!subteam^S1>';
+/** Every way a skill's words reach a platform. */
+export const REPLY_PATHS = ['send', 'progress', 'files', 'ephemeral', 'failure', 'report', 'dm'] as const;
+
+/**
+ * `/pings path:…` sends MASS_MENTION back through one reply path: the answer, a progress message the answer then
+ * replaces (an edit), a file (its name and alt text), an ephemeral answer, a failure's reason, a post in another
+ * channel (a mod-channel report) or a DM. Nothing it sends may ping anyone.
+ */
+export function mentionEchoSkill(): Skill<{ path: string }, { path: string }> {
+  return {
+    name: 'pings',
+    description: 'Echoes text made to ping',
+    models: [],
+    input: z.object({ path: z.enum(REPLY_PATHS) }),
+    command: {
+      options: [{ name: 'path', description: 'The reply path', type: 'string', required: true, choices: REPLY_PATHS }],
+    },
+    async run({ path }, ctx) {
+      const text = `${MASS_MENTION} (${path})`;
+      if (path === 'progress') await ctx.progress({ text });
+      if (path === 'failure') throw new AppError('bad_request', text);
+      if (path === 'report') await ctx.actions.post?.(`${ctx.channelId}-mods`, { text });
+      if (path === 'dm') await ctx.actions.dm?.(ctx.userId, { text });
+      return { path };
+    },
+    render: ({ path }) => ({
+      text: `${MASS_MENTION} (${path})`,
+      ephemeral: path === 'ephemeral',
+      ...(path === 'files'
+        ? {
+            files: [
+              {
+                name: `${MASS_MENTION}.txt`,
+                contentType: 'text/plain',
+                data: Buffer.from(MASS_MENTION),
+                description: MASS_MENTION,
+              },
+            ],
+          }
+        : {}),
+    }),
+  };
+}

@@ -1,15 +1,8 @@
-import {
-  type Channel,
-  type Client,
-  type Message,
-  type MessageComponentInteraction,
-  PermissionFlagsBits,
-  type PermissionsBitField,
-} from 'discord.js';
+import { type Channel, type Client, type Message, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { Replier } from '../../core/reply.js';
 import type { PlatformActions, SkillReply } from '../../skills/skill.js';
 import { discordHistory } from './history.js';
-import { renderReply } from './render.js';
+import { discordJsBody, renderReply } from './render.js';
 
 /** Manage Server or Moderate Members: who may edit moderation and decide appeals. */
 export function mayModerate(permissions: Readonly<PermissionsBitField> | null | undefined): boolean {
@@ -21,11 +14,6 @@ export function isAgeRestricted(channel: Channel | null | undefined): boolean {
   return Boolean(channel && 'nsfw' in channel && channel.nsfw);
 }
 
-/** Deletes the bot's message a button or menu was on. */
-export async function deleteMessage(interaction: MessageComponentInteraction): Promise<void> {
-  await interaction.message.delete();
-}
-
 /** Reaching users and channels (DM a user, post in the mod channel) and reading them, for any event. */
 export function reachActions(client: Client): Pick<PlatformActions, 'dm' | 'post' | 'history'> {
   return {
@@ -33,12 +21,12 @@ export function reachActions(client: Client): Pick<PlatformActions, 'dm' | 'post
     history: (where, limit) => discordHistory(client, where.threadId ?? where.channelId, limit),
     async dm(userId, reply) {
       const user = await client.users.fetch(userId);
-      for (const body of renderReply(reply)) await user.send(body);
+      for (const body of renderReply(reply)) await user.send(discordJsBody(body));
     },
     async post(channelId, reply) {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${channelId}`);
-      for (const body of renderReply(reply as SkillReply)) await channel.send(body);
+      for (const body of renderReply(reply as SkillReply)) await channel.send(discordJsBody(body));
     },
   };
 }

@@ -1,19 +1,18 @@
-import { DiscordAPIError, type Message, type RepliableInteraction, type SendableChannels } from 'discord.js';
+import { DiscordAPIError, type Message, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
 import type { PendingForms } from '../pending-forms.js';
-import { modalBody } from './forms.js';
-import { fileName, type MessageBody, renderReply } from './render.js';
+import { discordJsBody, fileName, type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
 
-/** A reply's files as discord.js attachments (transcripts, images); they ride on the first message. */
-function withFiles(body: MessageBody | undefined, reply: Reply) {
+/** A rendered body for discord.js, with the reply's files as attachments (transcripts, images). */
+function withFiles(body: MessageBody, reply: Reply) {
   const files = (reply.files ?? []).map((f) => ({
     attachment: Buffer.from(f.data),
     name: fileName(f),
     description: f.description,
   }));
-  return { ...(body ?? { content: '' }), ...(files.length ? { files } : {}) };
+  return { ...discordJsBody(body), ...(files.length ? { files } : {}) };
 }
 
 /** Progress edits of one message go out no faster than this. */
@@ -28,44 +27,6 @@ function spaced() {
   };
 }
 
-/**
- * Replies to a slash command, context menu, button press or form that came over the gateway (discord.js
- * interaction methods). A form opens as a modal when it is the first answer; later it becomes a button.
- */
-export function interactionReplier(interaction: RepliableInteraction, forms: PendingForms): Replier {
-  const pace = spaced();
-  return {
-    async defer(options = {}) {
-      if (!interaction.deferred && !interaction.replied)
-        await interaction.deferReply({ flags: options.ephemeral ? 64 : undefined });
-    },
-    async send(wanted: Reply): Promise<MessageRef> {
-      const fresh = !interaction.deferred && !interaction.replied;
-      if (wanted.form && fresh && !interaction.isModalSubmit()) {
-        await interaction.showModal(modalBody(wanted.form));
-        return { id: '@original', channelId: interaction.channelId ?? '' };
-      }
-      const reply = forms.asButton(wanted);
-      const [first, ...rest] = renderReply(reply);
-      let id = '@original';
-      const body = withFiles(first, reply);
-      if (interaction.deferred && !interaction.replied) await interaction.editReply(body);
-      else if (!interaction.replied) await interaction.reply(body);
-      else id = (await interaction.followUp(body)).id;
-      for (const body of rest) await interaction.followUp(body);
-      return { id, channelId: interaction.channelId ?? '' };
-    },
-    async edit(ref, wanted) {
-      await pace();
-      // A final answer often replaces a progress message: its files (an image, a transcript) come with the edit.
-      const reply = forms.asButton(wanted);
-      const [first, ...rest] = renderReply(reply);
-      await interaction.editReply({ ...withFiles(first, reply), message: ref.id });
-      for (const body of rest) await interaction.followUp(body);
-    },
-  };
-}
-
 /** Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply. */
 export function messageReplier(message: Message, channel: SendableChannels, forms: PendingForms): Replier {
   const pace = spaced();
@@ -77,9 +38,9 @@ export function messageReplier(message: Message, channel: SendableChannels, form
     async send(wanted: Reply): Promise<MessageRef> {
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
-      const posted = await message.reply({ ...withFiles(first, reply), allowedMentions: { repliedUser: false } });
+      const posted = await message.reply(withFiles(first, reply));
       sent.set(posted.id, posted);
-      for (const body of rest) await channel.send(body);
+      for (const body of rest) await channel.send(discordJsBody(body));
       return { id: posted.id, channelId: channel.id };
     },
     async edit(ref, wanted) {
@@ -87,7 +48,7 @@ export function messageReplier(message: Message, channel: SendableChannels, form
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
       await sent.get(ref.id)?.edit(withFiles(first, reply));
-      for (const body of rest) await channel.send(body);
+      for (const body of rest) await channel.send(discordJsBody(body));
     },
   };
 }

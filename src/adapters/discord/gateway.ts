@@ -1,10 +1,8 @@
 import {
-  type ButtonInteraction,
   Client,
-  ComponentType,
   Events,
+  GatewayDispatchEvents,
   GatewayIntentBits,
-  type Interaction,
   type Message,
   MessageFlags,
   Partials,
@@ -17,19 +15,19 @@ import type { Replier, Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import { isAudioFile } from '../../skills/audio-file.js';
-import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
 import type { FileAccess } from '../download.js';
-import { OPEN_FORM, PendingForms } from '../pending-forms.js';
-import { deleteMessage, isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
+import { PendingForms } from '../pending-forms.js';
+import { isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { discordFileAccess, gatewayFile } from './files.js';
-import { modalBody } from './forms.js';
-import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
+import { guardedReplier, messageReplier } from './gateway-repliers.js';
+import { runInteraction } from './interaction-flow.js';
+import { InteractionReplier } from './interaction-replier.js';
 import { watchModeration } from './moderation-events.js';
 import { RestGuard } from './rest-guard.js';
-import { splitCustomId } from './to-event.js';
+import { InteractionType, type Interaction as RawInteraction } from './to-event.js';
 
 export interface GatewayOptions {
   token: string;
@@ -88,6 +86,8 @@ export class DiscordGatewayAdapter implements Adapter {
         GatewayIntentBits.GuildModeration,
       ],
       partials: [Partials.Channel],
+      // Nothing the bot sends pings anyone unless a body names exact ids (renderReply sets it on every body too).
+      allowedMentions: { parse: [], repliedUser: false },
       rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
       // Each gateway process identifies as its own shards: IDENTIFY carries `shard: [id, shardCount]`.
       ...(this.options.shards ? { shards: this.options.shards } : {}),
@@ -95,7 +95,7 @@ export class DiscordGatewayAdapter implements Adapter {
     });
     this.client = client;
     this.logShards();
-    client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
+    client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: RawInteraction) => void this.onInteraction(raw));
     client.on(Events.MessageCreate, (message) => void this.onMessage(message));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
     watchModeration(client, (guild, record) => {
@@ -151,58 +151,50 @@ export class DiscordGatewayAdapter implements Adapter {
     await this.client?.rest.put(route, { body: commandBodies(commands) });
   }
 
-  private async onInteraction(interaction: Interaction): Promise<void> {
-    if (!interaction.isRepliable()) return;
-    if (interaction.isButton() && interaction.customId.startsWith(OPEN_FORM)) return this.openForm(interaction);
-    const reply = guardedReplier(
-      interactionReplier(interaction, this.forms),
-      this.guard,
-      interaction.channelId ?? '',
-      interaction.guildId,
-    );
-    // In a thread, as for messages (and HTTP interactions): the channel is the thread's parent, the thread its own id.
-    const thread = interaction.channel?.isThread() ? interaction.channel : undefined;
-    const channelId = thread?.parentId ?? interaction.channelId;
-    const ctx = this.context(interaction.id, interaction.guildId, channelId, interaction.user.id, reply);
-    ctx.threadId = thread?.id;
-    ctx.roles = interaction.inCachedGuild() ? [...interaction.member.roles.cache.keys()] : [];
-    ctx.locale = interaction.locale;
-    ctx.isModerator = mayModerate(interaction.memberPermissions);
-    ctx.ageRestricted = isAgeRestricted(thread?.parent ?? interaction.channel);
-    if (this.client) ctx.actions = reachActions(this.client);
+  /**
+   * Interactions are taken as Discord sends them (the raw payload) and go the same way as HTTP interactions:
+   * `runInteraction` and `interactionToEvent`, answered through the interaction callback and webhook.
+   */
+  private async onInteraction(raw: RawInteraction): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const channelId = raw.channel_id ?? raw.channel?.id ?? '';
+    const replier = new InteractionReplier({
+      rest: client.rest,
+      appId: raw.application_id ?? this.options.appId ?? client.application?.id ?? '',
+      token: raw.token,
+      channelId,
+      forms: this.forms,
+      mayOpenModal: raw.type !== InteractionType.ModalSubmit,
+      respond: async (body, files) => {
+        await client.rest.post(Routes.interactionCallback(raw.id, raw.token), { body, files, auth: false });
+      },
+      initialTakesFiles: true,
+    });
+    const guarded = guardedReplier(replier, this.guard, channelId, raw.guild_id ?? null);
     // A button's message is the bot's own: the bot may always delete it.
-    if (interaction.isMessageComponent())
-      ctx.actions = { ...ctx.actions, removeReply: () => deleteMessage(interaction) };
-    if (interaction.isChatInputCommand()) {
-      const options = Object.fromEntries(
-        interaction.options.data.map((o) => [o.name, o.attachment ? gatewayFile(o.attachment, this.files) : o.value]),
-      );
-      await this.handle({ kind: 'command', name: interaction.commandName, options, ctx });
-    } else if (interaction.isMessageContextMenuCommand()) {
-      const name = this.messageActions.get(interaction.commandName) ?? interaction.commandName;
-      await this.handle({ kind: 'message-action', name, target: this.targetOf(interaction.targetMessage), ctx });
-    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
-      const [actionId, buttonValue] = splitCustomId(interaction.customId);
-      const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : buttonValue;
-      await this.handle({ kind: 'action', actionId, value, ctx });
-    } else if (interaction.isModalSubmit()) {
-      const [actionId, value] = splitCustomId(interaction.customId);
-      const fields: Record<string, string> = {};
-      for (const field of interaction.fields.fields.values())
-        if (field.type === ComponentType.TextInput) fields[field.customId] = field.value;
-      await this.handle({ kind: 'action', actionId, value, fields, ctx });
-    }
-  }
-
-  /** The button that stands in for a form which could not open directly: open it now, or say it expired. */
-  private async openForm(interaction: ButtonInteraction): Promise<void> {
-    const form = this.forms.take(interaction.customId);
-    try {
-      if (form) await interaction.showModal(modalBody(form));
-      else await interaction.reply({ content: 'This form has expired; please run the command again.', flags: 64 });
-    } catch (err) {
-      this.options.log.warn({ err }, 'could not open a form');
-    }
+    const origin = raw.message;
+    const removeReply = origin
+      ? async () => void (await client.rest.delete(Routes.channelMessage(origin.channel_id ?? channelId, origin.id)))
+      : undefined;
+    await runInteraction(
+      raw,
+      { replier: guarded, answered: () => replier.answered },
+      {
+        bot: this.bot,
+        forms: this.forms,
+        messageActions: this.messageActions,
+        files: this.files,
+        log: this.options.log,
+        deferAfterMs: 2500,
+        answerDuplicates: false,
+        parentAgeRestricted: (parentId) => {
+          const parent = client.channels.cache.get(parentId);
+          return parent && 'nsfw' in parent ? parent.nsfw : undefined;
+        },
+        actions: { ...reachActions(client), ...(removeReply ? { removeReply } : {}) },
+      },
+    ).catch((err: unknown) => this.options.log.error({ err, interaction: raw.id }, 'discord interaction failed'));
   }
 
   private async onMessage(message: Message): Promise<void> {
@@ -242,11 +234,6 @@ export class DiscordGatewayAdapter implements Adapter {
     } else {
       await this.handle({ kind: 'message', text, attachments, ctx });
     }
-  }
-
-  private targetOf(message: Message): TargetMessage {
-    const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, this.files));
-    return { id: message.id, text: message.content, authorId: message.author.id, attachments };
   }
 
   private context(eventId: string, guildId: string | null, channelId: string | null, userId: string, reply: Replier) {

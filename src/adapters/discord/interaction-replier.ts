@@ -1,4 +1,4 @@
-import { type REST, Routes } from 'discord.js';
+import { type RawFile, type REST, Routes } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import type { PendingForms } from '../pending-forms.js';
 import { modalBody } from './forms.js';
@@ -9,32 +9,37 @@ const CALLBACK = { Message: 4, Deferred: 5, Modal: 9 } as const;
 /** Progress edits of one message go out no faster than this (Discord rate-limits edits). */
 const EDIT_INTERVAL_MS = 500;
 
+export interface InteractionReplierOptions {
+  rest: REST;
+  appId: string;
+  /** The interaction's token: its webhook (follow-ups, edits) works with it for 15 minutes. */
+  token: string;
+  channelId: string;
+  forms: PendingForms;
+  /** Modal submissions cannot answer with another modal. */
+  mayOpenModal: boolean;
+  /**
+   * Delivers the interaction's initial response (Discord wants it within 3 s): as the HTTP response for HTTP
+   * interactions, with a callback request for gateway ones. Resolves once it is delivered. `files` are given only
+   * where `initialTakesFiles` says the transport can upload them (a callback request can, an HTTP response can't).
+   */
+  respond(body: object, files?: RawFile[]): Promise<void>;
+  initialTakesFiles: boolean;
+}
+
 /**
- * Replies to an HTTP interaction. The first defer or send becomes the HTTP response itself (Discord wants it
- * within 3 s); everything after goes through the interaction's webhook: filling in a deferred response, edits,
- * and follow-up messages for the parts of a long reply. Files cannot ride on the HTTP response, so a reply with
- * files defers there and uploads them with the webhook edit.
+ * Replies to an interaction, from either transport. The first defer or send is the initial response; everything
+ * after goes through the interaction's webhook: filling in a deferred response, edits, and follow-up messages for
+ * the parts of a long reply. Files cannot ride on the initial response, so a reply with files defers first and
+ * uploads them with the webhook edit.
  */
 export class InteractionReplier implements Replier {
-  /** Resolves with the body of the HTTP response. */
-  readonly initial: Promise<object>;
-  private answer!: (body: object) => void;
   private state: 'pending' | 'deferred' | 'answered' = 'pending';
+  /** The initial response's delivery: webhook calls wait for it, or they could reach Discord before it. */
+  private initial: Promise<void> = Promise.resolve();
   private lastEdit = 0;
 
-  constructor(
-    private readonly rest: REST,
-    private readonly appId: string,
-    private readonly token: string,
-    private readonly channelId: string,
-    private readonly forms: PendingForms,
-    /** Modal submissions cannot answer with another modal. */
-    private readonly mayOpenModal: boolean,
-  ) {
-    this.initial = new Promise((resolve) => {
-      this.answer = resolve;
-    });
-  }
+  constructor(private readonly options: InteractionReplierOptions) {}
 
   get answered(): boolean {
     return this.state !== 'pending';
@@ -43,23 +48,26 @@ export class InteractionReplier implements Replier {
   async defer(options: { ephemeral?: boolean } = {}): Promise<void> {
     if (this.state !== 'pending') return;
     this.state = 'deferred';
-    this.answer({ type: CALLBACK.Deferred, ...(options.ephemeral ? { data: { flags: 64 } } : {}) });
+    await this.respond({ type: CALLBACK.Deferred, ...(options.ephemeral ? { data: { flags: 64 } } : {}) });
   }
 
   async send(reply: Reply): Promise<MessageRef> {
-    const ref: MessageRef = { id: '@original', channelId: this.channelId };
-    if (reply.form && this.state === 'pending' && this.mayOpenModal) {
+    const ref: MessageRef = { id: '@original', channelId: this.options.channelId };
+    if (reply.form && this.state === 'pending' && this.options.mayOpenModal) {
       this.state = 'answered';
-      this.answer({ type: CALLBACK.Modal, data: modalBody(reply.form) });
+      await this.respond({ type: CALLBACK.Modal, data: modalBody(reply.form) });
       return ref;
     }
-    const shown = this.forms.asButton(reply);
+    const shown = this.options.forms.asButton(reply);
     const [first, ...rest] = renderReply(shown);
     const hasFiles = Boolean(shown.files?.length);
-    if (this.state === 'pending' && hasFiles) await this.defer({ ephemeral: shown.ephemeral });
+    if (this.state === 'pending' && hasFiles && !this.options.initialTakesFiles) {
+      await this.defer({ ephemeral: shown.ephemeral });
+    }
     if (this.state === 'pending') {
       this.state = 'answered';
-      this.answer({ type: CALLBACK.Message, data: first });
+      const { body, files } = this.request(first, shown);
+      await this.respond({ type: CALLBACK.Message, data: body }, files);
     } else if (this.state === 'deferred') {
       this.state = 'answered';
       await this.patch('@original', first, shown);
@@ -73,22 +81,29 @@ export class InteractionReplier implements Replier {
   async edit(ref: MessageRef, reply: Reply): Promise<void> {
     const wait = this.lastEdit + EDIT_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const shown = this.forms.asButton(reply);
+    const shown = this.options.forms.asButton(reply);
     const [first, ...rest] = renderReply(shown);
     await this.patch(ref.id, first, shown);
     for (const body of rest) await this.post(body);
   }
 
+  private respond(body: object, files?: RawFile[]): Promise<void> {
+    this.initial = this.options.respond(body, files);
+    return this.initial;
+  }
+
   private async patch(messageId: string, body: MessageBody | undefined, withFiles?: Reply): Promise<void> {
+    await this.initial;
     this.lastEdit = Date.now();
-    const route = Routes.webhookMessage(this.appId, this.token, messageId);
-    await this.rest.patch(route, this.request(body, withFiles));
+    const route = Routes.webhookMessage(this.options.appId, this.options.token, messageId);
+    await this.options.rest.patch(route, this.request(body, withFiles));
   }
 
   /** A follow-up message; returns its id. */
   private async post(body: MessageBody | undefined, withFiles?: Reply): Promise<string> {
-    const route = Routes.webhook(this.appId, this.token);
-    const posted = (await this.rest.post(route, this.request(body, withFiles))) as { id: string };
+    await this.initial;
+    const route = Routes.webhook(this.options.appId, this.options.token);
+    const posted = (await this.options.rest.post(route, this.request(body, withFiles))) as { id: string };
     return posted.id;
   }
 

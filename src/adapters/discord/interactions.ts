@@ -5,13 +5,13 @@ import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
 import type { FileAccess } from '../download.js';
 import { cappedBody, errorResponse } from '../http/errors.js';
-import { OPEN_FORM, PendingForms } from '../pending-forms.js';
+import { PendingForms } from '../pending-forms.js';
 import { messageActionSkills } from './commands.js';
 import { discordFileAccess } from './files.js';
-import { modalBody } from './forms.js';
+import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { checkSignature, discordPublicKey } from './signature.js';
-import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
+import { type Interaction, InteractionType } from './to-event.js';
 
 export interface InteractionsOptions {
   appId: string;
@@ -75,40 +75,35 @@ export class DiscordInteractionsAdapter implements Adapter {
     this.bot = undefined;
   }
 
-  private async dispatch(interaction: Interaction): Promise<object> {
-    const say = (content: string) => ({ type: 4, data: { content, flags: 64 } });
-    const customId = interaction.data?.custom_id ?? '';
-    if (interaction.type === InteractionType.Component && customId.startsWith(OPEN_FORM)) {
-      const form = this.forms.take(customId);
-      return form ? { type: 9, data: modalBody(form) } : say('This form has expired; please run the command again.');
-    }
-    const channelId = interaction.channel_id ?? interaction.channel?.id ?? 'unknown';
-    const mayOpenModal = interaction.type !== InteractionType.ModalSubmit;
-    const replier = new InteractionReplier(
-      this.rest,
-      this.options.appId,
-      interaction.token,
-      channelId,
-      this.forms,
-      mayOpenModal,
-    );
-    const event = interactionToEvent(interaction, replier, this.messageActions, this.files);
-    if (!event) return say("Sorry, I don't handle this kind of interaction.");
-    if (!this.bot) return say("I'm restarting right now; please try again in a minute.");
-    const handled = this.bot.handle(event).catch((err: unknown) => {
+  /** Runs the interaction; its initial response (or a deferral, within Discord's 3 s) is the HTTP response. */
+  private dispatch(interaction: Interaction): Promise<object> {
+    let respond: (body: object) => void = () => {};
+    const initial = new Promise<object>((resolve) => {
+      respond = resolve;
+    });
+    const replier = new InteractionReplier({
+      rest: this.rest,
+      appId: interaction.application_id ?? this.options.appId,
+      token: interaction.token,
+      channelId: interaction.channel_id ?? interaction.channel?.id ?? 'unknown',
+      forms: this.forms,
+      mayOpenModal: interaction.type !== InteractionType.ModalSubmit,
+      respond: async (body) => respond(body),
+      initialTakesFiles: false,
+    });
+    const deps = {
+      bot: this.bot,
+      forms: this.forms,
+      messageActions: this.messageActions,
+      files: this.files,
+      log: this.options.log,
+      deferAfterMs: this.options.deferAfterMs ?? 2500,
+      answerDuplicates: true,
+    };
+    void runInteraction(interaction, { replier, answered: () => replier.answered }, deps).catch((err: unknown) => {
       this.options.log.error({ err, interaction: interaction.id }, 'interaction failed');
-      return 'handled' as const;
+      respond({ type: 4, data: { content: 'Sorry, something went wrong on our side.', flags: 64 } });
     });
-    const deadline = setTimeout(() => void replier.defer(), this.options.deferAfterMs ?? 2500);
-    // A redelivered or ignored interaction answers nothing: say so instead of leaving Discord waiting.
-    void handled.then((outcome) => {
-      if (!replier.answered && outcome !== 'handled')
-        void replier.send({ text: 'This was already handled.', ephemeral: true });
-    });
-    try {
-      return await replier.initial;
-    } finally {
-      clearTimeout(deadline);
-    }
+    return initial;
   }
 }

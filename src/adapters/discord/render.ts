@@ -14,12 +14,24 @@ type Component =
       options: { label: string; value: string; description?: string }[];
     };
 
+/**
+ * Who a message may ping. Without it Discord pings whatever the text names (`@everyone`, roles, users) that the bot
+ * is allowed to mention, so every body carries one: nobody, unless the reply names exact ids on purpose.
+ */
+export interface AllowedMentions {
+  parse: [];
+  users?: string[];
+  roles?: string[];
+  replied_user: false;
+}
+
 /** A Discord message body (API v10), one per message when a reply is longer than one message. */
 export interface MessageBody {
   content: string;
   flags?: number;
   embeds?: { fields: { name: string; value: string }[] }[];
   components?: { type: 1; components: Component[] }[];
+  allowed_mentions: AllowedMentions;
 }
 
 /** Upload metadata: which multipart file is which attachment, and its alt text. */
@@ -31,13 +43,14 @@ interface AttachmentMeta {
 
 /**
  * A Reply as Discord messages: the text split at 2,000 characters (nothing lost), fields as an embed, buttons and
- * a menu as action rows on the last message, the ephemeral flag on every part. Forms are the repliers' business
- * (a modal, or a button that opens one).
+ * a menu as action rows on the last message, the ephemeral flag on every part. Every part pings nobody, whatever
+ * its text says; a reply's deliberate `ping` (exact ids) leads the first part and is all it may ping. Forms are the
+ * repliers' business (a modal, or a button that opens one).
  */
-export function renderReply(reply: Reply): MessageBody[] {
-  const parts = splitMessage(reply.text);
-  return parts.map((content, i) => {
-    const body: MessageBody = { content };
+export function renderReply(reply: Reply): [MessageBody, ...MessageBody[]] {
+  const parts = splitMessage(pingPrefix(reply) + reply.text);
+  const bodies = parts.map((content, i) => {
+    const body: MessageBody = { content, allowed_mentions: allowedMentions(reply, i === 0) };
     if (reply.ephemeral) body.flags = EPHEMERAL;
     if (i === parts.length - 1) {
       if (reply.fields?.length) body.embeds = [{ fields: reply.fields.slice(0, 25) }];
@@ -46,6 +59,34 @@ export function renderReply(reply: Reply): MessageBody[] {
     }
     return body;
   });
+  // splitMessage gives at least one part, empty text included.
+  return bodies as [MessageBody, ...MessageBody[]];
+}
+
+function pingPrefix(reply: Reply): string {
+  const { users = [], roles = [] } = reply.ping ?? {};
+  const marks = [...roles.map((id) => `<@&${id}>`), ...users.map((id) => `<@${id}>`)];
+  return marks.length ? `${marks.join(' ')} ` : '';
+}
+
+function allowedMentions(reply: Reply, first: boolean): AllowedMentions {
+  const { users = [], roles = [] } = (first && reply.ping) || {};
+  return {
+    parse: [],
+    ...(users.length ? { users: [...users] } : {}),
+    ...(roles.length ? { roles: [...roles] } : {}),
+    replied_user: false,
+  };
+}
+
+/**
+ * A rendered body for discord.js' send, reply and edit: it reads `allowedMentions`, not the API's
+ * `allowed_mentions`, and would otherwise fall back to the client's default.
+ */
+export function discordJsBody(body: MessageBody) {
+  const { allowed_mentions: allowed, ...rest } = body;
+  const { replied_user, ...mentions } = allowed;
+  return { ...rest, allowedMentions: { ...mentions, repliedUser: replied_user } };
 }
 
 function componentRows(reply: Reply): { type: 1; components: Component[] }[] {

@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
 import type { TargetMessage } from '../../skills/skill.js';
@@ -5,17 +6,22 @@ import type { FileAccess } from '../download.js';
 import { type ApiAttachment, apiFile } from './files.js';
 import { submittedFields } from './forms.js';
 
-/** The parts of a Discord interaction payload we read (API v10). */
+/** The parts of a Discord interaction payload we read (API v10), whether it came over HTTP or the gateway. */
 export interface Interaction {
   id: string;
+  application_id?: string;
   type: number;
   token: string;
   guild_id?: string;
   channel_id?: string;
   channel?: { id: string; type: number; parent_id?: string | null; nsfw?: boolean };
-  member?: { user?: { id: string }; roles?: string[] };
+  /** In a guild: the member, with their roles and their permissions in this channel (a decimal bitfield). */
+  member?: { user?: { id: string }; roles?: string[]; permissions?: string };
+  /** In a DM. */
   user?: { id: string };
   locale?: string;
+  /** A component interaction: the message its button or menu was on. */
+  message?: { id: string; channel_id?: string };
   data?: {
     name?: string;
     type?: number;
@@ -43,32 +49,43 @@ const COMMAND_TYPE = { ChatInput: 1, Message: 3 } as const;
 const ATTACHMENT_OPTION = 11;
 const THREAD_CHANNEL_TYPES = new Set([10, 11, 12]);
 
+/** Any of these makes a member a moderator: they may edit moderation, decide appeals, and are not moderated. */
+const MODERATOR_PERMISSIONS =
+  PermissionFlagsBits.Administrator |
+  PermissionFlagsBits.ManageGuild |
+  PermissionFlagsBits.ManageMessages |
+  PermissionFlagsBits.ModerateMembers;
+
+/** Whether a permission bitfield (a bigint, or the decimal string Discord sends) has moderation rights. */
+export function hasModeratorPermissions(permissions: bigint | string | null | undefined): boolean {
+  if (permissions === null || permissions === undefined || permissions === '') return false;
+  try {
+    return (BigInt(permissions) & MODERATOR_PERMISSIONS) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+export interface InteractionSources {
+  reply: Replier;
+  /** The labels of message context menus, mapped to the skills that offer them. */
+  messageActions: ReadonlyMap<string, string>;
+  /** How attachments are fetched. */
+  files: FileAccess;
+  /**
+   * Whether a thread's parent channel is age-restricted: a thread's payload does not say. Unknown (no lookup, or
+   * the parent is not known) counts as not.
+   */
+  parentAgeRestricted?: ((parentId: string) => boolean | undefined) | undefined;
+}
+
 /**
- * An interaction as a platform-neutral event, or undefined for kinds we do not handle. `messageActions` maps the
- * labels of message context menus to the skills that offer them; `files` is how attachments are fetched.
+ * An interaction payload as a platform-neutral event, or undefined for kinds we do not handle. The one path for
+ * both transports (HTTP interactions and the gateway), so roles, moderator rights, locale, age restriction, guild
+ * and thread can't drift apart.
  */
-export function interactionToEvent(
-  interaction: Interaction,
-  reply: Replier,
-  messageActions: ReadonlyMap<string, string>,
-  files: FileAccess,
-): IncomingEvent | undefined {
-  const userId = interaction.member?.user?.id ?? interaction.user?.id ?? 'unknown';
-  const channel = interaction.channel;
-  const inThread = channel !== undefined && THREAD_CHANNEL_TYPES.has(channel.type) && Boolean(channel.parent_id);
-  const ctx: EventContext = {
-    platform: 'discord',
-    eventId: interaction.id,
-    tenantId: interaction.guild_id ?? `dm:${userId}`,
-    channelId: (inThread ? channel?.parent_id : undefined) ?? interaction.channel_id ?? channel?.id ?? 'unknown',
-    threadId: inThread ? channel?.id : undefined,
-    userId,
-    roles: interaction.member?.roles ?? [],
-    locale: interaction.locale,
-    // A thread's payload does not say whether its parent is age-restricted: threads count as not.
-    ageRestricted: !inThread && channel?.nsfw === true,
-    reply,
-  };
+export function interactionToEvent(interaction: Interaction, sources: InteractionSources): IncomingEvent | undefined {
+  const ctx = interactionContext(interaction, sources);
   const data = interaction.data;
   if (interaction.type === InteractionType.Command && data?.name) {
     const type = data.type ?? COMMAND_TYPE.ChatInput;
@@ -79,15 +96,15 @@ export function interactionToEvent(
       const options = Object.fromEntries(
         (data.options ?? []).map((o) => {
           const attached = o.type === ATTACHMENT_OPTION ? file(o.value) : undefined;
-          return [o.name, attached ? apiFile(attached, files) : o.value];
+          return [o.name, attached ? apiFile(attached, sources.files) : o.value];
         }),
       );
       return { kind: 'command', name: data.name, options, ctx };
     }
     const message = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
     if (type === COMMAND_TYPE.Message && message) {
-      const name = messageActions.get(data.name) ?? data.name;
-      return { kind: 'message-action', name, target: targetOf(message, files), ctx };
+      const name = sources.messageActions.get(data.name) ?? data.name;
+      return { kind: 'message-action', name, target: targetOf(message, sources.files), ctx };
     }
     return undefined;
   }
@@ -100,6 +117,26 @@ export function interactionToEvent(
     return { kind: 'action', actionId, value, fields: submittedFields(data.components), ctx };
   }
   return undefined;
+}
+
+function interactionContext(interaction: Interaction, sources: InteractionSources): EventContext {
+  const userId = interaction.member?.user?.id ?? interaction.user?.id ?? 'unknown';
+  const channel = interaction.channel;
+  // In a thread the channel is the thread's parent and the thread its own id, as for messages.
+  const parentId = channel && THREAD_CHANNEL_TYPES.has(channel.type) ? channel.parent_id : undefined;
+  return {
+    platform: 'discord',
+    eventId: interaction.id,
+    tenantId: interaction.guild_id ?? `dm:${userId}`,
+    channelId: parentId ?? interaction.channel_id ?? channel?.id ?? 'unknown',
+    threadId: parentId ? channel?.id : undefined,
+    userId,
+    roles: interaction.member?.roles ?? [],
+    locale: interaction.locale,
+    isModerator: hasModeratorPermissions(interaction.member?.permissions),
+    ageRestricted: parentId ? (sources.parentAgeRestricted?.(parentId) ?? false) : channel?.nsfw === true,
+    reply: sources.reply,
+  };
 }
 
 /** Buttons carry their value in the custom id: "skill:action|value" (select menus send theirs in `values`). */

@@ -22,7 +22,7 @@ const plain = (text: string, max: number) => ({ type: 'plain_text', text: text.s
  * are the replier's business (a modal or a button, an upload).
  */
 export function renderMessages(reply: Reply): SlackMessage[] {
-  const sections = splitMessage(toMrkdwn(reply.text), SLACK_SECTION_LIMIT);
+  const sections = splitMessage(pingPrefix(reply) + toMrkdwn(reply.text), SLACK_SECTION_LIMIT);
   const messages: SlackMessage[] = [];
   for (let i = 0; i < sections.length; i += SECTIONS_PER_MESSAGE) {
     const chunk = sections.slice(i, i + SECTIONS_PER_MESSAGE);
@@ -78,19 +78,33 @@ function menuElements(reply: Reply) {
 }
 
 /**
- * Skills write common Markdown; Slack's mrkdwn differs in bold, links and headings. Code spans and blocks are
- * left alone (their syntax is shared), and Slack's control characters are escaped as its docs ask.
+ * A reply's deliberate pings (exact ids: users, and user groups for roles) in front of its text: the only markup
+ * that reaches Slack unescaped.
+ */
+function pingPrefix(reply: Reply): string {
+  const { users = [], roles = [] } = reply.ping ?? {};
+  const safe = (id: string) => /^[A-Z0-9]+$/i.test(id);
+  const marks = [...roles.filter(safe).map((id) => `<!subteam^${id}>`), ...users.filter(safe).map((id) => `<@${id}>`)];
+  return marks.length ? `${marks.join(' ')} ` : '';
+}
+
+/** Slack's control characters escaped: `<!channel>`, `<!here>`, `<@U…>` or a link in user text becomes plain text. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Skills write common Markdown; Slack's mrkdwn differs in bold, links and headings. Slack's control characters
+ * are escaped everywhere, code spans and blocks included (Slack reads `<!channel>` inside code too), so no text
+ * can ping anyone; code is otherwise left alone (its syntax is shared).
  */
 export function toMrkdwn(markdown: string): string {
   return markdown
     .split(/(```[\s\S]*?```|`[^`\n]*`)/)
     .map((piece, i) => {
-      if (i % 2 === 1) return piece;
-      return piece
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>')
+      if (i % 2 === 1) return escapeMrkdwn(piece);
+      return escapeMrkdwn(piece)
+        .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s|]+)\)/g, '<$2|$1>')
         .replace(/\*\*(.+?)\*\*/g, '*$1*')
         .replace(/^#{1,6}\s+(.+)$/gm, '*$1*')
         .replace(/^-#\s+(.+)$/gm, '_$1_');

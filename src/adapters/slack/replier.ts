@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import type { PendingForms } from '../pending-forms.js';
 import { modalView } from './forms.js';
 import type { Pacer } from './pace.js';
-import { MAX_MESSAGES, renderMessages, type SlackMessage } from './render.js';
+import { escapeMrkdwn, MAX_MESSAGES, renderMessages, type SlackMessage } from './render.js';
 
 /** Where an answer goes, and how it may be delivered. */
 export interface SlackWhere {
@@ -165,14 +165,21 @@ export class SlackReplier implements Replier {
     const withheld = files.filter((f) => f.spoiler);
     if (withheld.length) {
       const names = withheld.map((f) => f.name).join(', ');
-      await this.post({ text: `(${names} withheld: Slack cannot hide files behind a spoiler)`, blocks: [] });
+      await this.post({
+        text: escapeMrkdwn(`(${names} withheld: Slack cannot hide files behind a spoiler)`),
+        blocks: [],
+      });
     }
     const shown = files.filter((f) => !f.spoiler);
     if (!shown.length) return;
     const result = (await this.deps.client.filesUploadV2({
       channel_id: this.where.channel,
       ...(this.where.threadTs ? { thread_ts: this.where.threadTs } : {}),
-      file_uploads: shown.map((f) => ({ file: Buffer.from(f.data), filename: f.name, alt_text: f.description })),
+      file_uploads: shown.map((f) => ({
+        file: Buffer.from(f.data),
+        filename: plainName(f.name),
+        ...(f.description ? { alt_text: plainName(f.description) } : {}),
+      })),
     } as Parameters<WebClient['filesUploadV2']>[0])) as { files?: { files?: { id?: string }[] }[] };
     const ids = (result.files ?? []).flatMap((r) => r.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
     if (reply.buttons?.length)
@@ -181,4 +188,9 @@ export class SlackReplier implements Replier {
         ids,
       );
   }
+}
+
+/** File names and alt text are shown as they are: no markup characters that could read as a mention. */
+function plainName(text: string): string {
+  return text.replace(/[<>]/g, '');
 }

@@ -33,6 +33,7 @@ adapterContract(
       },
       visible: async (where) => discord.visible(where.threadId ? 't1' : where.channelId),
       sawDeferral: async (eventId) => discord.deferred(eventId),
+      outgoing: async () => discord.outgoing(),
     };
   },
   () => discord.stop(),

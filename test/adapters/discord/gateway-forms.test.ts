@@ -20,8 +20,8 @@ describe('Discord menus, modals and message context menus (real discord.js again
   beforeAll(async () => {
     await discord.start();
     server = await startTestServer({
-      extraSkills: [feedbackSkill(600)],
-      env: { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: discord.apiUrl, DEFER_AFTER_MS: '200' },
+      extraSkills: [feedbackSkill(4000)],
+      env: { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: discord.apiUrl, DEFER_AFTER_MS: '1500' },
     });
   });
   afterAll(async () => {

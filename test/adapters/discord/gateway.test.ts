@@ -12,12 +12,12 @@ describe('Discord gateway bot (real discord.js against a fake Discord)', () => {
     await discord.start();
     // Configured the way an operator would: DISCORD_TOKEN, and DISCORD_API_URL (a REST proxy; here the fake).
     server = await startTestServer({
-      extraSkills: [slowSkill(700), echoSkill(), fileSkill()],
+      extraSkills: [slowSkill(4000), echoSkill(), fileSkill()],
       env: {
         DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: 'app1',
         DISCORD_API_URL: discord.apiUrl,
-        DEFER_AFTER_MS: '200',
+        DEFER_AFTER_MS: '1500',
       },
     });
   });

@@ -230,7 +230,7 @@ describe('fake Slack Socket Mode (real Bolt App)', () => {
   it('says hello, hands out one-time URLs, and rejects send() without a client or without an ack', async () => {
     const slack = await start();
     const payload = slack.payloads.appMention({ text: 'x' });
-    await expect(slack.socket.send('events_api', payload)).rejects.toThrow(/no Socket Mode client/);
+    await expect(slack.socket.send('events_api', payload, { timeoutMs: 200 })).rejects.toThrow(/no Socket Mode client/);
     const opener = new WebClient(slack.identity.appToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR });
     const { url } = await opener.apps.connections.open();
     const ws = new WebSocket(String(url));

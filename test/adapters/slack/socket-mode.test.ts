@@ -12,6 +12,17 @@ function shown(message: { text?: unknown; blocks?: unknown }): string {
   return sections.length ? sections.join('\n') : String(message.text ?? '');
 }
 
+/** Web API methods that show text to people: messages, edits, ephemerals, and the file upload steps (names, titles). */
+const SHOWING = /^(chat\.(postMessage|update|postEphemeral)|files\.(getUploadURLExternal|completeUploadExternal))$/;
+
+/** What the bot sent to Slack, and whether any of it is mention markup Slack would act on (`<!channel>`, `<@U…>`). */
+function slackOutgoing(fake: FakeSlack) {
+  const bodies = [...fake.calls().flatMap((c) => (SHOWING.test(c.method) ? [c.args] : [])), ...fake.responses()].map(
+    (body) => JSON.stringify(body),
+  );
+  return bodies.map((body) => ({ body, wouldPing: /<[!@]/.test(body) ? 'unescaped mention markup' : undefined }));
+}
+
 let contractFake: FakeSlack;
 const commandUrls = new Map<string, { channel: string; url: string }>();
 const payloadsByEvent = new Map<string, object>();
@@ -56,6 +67,7 @@ adapterContract(
         const command = commandUrls.get(eventId);
         return command ? fake.responses(command.url).some((r) => r.text === 'Working on it…') : false;
       },
+      outgoing: async () => slackOutgoing(fake),
     };
   },
   () => contractFake.close(),

@@ -387,6 +387,25 @@ export class FakeDiscord {
     return [...messages.values()].filter((text) => text !== '');
   }
 
+  /**
+   * Every message body the bot sent (channel and DM posts, edits, interaction responses, webhook follow-ups and
+   * edits), as sent, with the reason it would ping someone, as Discord decides that (undefined: nobody).
+   */
+  outgoing(): { body: string; wouldPing?: string | undefined }[] {
+    return this.calls.flatMap((call) => {
+      const sends = call.method === 'POST' || call.method === 'PATCH';
+      const callback = /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(call.path);
+      const message = callback
+        ? call.body.type === 4 || call.body.type === 7
+          ? (call.body.data as Record<string, unknown> | undefined)
+          : undefined
+        : sends && /^\/(channels\/[^/]+\/messages|webhooks\/)/.test(call.path)
+          ? call.body
+          : undefined;
+      return message ? [{ body: JSON.stringify(message), wouldPing: discordPing(message) }] : [];
+    });
+  }
+
   /** Whether the bot deferred (showed "thinking…") for the interaction with this id. */
   deferred(interactionId: string): boolean {
     return this.calls.some((c) => c.path.startsWith(`/interactions/${interactionId}/`) && c.body.type === 5);
@@ -398,4 +417,29 @@ export class FakeDiscord {
     if (!event) throw new Error(`no ${t} was dispatched`);
     return event.d;
   }
+}
+
+/**
+ * Why Discord would ping someone for this message body, or undefined. Without `allowed_mentions` it pings every
+ * @everyone, @here, role and user its content names (the bot may mention them all here); with it, only what
+ * `parse` allows by kind, plus the exact `users` and `roles` ids listed.
+ */
+export function discordPing(message: Record<string, unknown>): string | undefined {
+  const content = String(message.content ?? '');
+  const allowed = (message.allowed_mentions ?? { parse: ['everyone', 'users', 'roles'] }) as {
+    parse?: string[];
+    users?: string[];
+    roles?: string[];
+  };
+  const parse = allowed.parse ?? [];
+  const named = {
+    everyone: /@(everyone|here)\b/.test(content),
+    users: /<@!?\d+>/.test(content),
+    roles: /<@&\d+>/.test(content),
+  };
+  const kinds = (['everyone', 'users', 'roles'] as const).filter((kind) => parse.includes(kind) && named[kind]);
+  const ids = [...(allowed.users ?? []), ...(allowed.roles ?? [])];
+  if (kinds.length) return `parse ${kinds.join(', ')} with such mentions in the content`;
+  if (ids.length) return `pings ${ids.join(', ')}`;
+  return undefined;
 }

@@ -178,10 +178,15 @@ export class SlackSocket {
     await until(() => this.open.length >= count, timeoutMs, `${count} Socket Mode connection(s)`);
   }
 
-  /** Sends an envelope to the newest connection; resolves with the client's ack, rejects if none comes in time. */
-  send(type: EnvelopeType, payload: object, options: SendOptions = {}): Promise<SlackAck> {
-    const ws = this.open.at(-1);
-    if (!ws) return Promise.reject(new Error('no Socket Mode client is connected'));
+  /**
+   * Sends an envelope to the newest connection; resolves with the client's ack, rejects if none comes in time. Like
+   * Slack, it waits for a client that is reconnecting (a busy machine can miss a ping and reconnect) rather than
+   * dropping the event.
+   */
+  async send(type: EnvelopeType, payload: object, options: SendOptions = {}): Promise<SlackAck> {
+    const waitMs = options.timeoutMs ?? this.ackTimeoutMs;
+    const ws = await until(() => this.open.at(-1), waitMs, 'a Socket Mode connection').catch(() => undefined);
+    if (!ws) throw new Error('no Socket Mode client is connected');
     const envelope: SlackEnvelope = {
       envelope_id: randomUUID(),
       type,
