@@ -51,9 +51,9 @@ describe('Slack text has no mention markup unless a reply names exact ids', () =
   it('pings the users and user groups a reply names, and only well-formed ids', () => {
     const [message] = renderMessages({ text: MASS_MENTION, ping: { users: ['U1'], roles: ['S9', '><!channel'] } });
     const sections = JSON.stringify(message?.blocks);
-    expect(sections.startsWith('[{"type":"section","text":{"type":"mrkdwn","text":"<!subteam^S9> <@U1> @everyone')).toBe(
-      true,
-    );
+    expect(
+      sections.startsWith('[{"type":"section","text":{"type":"mrkdwn","text":"<!subteam^S9> <@U1> @everyone'),
+    ).toBe(true);
     expect(sections.match(/<[!@]/g)).toHaveLength(2);
   });
 });
