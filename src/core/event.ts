@@ -36,7 +36,11 @@ export type IncomingEvent =
   /** A skill's message action used on `target` (a context menu, a message shortcut). */
   | { kind: 'message-action'; name: string; target: TargetMessage; ctx: EventContext }
   | { kind: 'mention'; text: string; attachments: Attachment[]; ctx: EventContext }
-  | { kind: 'message'; text: string; attachments: Attachment[]; ctx: EventContext }
+  /**
+   * Channel traffic. `edited`: the message was edited into this text (moderated again, never answered as a
+   * follow-up); its eventId is the edit's own, so each edit is judged once.
+   */
+  | { kind: 'message'; text: string; attachments: Attachment[]; edited?: boolean | undefined; ctx: EventContext }
   /**
    * A message carrying audio: a voice message recorded in the app (Discord's flag 8192, a Slack audio clip) or,
    * with `upload`, an audio file someone attached. The channel's `transcribe.auto` decides whether it is

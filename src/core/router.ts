@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { withJobScope } from '../runtime/queue/job-scope.js';
 import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
+import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
 import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
@@ -120,6 +121,9 @@ export class Router implements Bot {
         return this.respond(ctx, event.name, action.input(event.target));
       }
       case 'mention':
+        // Mentioning the bot is no way around moderation: the message is judged first, and a removed one is not
+        // answered (its words would live on in the reply).
+        if ((await this.moderated(ctx, event.text)).removed) return 'handled';
         if (!this.deps.runner.get('ask')) {
           return this.reason(
             ctx,
@@ -143,7 +147,7 @@ export class Router implements Bot {
         return this.passive(ctx, event.text ?? '');
       }
       case 'message':
-        return this.passive(ctx, event.text);
+        return this.passive(ctx, event.text, { followUp: !event.edited });
       case 'moderation-record': {
         if (!this.deps.runner.get('moderation')) return 'ignored';
         const input = { do: 'record', record: event.record };
@@ -178,11 +182,15 @@ export class Router implements Bot {
       else ref = await ctx.reply.send(reply);
     };
     const progress = latestOnly(show, this.deps.progressEveryMs ?? PROGRESS_EVERY_MS);
+    // Where the answer repeats the member's words and moderation is on, nothing of it shows before it is judged.
+    const held = this.deps.runner.get(skillName)?.echoes !== undefined && (await this.moderationOn(ctx));
     try {
-      const run = { ...hooks, progress: progress.push, actions: ctx.actions };
+      const run = { ...hooks, progress: held ? async () => {} : progress.push, actions: ctx.actions };
       const result = await this.deps.runner.run(skillName, input, callerOf(ctx), run);
       await progress.settle();
-      await show(result.ok ? result.reply : failureReply(result.error));
+      await show(
+        result.ok ? await this.heldToPolicy(ctx, skillName, result.output, result.reply) : failureReply(result.error),
+      );
     } finally {
       await progress.settle();
       clearTimeout(timer);
@@ -190,23 +198,43 @@ export class Router implements Bot {
     return 'handled' as const;
   }
 
-  /** Channel traffic: moderated where enabled, and a follow-up to `ask` in threads it answered. */
-  private async passive(ctx: EventContext, text: string): Promise<HandleOutcome> {
-    const moderated = await this.moderate(ctx, text);
-    if (await this.isFollowUp(ctx, text)) return this.respond(ctx, 'ask', { question: text });
-    return moderated;
+  /** Channel traffic: moderated where enabled, and a follow-up to `ask` in threads it answered (unless removed). */
+  private async passive(ctx: EventContext, text: string, { followUp = true } = {}): Promise<HandleOutcome> {
+    const { judged, removed } = await this.moderated(ctx, text);
+    if (followUp && !removed && (await this.isFollowUp(ctx, text))) return this.respond(ctx, 'ask', { question: text });
+    return judged ? 'handled' : 'ignored';
   }
 
-  private async moderate(ctx: EventContext, text: string): Promise<HandleOutcome> {
-    if (!this.deps.runner.get('moderate') || text.trim() === '') return 'ignored';
+  /**
+   * Holds what a member wrote to the channel's moderation policy, where moderation is on: the moderation skill
+   * opens a case and acts on the event's message (or not), and nothing is replied here. `removed`: the verdict
+   * removes it, so nothing may answer or repeat it.
+   */
+  private async moderated(ctx: EventContext, text: string): Promise<{ judged: boolean; removed: boolean }> {
+    if (text.trim() === '' || !(await this.moderationOn(ctx))) return { judged: false, removed: false };
+    const hooks = { background: true, actions: ctx.actions };
+    const input = { text, source: `${ctx.platform}:${ctx.eventId}` };
+    const result = await this.deps.runner.run('moderate', input, callerOf(ctx), hooks);
+    return { judged: true, removed: result.ok && removes(result.output as ModerationVerdict) };
+  }
+
+  private async moderationOn(ctx: EventContext): Promise<boolean> {
+    if (!this.deps.runner.get('moderate')) return false;
     const policy = (await this.deps.settings.get(ctx.tenantId, ctx.channelId, 'moderation.policy')) as
       | { enabled?: unknown }
       | undefined;
-    if (policy?.enabled !== true) return 'ignored';
-    // Passive traffic: nobody addressed the bot, so the moderation skill acts (or not) and nothing is replied here.
-    const hooks = { background: true, actions: ctx.actions };
-    await this.deps.runner.run('moderate', { text, source: `${ctx.platform}:${ctx.eventId}` }, callerOf(ctx), hooks);
-    return 'handled';
+    return policy?.enabled === true;
+  }
+
+  /**
+   * A public answer that repeats what the member wrote (a transcript, the text an entity reply highlights, an
+   * image prompt) is held to the channel's policy first: one that would be removed is withheld, with the reason
+   * told to the caller alone (and the case acts on the member's message, where there is one).
+   */
+  private async heldToPolicy(ctx: EventContext, skillName: string, output: unknown, reply: Reply): Promise<Reply> {
+    const echoed = reply.ephemeral ? undefined : this.deps.runner.get(skillName)?.echoes?.(output);
+    if (!echoed || !(await this.moderated(ctx, echoed)).removed) return reply;
+    return { text: "Sorry, I won't post that here: it breaks this channel's moderation policy.", ephemeral: true };
   }
 
   /** A message in a thread the bot answered, where follow-ups without a mention are on (the default). */
@@ -226,6 +254,11 @@ export class Router implements Bot {
   private async say(ctx: EventContext, reply: Reply): Promise<void> {
     await ctx.reply.send(reply).catch((err: unknown) => this.deps.log.error({ err }, 'could not reply'));
   }
+}
+
+/** A verdict that removes the message: not a dry run, and not someone the policy leaves alone. */
+function removes(verdict: ModerationVerdict): boolean {
+  return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt;
 }
 
 function callerOf(ctx: EventContext): Caller {

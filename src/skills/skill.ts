@@ -216,6 +216,12 @@ export interface Skill<I = unknown, O = unknown> {
   /** Handles a button press, menu choice or form submission on one of this skill's replies. */
   act?(action: SkillAction, ctx: SkillContext): Promise<O>;
   render(output: O): SkillReply;
+  /**
+   * The member's own words this output shows publicly (a transcript, the text an entity reply highlights, an image
+   * prompt): the core holds them to the channel's moderation policy before posting, as if the member had posted
+   * them.
+   */
+  echoes?(output: O): string | undefined;
   /** What outbound webhooks hear of a successful run or action, if anything (`tenantId` is the caller's). */
   event?(output: O): SkillEvent | undefined;
 }

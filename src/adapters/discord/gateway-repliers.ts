@@ -38,7 +38,8 @@ export function messageReplier(message: Message, channel: SendableChannels, form
     async send(wanted: Reply): Promise<MessageRef> {
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
-      const posted = await message.reply(withFiles(first, reply));
+      // A message moderation removed meanwhile: the answer still goes out, without the reply link.
+      const posted = await message.reply({ ...withFiles(first, reply), failIfNotExists: false });
       sent.set(posted.id, posted);
       for (const body of rest) await channel.send(discordJsBody(body));
       return { id: posted.id, channelId: channel.id };

@@ -1,30 +1,20 @@
-import {
-  Client,
-  Events,
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  type Message,
-  MessageFlags,
-  Partials,
-  RESTEvents,
-  Routes,
-} from 'discord.js';
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Partials, RESTEvents, Routes } from 'discord.js';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier, Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
-import { isAudioFile } from '../../skills/audio-file.js';
 import type { Adapter } from '../adapter.js';
 import type { FileAccess } from '../download.js';
 import { PendingForms } from '../pending-forms.js';
-import { isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
+import { reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
-import { discordFileAccess, gatewayFile } from './files.js';
-import { guardedReplier, messageReplier } from './gateway-repliers.js';
+import { discordFileAccess } from './files.js';
+import { guardedReplier } from './gateway-repliers.js';
 import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
+import { editEvent, messageEvent, threadEvent } from './message-events.js';
 import { watchModeration } from './moderation-events.js';
 import { RestGuard } from './rest-guard.js';
 import { InteractionType, type Interaction as RawInteraction } from './to-event.js';
@@ -85,7 +75,8 @@ export class DiscordGatewayAdapter implements Adapter {
         GatewayIntentBits.AutoModerationExecution,
         GatewayIntentBits.GuildModeration,
       ],
-      partials: [Partials.Channel],
+      // Edits of messages from before this process started arrive as partial messages.
+      partials: [Partials.Channel, Partials.Message],
       // Nothing the bot sends pings anyone unless a body names exact ids (renderReply sets it on every body too).
       allowedMentions: { parse: [], repliedUser: false },
       rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
@@ -96,7 +87,12 @@ export class DiscordGatewayAdapter implements Adapter {
     this.client = client;
     this.logShards();
     client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: RawInteraction) => void this.onInteraction(raw));
-    client.on(Events.MessageCreate, (message) => void this.onMessage(message));
+    const sources = { client, files: this.files, forms: this.forms, guard: this.guard };
+    const traffic = (event: IncomingEvent | undefined) => (event ? this.handle(event) : undefined);
+    client.on(Events.MessageCreate, (message) => void traffic(messageEvent(message, sources)));
+    // Edits and new threads' titles are traffic too: moderation must not be a step anyone can edit around.
+    client.on(Events.MessageUpdate, (before, after) => void editEvent(before, after, sources).then(traffic));
+    client.on(Events.ThreadCreate, (thread, created) => void (created && threadEvent(thread, sources).then(traffic)));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
     watchModeration(client, (guild, record) => {
       const ctx = this.context(record.sourceId, guild.id, record.channelId ?? null, record.userId, silentReplier);
@@ -195,45 +191,6 @@ export class DiscordGatewayAdapter implements Adapter {
         actions: { ...reachActions(client), ...(removeReply ? { removeReply } : {}) },
       },
     ).catch((err: unknown) => this.options.log.error({ err, interaction: raw.id }, 'discord interaction failed'));
-  }
-
-  private async onMessage(message: Message): Promise<void> {
-    const me = this.client?.user;
-    if (!me || message.author.bot || message.author.id === me.id || !message.channel.isSendable()) return;
-    const thread = message.channel.isThread() ? message.channel : undefined;
-    const reply = guardedReplier(
-      messageReplier(message, message.channel, this.forms),
-      this.guard,
-      message.channelId,
-      message.guildId,
-    );
-    const ctx = this.context(
-      message.id,
-      message.guildId,
-      thread?.parentId ?? message.channelId,
-      message.author.id,
-      reply,
-    );
-    ctx.threadId = thread?.id;
-    ctx.roles = message.member ? [...message.member.roles.cache.keys()] : [];
-    ctx.isModerator = mayModerate(message.member?.permissions);
-    ctx.ageRestricted = isAgeRestricted(thread?.parent ?? message.channel);
-    if (this.client) ctx.actions = messageActions(this.client, message);
-    const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, this.files));
-    // A voice message is one audio/ogg attachment; other audio is a file someone shared (the channel decides).
-    const voice = message.flags.has(MessageFlags.IsVoiceMessage) ? attachments[0] : undefined;
-    const audio = attachments.find(isAudioFile);
-    const text = message.content;
-    if (voice) {
-      await this.handle({ kind: 'voice-note', attachment: voice, text, attachments, ctx });
-    } else if (message.mentions.users.has(me.id)) {
-      const question = text.replaceAll(`<@${me.id}>`, '').replaceAll(`<@!${me.id}>`, '').trim();
-      await this.handle({ kind: 'mention', text: question, attachments, ctx });
-    } else if (audio) {
-      await this.handle({ kind: 'voice-note', attachment: audio, upload: true, text, attachments, ctx });
-    } else {
-      await this.handle({ kind: 'message', text, attachments, ctx });
-    }
   }
 
   private context(eventId: string, guildId: string | null, channelId: string | null, userId: string, reply: Replier) {

@@ -33,6 +33,9 @@ interface MessageEvent {
   ts: string;
   thread_ts?: string;
   files?: SlackFile[];
+  /** message_changed: the message as it is now, and as it was. */
+  message?: MessageEvent & { edited?: { user: string; ts: string } };
+  previous_message?: MessageEvent;
 }
 
 interface EnvelopeBody {
@@ -54,10 +57,12 @@ export function listen(app: App, deps: ListenerDeps): void {
     if (mention.bot_id || !mention.user) return;
     // Answers go to the thread: the one the mention was in, or a new one under it.
     const where = { channel: mention.channel, threadTs: mention.thread_ts ?? mention.ts, userId: mention.user };
+    // The mention is judged by moderation before it is answered, and may be acted on (a reaction).
     const ctx = await deps.context(
       { ...where, receivedAt: Date.now() },
       eventIdOf(envelope, mention),
       teamOf(envelope),
+      mention.ts,
     );
     const text = mentionText(mention.text ?? '', deps.identity()?.userId);
     void deps.handle({ kind: 'mention', text, attachments: (mention.files ?? []).map(attachment), ctx });
@@ -67,6 +72,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     const message = event as unknown as MessageEvent;
     const envelope = body as EnvelopeBody;
     const botUserId = deps.identity()?.userId;
+    if (message.subtype === 'message_changed') return edited(message, envelope);
     if (!isPersonMessage(message, botUserId) || !message.user) return;
     // A message that mentions the bot also arrives as app_mention, which answers it.
     if (botUserId && message.text?.includes(`<@${botUserId}>`)) return;
@@ -81,6 +87,22 @@ export function listen(app: App, deps: ListenerDeps): void {
       void deps.handle({ kind: 'voice-note', attachment: attachment(audio), upload, text, attachments, ctx });
     } else void deps.handle({ kind: 'message', text, attachments, ctx });
   });
+
+  /** A message edited into new text: traffic to judge again (each edit event once), never answered. */
+  const edited = async (change: MessageEvent, envelope: EnvelopeBody) => {
+    const message = change.message;
+    const before = change.previous_message;
+    if (!message?.user || !isPersonMessage(message, deps.identity()?.userId)) return;
+    if (!message.edited || before?.text === message.text) return;
+    const where = {
+      channel: change.channel,
+      threadTs: message.thread_ts,
+      userId: message.user,
+      receivedAt: Date.now(),
+    };
+    const ctx = await deps.context(where, eventIdOf(envelope, change), teamOf(envelope), message.ts);
+    void deps.handle({ kind: 'message', text: message.text ?? '', attachments: [], edited: true, ctx });
+  };
 
   app.command(/.*/, async ({ command, ack }) => {
     await ack();

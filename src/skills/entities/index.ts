@@ -87,6 +87,7 @@ export function createEntitiesSkill(runtime: Runtime, spec: ModelSpec): Skill<{ 
     command: { options: [{ name: 'text', description: 'The text to tag', type: 'string', required: true }] },
     messageAction: { label: 'Tag entities', input: (message) => ({ text: message.text }) },
     run: ({ text }, ctx) => tagEntities(runtime, spec, text, ctx.signal),
+    echoes: ({ text }) => text,
     render({ text, entities }) {
       if (entities.length === 0) return { text: `No names found in:\n> ${escapeMarkdown(text)}` };
       const types = [...new Set(entities.map((e) => e.type))];

@@ -175,6 +175,7 @@ export function createImagineSkill(
       throw new AppError('bad_request', 'this button no longer does anything');
     },
     render: renderImagine,
+    echoes: (out) => ('kind' in out ? undefined : out.prompt),
     event: (out) => ('kind' in out ? undefined : { type: 'image.ready', data: imageEvent(out) }),
   };
 }

@@ -158,6 +158,8 @@ export function createTranscribeSkill(
       return summarizeStored(runtime, models.summarizer, cache, action.value, ctx);
     },
     render: renderTranscribe,
+    // A transcript is the speaker's words, posted by the bot: held to the channel's policy like a message.
+    echoes: (out) => (out.kind === 'transcript' ? out.text : undefined),
     event(out) {
       if (out.kind !== 'transcript') return undefined;
       const { id, name, text, language, duration, segments, task, cached } = out;

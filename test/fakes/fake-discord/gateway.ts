@@ -109,6 +109,28 @@ export class FakeDiscord {
     return id;
   }
 
+  /** Someone edits their message `id` in `channelId` into `content` (MESSAGE_UPDATE with a new edited_timestamp). */
+  edit(channelId: string, id: string, content: string, authorId = 'u1'): void {
+    const payload = {
+      ...this.messagePayload(id, channelId, this.user(authorId), content),
+      edited_timestamp: now(),
+      guild_id: GUILD,
+      member: { roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 },
+    };
+    this.channelMessages.edit(channelId, id, content);
+    this.dispatch('MESSAGE_UPDATE', payload);
+  }
+
+  /** Someone forwards a message saying `content` into `channelId` (a message reference of type 1 with a snapshot). */
+  forward(channelId: string, content: string): string {
+    const snapshot = { ...this.messagePayload('0', 'c-elsewhere', this.user('u7'), content) };
+    const { id: _id, channel_id: _channel, author: _author, ...message } = snapshot;
+    return this.message(channelId, '', {
+      message_reference: { type: 1, message_id: '4000', channel_id: 'c-elsewhere', guild_id: GUILD },
+      message_snapshots: [{ message }],
+    });
+  }
+
   /** A message written before the bot was watching: in the channel's history, never dispatched. */
   seed(channelId: string, content: string, authorId = 'u1'): string {
     const id = String(this.nextId++);
@@ -262,6 +284,7 @@ export class FakeDiscord {
       ],
       channels: [
         { id: 'c1', type: 0, guild_id: GUILD, name: 'general', position: 0, permission_overwrites: [] },
+        { id: 'c2', type: 0, guild_id: GUILD, name: 'voice-notes', position: 2, permission_overwrites: [] },
         this.channelPayload(AGE_RESTRICTED_CHANNEL),
       ],
       threads: [
