@@ -169,7 +169,7 @@ export class DiscordGatewayAdapter implements Adapter {
     ctx.locale = interaction.locale;
     ctx.isModerator = mayModerate(interaction.memberPermissions);
     ctx.ageRestricted = isAgeRestricted(thread?.parent ?? interaction.channel);
-    if (this.client) ctx.actions = reachActions(this.client);
+    if (this.client) ctx.actions = reachActions(this.client, interaction.guildId);
     // A button's message is the bot's own: the bot may always delete it.
     if (interaction.isMessageComponent())
       ctx.actions = { ...ctx.actions, removeReply: () => deleteMessage(interaction) };
