@@ -114,10 +114,7 @@ export function createModerationSkill(
       throw new AppError('bad_request', 'this button no longer does anything');
     },
     event: (out) => (out.decided ? { type: 'appeal.decided', data: out.decided } : undefined),
-    render(out) {
-      const cases = out.cases && out.cases.length > 1 ? out.cases.map((c) => caseReport(c).text).join('\n\n') : '';
-      return { text: [out.message, cases].filter(Boolean).join('\n\n'), ephemeral: true, ...out.reply };
-    },
+    render: (out) => ({ text: out.message, ephemeral: true, ...out.reply }),
   };
 }
 
@@ -141,14 +138,16 @@ async function editPolicy(
   return { message: describe(next, scope === '' ? 'this server' : 'this channel', gates), policy: next };
 }
 
-/** `do:cases`: one person's (with their points counting now), a search, or the latest. */
+/** `do:cases`: one person's (with their points counting now), a search, or the latest; each case's report. */
 async function listCases(store: ModerationStore, ctx: SkillContext, value: string | undefined): Promise<AdminOutput> {
   const user = parseUser(value ?? '');
   const filter = user ? { userId: user } : value ? { search: value } : {};
   const cases = await store.listCases(ctx.tenantId, filter);
-  const count = cases.length ? `${cases.length} case(s)` : 'No cases.';
-  if (!user) return { message: count, cases };
-  const policy = await store.policy(ctx.tenantId, ctx.channelId);
-  const points = await store.points(ctx.tenantId, user, policy.points_ttl_days);
-  return { message: `${count} · <@${user}> has ${points} warning point${points === 1 ? '' : 's'} counting now`, cases };
+  let header = cases.length ? `${cases.length} case(s)` : 'No cases.';
+  if (user) {
+    const policy = await store.policy(ctx.tenantId, ctx.channelId);
+    const points = await store.points(ctx.tenantId, user, policy.points_ttl_days);
+    header += ` · <@${user}> has ${points} warning point${points === 1 ? '' : 's'} counting now`;
+  }
+  return { message: [header, ...cases.map((c) => caseReport(c).text)].join('\n\n'), cases };
 }
