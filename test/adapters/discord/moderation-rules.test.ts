@@ -102,7 +102,7 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     await command('moderation', { do: 'ladder', value: 'default' });
   });
 
-  it('counts manual warnings toward the ladder; kicks only once the ladder has a kick, and never bans', async () => {
+  it('counts manual warnings toward the ladder; kicks and bans only once the ladder has them', async () => {
     const warn = () => command('moderation', { do: 'warn', value: '<@u23> posting scam links' });
     expect(await warn()).toContain('<@u23> warned (1 point; 1 counting now)');
     await eventually(() => expect(dmsTo('u23').length).toBeGreaterThan(0));
@@ -113,7 +113,12 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     await command('moderation', { do: 'ladder', value: '3 timeout:10m, 4 kick' });
     expect(await warn()).toContain('escalation at 4 points: kick');
     expect(memberCalls('u23').map((c) => c.method)).toEqual(['PATCH', 'DELETE']);
-    expect(discord.calls.filter((c) => c.path.startsWith(`/guilds/${SNOWFLAKE_GUILD}/bans/`))).toEqual([]);
+    const bans = () => discord.calls.filter((c) => c.path.startsWith(`/guilds/${SNOWFLAKE_GUILD}/bans/`));
+    expect(bans()).toEqual([]);
+    // A ban, too, only once a moderator puts it on the ladder.
+    await command('moderation', { do: 'ladder', value: '3 timeout:10m, 4 kick, 5 ban' });
+    expect(await warn()).toContain('escalation at 5 points: ban');
+    expect(bans().map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /guilds/${SNOWFLAKE_GUILD}/bans/u23`]);
     await command('moderation', { do: 'ladder', value: 'default' });
   });
 
