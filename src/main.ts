@@ -57,6 +57,8 @@ export interface StartOptions {
   adapters?: readonly Adapter[];
   /** Skills beyond the built-in table (tests add slow or failing skills here). */
   extraSkills?: readonly AnySkill[];
+  /** What time it is for the mod-log (case dates, warning points expiring); tests move it instead of waiting. */
+  clock?: () => Date;
 }
 
 export interface RunningServer {
@@ -201,7 +203,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
       runtime,
       models,
-      moderation: new DbModerationStore(db, settings),
+      moderation: new DbModerationStore(db, settings, options.clock),
       knowledge: knowledge.open,
       answers,
       ...skillOptions(config, db, settings, safetyModel, imageRecords),

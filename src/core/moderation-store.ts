@@ -1,19 +1,24 @@
-import { and, desc, eq, ilike, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, like, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { modCases, settings } from '../db/schema.js';
 import { DEFAULT_POLICY, type Policy, policySchema, type Reason } from '../skills/moderation/policy.js';
 import type { CaseStatus, ModCase, ModerationStore, NewCase } from '../skills/moderation/store.js';
-import type { Settings } from './settings.js';
+import { roleGateKey, type Settings } from './settings.js';
 
 const POLICY_KEY = 'moderation.policy';
 const CASE_COUNTER = 'moderation.case_counter';
 const MAX_LISTED = 25;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The mod-log and policies over the database: cases in mod_cases, policies as settings. */
+/**
+ * The mod-log and policies over the database: cases in mod_cases, policies and role gates as settings. `now` dates
+ * new cases and decides which points have expired (tests pass a clock they move instead of waiting).
+ */
 export class DbModerationStore implements ModerationStore {
   constructor(
     private readonly db: Db,
     private readonly tenantSettings: Settings,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async policy(tenantId: string, channelId: string): Promise<Policy> {
@@ -50,6 +55,7 @@ export class DbModerationStore implements ModerationStore {
         appeal: null,
         decidedBy: null,
         status: 'open',
+        createdAt: this.now(),
       })
       .onConflictDoNothing()
       .returning();
@@ -87,18 +93,23 @@ export class DbModerationStore implements ModerationStore {
   async updateCase(
     tenantId: string,
     number: number,
-    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions'>>,
+    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions' | 'pardonedBy'>>,
   ): Promise<ModCase | undefined> {
     const decided = patch.status === 'upheld' || patch.status === 'overturned';
     const [row] = await this.db
       .update(modCases)
-      .set({ ...patch, ...(decided ? { decidedAt: new Date() } : {}) })
+      .set({
+        ...patch,
+        ...(decided ? { decidedAt: this.now() } : {}),
+        ...(patch.pardonedBy ? { pardonedAt: this.now() } : {}),
+      })
       .where(and(eq(modCases.tenantId, tenantId), eq(modCases.number, number)))
       .returning();
     return row ? toCase(row) : undefined;
   }
 
-  async points(tenantId: string, userId: string): Promise<number> {
+  async points(tenantId: string, userId: string, ttlDays: number): Promise<number> {
+    const since = new Date(this.now().getTime() - ttlDays * DAY_MS);
     const [row] = await this.db
       .select({ total: sql<number>`coalesce(sum(${modCases.points}), 0)::int` })
       .from(modCases)
@@ -108,14 +119,35 @@ export class DbModerationStore implements ModerationStore {
           eq(modCases.userId, userId),
           eq(modCases.dryRun, false),
           ne(modCases.status, 'overturned'),
+          isNull(modCases.pardonedBy),
+          gte(modCases.createdAt, since),
         ),
       );
     return Number(row?.total ?? 0);
   }
+
+  async roleGates(tenantId: string, scope: string): Promise<Record<string, string[]>> {
+    const prefix = roleGateKey('');
+    const rows = await this.db
+      .select({ key: settings.key, value: settings.value })
+      .from(settings)
+      .where(and(eq(settings.tenantId, tenantId), eq(settings.scope, scope), like(settings.key, `${prefix}%`)));
+    const gates: Record<string, string[]> = {};
+    for (const { key, value } of rows) {
+      const roles = Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
+      if (roles.length) gates[key.slice(prefix.length)] = roles;
+    }
+    return gates;
+  }
+
+  async setRoleGate(tenantId: string, scope: string, skill: string, roles: string[]): Promise<void> {
+    if (roles.length === 0) await this.tenantSettings.delete(tenantId, scope, roleGateKey(skill));
+    else await this.tenantSettings.set(tenantId, scope, roleGateKey(skill), roles);
+  }
 }
 
 function toCase(row: typeof modCases.$inferSelect): ModCase {
-  const { source: _source, decidedAt: _decidedAt, ...rest } = row;
+  const { source: _source, decidedAt: _decidedAt, pardonedAt: _pardonedAt, ...rest } = row;
   return {
     ...rest,
     reasons: row.reasons as Reason[],
@@ -125,5 +157,6 @@ function toCase(row: typeof modCases.$inferSelect): ModCase {
     moderator: row.moderator ?? undefined,
     appeal: row.appeal ?? undefined,
     decidedBy: row.decidedBy ?? undefined,
+    pardonedBy: row.pardonedBy ?? undefined,
   };
 }

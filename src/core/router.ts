@@ -256,9 +256,9 @@ export class Router implements Bot {
   }
 }
 
-/** A verdict that removes the message: not a dry run, and not someone the policy leaves alone. */
+/** A verdict that removes the message: not a dry run, and not someone the policy leaves alone (a moderator). */
 function removes(verdict: ModerationVerdict): boolean {
-  return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt;
+  return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt && verdict.notActioned === undefined;
 }
 
 function callerOf(ctx: EventContext): Caller {

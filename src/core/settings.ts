@@ -5,6 +5,9 @@ import { settings } from '../db/schema.js';
 /** The tenant-wide scope; channel overrides use the channel id as scope. */
 export const TENANT_SCOPE = '';
 
+/** `roles.<skill>`: the role gate of a skill (set by moderators with /moderation do:role-gate). */
+export const roleGateKey = (skill: string) => `roles.${skill}`;
+
 /**
  * Per-tenant settings with per-channel overrides (JSON values). Keys in use:
  * - `roles.<skill>`: string[] of role ids allowed to run that skill (absent or empty = everyone).
@@ -66,7 +69,7 @@ export class Settings {
 
   /** Role gate: true when no roles are configured for the skill or the user holds one of them. */
   async mayRun(tenantId: string, channelId: string, skill: string, roles: readonly string[]): Promise<boolean> {
-    const allowed = await this.get(tenantId, channelId, `roles.${skill}`);
+    const allowed = await this.get(tenantId, channelId, roleGateKey(skill));
     if (!Array.isArray(allowed) || allowed.length === 0) return true;
     return allowed.some((role) => typeof role === 'string' && roles.includes(role));
   }

@@ -82,6 +82,9 @@ export const modCases = pgTable(
     decidedBy: text('decided_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** A moderator's pardon: the case stays in the log, its warning points stop counting. */
+    pardonedBy: text('pardoned_by'),
+    pardonedAt: timestamp('pardoned_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.number] }),

@@ -47,7 +47,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
-    createModerationSkill(deps.moderation),
+    createModerationSkill(deps.moderation, () => list().map((s) => s.name)),
     createKbSkill(deps.knowledge, deps.answers, deps.fetching),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),

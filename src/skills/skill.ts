@@ -23,7 +23,11 @@ export interface SkillContext {
   allowed(skill: string): Promise<boolean>;
   /** Passive work nobody asked for (moderation of channel traffic), run at background priority. */
   background: boolean;
-  /** The platform says this user may manage the server (Discord: Manage Server or Moderate Members). */
+  /**
+   * The platform says this user has moderation rights (Discord: Administrator, Manage Server, Manage Messages or
+   * Moderate Members; Slack: workspace admins and owners). False where the adapter did not look it up (Slack's
+   * channel traffic): `actions.isModerator` asks when it matters.
+   */
   isModerator: boolean;
   /** The platform marks this channel age-restricted (a Discord channel marked NSFW); false where none exists. */
   ageRestricted?: boolean | undefined;
@@ -31,15 +35,33 @@ export interface SkillContext {
   actions: PlatformActions;
 }
 
+/** What moderation may do to a member of the server, beyond their messages. */
+export type MemberStep = 'timeout' | 'kick' | 'ban';
+
 /**
  * Platform capabilities for skills that act (moderation). The message ones act on the message the event is
- * about; `dm` and `post` reach a user or a channel of the same server.
+ * about; the member ones on a member of the same server (the author, or whoever a moderator names); `dm` and
+ * `post` reach a user or a channel of the same server.
  */
 export interface PlatformActions {
   react?(emoji: string): Promise<void>;
   remove?(): Promise<void>;
-  /** Mutes the message's author for a while. */
-  timeout?(minutes: number, reason: string): Promise<void>;
+  /**
+   * Whether this member has moderation rights here, looked up on demand (Slack asks its API, cached): moderation
+   * asks only about the authors of flagged messages, not about every message.
+   */
+  isModerator?(userId: string): Promise<boolean>;
+  /**
+   * Why the bot may not take `step` against the member (they own the server, their highest role is at or above the
+   * bot's, the bot lacks the permission, they are not a member), or undefined when it may. Asked before acting.
+   */
+  refusal?(step: MemberStep, userId: string): Promise<string | undefined>;
+  /** Mutes a member for a while. */
+  timeout?(userId: string, minutes: number, reason: string): Promise<void>;
+  /** Removes a member from the server (they may join again). */
+  kick?(userId: string, reason: string): Promise<void>;
+  /** Removes a member from the server for good. */
+  ban?(userId: string, reason: string): Promise<void>;
   dm?(userId: string, reply: SkillReply): Promise<void>;
   post?(channelId: string, reply: SkillReply): Promise<void>;
   /** On a button press: deletes the bot's message the button was on (and the files posted with it). */

@@ -21,6 +21,7 @@ export type PlatformOp =
   /** The message whose button was pressed, deleted. */
   | { op: 'removeReply'; eventId: string }
   | { op: 'timeout'; eventId: string; userId: string; minutes: number }
+  | { op: 'kick' | 'ban'; eventId: string; userId: string; reason: string }
   | { op: 'dm'; userId: string; reply: Reply }
   | { op: 'post'; channelId: string; reply: Reply }
   | { op: 'history'; channelId: string; threadId: string | undefined; limit: number };
@@ -59,6 +60,12 @@ export class RecordingAdapter implements Adapter {
   readonly name = 'recording';
   readonly recorded: Recorded[] = [];
   readonly platformOps: PlatformOp[] = [];
+  /** Users the "platform" says moderate when asked (`actions.isModerator`), as a Slack admin lookup would. */
+  readonly platformModerators = new Set<string>();
+  /** Whom `actions.isModerator` was asked about, in order (the lookup Slack pays an API call for). */
+  readonly moderatorLookups: string[] = [];
+  /** Users the bot may not time out, kick or ban, and why (as Discord's role hierarchy would say). */
+  readonly protectedMembers = new Map<string, string>();
   private bot: Bot | undefined;
   private readonly messages: Message[] = [];
   /** What people wrote, by thread key. */
@@ -184,8 +191,14 @@ export class RecordingAdapter implements Adapter {
         removeReply: async () => void this.platformOps.push({ op: 'removeReply', eventId }),
         react: async (emoji) => void this.platformOps.push({ op: 'react', eventId, emoji }),
         remove: async () => void this.platformOps.push({ op: 'remove', eventId }),
-        timeout: async (minutes) =>
-          void this.platformOps.push({ op: 'timeout', eventId, userId: where.userId, minutes }),
+        isModerator: async (userId) => {
+          this.moderatorLookups.push(userId);
+          return this.platformModerators.has(userId);
+        },
+        refusal: async (_step, userId) => this.protectedMembers.get(userId),
+        timeout: async (userId, minutes) => void this.platformOps.push({ op: 'timeout', eventId, userId, minutes }),
+        kick: async (userId, reason) => void this.platformOps.push({ op: 'kick', eventId, userId, reason }),
+        ban: async (userId, reason) => void this.platformOps.push({ op: 'ban', eventId, userId, reason }),
         dm: async (userId, reply) => void this.platformOps.push({ op: 'dm', userId, reply }),
         post: async (channelId, reply) => void this.platformOps.push({ op: 'post', channelId, reply }),
         history: async (place, limit) => {

@@ -13,7 +13,7 @@ export interface TestServer extends RunningServer, CapturedLogs {
 
 /** A whole server in this process on an ephemeral port and a fresh embedded database. */
 export async function startTestServer(
-  options: { env?: Env; adapters?: Adapter[]; extraSkills?: AnySkill[] } = {},
+  options: { env?: Env; adapters?: Adapter[]; extraSkills?: AnySkill[]; clock?: () => Date } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir();
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...options.env });
@@ -22,6 +22,7 @@ export async function startTestServer(
     log: logs.log,
     adapters: options.adapters ?? [],
     extraSkills: options.extraSkills ?? [],
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return Object.assign(server, logs, {
     dataDir,

@@ -188,7 +188,7 @@ export class DiscordGatewayAdapter implements Adapter {
           const parent = client.channels.cache.get(parentId);
           return parent && 'nsfw' in parent ? parent.nsfw : undefined;
         },
-        actions: { ...reachActions(client), ...(removeReply ? { removeReply } : {}) },
+        actions: { ...reachActions(client, raw.guild_id), ...(removeReply ? { removeReply } : {}) },
       },
     ).catch((err: unknown) => this.options.log.error({ err, interaction: raw.id }, 'discord interaction failed'));
   }

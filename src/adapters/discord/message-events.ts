@@ -1,11 +1,4 @@
-import {
-  type AnyThreadChannel,
-  type Client,
-  type GuildMember,
-  type Message,
-  MessageFlags,
-  type PartialMessage,
-} from 'discord.js';
+import { type AnyThreadChannel, type Client, type Message, MessageFlags, type PartialMessage } from 'discord.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import { isAudioFile } from '../../skills/audio-file.js';
 import type { PlatformActions } from '../../skills/skill.js';
@@ -83,7 +76,7 @@ export async function threadEvent(
     roles: owner ? [...owner.roles.cache.keys()] : [],
     isModerator: mayModerate(owner?.permissions),
     ageRestricted: isAgeRestricted(thread.parent),
-    actions: threadActions(sources.client, thread, owner),
+    actions: threadActions(sources.client, thread),
     // Nobody asked the bot anything.
     reply: silentReplier,
   };
@@ -121,19 +114,12 @@ function messageText(message: Message): string {
   return [message.content, ...forwarded].filter((part) => part.trim() !== '').join('\n');
 }
 
-/** Acting on a thread for its title: removing it deletes the thread; the owner can be timed out. */
-function threadActions(client: Client, thread: AnyThreadChannel, owner: GuildMember | undefined): PlatformActions {
+/** Acting on a thread for its title: removing it deletes the thread; its owner is a member like any other. */
+function threadActions(client: Client, thread: AnyThreadChannel): PlatformActions {
   return {
-    ...reachActions(client),
+    ...reachActions(client, thread.guildId),
     async remove() {
       await thread.delete('its title broke the moderation policy');
     },
-    ...(owner
-      ? {
-          async timeout(minutes: number, reason: string) {
-            await owner.timeout(minutes * 60_000, reason);
-          },
-        }
-      : {}),
   };
 }

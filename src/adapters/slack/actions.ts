@@ -7,14 +7,16 @@ import { renderMessages } from './render.js';
 const EMOJI_NAMES: Record<string, string> = { '⚠️': 'warning', '✅': 'white_check_mark', '❌': 'x', '👀': 'eyes' };
 
 /**
- * What skills may do on Slack. A bot token cannot delete other people's messages or time anyone out, so
- * `remove` and `timeout` are absent (moderation records them as "not possible here"); it can react, DM, post and
- * read conversations (`history`, with the adapter's cache of people's names).
+ * What skills may do on Slack. A bot token cannot delete other people's messages, time anyone out, or remove
+ * workspace members, so `remove`, `timeout`, `kick` and `ban` are absent (moderation records them as "not possible
+ * here"); it can react, DM, post, read conversations (`history`, with the adapter's cache of people's names) and,
+ * with `admins`, say who moderates (asked only for flagged messages; cached).
  */
 export function slackActions(
   client: WebClient,
   message?: { channel: string; ts: string },
   history: SlackHistory = new SlackHistory(client),
+  admins?: SlackAdmins,
 ): PlatformActions {
   const send = async (channel: string, reply: Parameters<NonNullable<PlatformActions['post']>>[1]) => {
     for (const m of renderMessages(reply)) await client.chat.postMessage({ channel, ...m });
@@ -32,6 +34,7 @@ export function slackActions(
     dm: (userId, reply) => send(userId, reply),
     post: (channelId, reply) => send(channelId, reply),
     history: (where, limit) => history.read(where, limit),
+    ...(admins ? { isModerator: (userId: string) => admins.isAdmin(userId) } : {}),
   };
 }
 

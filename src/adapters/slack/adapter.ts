@@ -182,12 +182,14 @@ export class SlackAdapter implements Adapter {
       threadId: where.threadTs,
       userId: where.userId,
       roles: [],
-      // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it.
+      // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it,
+      // and moderation asks `actions.isModerator` about the authors of flagged messages only.
       isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
       actions: slackActions(
         this.client,
         messageTs ? { channel: where.channel, ts: messageTs } : undefined,
         this.history,
+        this.admins,
       ),
       reply: this.delivery.replier(where),
     };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { textInput } from '../sentiment/index.js';
-import type { Skill, SkillContext } from '../skill.js';
-import { judge, type Policy, type Reason, type Verdict } from './policy.js';
-import { caseReport, warning } from './replies.js';
+import type { Skill } from '../skill.js';
+import { moderatesHere, NOT_ACTIONED_MODERATOR, openCase } from './cases.js';
+import { judge, type Reason, type Verdict } from './policy.js';
 import { type ModerationModels, scoreText } from './score.js';
-import type { ModCase, ModerationStore } from './store.js';
+import type { ModerationStore } from './store.js';
 
 const input = textInput.extend({
   /** Set by the core for channel traffic: the message the verdict is about (one case per source). */
@@ -22,12 +22,15 @@ export interface ModerationVerdict {
   actions?: string[];
   dryRun?: boolean;
   exempt?: boolean;
+  /** Why the case's actions were not taken (a moderator's message): the message stays. */
+  notActioned?: string;
 }
 
 /**
  * `moderate`: scores a text against the policy of the place it comes from, giving a verdict value. For channel
  * traffic (background) a flagged or removed message also opens a case and the policy's actions run, unless the
- * policy is a dry run or the author or channel is exempt.
+ * policy is a dry run or the author or channel is exempt. A moderator's message is never acted on unless the
+ * policy says `moderatorMessages: act`: by default its case says "not actioned: moderator".
  */
 export function createModerateSkill(
   runtime: Runtime,
@@ -48,7 +51,23 @@ export function createModerateSkill(
       const exempt =
         policy.exemptChannels.includes(ctx.channelId) || ctx.roles.some((role) => policy.exemptRoles.includes(role));
       if (exempt) return { ...result, exempt: true };
-      return openCase(result, text, source ?? `${ctx.platform}:${Date.now()}`, policy, store, ctx);
+      const moderator = policy.moderatorMessages !== 'act' && (await moderatesHere(ctx, policy, ctx.userId));
+      if (moderator && policy.moderatorMessages === 'ignore') return { ...result, exempt: true };
+      const flagged = {
+        ...result,
+        text,
+        source: source ?? `${ctx.platform}:${Date.now()}`,
+        verdict: result.verdict as Exclude<Verdict, 'allow'>,
+      };
+      const opened = await openCase(flagged, policy, store, ctx, moderator ? NOT_ACTIONED_MODERATOR : undefined);
+      if (!opened) return result;
+      return {
+        ...result,
+        case: opened.number,
+        actions: opened.actions,
+        ...(policy.dryRun ? { dryRun: true } : {}),
+        ...(moderator ? { notActioned: NOT_ACTIONED_MODERATOR } : {}),
+      };
     },
     event: (v) =>
       v.case === undefined
@@ -79,82 +98,4 @@ export function createModerateSkill(
       };
     },
   };
-}
-
-async function openCase(
-  result: ModerationVerdict,
-  text: string,
-  source: string,
-  policy: Policy,
-  store: ModerationStore,
-  ctx: SkillContext,
-): Promise<ModerationVerdict> {
-  const verdict = result.verdict as Exclude<Verdict, 'allow'>;
-  const planned = policy.actions[verdict].filter((a) => a !== 'none');
-  const created = await store.createCase({
-    tenantId: ctx.tenantId,
-    source,
-    platform: ctx.platform,
-    channelId: ctx.channelId,
-    userId: ctx.userId,
-    text: text.slice(0, 4000),
-    verdict,
-    reasons: result.reasons,
-    scores: result.scores,
-    models: result.models,
-    actions: policy.dryRun ? [] : planned,
-    dryRun: policy.dryRun,
-    points: policy.dryRun ? 0 : policy.points[verdict],
-  });
-  if (!created) return result;
-  if (policy.dryRun) return { ...result, case: created.number, dryRun: true };
-  const done = await enact(planned, created, policy, ctx);
-  done.push(...(await escalate(created, policy, store, ctx)));
-  await store.updateCase(ctx.tenantId, created.number, { actions: done });
-  return { ...result, case: created.number, actions: done };
-}
-
-/** Runs each action through the platform; what could not be done is recorded with the reason, not dropped. */
-async function enact(actions: string[], c: ModCase, policy: Policy, ctx: SkillContext): Promise<string[]> {
-  const { actions: platform } = ctx;
-  const steps: Record<string, (() => Promise<void>) | undefined> = {
-    react: platform.react && (() => platform.react?.('⚠️') ?? Promise.resolve()),
-    delete: platform.remove,
-    timeout:
-      platform.timeout && (() => platform.timeout?.(policy.timeoutMinutes, `case #${c.number}`) ?? Promise.resolve()),
-    warn: platform.dm && (() => platform.dm?.(c.userId, warning(c)) ?? Promise.resolve()),
-    report:
-      policy.modChannel && platform.post
-        ? () => platform.post?.(policy.modChannel as string, caseReport(c)) ?? Promise.resolve()
-        : undefined,
-  };
-  const done: string[] = [];
-  for (const action of actions) {
-    const step = steps[action];
-    if (!step) {
-      done.push(`${action} (not possible here${action === 'report' ? ': no mod channel set' : ''})`);
-      continue;
-    }
-    try {
-      await step();
-      done.push(action);
-    } catch (error) {
-      ctx.log.warn({ err: error, case: c.number, action }, 'moderation action failed');
-      done.push(`${action} (failed: ${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  return done;
-}
-
-/** Warning points: crossing an escalation level runs its action once. */
-async function escalate(c: ModCase, policy: Policy, store: ModerationStore, ctx: SkillContext): Promise<string[]> {
-  if (c.points === 0) return [];
-  const total = await store.points(ctx.tenantId, c.userId);
-  const crossed = policy.escalation.filter((level) => total >= level.points && total - c.points < level.points);
-  const done: string[] = [];
-  for (const level of crossed) {
-    const [result] = await enact([level.action], c, policy, ctx);
-    done.push(`escalation at ${level.points} points: ${result}`);
-  }
-  return done;
 }

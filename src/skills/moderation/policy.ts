@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isStep, MAX_TIMEOUT_MINUTES } from './ladder.js';
 
 export const ACTIONS = ['none', 'react', 'report', 'delete', 'timeout', 'warn'] as const;
 export type ModerationAction = (typeof ACTIONS)[number];
+export const MODERATOR_MESSAGES = ['record', 'ignore', 'act'] as const;
 
 const threshold = z.object({
   flag: z.number().min(0).max(1).optional(),
@@ -36,12 +38,32 @@ export const policySchema = z.object({
   exemptChannels: z.array(z.string()).default([]),
   /** Users (platform ids) who may edit the policy and decide appeals, besides platform admins. */
   moderators: z.array(z.string()).default([]),
-  timeoutMinutes: z.number().int().min(1).max(40_320).default(10),
-  /** Warning points per case by verdict, and what happens when a user's points reach a level. */
-  points: z.object({ flag: z.number().int().min(0), remove: z.number().int().min(0) }).default({ flag: 0, remove: 1 }),
+  timeoutMinutes: z.number().int().min(1).max(MAX_TIMEOUT_MINUTES).default(10),
+  /** Warning points per case by verdict (and per moderator's manual warning). */
+  points: z
+    .object({
+      flag: z.number().int().min(0),
+      remove: z.number().int().min(0),
+      warn: z.number().int().min(0).default(1),
+    })
+    .default({ flag: 0, remove: 1, warn: 1 }),
+  /**
+   * Points of cases older than this many days no longer count. Named as issue 18 and the README name it
+   * (`moderation.points_ttl_days`), unlike the camelCase fields around it.
+   */
+  points_ttl_days: z.number().int().min(1).max(3650).default(30),
+  /**
+   * The ladder: when a user's points reach a level, its step runs once (`warn`, `timeout`, `timeout:10m`, `kick`,
+   * `ban`; see ladder.ts). Kick and ban are opt-in: the default is one timeout at 3 points.
+   */
   escalation: z
-    .array(z.object({ points: z.number().int().min(1), action: z.enum(['timeout', 'warn']) }))
+    .array(z.object({ points: z.number().int().min(1), action: z.string().refine(isStep, 'not a ladder step') }))
     .default([{ points: 3, action: 'timeout' }]),
+  /**
+   * What happens to a flagged message from a moderator (platform rights or `moderators`): `record` a case that says
+   * it was not actioned, `ignore` it, or `act` as on anyone's.
+   */
+  moderatorMessages: z.enum(MODERATOR_MESSAGES).default('record'),
 });
 
 export type Policy = z.infer<typeof policySchema>;

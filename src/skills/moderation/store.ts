@@ -21,6 +21,8 @@ export interface ModCase {
   status: CaseStatus;
   appeal?: string | undefined;
   decidedBy?: string | undefined;
+  /** The moderator who pardoned the case: it stays in the log, its points stop counting. */
+  pardonedBy?: string | undefined;
   createdAt: Date;
 }
 
@@ -42,10 +44,17 @@ export interface ModerationStore {
   updateCase(
     tenantId: string,
     number: number,
-    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions'>>,
+    patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions' | 'pardonedBy'>>,
   ): Promise<ModCase | undefined>;
-  /** A user's warning points over cases not overturned. */
-  points(tenantId: string, userId: string): Promise<number>;
+  /**
+   * A user's warning points: cases of the last `ttlDays` days (by the store's clock, which also dates new cases)
+   * that are not dry runs, overturned or pardoned.
+   */
+  points(tenantId: string, userId: string, ttlDays: number): Promise<number>;
+  /** The role gates set for the server (scope '') or one channel: skill → role ids allowed to run it. */
+  roleGates(tenantId: string, scope: string): Promise<Record<string, string[]>>;
+  /** Sets who may run `skill` (the core's `roles.<skill>` setting); an empty list lifts the gate. */
+  setRoleGate(tenantId: string, scope: string, skill: string, roles: string[]): Promise<void>;
 }
 
 /** A moderation step the platform reports (Discord AutoMod, a moderator's ban or timeout), for the same log. */

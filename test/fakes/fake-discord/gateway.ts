@@ -17,18 +17,45 @@ export interface GatewayCall {
 
 export const BOT_USER = { id: '900', username: 'omb', discriminator: '0', global_name: null, avatar: null, bot: true };
 export const GUILD = 'g1';
+/** A guild id as Discord's are (a snowflake), for tests that need role positions to work in discord.js. */
+export const SNOWFLAKE_GUILD = '1100000000000000001';
 const now = () => new Date().toISOString();
 /** Threads are channels with a parent; the fake has one. */
 const THREADS: Record<string, { parent_id: string; name: string }> = { t1: { parent_id: 'c1', name: 'a thread' } };
 /** An age-restricted ("NSFW") text channel, besides c1. */
 export const AGE_RESTRICTED_CHANNEL = 'c-adults';
+/** The guild's owner: Discord lets nobody act on them. */
+export const GUILD_OWNER = 'u0';
+
+/** Permission bits the fake's roles use (Discord's values). */
+const PERMISSION = { kick: 1n << 1n, ban: 1n << 2n, manageMessages: 1n << 13n, moderateMembers: 1n << 40n };
+
+/**
+ * The guild's roles besides @everyone (no permissions, position 0). The higher the position, the more a role
+ * outranks: the bot can only act on members whose highest role is below its own (`bot`, position 5).
+ */
+export const ROLES = {
+  /** The bot's role: it may delete messages, time out, kick and ban, but not view or post (see rest-guard tests). */
+  bot: {
+    id: '7001',
+    name: 'omb',
+    position: 5,
+    permissions: PERMISSION.kick | PERMISSION.ban | PERMISSION.manageMessages | PERMISSION.moderateMembers,
+  },
+  /** Manage Messages: a moderator's role, below the bot's. */
+  moderators: { id: '7002', name: 'Moderators', position: 3, permissions: PERMISSION.manageMessages },
+  /** No permissions, but above the bot's role. */
+  senior: { id: '7003', name: 'Senior', position: 8, permissions: 0n },
+  artists: { id: '7004', name: 'Artists', position: 1, permissions: 0n },
+} as const;
 
 /**
  * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
  * callbacks, webhook edits and follow-ups, channel messages: posting, and reading them back page by page) and a
  * JSON WebSocket gateway (HELLO, IDENTIFY → READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs,
- * dispatches). Guild g1 has channel c1 and thread t1 (in c1); any other channel id is a text channel. Several bots
- * (shards) may connect: each gets its READY, and later dispatches go to the connection that identified last.
+ * dispatches). The guild (g1 unless given) has channel c1 and thread t1 (in c1), roles (ROLES) and an owner
+ * (GUILD_OWNER); any other channel id is a text channel. Several bots (shards) may connect: each gets its READY, and
+ * later dispatches go to the connection that identified last.
  */
 export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
@@ -38,6 +65,8 @@ export class FakeDiscord {
   failing: { path: string; status: 401 | 403 } | undefined;
   /** The permissions of the member behind interactions (set Manage Server, 1 << 5, to play a moderator). */
   memberPermissions = '2248473465835073';
+  /** Members' role ids (ROLES), in messages, interactions and GET …/members/:id; members have none by default. */
+  readonly memberRoles = new Map<string, string[]>();
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
   /** Attachments people post, served from this fake's port (the configured API host) as the CDN would. */
@@ -54,7 +83,14 @@ export class FakeDiscord {
   /** What GET /channels/:id/messages answers: dispatched, posted and seeded messages. */
   private readonly channelMessages = new ChannelMessages();
 
-  constructor(private readonly heartbeatIntervalMs = 45_000) {}
+  /**
+   * `guildId`: the one guild's id, which is also its @everyone role's. Discord's ids are snowflakes, and discord.js
+   * ranks roles with BigInt(id): tests of role hierarchy (moderation) pass a numeric one such as SNOWFLAKE_GUILD.
+   */
+  constructor(
+    private readonly heartbeatIntervalMs = 45_000,
+    readonly guildId: string = GUILD,
+  ) {}
 
   get port(): number {
     const address = this.server?.address();
@@ -96,12 +132,17 @@ export class FakeDiscord {
   }
 
   message(channelId: string, content: string, extra: object = {}): string {
+    return this.messageFrom('u1', channelId, content, extra);
+  }
+
+  /** A guild message by `authorId`, with the member's roles (`memberRoles`). */
+  messageFrom(authorId: string, channelId: string, content: string, extra: object = {}): string {
     const id = String(this.nextId++);
-    const user = { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null };
+    const { user: _user, ...member } = this.member(authorId);
     const payload = {
-      ...this.messagePayload(id, channelId, user, content),
-      guild_id: GUILD,
-      member: { roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 },
+      ...this.messagePayload(id, channelId, this.user(authorId), content),
+      guild_id: this.guildId,
+      member,
       ...extra,
     };
     this.channelMessages.add(payload);
@@ -114,7 +155,7 @@ export class FakeDiscord {
     const payload = {
       ...this.messagePayload(id, channelId, this.user(authorId), content),
       edited_timestamp: now(),
-      guild_id: GUILD,
+      guild_id: this.guildId,
       member: { roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 },
     };
     this.channelMessages.edit(channelId, id, content);
@@ -126,7 +167,7 @@ export class FakeDiscord {
     const snapshot = { ...this.messagePayload('0', 'c-elsewhere', this.user('u7'), content) };
     const { id: _id, channel_id: _channel, author: _author, ...message } = snapshot;
     return this.message(channelId, '', {
-      message_reference: { type: 1, message_id: '4000', channel_id: 'c-elsewhere', guild_id: GUILD },
+      message_reference: { type: 1, message_id: '4000', channel_id: 'c-elsewhere', guild_id: this.guildId },
       message_snapshots: [{ message }],
     });
   }
@@ -134,7 +175,10 @@ export class FakeDiscord {
   /** A message written before the bot was watching: in the channel's history, never dispatched. */
   seed(channelId: string, content: string, authorId = 'u1'): string {
     const id = String(this.nextId++);
-    this.channelMessages.add({ ...this.messagePayload(id, channelId, this.user(authorId), content), guild_id: GUILD });
+    this.channelMessages.add({
+      ...this.messagePayload(id, channelId, this.user(authorId), content),
+      guild_id: this.guildId,
+    });
     return id;
   }
 
@@ -143,10 +187,18 @@ export class FakeDiscord {
     const thread = THREADS[channelId];
     if (!thread) {
       const nsfw = channelId === AGE_RESTRICTED_CHANNEL;
-      return { id: channelId, type: 0, guild_id: GUILD, name: channelId, position: 1, permission_overwrites: [], nsfw };
+      return {
+        id: channelId,
+        type: 0,
+        guild_id: this.guildId,
+        name: channelId,
+        position: 1,
+        permission_overwrites: [],
+        nsfw,
+      };
     }
     const metadata = { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false };
-    return { id: channelId, type: 11, guild_id: GUILD, ...thread, owner_id: 'u1', thread_metadata: metadata };
+    return { id: channelId, type: 11, guild_id: this.guildId, ...thread, owner_id: 'u1', thread_metadata: metadata };
   }
 
   /** A message object as Discord sends it (for dispatches and resolved data). */
@@ -186,12 +238,12 @@ export class FakeDiscord {
       type,
       token,
       version: 1,
-      guild_id: GUILD,
+      guild_id: this.guildId,
       channel_id: channelId,
       channel: this.channelPayload(channelId),
       member: {
         user: { id: 'u1', username: 'user', discriminator: '0', global_name: null, avatar: null },
-        roles: [],
+        roles: this.memberRoles.get('u1') ?? [],
         permissions: this.memberPermissions,
         joined_at: now(),
         deaf: false,
@@ -203,7 +255,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD },
+      authorizing_integration_owners: { '0': this.guildId },
       context: 0,
       attachment_size_limit: 10 * 1024 * 1024,
       // A component interaction carries the message its button or menu was on.
@@ -218,9 +270,13 @@ export class FakeDiscord {
       : { id, username: `user${id}`, discriminator: '0', global_name: null, avatar: null };
   }
 
-  /** A guild member with no roles: @everyone's permissions (none) apply, so the bot lacks every permission. */
+  /**
+   * A guild member with their `memberRoles` (the bot: its own role, which grants no view or send permission, so the
+   * bot still lacks those in every channel).
+   */
   private member(id: string) {
-    return { user: this.user(id), roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 };
+    const roles = id === BOT_USER.id ? [ROLES.bot.id] : (this.memberRoles.get(id) ?? []);
+    return { user: this.user(id), roles, joined_at: now(), deaf: false, mute: false, flags: 0 };
   }
 
   private connect(socket: WebSocket): void {
@@ -255,23 +311,23 @@ export class FakeDiscord {
     this.dispatch('READY', {
       v: 10,
       user: BOT_USER,
-      guilds: [{ id: GUILD, unavailable: true }],
+      guilds: [{ id: this.guildId, unavailable: true }],
       session_id: 'session-1',
       resume_gateway_url: url,
       shard,
       application: { id: 'app1', flags: 0 },
     });
     this.dispatch('GUILD_CREATE', {
-      id: GUILD,
+      id: this.guildId,
       name: 'Test guild',
       unavailable: false,
-      owner_id: 'u0',
+      owner_id: GUILD_OWNER,
       joined_at: now(),
       member_count: 2,
       large: false,
       roles: [
         {
-          id: GUILD,
+          id: this.guildId,
           name: '@everyone',
           permissions: '0',
           position: 0,
@@ -281,17 +337,26 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
+        ...Object.values(ROLES).map((role) => ({
+          ...role,
+          permissions: String(role.permissions),
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: true,
+          flags: 0,
+        })),
       ],
       channels: [
-        { id: 'c1', type: 0, guild_id: GUILD, name: 'general', position: 0, permission_overwrites: [] },
-        { id: 'c2', type: 0, guild_id: GUILD, name: 'voice-notes', position: 2, permission_overwrites: [] },
+        { id: 'c1', type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [] },
+        { id: 'c2', type: 0, guild_id: this.guildId, name: 'voice-notes', position: 2, permission_overwrites: [] },
         this.channelPayload(AGE_RESTRICTED_CHANNEL),
       ],
       threads: [
         {
           id: 't1',
           type: 11,
-          guild_id: GUILD,
+          guild_id: this.guildId,
           parent_id: 'c1',
           name: 'a thread',
           owner_id: 'u1',
@@ -343,8 +408,21 @@ export class FakeDiscord {
     const query = Object.fromEntries(url.searchParams);
     this.calls.push({ method, path, body, ...(method === 'GET' && url.search ? { query } : {}) });
     const member = /^\/guilds\/[^/]+\/members\/([^/]+)$/.exec(path)?.[1];
+    if (member && method === 'DELETE') {
+      // A kick: Discord answers 204.
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (member) {
-      json(200, this.member(member === '@me' ? BOT_USER.id : member));
+      // GET, or PATCH (a timeout sets communication_disabled_until): the member as it now is.
+      const until = method === 'PATCH' ? { communication_disabled_until: body.communication_disabled_until } : {};
+      json(200, { ...this.member(member === '@me' ? BOT_USER.id : member), ...until });
+      return;
+    }
+    if (/^\/guilds\/[^/]+\/bans\/[^/]+$/.test(path) && method === 'PUT') {
+      res.writeHead(204);
+      res.end();
       return;
     }
     const user = /^\/users\/(\d[^/]*|u\w+)$/.exec(path)?.[1];
@@ -384,7 +462,7 @@ export class FakeDiscord {
     if (!existing) (this.calls.at(-1) as GatewayCall).createdId = id;
     const message: StoredMessage = this.messagePayload(id, channelId, BOT_USER, String(body.content ?? ''));
     // The bot's own channel messages are part of the channel's history too.
-    if (posted && method === 'POST' && !existing) this.channelMessages.add({ ...message, guild_id: GUILD });
+    if (posted && method === 'POST' && !existing) this.channelMessages.add({ ...message, guild_id: this.guildId });
     if (posted && method === 'PATCH' && existing) this.channelMessages.edit(channelId, existing, message.content);
     json(200, message);
   }

@@ -1,0 +1,78 @@
+import { AppError } from '../../errors.js';
+import type { SkillAction, SkillContext } from '../skill.js';
+import type { AdminOutput } from './admin.js';
+import { caseReport } from './replies.js';
+import type { ModerationStore } from './store.js';
+
+/**
+ * Appeals: the person a case is about opens a form (from the DM's button or `do:appeal`), the mod channel gets it
+ * with Approve/Deny buttons, and a moderator's decision is recorded and told to the person.
+ */
+export async function appealForm(store: ModerationStore, ctx: SkillContext, tenantId: string, number: number) {
+  const found = await store.getCase(tenantId, number);
+  if (!found || found.userId !== ctx.userId) throw new AppError('not_found', `you have no case #${number} to appeal`);
+  if (found.status !== 'open') throw new AppError('bad_request', `case #${number} is already ${found.status}`);
+  return {
+    message: `Appeal case #${number}`,
+    reply: {
+      form: {
+        actionId: 'moderation:appeal-submit',
+        value: `${tenantId}:${number}`,
+        title: `Appeal case #${number}`,
+        fields: [{ id: 'reason', label: 'Why should a moderator look again?', style: 'paragraph' as const }],
+      },
+    },
+  };
+}
+
+export async function submitAppeal(
+  store: ModerationStore,
+  ctx: SkillContext,
+  action: SkillAction,
+  tenantId: string,
+  number: number,
+): Promise<AdminOutput> {
+  const found = await store.getCase(tenantId, number);
+  if (!found || found.userId !== ctx.userId) throw new AppError('not_found', `you have no case #${number} to appeal`);
+  const reason = action.fields?.reason?.trim() || '(no reason given)';
+  const updated = (await store.updateCase(tenantId, number, { status: 'appealed', appeal: reason })) ?? found;
+  const policy = await store.policy(tenantId, found.channelId);
+  const buttons = [
+    {
+      actionId: 'moderation:decide',
+      label: 'Approve appeal',
+      value: `${tenantId}:${number}:approve`,
+      style: 'primary' as const,
+    },
+    {
+      actionId: 'moderation:decide',
+      label: 'Deny appeal',
+      value: `${tenantId}:${number}:deny`,
+      style: 'danger' as const,
+    },
+  ];
+  if (policy.modChannel && ctx.actions.post)
+    await ctx.actions.post(policy.modChannel, caseReport(updated, { buttons }));
+  return { message: `Your appeal of case #${number} was sent to the moderators. You will hear back here.` };
+}
+
+export async function decide(
+  store: ModerationStore,
+  ctx: SkillContext,
+  number: number,
+  approve: boolean,
+): Promise<AdminOutput> {
+  const found = await store.getCase(ctx.tenantId, number);
+  if (!found) throw new AppError('not_found', `there is no case #${number}`);
+  if (found.status === 'upheld' || found.status === 'overturned') {
+    return { message: `Case #${number} was already decided (${found.status}).` };
+  }
+  const status = approve ? ('overturned' as const) : ('upheld' as const);
+  await store.updateCase(ctx.tenantId, number, { status, decidedBy: ctx.userId });
+  const verdict = approve ? 'approved: the case is overturned and its points removed' : 'denied: the case stands';
+  await ctx.actions.dm?.(found.userId, { text: `Your appeal of case #${number} was ${verdict}.` });
+  return {
+    message: `Case #${number}: appeal ${approve ? 'approved' : 'denied'} by <@${ctx.userId}>.`,
+    decided: { case: number, status, decidedBy: ctx.userId, userId: found.userId },
+  };
+}

@@ -1,0 +1,125 @@
+import { AppError } from '../../errors.js';
+import { describeStep, formatMinutes, parseLadder } from './ladder.js';
+import { ACTIONS, DEFAULT_POLICY, MODERATOR_MESSAGES, type Policy } from './policy.js';
+
+/** The `do` choices that change the policy (the others read cases, gate roles, warn, pardon or appeal). */
+export const POLICY_EDITS = [
+  'show',
+  'enable',
+  'disable',
+  'dry-run',
+  'live',
+  'mod-channel',
+  'exempt-role',
+  'exempt-channel',
+  'moderator',
+  'threshold',
+  'action',
+  'ladder',
+  'points-ttl',
+  'moderator-messages',
+] as const;
+export type PolicyEdit = (typeof POLICY_EDITS)[number];
+
+/** One policy edit from the command; a value that does not parse is a clear 400, never a silent no-op. */
+export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
+  // Discord mentions <#123>, <@&456>; Slack's <#C123|name>, <@U123>.
+  const id = value.replace(/^<[@#&!]*([^|>]+)(\|[^>]*)?>$/, '$1').trim();
+  const toggle = (list: string[]) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]);
+  const need = () => {
+    if (!id) throw new AppError('bad_request', `"${what}" needs a value`);
+  };
+  switch (what) {
+    case 'enable':
+      return { ...policy, enabled: true };
+    case 'disable':
+      return { ...policy, enabled: false };
+    case 'dry-run':
+      return { ...policy, dryRun: true };
+    case 'live':
+      return { ...policy, dryRun: false };
+    case 'mod-channel':
+      need();
+      return { ...policy, modChannel: id };
+    case 'exempt-role':
+      need();
+      return { ...policy, exemptRoles: toggle(policy.exemptRoles) };
+    case 'exempt-channel':
+      need();
+      return { ...policy, exemptChannels: toggle(policy.exemptChannels) };
+    case 'moderator':
+      need();
+      return { ...policy, moderators: toggle(policy.moderators) };
+    case 'threshold': {
+      const [label, flag, remove] = value.split(/\s+/);
+      const parse = (v: string | undefined) => (v === undefined || v === '-' ? undefined : Number(v));
+      const limits = { flag: parse(flag), remove: parse(remove) };
+      if (!label || [limits.flag, limits.remove].some((v) => v !== undefined && !(v >= 0 && v <= 1))) {
+        throw new AppError('bad_request', 'threshold takes "label flag remove", scores between 0 and 1 ("-" for none)');
+      }
+      return { ...policy, thresholds: { ...policy.thresholds, [label]: limits } };
+    }
+    case 'action': {
+      const [verdict, ...actions] = value.split(/\s+/);
+      const valid = actions.every((a) => (ACTIONS as readonly string[]).includes(a));
+      if ((verdict !== 'flag' && verdict !== 'remove') || !valid || actions.length === 0) {
+        throw new AppError('bad_request', `action takes "flag|remove" and actions from: ${ACTIONS.join(', ')}`);
+      }
+      return { ...policy, actions: { ...policy.actions, [verdict]: actions } };
+    }
+    case 'ladder': {
+      need();
+      const ladder = parseLadder(value);
+      return { ...policy, escalation: ladder === 'default' ? DEFAULT_POLICY.escalation : ladder };
+    }
+    case 'points-ttl': {
+      const days = Number(value.trim().replace(/\s*d(ays?)?$/i, ''));
+      if (!Number.isInteger(days) || days < 1 || days > 3650) {
+        throw new AppError('bad_request', 'points-ttl takes a number of days from 1 to 3650, e.g. value:30');
+      }
+      return { ...policy, points_ttl_days: days };
+    }
+    case 'moderator-messages': {
+      const choice = MODERATOR_MESSAGES.find((m) => m === value.trim().toLowerCase());
+      if (!choice) {
+        throw new AppError(
+          'bad_request',
+          'moderator-messages takes record (a case, no action), ignore (no case) or act (as for anyone)',
+        );
+      }
+      return { ...policy, moderatorMessages: choice };
+    }
+    default:
+      return policy;
+  }
+}
+
+const MODERATOR_MESSAGE_WORDS: Record<Policy['moderatorMessages'], string> = {
+  record: 'a case marked "not actioned: moderator"',
+  ignore: 'ignored',
+  act: 'acted on as anyone’s',
+};
+
+/** The policy as moderators read it, with the role gates of the same scope. */
+export function describe(p: Policy, where: string, gates: Record<string, string[]>): string {
+  const thresholds = Object.entries(p.thresholds)
+    .map(([label, t]) => `${label} ${t.flag ?? '-'}/${t.remove ?? '-'}`)
+    .join(', ');
+  const ladder = p.escalation.map((l) => `${l.points} → ${describeStep(l.action, p.timeoutMinutes)}`).join(', ');
+  return [
+    `Moderation for ${where}: **${p.enabled ? 'on' : 'off'}**${p.dryRun ? ' (dry run: cases only, no actions)' : ''}`,
+    `Models: ${p.models.join(', ')} · thresholds (flag/remove): ${thresholds}`,
+    `On flag: ${p.actions.flag.join(', ')} · on remove: ${p.actions.remove.join(', ')} · timeout: ${formatMinutes(p.timeoutMinutes)}`,
+    `Mod channel: ${p.modChannel ? `<#${p.modChannel}>` : 'not set'} · exempt roles: ${p.exemptRoles.length} · exempt channels: ${p.exemptChannels.length}`,
+    `Warning points: flag ${p.points.flag}, remove ${p.points.remove}, manual warning ${p.points.warn}; they expire after ${p.points_ttl_days} days`,
+    `Ladder: ${ladder || 'none'}`,
+    `Moderators' flagged messages: ${MODERATOR_MESSAGE_WORDS[p.moderatorMessages]}`,
+    gatesLine(gates),
+  ].join('\n');
+}
+
+/** The role gates (`roles.<skill>` settings) of a scope, in one line. */
+export function gatesLine(gates: Record<string, string[]>): string {
+  const gated = Object.entries(gates).map(([skill, roles]) => `/${skill} → ${roles.map((r) => `<@&${r}>`).join(' ')}`);
+  return `Role gates: ${gated.join(', ') || 'none (everyone may use every command)'}`;
+}
