@@ -19,6 +19,7 @@ import type { Metrics } from '../../metrics.js';
 import { isAudioFile } from '../../skills/audio-file.js';
 import type { TargetMessage } from '../../skills/skill.js';
 import type { Adapter } from '../adapter.js';
+import type { BackoffOptions, PlatformStatus } from '../connection.js';
 import type { FileAccess } from '../download.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { deleteMessage, isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
@@ -26,6 +27,7 @@ import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { discordFileAccess, gatewayFile } from './files.js';
 import { modalBody } from './forms.js';
+import { GatewayConnection } from './gateway-connection.js';
 import { guardedReplier, interactionReplier, messageReplier } from './gateway-repliers.js';
 import { watchModeration } from './moderation-events.js';
 import { RestGuard } from './rest-guard.js';
@@ -47,16 +49,19 @@ export interface GatewayOptions {
   shards?: readonly number[] | undefined;
   /** The total number of shards over all gateway processes (discord.js' `shardCount`; IDENTIFY's `shard[1]`). */
   shardCount?: number | undefined;
+  /** Waits between failed connection attempts, and how long discord.js may reconnect by itself (tests shorten them). */
+  retry?: BackoffOptions & { reconnectGraceMs?: number };
 }
 
 /**
  * The Discord bot over the gateway (discord.js): slash commands and buttons, @-mentions (answered in their
  * thread), voice messages and audio attachments as voice notes, and all other guild messages as passive traffic
  * for moderation. Attachments (in messages, command options, context-menu targets) reach skills fetchable.
+ * It connects in the background (see GatewayConnection): Discord being down never stops the server.
  */
 export class DiscordGatewayAdapter implements Adapter {
   readonly name = 'discord';
-  private client: Client | undefined;
+  private readonly connection: GatewayConnection;
   private bot: Bot | undefined;
   private readonly guard: RestGuard;
   private readonly forms = new PendingForms();
@@ -73,10 +78,38 @@ export class DiscordGatewayAdapter implements Adapter {
       'Discord REST answers 401/403/429 in the last 10 minutes (Discord bans at 10,000)',
       () => this.guard.invalidRequests(),
     );
+    this.connection = new GatewayConnection({
+      token: options.token,
+      log: options.log,
+      createClient: () => this.createClient(),
+      // Never with an empty list (after stop): that would delete the commands at Discord.
+      onReady: async () => {
+        if (this.bot) await this.registerCommands(this.bot.commands());
+      },
+      tokenRejectionLogged: () => this.guard.tokenRejected,
+      backoff: options.retry,
+      reconnectGraceMs: options.retry?.reconnectGraceMs,
+    });
   }
 
+  /** The connected client (undefined while Discord is unreachable). */
+  private get client(): Client | undefined {
+    return this.connection.client;
+  }
+
+  /** Returns at once: the connection is made, and remade, in the background. */
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
+    this.logShards();
+    this.connection.start();
+  }
+
+  status(): PlatformStatus {
+    return this.connection.status();
+  }
+
+  /** A client with every listener in place; each connection attempt gets a fresh one. */
+  private createClient(): Client {
     const client = new Client({
       intents: [
         GatewayIntentBits.Guilds,
@@ -93,8 +126,6 @@ export class DiscordGatewayAdapter implements Adapter {
       ...(this.options.shards ? { shards: this.options.shards } : {}),
       ...(this.options.shardCount ? { shardCount: this.options.shardCount } : {}),
     });
-    this.client = client;
-    this.logShards();
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     client.on(Events.MessageCreate, (message) => void this.onMessage(message));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));
@@ -105,10 +136,7 @@ export class DiscordGatewayAdapter implements Adapter {
     client.rest.on(RESTEvents.Response, (request, response) =>
       this.guard.observe(response.status, String(request.route)),
     );
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.options.token);
-    await ready;
-    await this.registerCommands(bot.commands());
+    return client;
   }
 
   async post(channelId: string, reply: Reply): Promise<void> {
@@ -118,8 +146,7 @@ export class DiscordGatewayAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.bot = undefined;
-    await this.client?.destroy();
-    this.client = undefined;
+    await this.connection.stop();
   }
 
   /** Whether this process runs shard 0 (or is not sharded): only it registers the commands, not every process. */
