@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Adapter } from './adapters/adapter.js';
+import { PLATFORM_STATES, type PlatformStatus } from './adapters/connection.js';
 import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
@@ -243,6 +244,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
+    platforms: () => platformStatuses(adapters),
     outbound: webhooks.http,
     inbound: {
       hooks: new DbInboundHooks(db),
@@ -256,6 +258,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     },
   });
   const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];
+  platformMetrics(metrics, adapters);
   for (const adapter of adapters) adapter.mount?.(app);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -395,6 +398,31 @@ function fetchingOf(config: Config): FetchUrlOptions {
     maxBytes: config.KB_FETCH_MAX_BYTES,
     timeoutMs: config.KB_FETCH_TIMEOUT_MS,
   };
+}
+
+/** The connection of each adapter that holds one (Discord gateway, Slack), by adapter name. */
+function platformStatuses(adapters: readonly Adapter[]): Record<string, PlatformStatus> {
+  return Object.fromEntries(adapters.flatMap((a) => (a.status ? [[a.name, a.status()]] : [])));
+}
+
+/** `platform_connected{platform}` (1 when ready) and `platform_connection_state{platform,state}` (1 for the current). */
+function platformMetrics(metrics: Metrics, adapters: readonly Adapter[]): void {
+  const statuses = () => Object.entries(platformStatuses(adapters));
+  metrics.labelledSeriesFrom(
+    'platform_connected',
+    'Whether the connection to the platform (Discord gateway, Slack) is up: 1 ready, 0 otherwise',
+    ['platform'],
+    () => statuses().map(([platform, s]) => ({ labels: { platform }, value: s.state === 'ready' ? 1 : 0 })),
+  );
+  metrics.labelledSeriesFrom(
+    'platform_connection_state',
+    `The platform connection's state, one series per state (${PLATFORM_STATES.join(', ')}); 1 marks the current`,
+    ['platform', 'state'],
+    () =>
+      statuses().flatMap(([platform, s]) =>
+        PLATFORM_STATES.map((state) => ({ labels: { platform, state }, value: s.state === state ? 1 : 0 })),
+      ),
+  );
 }
 
 /** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */

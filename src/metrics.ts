@@ -79,6 +79,24 @@ export function createMetrics() {
         },
       });
     },
+    /** Series with several labels read at scrape time, e.g. one per platform and connection state. */
+    labelledSeriesFrom(
+      name: string,
+      help: string,
+      labels: readonly string[],
+      read: () => { labels: Record<string, string>; value: number }[],
+    ): void {
+      new Gauge({
+        name,
+        help,
+        labelNames: labels,
+        registers,
+        collect() {
+          this.reset();
+          for (const series of read()) this.set(series.labels, series.value);
+        },
+      });
+    },
     /** The same with one label, e.g. a queue depth per model. */
     labelledGaugeFrom(name: string, help: string, label: string, read: () => Map<string, number>): void {
       new Gauge({

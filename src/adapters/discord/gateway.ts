@@ -5,12 +5,14 @@ import type { Replier, Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { Adapter } from '../adapter.js';
+import type { BackoffOptions, PlatformStatus } from '../connection.js';
 import type { FileAccess } from '../download.js';
 import { PendingForms } from '../pending-forms.js';
 import { reachActions, silentReplier } from './actions.js';
 import { tellGuildOwner } from './admin-notice.js';
 import { commandBodies, messageActionSkills } from './commands.js';
 import { discordFileAccess } from './files.js';
+import { GatewayConnection } from './gateway-connection.js';
 import { guardedReplier } from './gateway-repliers.js';
 import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
@@ -35,16 +37,19 @@ export interface GatewayOptions {
   shards?: readonly number[] | undefined;
   /** The total number of shards over all gateway processes (discord.js' `shardCount`; IDENTIFY's `shard[1]`). */
   shardCount?: number | undefined;
+  /** Waits between failed connection attempts, and how long discord.js may reconnect by itself (tests shorten them). */
+  retry?: BackoffOptions & { reconnectGraceMs?: number };
 }
 
 /**
  * The Discord bot over the gateway (discord.js): slash commands and buttons, @-mentions (answered in their
  * thread), voice messages and audio attachments as voice notes, and all other guild messages as passive traffic
  * for moderation. Attachments (in messages, command options, context-menu targets) reach skills fetchable.
+ * It connects in the background (see GatewayConnection): Discord being down never stops the server.
  */
 export class DiscordGatewayAdapter implements Adapter {
   readonly name = 'discord';
-  private client: Client | undefined;
+  private readonly connection: GatewayConnection;
   private bot: Bot | undefined;
   private readonly guard: RestGuard;
   private readonly forms = new PendingForms();
@@ -61,10 +66,38 @@ export class DiscordGatewayAdapter implements Adapter {
       'Discord REST answers 401/403/429 in the last 10 minutes (Discord bans at 10,000)',
       () => this.guard.invalidRequests(),
     );
+    this.connection = new GatewayConnection({
+      token: options.token,
+      log: options.log,
+      createClient: () => this.createClient(),
+      // Never with an empty list (after stop): that would delete the commands at Discord.
+      onReady: async () => {
+        if (this.bot) await this.registerCommands(this.bot.commands());
+      },
+      tokenRejectionLogged: () => this.guard.tokenRejected,
+      backoff: options.retry,
+      reconnectGraceMs: options.retry?.reconnectGraceMs,
+    });
   }
 
+  /** The connected client (undefined while Discord is unreachable). */
+  private get client(): Client | undefined {
+    return this.connection.client;
+  }
+
+  /** Returns at once: the connection is made, and remade, in the background. */
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
+    this.logShards();
+    this.connection.start();
+  }
+
+  status(): PlatformStatus {
+    return this.connection.status();
+  }
+
+  /** A client with every listener in place; each connection attempt gets a fresh one. */
+  private createClient(): Client {
     const client = new Client({
       intents: [
         GatewayIntentBits.Guilds,
@@ -84,8 +117,6 @@ export class DiscordGatewayAdapter implements Adapter {
       ...(this.options.shards ? { shards: this.options.shards } : {}),
       ...(this.options.shardCount ? { shardCount: this.options.shardCount } : {}),
     });
-    this.client = client;
-    this.logShards();
     client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: RawInteraction) => void this.onInteraction(raw));
     const sources = { client, files: this.files, forms: this.forms, guard: this.guard };
     const traffic = (event: IncomingEvent | undefined) => (event ? this.handle(event) : undefined);
@@ -101,10 +132,7 @@ export class DiscordGatewayAdapter implements Adapter {
     client.rest.on(RESTEvents.Response, (request, response) =>
       this.guard.observe(response.status, String(request.route)),
     );
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(this.options.token);
-    await ready;
-    await this.registerCommands(bot.commands());
+    return client;
   }
 
   async post(channelId: string, reply: Reply): Promise<void> {
@@ -114,8 +142,7 @@ export class DiscordGatewayAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.bot = undefined;
-    await this.client?.destroy();
-    this.client = undefined;
+    await this.connection.stop();
   }
 
   /** Whether this process runs shard 0 (or is not sharded): only it registers the commands, not every process. */

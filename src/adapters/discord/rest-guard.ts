@@ -1,4 +1,5 @@
 import type { Logger } from '../../log.js';
+import { TOKEN_FIX } from './gateway-connection.js';
 
 const WINDOW_MS = 10 * 60 * 1000;
 /** 403s in one channel within the window that open its breaker. */
@@ -28,11 +29,13 @@ export class RestGuard {
     if (status === 401 || status === 403 || status === 429) this.invalid.push(this.now());
     if (status === 401 && !this.halted) {
       this.halted = true;
-      this.log.fatal(
-        { route },
-        'Discord rejected the bot token (401): all Discord calls are stopped; fix DISCORD_TOKEN',
-      );
+      this.log.fatal({ route }, `Discord rejected the bot token (401): all Discord calls are stopped; ${TOKEN_FIX}`);
     }
+  }
+
+  /** Whether Discord answered 401 (and that was logged): the token is wrong or was reset. */
+  get tokenRejected(): boolean {
+    return this.halted;
   }
 
   /** Whether a call to this channel may be attempted; when not, `reason` says why. */

@@ -7,6 +7,7 @@ import type { SkillRunner } from '../../core/run-skill.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { AnySkill } from '../../skills/skill.js';
+import type { PlatformStatus } from '../connection.js';
 import { createApi } from './api.js';
 import { errorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -30,6 +31,8 @@ export interface HttpDeps {
   /** Database migrated and adapters started, and not shutting down. */
   isReady(): boolean;
   isDraining(): boolean;
+  /** The platform connections (Discord gateway, Slack), by adapter name; shown in /readyz's body. */
+  platforms?(): Record<string, PlatformStatus>;
   /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
@@ -74,9 +77,15 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', (c) =>
-    deps.isReady() ? c.json({ status: 'ready' }) : c.json({ status: deps.isDraining() ? 'draining' : 'starting' }, 503),
-  );
+  // A platform being down does not make the server unready: the API, webhooks and the other platforms still work,
+  // so the body tells how each platform connection is doing while the status code stays about this server.
+  app.get('/readyz', (c) => {
+    const platforms = deps.platforms?.() ?? {};
+    const body = Object.keys(platforms).length ? { platforms } : {};
+    return deps.isReady()
+      ? c.json({ status: 'ready', ...body })
+      : c.json({ status: deps.isDraining() ? 'draining' : 'starting', ...body }, 503);
+  });
   app.get('/metrics', async (c) => {
     c.header('Content-Type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());

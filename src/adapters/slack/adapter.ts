@@ -6,6 +6,7 @@ import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
+import { backoffDelay, ConnectionStatus, errorText, type PlatformStatus, seconds, sleep } from '../connection.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { SlackAdmins, slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
@@ -41,7 +42,9 @@ export interface SlackIdentity {
 /**
  * Slack through Bolt: HTTP mode served by our hono server (HonoReceiver), or Socket Mode when an app token is
  * set. Listeners ack at once and hand platform-neutral events to the bot; answers go out through SlackReplier.
- * Startup never waits for Slack: who the bot is gets learned in the background, retrying until Slack answers.
+ * Startup never waits for Slack: who the bot is (auth.test) and, in Socket Mode, the connection are made in the
+ * background, retried with capped exponential backoff and jitter until Slack answers; a token Slack rejects
+ * (invalid_auth, token_revoked, …) stops the attempts with one log line saying what to fix.
  */
 export class SlackAdapter implements Adapter {
   readonly name = 'slack';
@@ -56,6 +59,9 @@ export class SlackAdapter implements Adapter {
   private commandSpecs = new Map<string, CommandSpec>();
   identity: SlackIdentity | undefined;
   private stopped = new AbortController();
+  private readonly connection = new ConnectionStatus();
+  /** The connection loop while it runs (one at a time). */
+  private running: Promise<void> | undefined;
 
   constructor(private readonly options: SlackOptions) {
     const logger = boltLogger(options.log);
@@ -79,13 +85,24 @@ export class SlackAdapter implements Adapter {
     this.history = new SlackHistory(this.client);
     let receiver: Receiver;
     if (options.appToken) {
-      receiver = new SocketModeReceiver({
+      const socket = new SocketModeReceiver({
         appToken: options.appToken,
-        logger,
+        // Its connection errors are ours to report (retrying, or what to fix): at warning level here.
+        logger: { ...logger, error: logger.warn },
         clientPingTimeout: options.socketPingTimeoutMs ?? 5000,
+        // Reconnecting is ours: the client's own retry lets a failed reconnect's rejection go unhandled (which ends
+        // the process) when Slack is unreachable, and it never gives up on a revoked token.
+        autoReconnectEnabled: false,
         // A copy: the Socket Mode client writes its own retry settings into the options it is given.
         installerOptions: { clientOptions: { ...clientOptions } },
       });
+      socket.client.on('disconnected', () => {
+        if (this.stopped.signal.aborted || this.connection.state !== 'ready') return;
+        this.connection.set({ state: 'reconnecting' });
+        options.log.info('Slack Socket Mode connection closed; reconnecting');
+        this.connect();
+      });
+      receiver = socket;
     } else {
       if (!options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
       this.receiver = new HonoReceiver({
@@ -133,9 +150,12 @@ export class SlackAdapter implements Adapter {
   async start(bot: Bot): Promise<void> {
     this.bot = bot;
     this.commandSpecs = new Map(bot.commands().map((c) => [c.name, c]));
-    void this.learnIdentity();
-    // Socket Mode connects in the background too: an unreachable Slack must not keep the server from starting.
-    void this.connect();
+    // In the background: an unreachable Slack must not keep the server from starting.
+    this.connect();
+  }
+
+  status(): PlatformStatus {
+    return this.connection.get();
   }
 
   async post(channelId: string, reply: Reply): Promise<void> {
@@ -146,29 +166,48 @@ export class SlackAdapter implements Adapter {
     this.bot = undefined;
     this.stopped.abort();
     await this.bolt.stop().catch((err: unknown) => this.options.log.warn({ err }, 'Slack stop failed'));
+    this.connection.set({ state: 'stopped' });
   }
 
-  private async connect(): Promise<void> {
+  /** Starts the connection loop, unless it runs already or Slack refused us for good. */
+  private connect(): void {
+    if (this.running || this.connection.final) return;
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Learns who the bot is (auth.test), then opens Socket Mode (HTTP mode: Slack comes to us); retries until done. */
+  private async run(): Promise<void> {
+    const { log } = this.options;
     for (let attempt = 0; !this.stopped.signal.aborted; attempt++) {
+      let step = 'auth.test';
       try {
+        if (!this.identity) {
+          const me = await this.client.auth.test();
+          this.identity = { userId: String(me.user_id), botId: me.bot_id, teamId: me.team_id };
+          log.info({ team: me.team, user: me.user }, 'Slack: signed in');
+        }
+        step = 'connection';
         await this.bolt.start();
+        if (this.stopped.signal.aborted) return;
+        this.connection.set({ state: 'ready' });
+        if (this.options.appToken) log.info('Slack: Socket Mode connected');
         return;
       } catch (err) {
-        this.options.log.warn({ err, attempt }, 'Slack connection failed; retrying');
-        await backoff(attempt, this.stopped.signal);
-      }
-    }
-  }
-
-  private async learnIdentity(): Promise<void> {
-    for (let attempt = 0; !this.stopped.signal.aborted && !this.identity; attempt++) {
-      try {
-        const me = await this.client.auth.test();
-        this.identity = { userId: String(me.user_id), botId: me.bot_id, teamId: me.team_id };
-        this.options.log.info({ team: me.team, user: me.user }, 'Slack: signed in');
-      } catch (err) {
-        this.options.log.warn({ err, attempt }, 'Slack auth.test failed; retrying in the background');
-        await backoff(attempt, this.stopped.signal);
+        if (this.stopped.signal.aborted) return;
+        const error = errorText(err ?? 'the Socket Mode connection closed');
+        const fatal = fatalSlackError(err, step === 'auth.test' ? 'SLACK_BOT_TOKEN' : 'SLACK_APP_TOKEN');
+        if (fatal) {
+          this.connection.set({ state: 'fatal', reason: fatal });
+          log.fatal({ error }, `${fatal}; Slack stays disconnected until the server restarts`);
+          return;
+        }
+        const delay = backoffDelay(attempt);
+        const nextAttemptAt = new Date(Date.now() + delay).toISOString();
+        this.connection.set({ state: 'retrying', attempt: attempt + 1, lastError: error, nextAttemptAt });
+        log.warn({ err, attempt }, `Slack ${step} failed; retrying in ${seconds(delay)}`);
+        await sleep(delay, this.stopped.signal);
       }
     }
   }
@@ -226,13 +265,21 @@ function noRetryAfterTimeout(error: { original?: unknown }): void {
   if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') throw error;
 }
 
-function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  const ms = Math.min(60_000, 1000 * 2 ** attempt);
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+/** Web API errors no retry can fix: the token is wrong, revoked or of the wrong kind. */
+const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'not_allowed_token_type']);
+const REVOKED_TOKEN = new Set(['account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
+
+/** What to fix when Slack refuses `variable` for good, or undefined when the error may pass. */
+function fatalSlackError(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string | undefined {
+  const { code, data } = (err ?? {}) as { code?: string; data?: { error?: string } };
+  const error = data?.error ?? '';
+  if (code !== 'slack_webapi_platform_error' || !(REJECTED_TOKEN.has(error) || REVOKED_TOKEN.has(error))) return;
+  const token =
+    variable === 'SLACK_BOT_TOKEN'
+      ? "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"
+      : 'an app-level token (xapp-…) with the connections:write scope (your Slack app → Basic Information → App-Level Tokens)';
+  const fix = REVOKED_TOKEN.has(error)
+    ? `the token was revoked or the app uninstalled: reinstall the app to the workspace and set ${variable} to ${token}`
+    : `set ${variable} to ${token}`;
+  return `Slack rejected ${variable} (${error}): ${fix}`;
 }

@@ -22,6 +22,8 @@ export const SNOWFLAKE_GUILD = '1100000000000000001';
 const now = () => new Date().toISOString();
 /** Threads are channels with a parent; the fake has one. */
 const THREADS: Record<string, { parent_id: string; name: string }> = { t1: { parent_id: 'c1', name: 'a thread' } };
+/** What Discord says when it closes a connection for good (the close frame's reason). */
+const CLOSE_REASONS: Record<number, string> = { 4004: 'Authentication failed.', 4014: 'Disallowed intent(s).' };
 /** An age-restricted ("NSFW") text channel, besides c1. */
 export const AGE_RESTRICTED_CHANNEL = 'c-adults';
 /** The guild's owner: Discord lets nobody act on them. */
@@ -53,9 +55,13 @@ export const ROLES = {
  * A small fake Discord for real discord.js: REST under /api/v10 (gateway/bot, application commands, interaction
  * callbacks, webhook edits and follow-ups, channel messages: posting, and reading them back page by page) and a
  * JSON WebSocket gateway (HELLO, IDENTIFY → READY with resume_gateway_url + GUILD_CREATE, heartbeat ACKs,
- * dispatches). The guild (g1 unless given) has channel c1 and thread t1 (in c1), roles (ROLES) and an owner
+ * dispatches). The guild (g1 unless given) has channels c1 and c2 and thread t1 (in c1), roles (ROLES) and an owner
  * (GUILD_OWNER); any other channel id is a text channel. Several bots (shards) may connect: each gets its READY, and
  * later dispatches go to the connection that identified last.
+ *
+ * Outages, as Discord has them: the fake can start later on a chosen port (the bot first finds nothing there),
+ * answer GET /gateway/bot with errors for a while, ask the bot to reconnect (op 7), invalidate its session (op 9),
+ * and close the connection with a close code, or answer IDENTIFY with one (4004 bad token, 4014 disallowed intents).
  */
 export class FakeDiscord {
   readonly calls: GatewayCall[] = [];
@@ -69,6 +75,18 @@ export class FakeDiscord {
   readonly memberRoles = new Map<string, string[]>();
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
+  /** GET /gateway/bot answers these statuses first, one per request (e.g. [502, 503]; [401]: a wrong token). */
+  gatewayBotFailures: number[] = [];
+  /** GET /gateway/bot requests, failed ones included (each is one login attempt by discord.js). */
+  gatewayBotRequests = 0;
+  /** Gateway WebSocket connections opened (a client's first, its reconnects and its resumes). */
+  connections = 0;
+  /** IDENTIFY is answered by closing the connection with this code (4004: authentication failed, 4014: …). */
+  identifyCloseCode: number | undefined;
+  /** Sessions that may be resumed: IDENTIFY opens one, INVALID_SESSION (d=false) ends it. */
+  private readonly sessions = new Map<WebSocket, string>();
+  private readonly validSessions = new Set<string>();
+  private sessionCount = 0;
   /** Attachments people post, served from this fake's port (the configured API host) as the CDN would. */
   readonly cdn = new FakeCdn(() => `http://127.0.0.1:${this.port}`);
   /** Every dispatch sent, for replay after a RESUME. */
@@ -102,7 +120,8 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  async start(): Promise<this> {
+  /** `port`: a chosen one (the bot may already be trying it), else any free one. */
+  async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => {
       if (this.cdn.handle(req, res)) return;
       const chunks: Buffer[] = [];
@@ -113,7 +132,7 @@ export class FakeDiscord {
     });
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.connect(socket));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
     return this;
   }
 
@@ -122,6 +141,24 @@ export class FakeDiscord {
     this.wss?.close();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** op 7 RECONNECT: the bot should close, reconnect to resume_gateway_url and RESUME. */
+  reconnect(): void {
+    this.socket?.send(JSON.stringify({ op: 7, d: null, s: null, t: null }));
+  }
+
+  /** op 9 INVALID_SESSION: `resumable` (d=true) lets the bot RESUME; d=false ends the session, it must IDENTIFY. */
+  invalidateSession(resumable: boolean): void {
+    const socket = this.socket;
+    if (!socket) return;
+    if (!resumable) this.validSessions.delete(this.sessions.get(socket) ?? '');
+    socket.send(JSON.stringify({ op: 9, d: resumable, s: null, t: null }));
+  }
+
+  /** Closes the bot's connection with a gateway close code (4000 unknown error: resumable; 4004, 4014: fatal). */
+  closeConnection(code: number, reason = ''): void {
+    this.socket?.close(code, reason);
   }
 
   /** Sends a gateway dispatch (MESSAGE_CREATE, INTERACTION_CREATE, …) to the connected bot. */
@@ -280,6 +317,7 @@ export class FakeDiscord {
   }
 
   private connect(socket: WebSocket): void {
+    this.connections += 1;
     this.socket = socket;
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
     socket.on('message', (raw) => {
@@ -287,9 +325,17 @@ export class FakeDiscord {
       if (payload.op === 1 && this.ackHeartbeats) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
+        if (this.identifyCloseCode) {
+          socket.close(this.identifyCloseCode, CLOSE_REASONS[this.identifyCloseCode] ?? '');
+          return;
+        }
         // With several connections (one per shard), dispatches go to the one that identified last.
         this.socket = socket;
-        this.ready(Array.isArray(payload.d.shard) ? payload.d.shard : [0, 1]);
+        this.sessionCount += 1;
+        const sessionId = `session-${this.sessionCount}`;
+        this.sessions.set(socket, sessionId);
+        this.validSessions.add(sessionId);
+        this.ready(Array.isArray(payload.d.shard) ? payload.d.shard : [0, 1], sessionId);
       }
       if (payload.op === 6) this.resume(socket, payload.d);
     });
@@ -298,6 +344,14 @@ export class FakeDiscord {
   /** RESUME: acknowledge, then replay every dispatch after the client's last sequence number. */
   private resume(socket: WebSocket, d: Record<string, unknown>): void {
     this.resumes.push(d);
+    const sessionId = String(d.session_id);
+    if (!this.validSessions.has(sessionId)) {
+      // An ended session cannot be resumed: Discord answers INVALID_SESSION (d=false), the bot must IDENTIFY.
+      socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return;
+    }
+    this.sessions.set(socket, sessionId);
+    this.socket = socket;
     const after = Number(d.seq ?? 0);
     this.seq += 1;
     socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: {} }));
@@ -306,13 +360,13 @@ export class FakeDiscord {
     }
   }
 
-  private ready(shard: unknown[]): void {
+  private ready(shard: unknown[], sessionId: string): void {
     const url = `ws://127.0.0.1:${this.port}`;
     this.dispatch('READY', {
       v: 10,
       user: BOT_USER,
       guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: 'session-1',
+      session_id: sessionId,
       resume_gateway_url: url,
       shard,
       application: { id: 'app1', flags: 0 },
@@ -388,6 +442,12 @@ export class FakeDiscord {
       return;
     }
     if (path === '/gateway/bot') {
+      this.gatewayBotRequests += 1;
+      const failure = this.gatewayBotFailures.shift();
+      if (failure) {
+        json(failure, { message: `${failure}: ${http.STATUS_CODES[failure] ?? 'Error'}`, code: 0 });
+        return;
+      }
       json(200, {
         url: `ws://127.0.0.1:${this.port}`,
         shards: 1,

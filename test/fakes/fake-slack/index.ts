@@ -8,7 +8,8 @@ export type { EnvelopeType, SendOptions, SlackAck, SlackEnvelope } from './socke
 export { encodeForHttp, postToBolt, signSlackRequest } from './socket.js';
 export type { SlackCall, SlackEphemeral, SlackFault, SlackFile, SlackIdentity, SlackMessage } from './web-api.js';
 
-export type FakeSlackOptions = Partial<SlackIdentity> & { ackTimeoutMs?: number };
+/** `port`: a chosen one (e.g. where a Slack that went away comes back), else any free one. */
+export type FakeSlackOptions = Partial<SlackIdentity> & { ackTimeoutMs?: number; port?: number };
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
 export interface MessageEventOptions {
@@ -112,7 +113,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     req.on('end', () => route(req, res, Buffer.concat(chunks)));
   });
   server.on('upgrade', (req, duplex, head) => socket.upgrade(req, duplex, head));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
   let seq = 0;
