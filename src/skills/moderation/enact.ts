@@ -25,7 +25,7 @@ async function enactOne(action: string, c: ModCase, policy: Policy, ctx: SkillCo
       return attempt(action, c, ctx, bind(platform, platform.dm, c.userId, warning(c)));
     case 'report':
       if (!policy.modChannel) return 'report (not possible here: no mod channel set)';
-      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, caseReport(c)));
+      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, reportOf(c, policy)));
     case 'timeout':
       return memberStep('timeout', action, c, ctx, policy.timeoutMinutes);
     default:
@@ -118,4 +118,9 @@ function bind<A extends unknown[]>(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A case as posted to the mod channel, pinging the roles the policy names (and nothing else). */
+function reportOf(c: ModCase, policy: Policy) {
+  return caseReport(c, policy.reportPing.length ? { ping: { roles: policy.reportPing } } : {});
 }

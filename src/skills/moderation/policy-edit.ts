@@ -10,6 +10,7 @@ export const POLICY_EDITS = [
   'dry-run',
   'live',
   'mod-channel',
+  'report-ping',
   'exempt-role',
   'exempt-channel',
   'moderator',
@@ -41,6 +42,9 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
     case 'mod-channel':
       need();
       return { ...policy, modChannel: id };
+    case 'report-ping':
+      need();
+      return { ...policy, reportPing: toggle(policy.reportPing) };
     case 'exempt-role':
       need();
       return { ...policy, exemptRoles: toggle(policy.exemptRoles) };
@@ -110,7 +114,7 @@ export function describe(p: Policy, where: string, gates: Record<string, string[
     `Moderation for ${where}: **${p.enabled ? 'on' : 'off'}**${p.dryRun ? ' (dry run: cases only, no actions)' : ''}`,
     `Models: ${p.models.join(', ')} · thresholds (flag/remove): ${thresholds}`,
     `On flag: ${p.actions.flag.join(', ')} · on remove: ${p.actions.remove.join(', ')} · timeout: ${formatMinutes(p.timeoutMinutes)}`,
-    `Mod channel: ${p.modChannel ? `<#${p.modChannel}>` : 'not set'} · exempt roles: ${p.exemptRoles.length} · exempt channels: ${p.exemptChannels.length}`,
+    `Mod channel: ${p.modChannel ? `<#${p.modChannel}>` : 'not set'}${p.reportPing.length ? ` (reports ping ${p.reportPing.map((r) => `<@&${r}>`).join(' ')})` : ''} · exempt roles: ${p.exemptRoles.length} · exempt channels: ${p.exemptChannels.length}`,
     `Warning points: flag ${p.points.flag}, remove ${p.points.remove}, manual warning ${p.points.warn}; they expire after ${p.points_ttl_days} days`,
     `Ladder: ${ladder || 'none'}`,
     `Moderators' flagged messages: ${MODERATOR_MESSAGE_WORDS[p.moderatorMessages]}`,

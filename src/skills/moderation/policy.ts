@@ -34,6 +34,8 @@ export const policySchema = z.object({
     .object({ flag: z.array(z.enum(ACTIONS)), remove: z.array(z.enum(ACTIONS)) })
     .default({ flag: ['report'], remove: ['delete', 'report', 'warn'] }),
   modChannel: z.string().optional(),
+  /** Roles a case report in the mod channel pings (by exact id; nothing else the bot posts pings anyone). */
+  reportPing: z.array(z.string()).default([]),
   exemptRoles: z.array(z.string()).default([]),
   exemptChannels: z.array(z.string()).default([]),
   /** Users (platform ids) who may edit the policy and decide appeals, besides platform admins. */

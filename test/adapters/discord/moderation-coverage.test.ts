@@ -115,6 +115,30 @@ describe('moderation covers everything members post (Discord)', () => {
     await eventually(() => expect(reported('you are all idiots')).toBe(true));
   });
 
+  it('pings the moderator role a policy names in its case reports, and nobody else', async () => {
+    const plainMember = discord.memberPermissions;
+    discord.memberPermissions = String(1n << 5n);
+    const { id, token } = discord.interaction(2, {
+      id: 'cmd-moderation',
+      name: 'moderation',
+      type: 1,
+      options: [
+        { name: 'do', type: 3, value: 'report-ping' },
+        { name: 'value', type: 3, value: '<@&777>' },
+      ],
+    });
+    await eventually(() =>
+      expect(discord.calls.some((c) => c.path === `/interactions/${id}/${token}/callback`)).toBe(true),
+    );
+    discord.memberPermissions = plainMember;
+    const message = discord.message('c1', 'you idiot, @everyone look');
+    await eventually(() => expect(deleted('c1', message)).toBe(true), 30_000);
+    await eventually(() => expect(reported('you idiot, @everyone look')).toBe(true));
+    const report = reports().find((r) => String(r.body.content).includes('you idiot, @everyone look'));
+    expect(String(report?.body.content).startsWith('<@&777> ')).toBe(true);
+    expect(report?.body.allowed_mentions).toEqual({ parse: [], roles: ['777'], replied_user: false });
+  });
+
   it('withholds a command answer that would repeat abuse in public, with the reason to the caller alone', async () => {
     const { id, token } = discord.interaction(2, {
       id: 'cmd-entities',
