@@ -7,7 +7,8 @@ export default defineConfig({
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     // PGlite is WASM and some tests spawn the server: separate processes keep them apart.
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds on waiting, not measurements: generous, so a busy machine is not mistaken for a broken one.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -3,7 +3,7 @@ import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { type Logger, processLogger } from './log.js';
-import { ingest, migrateDatabase, startServer, startWorker } from './main.js';
+import { ingest, keys, migrateDatabase, startServer, startWorker } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
 
 const USAGE = `Usage: omb <command>
@@ -12,6 +12,7 @@ Commands:
   start      run the server (default); --role all|gateway|worker (see README: Deployment)
   migrate    apply database migrations and exit
   models     pull, list or verify models (omb models --help)
+  keys       create, list or revoke tenants' API keys (omb keys --help)
   ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)
   prepare    prepare the embedded database template (npm install runs this)
 
@@ -42,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'ingest': {
       const code = await ingest(argv.slice(1), config, log);
+      await flush(log);
+      return code;
+    }
+    case 'keys': {
+      const code = await keys(argv.slice(1), config, log);
       await flush(log);
       return code;
     }

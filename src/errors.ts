@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'invalid_json'
   | 'unauthorized'
   | 'forbidden'
+  /** An API key asked to act for a tenant other than its own. */
+  | 'forbidden_tenant'
+  /** An API key lacks the scope a request needs. */
+  | 'missing_scope'
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media'

@@ -11,6 +11,7 @@ import { SlackAdapter } from './adapters/slack/adapter.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import type { Config } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
+import { DbApiKeys } from './core/api-keys.js';
 import { Audit } from './core/audit.js';
 import { AutoTranscribeSetting } from './core/auto-transcribe.js';
 import { ChoiceSetting } from './core/choice-setting.js';
@@ -19,6 +20,7 @@ import { EventDedupe } from './core/dedupe.js';
 import { DbImageRecords } from './core/image-records.js';
 import { DbInboundHooks } from './core/inbound-hooks.js';
 import { InflightTracker } from './core/inflight.js';
+import { runKeysCommand } from './core/keys-cli.js';
 import { DbModerationStore } from './core/moderation-store.js';
 import { SerialQueues } from './core/ordering.js';
 import { Quotas } from './core/quotas.js';
@@ -29,6 +31,7 @@ import { DbTranscriptCache } from './core/transcript-store.js';
 import type { WebhookEvents } from './core/webhook-events.js';
 import { sweepWebhooks } from './core/webhook-retention.js';
 import { type Database, openDatabase } from './db/client.js';
+import { isAppError } from './errors.js';
 import type { Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { poolEmbedder } from './retrieval/embedder.js';
@@ -130,6 +133,22 @@ export async function migrateDatabase(config: Config, log: Logger): Promise<void
   try {
     await database.migrate();
     log.info({ database: database.kind }, 'migrations applied');
+  } finally {
+    await database.close();
+  }
+}
+
+/** `omb keys …`: tenants' API keys, on the configured database (migrated first). */
+export async function keys(args: string[], config: Config, log: Logger): Promise<number> {
+  const database = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.embeddedDbDir });
+  try {
+    await database.migrate();
+    return await runKeysCommand(args, new DbApiKeys(database.db));
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    log.error({ code: error.code }, error.message);
+    process.stderr.write(`${error.message}\n`);
+    return 2;
   } finally {
     await database.close();
   }
@@ -238,6 +257,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     runner,
     skills,
     apiKeys: config.API_KEYS,
+    keys: new DbApiKeys(db),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
@@ -255,6 +275,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
       rotationGraceSec: config.WEBHOOK_ROTATION_GRACE_SEC,
       platforms: () => adapters.flatMap((a) => (a.post ? [a.name] : [])),
       post: (platform, channelId, reply) => adapters.find((a) => a.name === platform)?.post?.(channelId, reply),
+      channelTenant: async (platform, channelId) =>
+        adapters.find((a) => a.name === platform)?.tenantOf?.(channelId) ?? undefined,
     },
   });
   const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];

@@ -101,6 +101,45 @@ describe('the server process', () => {
   });
 });
 
+describe('omb keys', () => {
+  /** Runs the CLI to completion; its stdout and exit code. */
+  async function cli(args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, out };
+  }
+
+  it('creates a key the API accepts for its tenant and scopes, lists it without the key, and revokes it', async () => {
+    const cwd = workDir();
+    const created = await cli(['keys', 'create', '--tenant', 'g1', '--scopes', 'skills,kb:read', '--name', 'ci'], cwd);
+    expect(created.code).toBe(0);
+    const key = created.out.split('\n')[0] ?? '';
+    const id = /id (key_\S+)/.exec(created.out)?.[1] ?? '';
+    expect(key).toMatch(/^omb_/);
+    const listed = await cli(['keys', 'list'], cwd);
+    expect(listed.out).toContain(`${id}\tci\tg1\tskills,kb:read`);
+    expect(listed.out).not.toContain(key);
+
+    // No API_KEYS at all: the stored key alone opens the API, for its tenant. (The embedded database is open in one
+    // process at a time, so the server stops before the CLI revokes.)
+    const me = async () => {
+      const proc = start({ PORT: '0' }, cwd);
+      const url = `http://127.0.0.1:${await proc.listening}`;
+      const res = await fetch(`${url}/v1/keys/me`, { headers: { authorization: `Bearer ${key}` } });
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+      return res;
+    };
+    expect(await (await me()).json()).toEqual({ kind: 'tenant', id, tenant: 'g1', scopes: ['skills', 'kb:read'] });
+    expect((await cli(['keys', 'revoke', id], cwd)).code).toBe(0);
+    expect((await me()).status).toBe(401);
+  }, 180_000);
+});
+
 describe('log lines', () => {
   /** The CLI's first log line when its stdout is a terminal: util-linux `script` gives it a pseudo-terminal. */
   async function firstLineOnATerminal(env: Record<string, string>): Promise<string> {

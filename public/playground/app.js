@@ -63,9 +63,14 @@ async function connect() {
   }
   status.textContent = 'Checking the key…';
   try {
+    const me = await getJson('/v1/keys/me');
+    const who =
+      me.kind === 'operator'
+        ? 'an operator key (every tenant, every scope)'
+        : `a key of tenant ${me.tenant}, with the scopes ${me.scopes.join(', ')}`;
     const { skills } = await getJson('/v1/skills');
     const names = new Set(skills.map((s) => s.name));
-    status.textContent = `Connected: this server offers ${skills.length} skills. The key is saved in this browser.`;
+    status.textContent = `Connected with ${who}: this server offers ${skills.length} skills. The key is saved in this browser.`;
     status.classList.add('ok');
     for (const tab of tabs) {
       const note = panelOf(tab).querySelector('.unavailable');

@@ -16,6 +16,8 @@ export interface Adapter {
   start(bot: Bot): Promise<void>;
   /** Posts into a channel on the bot's own initiative (an inbound webhook's result), where the platform allows. */
   post?(channelId: string, reply: Reply): Promise<void>;
+  /** The tenant (Discord guild, Slack team) a channel belongs to, asked of the platform; undefined if unknown. */
+  tenantOf?(channelId: string): Promise<string | undefined>;
   stop(): Promise<void>;
   /** The connection to the platform, for adapters that hold one (shown in /readyz and the metrics). */
   status?(): PlatformStatus;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { AnySkill, PlatformActions, SkillAction, SkillContext, SkillReply } from '../skills/skill.js';
+import {
+  type AnySkill,
+  limitSubject,
+  type PlatformActions,
+  type SkillAction,
+  type SkillContext,
+  type SkillReply,
+} from '../skills/skill.js';
 import type { Audit } from './audit.js';
 import { newRunId } from './ids.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
@@ -145,7 +152,7 @@ export class SkillRunner {
   private async checkQuota(caller: Caller): Promise<void> {
     const base = `${caller.platform}:${caller.tenantId}`;
     const limits: QuotaLimit[] = [
-      { bucket: `user:${base}:${caller.userId}`, limit: this.quota.userPerMinute, windowSec: 60 },
+      { bucket: `user:${limitSubject(caller)}`, limit: this.quota.userPerMinute, windowSec: 60 },
       { bucket: `channel:${base}:${caller.channelId}`, limit: this.quota.channelPerMinute, windowSec: 60 },
     ];
     const result = await this.deps.quotas.hit(limits);

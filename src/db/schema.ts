@@ -248,3 +248,22 @@ export const imageRecords = pgTable(
   },
   (t) => [index('image_records_created_idx').on(t.createdAt)],
 );
+
+/**
+ * API keys a tenant's integrations hold: each acts for one tenant (a Discord guild, a Slack team, or `api`) within
+ * its scopes. Only the key's sha256 is kept; the key itself is shown once, when it is created. Keys in API_KEYS
+ * (the operator's) are not stored here.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    scopes: jsonb('scopes').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.keyHash)],
+);

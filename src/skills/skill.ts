@@ -248,6 +248,14 @@ export interface Skill<I = unknown, O = unknown> {
   event?(output: O): SkillEvent | undefined;
 }
 
+/**
+ * Whom per-person limits count against: a person on a platform (in one server: Slack ids are per workspace), or
+ * an API key, whatever tenant it acts for (so naming another tenant never buys more).
+ */
+export function limitSubject(caller: { platform: string; tenantId: string; userId: string }): string {
+  return caller.platform === 'api' ? `api:${caller.userId}` : `${caller.platform}:${caller.tenantId}:${caller.userId}`;
+}
+
 /** Erases a skill's types for the table; input is parsed by the skill's own schema before `run`. */
 // biome-ignore lint/suspicious/noExplicitAny: the table holds skills of every input/output type.
 export type AnySkill = Skill<any, any>;

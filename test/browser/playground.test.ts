@@ -119,7 +119,9 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
 
       await page.fill('#api-key', 'k');
       await page.click('#key-form button[type="submit"]');
-      await expect.poll(() => page.textContent('#key-status'), WAIT).toContain('Connected');
+      await expect
+        .poll(() => page.textContent('#key-status'), WAIT)
+        .toContain('Connected with an operator key (every tenant, every scope)');
       expect(await page.evaluate<string[]>('Object.values(localStorage)')).toContain('k');
 
       // Sentiment: the label and a bar per class from the fixture model.

@@ -140,6 +140,11 @@ export class DiscordGatewayAdapter implements Adapter {
     await reachActions(this.client).post?.(channelId, reply);
   }
 
+  async tenantOf(channelId: string): Promise<string | undefined> {
+    const channel = await this.client?.channels.fetch(channelId).catch(() => null);
+    return channel && 'guildId' in channel ? channel.guildId : undefined;
+  }
+
   async stop(): Promise<void> {
     this.bot = undefined;
     await this.connection.stop();

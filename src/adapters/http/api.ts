@@ -1,11 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { ApiPrincipal, DbApiKeys } from '../../core/api-keys.js';
+import type { SkillRunner } from '../../core/run-skill.js';
 import type { AnySkill } from '../../skills/skill.js';
+import type { ApiEnv } from './access.js';
+import { actsAsModerator, authorize, routeNeeds, skillScopes, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { mountImagine } from './imagine.js';
+import { mountKeys } from './keys.js';
 import { mountModeration } from './moderation.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 import { mountTranscribe } from './transcribe.js';
@@ -13,7 +17,10 @@ import { type InboundHookDeps, mountInboundHookAdmin } from './webhooks-inbound.
 import { mountOutboundWebhooks, type OutboundWebhookDeps } from './webhooks-outbound.js';
 
 export interface ApiDeps {
+  /** The operator's keys (API_KEYS). */
   apiKeys: readonly string[];
+  /** Tenants' scoped keys, stored hashed. */
+  keys?: DbApiKeys | undefined;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   /** Audio uploads to /v1/skills/transcribe. */
@@ -26,31 +33,50 @@ export interface ApiDeps {
   inbound?: InboundHookDeps | undefined;
 }
 
-type ApiEnv = { Variables: { caller: Caller } };
-
-/** /v1: the JSON API. Bearer keys from API_KEYS; with none configured the API is closed, not open. */
+/**
+ * /v1: the JSON API. Operator keys (API_KEYS) act for any tenant; a tenant's keys (`omb keys create`, /v1/keys) act
+ * for their tenant within their scopes. With no key configured the API is closed, not open.
+ */
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
-  const keys = deps.apiKeys.map(digest);
+  const operatorKeys = deps.apiKeys.map(digest);
+
+  /** The operator if the key is one of API_KEYS (compared in constant time), else a stored tenant key, if any. */
+  const authenticate = async (key: string): Promise<ApiPrincipal | undefined> => {
+    const given = digest(key);
+    if (operatorKeys.some((k) => timingSafeEqual(k, given))) {
+      // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
+      return { kind: 'operator', keyId: given.subarray(0, 6).toString('hex') };
+    }
+    return deps.keys?.find(key);
+  };
 
   api.use('*', async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const given = match?.[1] ? digest(match[1]) : undefined;
-    const valid = given !== undefined && keys.some((k) => timingSafeEqual(k, given));
-    if (!valid) {
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    const principal = match?.[1] ? await authenticate(match[1]) : undefined;
+    if (!principal) {
       c.header('WWW-Authenticate', 'Bearer realm="v1"');
       const message =
-        keys.length === 0
+        operatorKeys.length === 0 && !deps.keys
           ? 'the API is disabled: the operator has configured no API_KEYS'
           : 'a valid API key is required (Authorization: Bearer <key>)';
       return errorResponse(c, { code: 'unauthorized', message });
     }
-    // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
-    const fingerprint = given.subarray(0, 6).toString('hex');
-    // Keys are the operator's: `?tenant=` acts for a platform's server (a Discord guild, a Slack team) on every route.
-    const tenantId = c.req.query('tenant') || 'api';
-    c.set('caller', { platform: 'api', tenantId, channelId: 'api', userId: `key:${fingerprint}`, roles: [] });
+    const tenant = tenantFor(principal, c.req.query('tenant'));
+    if ('code' in tenant) return errorResponse(c, tenant);
+    const needs = routeNeeds(c.req.method, c.req.path);
+    const checked = needs === 'by-skill' || needs === 'anyone' ? [] : [needs];
+    const refused = authorize(principal, checked);
+    if (refused) return errorResponse(c, refused);
+    c.set('principal', principal);
+    c.set('caller', {
+      platform: 'api',
+      tenantId: tenant.tenantId,
+      channelId: 'api',
+      userId: `key:${principal.keyId}`,
+      roles: [],
+      isModerator: actsAsModerator(principal, checked),
+    });
     return next();
   });
 
@@ -82,14 +108,21 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
         return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
       }
     }
-    // The operator may act for a platform's server (a Discord guild, a Slack team): `?tenant=`.
-    const tenant = c.req.query('tenant');
-    const caller = tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+    const principal = c.get('principal');
+    const needed = skillScopes(name, body);
+    const refused = authorize(principal, needed);
+    if (refused) return errorResponse(c, refused);
+    // A body may name the tenant too (the moderation skill's `tenant`): the same rule as `?tenant=`.
+    const named = (body as { tenant?: unknown } | null)?.tenant;
+    const tenant = named === undefined ? undefined : tenantFor(principal, String(named));
+    if (tenant && 'code' in tenant) return errorResponse(c, tenant);
+    const caller = { ...c.get('caller'), isModerator: actsAsModerator(principal, needed) };
     if (wantsEventStream(c)) return streamSkill(c, deps.runner, name, body, caller);
     const result = await deps.runner.run(name, body, caller, { signal: c.req.raw.signal });
     return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
   });
 
+  mountKeys(api, deps.keys);
   mountCollections(api, deps.runner, deps.uploadLimitBytes);
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);

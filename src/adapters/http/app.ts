@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import type { DbApiKeys } from '../../core/api-keys.js';
 import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { Logger } from '../../log.js';
@@ -21,6 +22,8 @@ export interface HttpDeps {
   runner: SkillRunner;
   skills: readonly AnySkill[];
   apiKeys: readonly string[];
+  /** Tenants' scoped API keys (stored hashed). */
+  keys?: DbApiKeys | undefined;
   bodyLimitBytes: number;
   /** Largest document upload (POST /v1/collections/{name}/documents). */
   uploadLimitBytes: number;

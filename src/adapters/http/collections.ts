@@ -1,19 +1,15 @@
 import type { Context, Hono } from 'hono';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
-
-type ApiEnv = { Variables: { caller: Caller } };
 
 /**
  * /v1/collections/{name}/documents: the knowledge base over REST, through the `kb` skill (so quotas, audit and
- * errors are the same as everywhere). `?tenant=` lets the operator manage a Discord guild's or Slack team's
- * collections; without it, the API's own.
+ * errors are the same as everywhere), for the tenant the key acts for (an operator's `?tenant=`, a Discord guild or
+ * Slack team; without it, the API's own).
  */
 export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner, uploadLimitBytes: number): void {
-  const caller = (c: Context<ApiEnv>): Caller => {
-    const tenant = c.req.query('tenant');
-    return tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
-  };
+  const caller = (c: Context<ApiEnv>): Caller => c.get('caller');
   const run = async (c: Context<ApiEnv>, input: object, status: 200 | 201 = 200) => {
     const result = await runner.run('kb', input, caller(c), { signal: c.req.raw.signal });
     return result.ok ? c.json(result.output as object, status) : errorResponse(c, result.error);

@@ -8,6 +8,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  forbidden_tenant: 403,
+  missing_scope: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media: 415,

@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
 import type { ImagineOutput } from '../../skills/imagine/render.js';
+import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 import { jsonSafe } from './json-safe.js';
 import { streamSkill, wantsEventStream } from './sse.js';
-
-type ApiEnv = { Variables: { caller: Caller } };
 
 /**
  * POST /v1/skills/imagine {prompt, negative_prompt?, seed?, width?, height?, steps?} → the PNG itself, with the

@@ -1,19 +1,16 @@
 import type { Context, Hono } from 'hono';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
+import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 
-type ApiEnv = { Variables: { caller: Caller } };
-
 /**
- * /v1/moderation/cases: the mod-log over REST, through the `moderation` skill (the API key holder acts as the
- * moderator of `?tenant=`, a Discord guild or Slack team). `?user=` lists one person's cases, `?q=` searches.
+ * /v1/moderation/cases: the mod-log over REST, through the `moderation` skill, for the tenant the key acts for (a
+ * Discord guild or Slack team; `moderation:read`). `?user=` lists one person's cases, `?q=` searches.
  */
 export function mountModeration(api: Hono<ApiEnv>, runner: SkillRunner): void {
   const run = async (c: Context<ApiEnv>, input: Record<string, unknown>) => {
-    const tenant = c.req.query('tenant');
-    const result = await runner.run('moderation', { ...input, ...(tenant ? { tenant } : {}) }, c.get('caller'), {
-      signal: c.req.raw.signal,
-    });
+    // The caller already acts for the key's tenant (or the operator's `?tenant=`).
+    const result = await runner.run('moderation', input, c.get('caller'), { signal: c.req.raw.signal });
     if (!result.ok) return errorResponse(c, result.error);
     const { cases = [] } = result.output as { cases?: unknown[] };
     return c.json({ cases });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
 import type { AnySkill } from '../../skills/skill.js';
+import { keyCreateBody } from './keys.js';
 import { inboundHookBody, inboundHookCreated } from './webhooks-inbound.js';
 import {
   outboundDeliveryLog,
@@ -143,6 +144,35 @@ export function openApiDocument(skills: readonly AnySkill[]): Json {
       operationId: 'getCase',
       parameters: [tenant, pathParam('number', 'The case number')],
       responses: { '200': ok('The case'), '404': { $ref: '#/components/responses/Error' }, ...errors },
+    },
+  };
+  paths['/v1/keys'] = {
+    get: {
+      tags: ['keys'],
+      operationId: 'listKeys',
+      responses: { '200': ok('Every key, never the keys themselves'), ...errors },
+    },
+    post: {
+      tags: ['keys'],
+      operationId: 'createKey',
+      summary: "A tenant's key (operator keys only); the key is in the answer once",
+      requestBody: { required: true, content: json(schemaOf(keyCreateBody, 'input')) },
+      responses: { '201': ok('The key, its id, tenant and scopes'), ...errors },
+    },
+  };
+  paths['/v1/keys/{id}'] = {
+    delete: {
+      tags: ['keys'],
+      operationId: 'revokeKey',
+      parameters: [pathParam('id', 'The key id')],
+      responses: { '204': { description: 'Revoked' }, ...errors },
+    },
+  };
+  paths['/v1/keys/me'] = {
+    get: {
+      tags: ['keys'],
+      operationId: 'whoAmI',
+      responses: { '200': ok("The key's kind, tenant and scopes"), ...errors },
     },
   };
   const hookId = pathParam('id', 'The hook');

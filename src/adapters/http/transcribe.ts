@@ -1,13 +1,13 @@
 import type { Context, Hono } from 'hono';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
 import type { IncomingFile } from '../../skills/skill.js';
 import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
 import type { TranscribeOutput } from '../../skills/transcribe/render.js';
 import { saveToTempFile } from '../temp-file.js';
+import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 
-type ApiEnv = { Variables: { caller: Caller } };
 /** Room for the multipart framing and the small fields around the file. */
 const FORM_OVERHEAD = 64 * 1024;
 
@@ -50,8 +50,7 @@ export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes
       ...(typeof language === 'string' && language ? { language } : {}),
       ...(form?.get('translate') === 'true' ? { translate: true } : {}),
     };
-    const tenant = c.req.query('tenant');
-    const caller = tenant ? { ...c.get('caller'), tenantId: tenant } : c.get('caller');
+    const caller = c.get('caller');
     if (wantsEventStream(c)) return streamSkill(c, runner, 'transcribe', input, caller);
     const result = await runner.run('transcribe', input, caller, { signal: c.req.raw.signal });
     if (!result.ok) return errorResponse(c, result.error);

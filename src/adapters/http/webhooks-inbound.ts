@@ -6,10 +6,9 @@ import type { Caller, SkillRunner } from '../../core/run-skill.js';
 import type { WebhookEvents } from '../../core/webhook-events.js';
 import type { Logger } from '../../log.js';
 import type { SkillReply } from '../../skills/skill.js';
+import { type ApiEnv, authorize, skillScopes } from './access.js';
 import { cappedBody, errorResponse, statusOf } from './errors.js';
 import { jsonSafe } from './json-safe.js';
-
-type ApiEnv = { Variables: { caller: Caller } };
 
 export const inboundHookBody = z.object({
   skill: z.string().min(1).describe('The skill each delivery runs (its body is the skill input)'),
@@ -38,6 +37,8 @@ export interface InboundHookDeps {
   platforms(): string[];
   /** Posts a result into a channel of a connected platform; undefined when that platform is not connected. */
   post(platform: string, channelId: string, reply: SkillReply): Promise<void> | undefined;
+  /** Which tenant a platform's channel belongs to, asked of the platform (undefined when it can't tell). */
+  channelTenant(platform: string, channelId: string): Promise<string | undefined>;
 }
 
 /** /v1/webhooks/inbound: create, list, rotate and delete hooks (API key; per tenant). */
@@ -52,7 +53,18 @@ export function mountInboundHookAdmin(api: Hono<ApiEnv>, deps: InboundHookDeps):
       const message = `no connected platform called "${destination.platform}" (connected: ${connected})`;
       return errorResponse(c, { code: 'bad_request', message });
     }
-    const hook = await deps.hooks.create(c.get('caller').tenantId, skill, destination);
+    const refused = authorize(c.get('principal'), skillScopes(skill, {}));
+    if (refused) return errorResponse(c, refused);
+    const { tenantId } = c.get('caller');
+    // A hook posts only into its own tenant's channels: an operator acting for no tenant is trusted with any.
+    if (destination && !(c.get('principal').kind === 'operator' && tenantId === 'api')) {
+      const owner = await deps.channelTenant(destination.platform, destination.channelId).catch(() => undefined);
+      if (owner !== tenantId) {
+        const message = `the destination channel ${destination.channelId} is not a channel of tenant ${tenantId}`;
+        return errorResponse(c, { code: 'forbidden_tenant', message });
+      }
+    }
+    const hook = await deps.hooks.create(tenantId, skill, destination);
     const url = new URL(`/hooks/${hook.id}`, c.req.url).toString();
     return c.json({ id: hook.id, url, skill, destination, secret: hook.secret }, 201);
   });

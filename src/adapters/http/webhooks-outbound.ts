@@ -4,9 +4,8 @@ import type { DbWebhookOutbox, OutboundEndpoint } from '../../core/outbox.js';
 import type { Caller } from '../../core/run-skill.js';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
 import { allowHostSet, refusedTarget } from '../webhooks/outbound-target.js';
+import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
-
-type ApiEnv = { Variables: { caller: Caller } };
 
 export const outboundSubscriptionBody = z.object({
   url: z

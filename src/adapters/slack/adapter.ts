@@ -162,6 +162,13 @@ export class SlackAdapter implements Adapter {
     await slackActions(this.client, undefined, this.history).post?.(channelId, reply);
   }
 
+  /** A conversation the bot can see belongs to its workspace (or, shared, to the team Slack names). */
+  async tenantOf(channelId: string): Promise<string | undefined> {
+    const info = await this.client.conversations.info({ channel: channelId }).catch(() => undefined);
+    if (!info?.ok || !info.channel) return undefined;
+    return (info.channel as { context_team_id?: string }).context_team_id ?? this.identity?.teamId;
+  }
+
   async stop(): Promise<void> {
     this.bot = undefined;
     this.stopped.abort();

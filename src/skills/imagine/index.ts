@@ -4,7 +4,7 @@ import type { ModelSpec } from '../../runtime/models.js';
 import { checkImageInput } from '../../runtime/pipelines/text-to-image.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
-import type { Skill, SkillContext } from '../skill.js';
+import { limitSubject, type Skill, type SkillContext } from '../skill.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type DailyCounter, humanSeconds, ImageQueue } from './queue.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
@@ -195,7 +195,7 @@ async function remove(owner: string | undefined, ctx: SkillContext): Promise<Ima
 
 /** Who a job belongs to across platforms and servers: the queue is shared, so fairness is per person. */
 function userKey(ctx: SkillContext): string {
-  return `${ctx.platform}:${ctx.tenantId}:${ctx.userId}`;
+  return limitSubject(ctx);
 }
 
 function escapeRegExp(text: string): string {

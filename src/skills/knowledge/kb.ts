@@ -64,9 +64,9 @@ export type KbOutput =
   | { collections: Collection[] }
   | { followUps: boolean };
 
-/** Who may change a collection: moderators in chat, operators on the API. */
+/** Who may change a collection: moderators in chat; on the API, keys with kb:write (the HTTP layer decides). */
 function requireEditor(ctx: SkillContext): void {
-  if (!ctx.isModerator && ctx.platform !== 'api') {
+  if (!ctx.isModerator) {
     throw new AppError('forbidden', 'only moderators can change the knowledge base');
   }
 }

@@ -57,7 +57,8 @@ export function createModerationSkill(
   skills: () => readonly string[],
 ): Skill<Input, AdminOutput> {
   const mayModerate = async (ctx: SkillContext) => {
-    if (ctx.isModerator || ctx.platform === 'api') return true;
+    // An API key is a moderator only where its scopes say so (the HTTP layer decides; an operator's always is).
+    if (ctx.isModerator) return true;
     return (await store.policy(ctx.tenantId, ctx.channelId)).moderators.includes(ctx.userId);
   };
   const requireModerator = async (ctx: SkillContext) => {
@@ -118,9 +119,9 @@ export function createModerationSkill(
   };
 }
 
-/** An API call about a platform's server: the operator (holding an API key) acts as that server's moderator. */
+/** An API call about a platform's server (checked against the key's tenant by the HTTP layer). */
 function scopedTo(ctx: SkillContext, tenantId: string, channelId: string | undefined): SkillContext {
-  return { ...ctx, tenantId, channelId: channelId ?? '', isModerator: true };
+  return { ...ctx, tenantId, channelId: channelId ?? '' };
 }
 
 async function editPolicy(

@@ -180,6 +180,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** Modals opened (views.open), with the trigger they used. */
     views: () => [...api.views],
     ephemerals: (channel?: string) => api.ephemerals.filter((e) => channel === undefined || e.channel === channel),
+    /** Makes a channel belong to another workspace: the bot can't see it. */
+    foreignChannel: (channel: string) => void api.foreignChannels.add(channel),
     /** Makes a user a workspace admin (a moderator for the bot). */
     makeAdmin: (userId: string) => void api.admins.add(userId),
     /** Every file (uploaded or added), with its bytes and where it was shared. */

@@ -92,6 +92,8 @@ export class SlackWebApi {
   readonly files = new Map<string, SlackFile>();
   /** Workspace admins (users.info says is_admin). */
   readonly admins = new Set<string>();
+  /** Conversations of other workspaces: conversations.info answers channel_not_found, as for any the bot can't see. */
+  readonly foreignChannels = new Set<string>();
   private readonly faults = new Map<string, SlackFault[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private tsCount = 0;
@@ -214,6 +216,11 @@ export class SlackWebApi {
       is_enterprise_install: false,
     }),
     'apps.connections.open': () => ({ ok: true, url: this.socketUrl() }),
+    'conversations.info': (a) => {
+      const channel = str(a.channel);
+      if (!channel || this.foreignChannels.has(channel)) return fail('channel_not_found');
+      return { ok: true, channel: { id: channel, name: channel.toLowerCase(), context_team_id: this.id.teamId } };
+    },
     'views.open': (a) => {
       const trigger = str(a.trigger_id);
       if (!trigger) return fail('invalid_trigger_id');
