@@ -3,7 +3,7 @@ import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { type Logger, processLogger } from './log.js';
-import { ingest, keys, migrateDatabase, startServer, startWorker } from './main.js';
+import { doctor, ingest, keys, migrateDatabase, startServer, startWorker } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
 
 const USAGE = `Usage: omb <command>
@@ -13,6 +13,7 @@ Commands:
   migrate    apply database migrations and exit
   models     pull, list or verify models (omb models --help)
   keys       create, list or revoke tenants' API keys (omb keys --help)
+  doctor     check the configuration and everything it points at; --json for machines
   ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)
   prepare    prepare the embedded database template (npm install runs this)
 
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (command === 'doctor') return doctor(argv.slice(1), process.env);
   if (command === 'prepare') {
     process.stdout.write(`embedded database template: ${await prepareEmbeddedTemplate()}\n`);
     return 0;

@@ -9,7 +9,7 @@ import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
-import type { Config } from './config.js';
+import { type Config, type Env, loadConfig } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
 import { DbApiKeys } from './core/api-keys.js';
 import { Audit } from './core/audit.js';
@@ -31,8 +31,9 @@ import { DbTranscriptCache } from './core/transcript-store.js';
 import type { WebhookEvents } from './core/webhook-events.js';
 import { sweepWebhooks } from './core/webhook-retention.js';
 import { type Database, openDatabase } from './db/client.js';
+import { type DoctorReport, renderReport, runDoctor } from './doctor/index.js';
 import { isAppError } from './errors.js';
-import type { Logger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { poolEmbedder } from './retrieval/embedder.js';
 import type { FetchUrlOptions } from './retrieval/fetch-url.js';
@@ -136,6 +137,25 @@ export async function migrateDatabase(config: Config, log: Logger): Promise<void
   } finally {
     await database.close();
   }
+}
+
+/**
+ * `omb doctor [--json]`: the checklist on stdout; exit 0 only when nothing failed. A configuration that does not
+ * parse is the first failed check rather than a crash.
+ */
+export async function doctor(args: string[], env: Env): Promise<number> {
+  const json = args.includes('--json');
+  let report: DoctorReport;
+  try {
+    const config = loadConfig(env);
+    report = await runDoctor(config, createLogger('silent'));
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'config_invalid') throw error;
+    const fix = 'correct the variables listed (README: Configuration)';
+    report = { ok: false, checks: [{ name: 'configuration', status: 'failed', detail: error.message, fix }] };
+  }
+  process.stdout.write(`${json ? JSON.stringify(report, null, 2) : renderReport(report)}\n`);
+  return report.ok ? 0 : 1;
 }
 
 /** `omb keys …`: tenants' API keys, on the configured database (migrated first). */
@@ -258,6 +278,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     skills,
     apiKeys: config.API_KEYS,
     keys: new DbApiKeys(db),
+    doctor: () => runDoctor(config, log, database),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,

@@ -21,6 +21,8 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Tenants' scoped keys, stored hashed. */
   keys?: DbApiKeys | undefined;
+  /** The configuration checklist (omb doctor), for operator keys at GET /v1/doctor. */
+  doctor?: (() => Promise<object & { ok: boolean }>) | undefined;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   /** Audio uploads to /v1/skills/transcribe. */
@@ -123,6 +125,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   mountKeys(api, deps.keys);
+  const { doctor } = deps;
+  if (doctor) api.get('/doctor', async (c) => c.json(await doctor()));
   mountCollections(api, deps.runner, deps.uploadLimitBytes);
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);

@@ -24,6 +24,8 @@ export interface HttpDeps {
   apiKeys: readonly string[];
   /** Tenants' scoped API keys (stored hashed). */
   keys?: DbApiKeys | undefined;
+  /** GET /v1/doctor (operator keys): the configuration checklist against the running server. */
+  doctor?: (() => Promise<object & { ok: boolean }>) | undefined;
   bodyLimitBytes: number;
   /** Largest document upload (POST /v1/collections/{name}/documents). */
   uploadLimitBytes: number;

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../core/bot.js';
 
 /** What the bot reads and does on Slack: mentions, channel traffic (moderation), files (voice notes), replies. */
-const BOT_SCOPES = [
+export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',

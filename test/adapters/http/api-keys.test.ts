@@ -79,6 +79,7 @@ describe('scoped API keys', () => {
     // Key administration is the operator's.
     const listing = await call(key, 'GET', '/v1/keys');
     expect(await code(listing)).toBe('forbidden');
+    expect(await code(await call(key, 'GET', '/v1/doctor'))).toBe('forbidden');
     expect(await (await call(key, 'GET', '/v1/keys/me')).json()).toMatchObject({ kind: 'tenant', tenant: team });
   });
 
@@ -130,6 +131,9 @@ describe('scoped API keys', () => {
   it('keeps operator keys acting for every tenant, and refuses revoked keys', async () => {
     expect((await call('k', 'GET', '/v1/moderation/cases?tenant=G2')).status).toBe(200);
     expect(await (await call('k', 'GET', '/v1/keys/me')).json()).toMatchObject({ kind: 'operator' });
+    // The configuration checklist of the running server is the operator's.
+    const checklist = (await (await call('k', 'GET', '/v1/doctor')).json()) as { checks: { name: string }[] };
+    expect(checklist.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['database', 'models', 'DATA_DIR']));
     const { id, key } = await createKey(team, ['skills']);
     const listed = (await (await call('k', 'GET', '/v1/keys')).json()) as { keys: { id: string; key?: string }[] };
     expect(listed.keys.find((k) => k.id === id)).toMatchObject({ id, tenant: team, scopes: ['skills'] });

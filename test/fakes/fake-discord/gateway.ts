@@ -73,6 +73,10 @@ export class FakeDiscord {
   memberPermissions = '2248473465835073';
   /** Members' role ids (ROLES), in messages, interactions and GET …/members/:id; members have none by default. */
   readonly memberRoles = new Map<string, string[]>();
+  /** The application's flags (GET /applications/@me): Message Content intent enabled (1 << 18) by default. */
+  applicationFlags = 1 << 18;
+  /** The application's public key for HTTP interactions. */
+  verifyKey = 'ab'.repeat(32);
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
   /** GET /gateway/bot answers these statuses first, one per request (e.g. [502, 503]; [401]: a wrong token). */
@@ -439,6 +443,10 @@ export class FakeDiscord {
     };
     if (path === '/users/@me') {
       json(200, BOT_USER);
+      return;
+    }
+    if (path === '/applications/@me') {
+      json(200, { id: 'app1', name: 'omb', flags: this.applicationFlags, verify_key: this.verifyKey, bot: BOT_USER });
       return;
     }
     if (path === '/gateway/bot') {

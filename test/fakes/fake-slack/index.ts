@@ -180,6 +180,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** Modals opened (views.open), with the trigger they used. */
     views: () => [...api.views],
     ephemerals: (channel?: string) => api.ephemerals.filter((e) => channel === undefined || e.channel === channel),
+    /** Sets the scopes the bot token has (Slack says them in x-oauth-scopes on every answer). */
+    grantScopes: (scopes: string[]) => {
+      api.grantedScopes = scopes;
+    },
     /** Makes a channel belong to another workspace: the bot can't see it. */
     foreignChannel: (channel: string) => void api.foreignChannels.add(channel),
     /** Makes a user a workspace admin (a moderator for the bot). */

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { BOT_SCOPES as SLACK_BOT_SCOPES } from '../../../src/adapters/slack/manifest.js';
 
 /** Who the fake workspace, bot and app are. */
 export interface SlackIdentity {
@@ -92,6 +93,8 @@ export class SlackWebApi {
   readonly files = new Map<string, SlackFile>();
   /** Workspace admins (users.info says is_admin). */
   readonly admins = new Set<string>();
+  /** The scopes the bot token was granted (x-oauth-scopes). */
+  grantedScopes: string[] = [...SLACK_BOT_SCOPES];
   /** Conversations of other workspaces: conversations.info answers channel_not_found, as for any the bot can't see. */
   readonly foreignChannels = new Set<string>();
   private readonly faults = new Map<string, SlackFault[]>();
@@ -201,7 +204,10 @@ export class SlackWebApi {
     if (token !== this.id.botToken && token !== this.id.appToken) return json(fail('invalid_auth'));
     if (token !== wanted) return json(fail('not_allowed_token_type'));
     const handler = this.methods[method];
-    json(handler ? handler(args) : { ...fail('unknown_method'), req_method: method });
+    // Like Slack, every answer to a bot token says which scopes it was granted.
+    const scopes: Record<string, string> =
+      token === this.id.botToken ? { 'x-oauth-scopes': this.grantedScopes.join(',') } : {};
+    json(handler ? handler(args) : { ...fail('unknown_method'), req_method: method }, 200, scopes);
   }
 
   private readonly methods: Record<string, (a: Result) => Result> = {
