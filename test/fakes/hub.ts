@@ -139,6 +139,7 @@ export class FakeHub {
     const siblings = Object.entries(found.files).map(([rfilename, content]) => ({
       rfilename,
       size: content.length,
+      blobId: gitBlobId(content),
       ...(rfilename.endsWith('.onnx')
         ? { lfs: { sha256: createHash('sha256').update(content).digest('hex'), size: content.length } }
         : {}),
