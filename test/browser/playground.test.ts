@@ -193,6 +193,12 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
       expect(await card.locator('.license').textContent()).toMatch(/^(MIT|Apache-2\.0)$/);
       expect(await card.locator('a').first().getAttribute('href')).toMatch(/^https:\/\/huggingface\.co\//);
       expect(await card.textContent()).toContain('entities');
+      // The pinned commit, short, linking to its files on the Hub (nothing pulled is needed to know it).
+      const commit = card.locator('code.commit');
+      expect(await commit.textContent()).toMatch(/^[0-9a-f]{12}$/);
+      expect(await card.locator('a:has(code.commit)').getAttribute('href')).toMatch(
+        /^https:\/\/huggingface\.co\/Xenova\/bert-base-NER\/tree\/[0-9a-f]{40}$/,
+      );
 
       await page.click('#tab-moderation');
       await page.click('#moderation-form button[type="submit"]');

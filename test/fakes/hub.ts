@@ -2,9 +2,17 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeRepo {
-  commit: string;
+export interface FakeCommit {
   files: Record<string, Buffer>;
+  /** The licence in the model card's metadata (cardData.license). */
+  license?: string;
+}
+
+export interface FakeRepo extends FakeCommit {
+  /** The newest commit: what `main` points at. */
+  commit: string;
+  /** Older commits, still served by their id. */
+  history?: Record<string, FakeCommit>;
 }
 
 export interface Faults {
@@ -29,9 +37,10 @@ export interface RecordedRequest {
 }
 
 /**
- * A local stand-in for the Hugging Face Hub's file API: /{repo}/resolve/{revision}/{file}, branches resolving to
- * a commit (X-Repo-Commit), large files (.onnx) redirected to a "CDN" path with their sha256 as ETag, Range
- * support, and switches for the failures a real download meets.
+ * A local stand-in for the Hugging Face Hub: the file API /{repo}/resolve/{revision}/{file}, `main` resolving to
+ * the newest commit (X-Repo-Commit), large files (.onnx) redirected to a "CDN" path with their sha256 as ETag, Range
+ * support, switches for the failures a real download meets, and the model API
+ * /api/models/{repo}/revision/{revision} (sha, siblings with sizes and LFS sha256, cardData.license).
  */
 export class FakeHub {
   readonly requests: RecordedRequest[] = [];
@@ -64,20 +73,24 @@ export class FakeHub {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://hub');
     this.requests.push({ path: url.pathname, range: req.headers.range, authorization: req.headers.authorization });
+    const { faults } = this;
+    const api = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/([^/]+)$/.exec(url.pathname);
     const cdn = /^\/cdn\/(.+?)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname);
     const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
-    const [, repoId = '', revision = '', file = ''] = cdn ?? resolve ?? [];
-    const repo = this.repos[repoId];
-    const content = repo?.files[file];
-    if (!repo || !content || (revision !== 'main' && revision !== repo.commit)) {
-      end(res, 404, 'Entry not found');
+    const [, repoId = '', revision = '', file = ''] = api ?? cdn ?? resolve ?? [];
+    const found = this.commitOf(repoId, decodeURIComponent(revision));
+    const content = found?.files[file];
+    if (!found || (!api && !content)) {
+      end(res, 404, api ? 'Revision not found' : 'Entry not found');
       return;
     }
-    const { faults } = this;
     if (!cdn && faults.token && req.headers.authorization !== `Bearer ${faults.token}`) {
       end(res, 401, 'Unauthorized');
       return;
     }
+    if (api) return void this.modelInfo(res, found);
+    if (!content) return; // (narrowing: answered 404 above)
+    const { commit } = found;
     if (faults.status?.file === file && faults.status.times > 0) {
       faults.status.times -= 1;
       end(res, faults.status.code, 'fault');
@@ -87,8 +100,8 @@ export class FakeHub {
     if (!cdn && file.endsWith('.onnx')) {
       // Like the Hub's redirect to its file CDN: another host (still loopback here), so no token may follow.
       res.writeHead(302, {
-        location: `http://localhost:${this.port}/cdn/${repoId}/${repo.commit}/${file}`,
-        'x-repo-commit': repo.commit,
+        location: `http://localhost:${this.port}/cdn/${repoId}/${commit}/${file}`,
+        'x-repo-commit': commit,
         'x-linked-etag': `"${sha}"`,
       });
       return void res.end();
@@ -99,8 +112,9 @@ export class FakeHub {
     body = body.subarray(start);
     res.writeHead(start > 0 ? 206 : 200, {
       'content-length': body.length,
-      etag: `"${sha}"`,
-      ...(cdn ? {} : { 'x-repo-commit': repo.commit }),
+      // Like the Hub: a large (LFS) file's ETag is its sha256, a small file's its git blob id.
+      etag: `"${cdn ? sha : gitBlobId(content)}"`,
+      ...(cdn ? {} : { 'x-repo-commit': commit }),
     });
     if (faults.hang === file) return void res.flushHeaders();
     if (faults.cut?.file === file && faults.cut.times > 0) {
@@ -111,11 +125,37 @@ export class FakeHub {
     }
     res.end(body);
   }
+
+  private commitOf(repoId: string, revision: string): (FakeCommit & { commit: string }) | undefined {
+    const repo = this.repos[repoId];
+    if (!repo) return undefined;
+    if (revision === 'main' || revision === repo.commit) return repo;
+    const old = repo.history?.[revision];
+    return old && { ...old, commit: revision };
+  }
+
+  /** GET /api/models/{repo}/revision/{revision}?blobs=true, as much of it as the store reads. */
+  private modelInfo(res: http.ServerResponse, found: FakeCommit & { commit: string }): void {
+    const siblings = Object.entries(found.files).map(([rfilename, content]) => ({
+      rfilename,
+      size: content.length,
+      blobId: gitBlobId(content),
+      ...(rfilename.endsWith('.onnx')
+        ? { lfs: { sha256: createHash('sha256').update(content).digest('hex'), size: content.length } }
+        : {}),
+    }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ sha: found.commit, cardData: { license: found.license }, siblings }));
+  }
 }
 
 function end(res: http.ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(text);
+}
+
+function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 function flipByte(content: Buffer): Buffer {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
 
 const spec = DEFAULT_MODELS.ner;
-const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+/** The fake Hub serves the manifest's pinned commit. */
+const COMMIT = spec.revision;
 const source = tempDir('omb-hub-src-');
 let hub: FakeHub;
 let modelsDir: string;
@@ -49,18 +51,76 @@ afterEach(() => rmSync(modelsDir, { recursive: true, force: true }));
 const onnxPath = () => path.join(modelsDir, ...spec.repo.split('/'), 'onnx/model.onnx');
 
 describe('model store', () => {
-  it('pulls every file, pins the commit in the lock file, and then loads without the network', async () => {
+  it('pulls every file of the pinned commit, records them in the lock file, then loads without the network', async () => {
+    expect(store().status(spec)).toBe('missing');
+    expect(store().commitOf(spec)).toBe(COMMIT); // known before anything is pulled
     const { dir, commit } = await store().resolve(spec);
     expect(commit).toBe(COMMIT);
     const locked = readLock(modelsDir).models[spec.repo];
-    expect(locked?.requested).toBe('main');
+    expect(locked).toMatchObject({ requested: COMMIT, commit: COMMIT });
     expect(Object.keys(locked?.files ?? {}).sort()).toEqual([...spec.files].sort());
     expect(readFileSync(path.join(dir, 'onnx/model.onnx')).length).toBe(locked?.files['onnx/model.onnx']?.size);
-    // The first file came by branch; the rest by the commit it resolved to.
-    expect(hub.requests.filter((r) => r.path.includes('/resolve/main/'))).toHaveLength(1);
+    // Every file by the pinned commit: nothing by branch.
+    const resolved = hub.requests.filter((r) => r.path.includes('/resolve/'));
+    expect(resolved.map((r) => r.path.split('/')[4])).toEqual(spec.files.map(() => COMMIT));
     hub.requests.length = 0;
     await store().resolve(spec);
     expect(hub.requests).toEqual([]);
+  });
+
+  it('refuses a model that names a branch, saying how to pin it, without asking the Hub anything', async () => {
+    const unpinned = { ...spec, revision: 'main' };
+    for (const attempt of [store().resolve(unpinned), store().pull(unpinned)]) {
+      await expect(attempt).rejects.toMatchObject({
+        code: 'config_invalid',
+        message: expect.stringContaining(`MODEL_NER=${spec.repo}@<40-hex commit>`),
+      });
+    }
+    expect(() => store().commitOf(unpinned)).toThrow(/not pinned to a commit/);
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('refuses a file that differs from the sha256 published for the pinned commit, naming it', async () => {
+    const published = (sha256: Record<string, string>) => ({
+      ...spec,
+      provenance: { commit: COMMIT, readAt: `https://huggingface.co/${spec.repo}/tree/${COMMIT}`, sha256 },
+    });
+    const real = createHash('sha256').update(readFileSync(path.join(source, ...spec.repo.split('/'), 'config.json')));
+    // A large file: the Hub's own sha256 header already disagrees, so not one byte of it is downloaded.
+    await expect(store().resolve(published({ 'onnx/model.onnx': 'f'.repeat(64) }))).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /ner model \(Xenova\/bert-base-NER@c1464d2\w+\) was refused: onnx\/model\.onnx is not the file published for that commit \(the Hub states sha256 [0-9a-f]{64}, the published one is f{64}\)/,
+      ),
+    });
+    expect(hub.requests.filter((r) => r.path.startsWith('/cdn/'))).toEqual([]);
+    expect(existsSync(onnxPath())).toBe(false);
+    expect(readLock(modelsDir).models[spec.repo]).toBeUndefined();
+    // A small file has no such header: its bytes are hashed and it is not kept.
+    rmSync(modelsDir, { recursive: true, force: true });
+    await expect(store().pull(published({ 'config.json': '0'.repeat(64) }))).rejects.toThrow(
+      /config\.json is not the file published for that commit \(it has sha256/,
+    );
+    expect(existsSync(path.join(path.dirname(path.dirname(onnxPath())), 'config.json'))).toBe(false);
+    expect(readLock(modelsDir).models[spec.repo]).toBeUndefined();
+    // The published hash of the file served: pulled and recorded.
+    const good = published({ 'config.json': real.digest('hex') });
+    await expect(store().resolve(good)).resolves.toMatchObject({ commit: COMMIT });
+    // Evidence about another commit says nothing about this one.
+    expect(await store().verify({ ...good, provenance: { ...good.provenance, commit: 'e'.repeat(40) } })).toEqual([]);
+  });
+
+  it('fetches the same commit again only if it gives the bytes recorded for it (pull --update)', async () => {
+    await store().pull(spec);
+    await expect(store().pull(spec, { update: true })).resolves.toMatchObject({ commit: COMMIT });
+    const repo = hub.repos[spec.repo];
+    if (!repo) throw new Error('no repo');
+    const original = repo.files['onnx/model.onnx'];
+    repo.files['onnx/model.onnx'] = Buffer.concat([original ?? Buffer.alloc(0), Buffer.from('pushed over')]);
+    try {
+      await expect(store().pull(spec, { update: true })).rejects.toThrow(/onnx\/model\.onnx is not the file published/);
+    } finally {
+      if (original) repo.files['onnx/model.onnx'] = original;
+    }
   });
 
   it('refuses to load a file with one flipped byte, naming it', async () => {
@@ -170,6 +230,39 @@ describe('model store', () => {
     expect(await store().verify(spec)).toEqual([]);
     const leftovers = readdirSync(path.dirname(onnxPath())).filter((f) => f.endsWith('.part') || f.endsWith('.lock'));
     expect(leftovers).toEqual([]);
+  });
+
+  it('runs the commit the operator pinned over the configured one, until the configuration pins another', async () => {
+    await store().resolve(spec);
+    const head = hub.repos[spec.repo];
+    if (!head) throw new Error('no repo');
+    const newer = 'b'.repeat(40);
+    const onnx = Buffer.concat([head.files['onnx/model.onnx'] ?? Buffer.alloc(0), Buffer.from('retrained')]);
+    hub.repos[spec.repo] = {
+      commit: newer,
+      files: { ...head.files, 'onnx/model.onnx': onnx },
+      history: { [COMMIT]: head },
+    };
+    try {
+      const sha256 = { 'onnx/model.onnx': createHash('sha256').update(onnx).digest('hex') };
+      await expect(store().pull(spec, { pin: { commit: newer, sha256 } })).resolves.toMatchObject({
+        requested: COMMIT,
+        commit: newer,
+      });
+      expect(store().commitOf(spec)).toBe(newer);
+      expect(store().status(spec)).toBe('ready');
+      await expect(store({ offline: true }).resolve(spec)).resolves.toMatchObject({ commit: newer });
+      expect(readFileSync(onnxPath()).equals(onnx)).toBe(true);
+      // A newly configured pin (a release, or MODEL_NER) is the newer decision.
+      const released = { ...spec, revision: 'c'.repeat(40) };
+      expect(store().commitOf(released)).toBe(released.revision);
+      expect(store().status(released)).toBe('outdated');
+      await expect(store({ offline: true }).resolve(released)).rejects.toThrow(
+        `models.lock.json has ${spec.repo} at ${newer}, but ${released.revision} is pinned`,
+      );
+    } finally {
+      hub.repos[spec.repo] = head;
+    }
   });
 
   it('fetches anew when the operator pins the repo to another commit', async () => {

