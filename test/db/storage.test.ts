@@ -41,6 +41,7 @@ for (const variant of databaseVariants) {
       expect((tables as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name)).toEqual([
         'answer_feedback',
         'answers',
+        'api_keys',
         'image_records',
         'inbound_deliveries',
         'inbound_hooks',
