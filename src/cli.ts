@@ -3,8 +3,8 @@ import { type Config, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { type Logger, processLogger } from './log.js';
-import { doctor, ingest, keys, migrateDatabase, startServer, startWorker } from './main.js';
 import { runModelsCommand } from './runtime/store/cli.js';
+import { versionLine } from './version.js';
 
 const USAGE = `Usage: omb <command>
 
@@ -14,8 +14,11 @@ Commands:
   models     pull, list, verify or update models (omb models --help)
   keys       create, list or revoke tenants' API keys (omb keys --help)
   doctor     check the configuration and everything it points at; --json for machines
+  discord    discord invite: the link that adds the bot to a server, with the permissions the skills need
+  slack      slack manifest: the Slack app manifest for these skills
   ingest     add files, folders or URLs to a knowledge collection (omb ingest --help)
   prepare    prepare the embedded database template (npm install runs this)
+  version    the version and the commit it was built from (also --version)
 
 Configuration comes from the environment (and CONFIG_FILE); see README.md.`;
 
@@ -26,7 +29,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command === 'doctor') return doctor(argv.slice(1), process.env);
+  if (command === 'version' || command === '--version' || command === '-v') {
+    process.stdout.write(`${versionLine()}\n`);
+    return 0;
+  }
+  // Imported only now: --version and help answer without loading every adapter, skill and runtime.
+  const app = await import('./main.js');
+  if (command === 'doctor') return app.doctor(argv.slice(1), process.env);
   if (command === 'prepare') {
     process.stdout.write(`embedded database template: ${await prepareEmbeddedTemplate()}\n`);
     return 0;
@@ -37,19 +46,25 @@ async function main(argv: string[]): Promise<number> {
   const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   switch (command) {
     case 'start':
-      await start(config, log);
+      await start(app, config, log);
       return -1; // keeps running until a signal
     case 'migrate':
-      await migrateDatabase(config, log);
+      await app.migrateDatabase(config, log);
       await flush(log);
       return 0;
     case 'ingest': {
-      const code = await ingest(argv.slice(1), config, log);
+      const code = await app.ingest(argv.slice(1), config, log);
       await flush(log);
       return code;
     }
     case 'keys': {
-      const code = await keys(argv.slice(1), config, log);
+      const code = await app.keys(argv.slice(1), config, log);
+      await flush(log);
+      return code;
+    }
+    case 'discord':
+    case 'slack': {
+      const code = await app.setup([command, ...argv.slice(1)], config, log);
       await flush(log);
       return code;
     }
@@ -71,8 +86,9 @@ function roleFlag(args: string[]): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[at + 1] ?? '');
 }
 
-async function start(config: Config, log: Logger): Promise<void> {
-  const server = config.ROLE === 'worker' ? await startWorker(config, { log }) : await startServer(config, { log });
+async function start(app: typeof import('./main.js'), config: Config, log: Logger): Promise<void> {
+  const server =
+    config.ROLE === 'worker' ? await app.startWorker(config, { log }) : await app.startServer(config, { log });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;

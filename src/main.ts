@@ -7,6 +7,7 @@ import { PLATFORM_STATES, type PlatformStatus } from './adapters/connection.js';
 import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { runSetupCommand } from './adapters/setup-cli.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
@@ -30,7 +31,7 @@ import { Settings } from './core/settings.js';
 import { DbTranscriptCache } from './core/transcript-store.js';
 import type { WebhookEvents } from './core/webhook-events.js';
 import { sweepWebhooks } from './core/webhook-retention.js';
-import { type Database, openDatabase } from './db/client.js';
+import { type Database, detachedDatabase, openDatabase } from './db/client.js';
 import { type DoctorReport, renderReport, runDoctor } from './doctor/index.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
@@ -46,11 +47,12 @@ import { QueueRuntime } from './runtime/queue/queue-runtime.js';
 import { startInferenceWorker } from './runtime/queue/queue-worker.js';
 import { LocalRuntime, type Runtime } from './runtime/runtime.js';
 import { safetyModelSpec } from './runtime/safety-model.js';
-import { storeFromConfig } from './runtime/store/model-store.js';
+import { type ModelStore, storeFromConfig } from './runtime/store/model-store.js';
 import { defaultPoolSizing } from './runtime/worker-thread.js';
 import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from './skills/imagine/safety.js';
 import { createSkills } from './skills/index.js';
 import type { AnySkill } from './skills/skill.js';
+import { buildInfo, versionLine } from './version.js';
 
 /**
  * The only place that wires things: config → db → skills → core → http → adapters. Everything else receives
@@ -97,7 +99,8 @@ export async function startWorker(
   });
   let draining = false;
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok', role: 'worker' }));
+  const { version, commit } = buildInfo();
+  app.get('/healthz', (c) => c.json({ status: 'ok', role: 'worker', version, commit: commit ?? null }));
   app.get('/readyz', (c) => (draining ? c.json({ status: 'draining' }, 503) : c.json({ status: 'ready' })));
   app.get('/metrics', async (c) =>
     c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
@@ -204,6 +207,56 @@ function skillOptions(
   };
 }
 
+/** The skills, and the stores they share with the router and the API. */
+function skillTable(
+  config: Config,
+  db: Database['db'],
+  store: ModelStore,
+  runtime: Runtime,
+  options: Pick<StartOptions, 'clock' | 'extraSkills'>,
+) {
+  const models = configuredModels(config.modelOverrides);
+  const settings = new Settings(db);
+  const answers = new DbAnswerStore(db, settings);
+  const knowledge = lazyKnowledgeBase(
+    config.lancedbUri,
+    poolEmbedder(runtime, models.embeddings),
+    config.LANCEDB_READ_CONSISTENCY_SEC,
+  );
+  const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
+  const imageRecords = new DbImageRecords(db);
+  const skills = createSkills(
+    {
+      catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
+      runtime,
+      models,
+      moderation: new DbModerationStore(db, settings, options.clock),
+      knowledge: knowledge.open,
+      answers,
+      ...skillOptions(config, db, settings, safetyModel, imageRecords),
+    },
+    options.extraSkills ?? [],
+  );
+  return { skills, settings, answers, knowledge, imageRecords };
+}
+
+/**
+ * `omb discord invite` and `omb slack manifest`: what to paste into the platforms, made from this server's skills
+ * (built as the server builds them; nothing runs a model).
+ */
+export async function setup(args: string[], config: Config, log: Logger): Promise<number> {
+  const database = detachedDatabase();
+  const store = storeFromConfig(config, log);
+  const runtime = new LocalRuntime(store, createPool(config, log, createMetrics()));
+  try {
+    const { skills } = skillTable(config, database.db, store, runtime, {});
+    return await runSetupCommand(args, skills, config);
+  } finally {
+    await runtime.close();
+    await database.close();
+  }
+}
+
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const started = performance.now();
@@ -227,29 +280,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
           waitMs: config.RUNTIME_TIMEOUT_MS * 5,
         })
       : new LocalRuntime(store, createPool(config, log, metrics));
-  const models = configuredModels(config.modelOverrides);
-  const settings = new Settings(db);
   const webhooks = outboundWebhooks(db, config, log);
-  const answers = new DbAnswerStore(db, settings);
-  const knowledge = lazyKnowledgeBase(
-    config.lancedbUri,
-    poolEmbedder(runtime, models.embeddings),
-    config.LANCEDB_READ_CONSISTENCY_SEC,
-  );
-  const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
-  const imageRecords = new DbImageRecords(db);
-  const skills = createSkills(
-    {
-      catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
-      runtime,
-      models,
-      moderation: new DbModerationStore(db, settings, options.clock),
-      knowledge: knowledge.open,
-      answers,
-      ...skillOptions(config, db, settings, safetyModel, imageRecords),
-    },
-    options.extraSkills ?? [],
-  );
+  const { skills, settings, answers, knowledge, imageRecords } = skillTable(config, db, store, runtime, options);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
   const runner = new SkillRunner(
@@ -325,7 +357,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info({ url, port, database: database.kind, ms: Math.round(performance.now() - started) }, 'listening');
+  log.info(
+    { url, port, database: database.kind, version: versionLine(), ms: Math.round(performance.now() - started) },
+    'listening',
+  );
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) => {

@@ -1,4 +1,4 @@
-import type { CommandOption } from '../skills/skill.js';
+import type { AnySkill, CommandOption } from '../skills/skill.js';
 import type { IncomingEvent } from './event.js';
 
 export type HandleOutcome = 'handled' | 'duplicate' | 'ignored' | 'refused';
@@ -18,4 +18,22 @@ export interface CommandSpec {
 export interface Bot {
   handle(event: IncomingEvent): Promise<HandleOutcome>;
   commands(): readonly CommandSpec[];
+}
+
+/** The commands and message actions the skills offer, as adapters register them. */
+export function commandSpecs(skills: readonly AnySkill[]): CommandSpec[] {
+  return skills.flatMap((s) =>
+    s.command || s.messageAction
+      ? [
+          {
+            name: s.name,
+            description: s.description,
+            slash: s.command !== undefined,
+            options: s.command?.options ?? [],
+            descriptionLocalizations: s.descriptionLocalizations,
+            messageAction: s.messageAction?.label,
+          },
+        ]
+      : [],
+  );
 }

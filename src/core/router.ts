@@ -5,7 +5,7 @@ import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
-import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
+import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
 import type { EventDedupe } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
@@ -52,20 +52,7 @@ export class Router implements Bot {
   }
 
   commands(): readonly CommandSpec[] {
-    return this.deps.skills.flatMap((s) =>
-      s.command || s.messageAction
-        ? [
-            {
-              name: s.name,
-              description: s.description,
-              slash: s.command !== undefined,
-              options: s.command?.options ?? [],
-              descriptionLocalizations: s.descriptionLocalizations,
-              messageAction: s.messageAction?.label,
-            },
-          ]
-        : [],
-    );
+    return commandSpecs(this.deps.skills);
   }
 
   async handle(event: IncomingEvent): Promise<HandleOutcome> {

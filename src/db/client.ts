@@ -39,6 +39,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     : openEmbedded(options.embeddedDir, options.embeddedTemplate ?? true);
 }
 
+/**
+ * A handle on no database, whose every query fails: for commands that build the skills table only to read what it
+ * declares (`omb discord invite`). The stores only keep the handle until they query, so nothing connects, and the
+ * server's own database (which a running server holds) is never opened.
+ */
+export function detachedDatabase(): Database {
+  const refuse = () => Promise.reject(new Error('this command works without a database'));
+  return { db: drizzleNodePg.mock({ schema }), kind: 'postgres', migrate: refuse, close: async () => {} };
+}
+
 /** Prepares the migrated template cluster that first starts copy (`npm install` runs this). */
 export function prepareEmbeddedTemplate(): Promise<string> {
   return ensureTemplate((client) => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }));

@@ -217,6 +217,24 @@ export interface SkillEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * What a skill does on a platform beyond answering where it was asked (every skill replies, in threads too, with
+ * embeds). Adapters turn these into what they must be granted: Discord permissions for the invite link, Slack
+ * scopes for the manifest.
+ */
+export type PlatformNeed =
+  /** Reads channel traffic nobody addressed to the bot (moderation, thread follow-ups, voice notes). */
+  | 'message-content'
+  /** Reads earlier messages of a channel or thread (summaries, thread history, imports). */
+  | 'history'
+  /** Posts files (images, transcripts). */
+  | 'files'
+  | 'react'
+  | 'delete-messages'
+  | 'timeout-members'
+  | 'kick-members'
+  | 'ban-members';
+
 export interface Skill<I = unknown, O = unknown> {
   readonly name: string;
   /** One line, shown in /help and in the platform's command picker. */
@@ -234,6 +252,8 @@ export interface Skill<I = unknown, O = unknown> {
   readonly messageAction?: { label: string; input(target: TargetMessage): unknown };
   /** Defer at once instead of after the router's short wait (for skills that always take seconds). */
   readonly slow?: boolean;
+  /** What it must be granted on a platform beyond replying (for the invite link and the Slack manifest). */
+  readonly needs?: readonly PlatformNeed[];
   run(input: I, ctx: SkillContext): Promise<O>;
   /** Handles a button press, menu choice or form submission on one of this skill's replies. */
   act?(action: SkillAction, ctx: SkillContext): Promise<O>;

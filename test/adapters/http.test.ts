@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -18,6 +20,10 @@ describe('HTTP app', () => {
   it('serves health, readiness and Prometheus metrics', async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
+    // Which build answers: package.json's version and the checked-out commit.
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    expect(await health.json()).toEqual({ status: 'ok', version, commit });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });

@@ -1,5 +1,6 @@
-import { type Client, PermissionFlagsBits, type PermissionsString } from 'discord.js';
+import { type Client, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from '../../log.js';
+import { permissionLabel } from './invite.js';
 
 /** What the bot needs in a channel to answer there. */
 const NEEDED = [
@@ -10,9 +11,6 @@ const NEEDED = [
   PermissionFlagsBits.AttachFiles,
   PermissionFlagsBits.ReadMessageHistory,
 ];
-
-/** "SendMessagesInThreads" → "Send Messages In Threads", as Discord's settings name it. */
-const spaced = (name: PermissionsString) => name.replace(/([a-z])([A-Z])/g, '$1 $2');
 
 /**
  * Tells the server's owner, by DM, which permissions the bot lacks in a channel that keeps refusing it: the
@@ -26,7 +24,7 @@ export async function tellGuildOwner(client: Client, channelId: string, log: Log
     const me = guild.members.me ?? (await guild.members.fetchMe());
     const missing = channel.permissionsFor(me)?.missing(NEEDED) ?? [];
     const what = missing.length
-      ? `I'm missing ${missing.map(spaced).join(', ')} there`
+      ? `I'm missing ${missing.map(permissionLabel).join(', ')} there`
       : 'Discord refuses my messages there (a permission override or a channel setting)';
     const owner = await guild.fetchOwner();
     await owner.send(

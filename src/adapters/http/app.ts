@@ -8,6 +8,7 @@ import type { SkillRunner } from '../../core/run-skill.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { AnySkill } from '../../skills/skill.js';
+import { buildInfo } from '../../version.js';
 import type { PlatformStatus } from '../connection.js';
 import { createApi } from './api.js';
 import { errorResponse } from './errors.js';
@@ -81,7 +82,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
     }
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  const { version, commit } = buildInfo();
+  app.get('/healthz', (c) => c.json({ status: 'ok', version, commit: commit ?? null }));
   // A platform being down does not make the server unready: the API, webhooks and the other platforms still work,
   // so the body tells how each platform connection is doing while the status code stays about this server.
   app.get('/readyz', (c) => {

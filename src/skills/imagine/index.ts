@@ -139,6 +139,7 @@ export function createImagineSkill(
     models: safety ? [spec, safety.model] : [spec],
     input: imagineInput,
     slow: true,
+    needs: ['files'],
     queue,
     command: { options: imagineOptions(turbo, Boolean(safety)) },
     async run(options, ctx) {

@@ -62,6 +62,8 @@ export function createAskSkill(
     models: [models.generator, models.qa],
     input,
     slow: true,
+    // Thread follow-ups arrive without a mention; the thread's earlier messages are the conversation.
+    needs: ['message-content', 'history'],
     command: {
       options: [
         { name: 'question', description: 'Your question', type: 'string', required: true },

@@ -84,6 +84,8 @@ export function createKbSkill(
     name: 'kb',
     description: 'The knowledge base /ask answers from: documents, collections, follow-ups',
     models: [],
+    // `/kb import` reads a channel's or thread's history into a collection.
+    needs: ['history'],
     input,
     command: {
       options: [

@@ -41,6 +41,7 @@ export function createModerateSkill(
     name: 'moderate',
     description: 'Check a text against this server’s moderation policy',
     models: [models.toxicity, models.sentiment],
+    needs: ['message-content', 'react', 'delete-messages', 'timeout-members', 'kick-members', 'ban-members'],
     input,
     command: { options: [{ name: 'text', description: 'The text to check', type: 'string', required: true }] },
     async run({ text, source }, ctx) {

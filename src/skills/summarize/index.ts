@@ -45,6 +45,7 @@ export function createSummarizeSkill(runtime: Runtime, spec: ModelSpec): Skill<I
     models: [spec],
     input,
     slow: true,
+    needs: ['history'],
     command: {
       options: [
         {

@@ -77,6 +77,8 @@ export function createTranscribeSkill(
     models: [models.whisper, models.vad],
     input,
     slow: true,
+    // Voice notes posted without a command are attachments of ordinary messages.
+    needs: ['message-content', 'files'],
     command: {
       options: [
         {
