@@ -86,6 +86,8 @@ const schema = z.object({
     .default('omb-inference'),
   MODELS_DIR: optionalString,
   MODELS_OFFLINE: flag.default(false),
+  // Pull and verify models in the background at start: `all`, or model ids (sentiment,ner,…).
+  MODELS_PRELOAD: commaList,
   HF_ENDPOINT: url(['http:', 'https:']).default('https://huggingface.co'),
   HF_TOKEN: optionalString,
   API_KEYS: commaList,
@@ -233,6 +235,12 @@ function crossChecks(c: Parsed): string[] {
   const count = c.DISCORD_SHARD_COUNT ?? 0;
   if (c.DISCORD_SHARD_IDS?.some((id) => id >= count) && c.DISCORD_SHARD_COUNT) {
     problems.push(`  DISCORD_SHARD_IDS: shard ids run from 0 to DISCORD_SHARD_COUNT - 1 (${count - 1})`);
+  }
+  const unknownModels = c.MODELS_PRELOAD.filter((id) => id !== 'all' && !(MODEL_IDS as readonly string[]).includes(id));
+  if (unknownModels.length) {
+    problems.push(
+      `  MODELS_PRELOAD: no model called ${unknownModels.join(', ')} (all, or some of ${MODEL_IDS.join(', ')})`,
+    );
   }
   return problems;
 }

@@ -42,11 +42,13 @@ import { type OpenedKnowledgeBase, runIngestCommand } from './retrieval/ingest-c
 import { type Embed, KnowledgeBase } from './retrieval/knowledge-base.js';
 import { modelCatalog } from './runtime/catalog.js';
 import { configuredModels } from './runtime/manifest.js';
+import type { ModelSpec } from './runtime/models.js';
 import { WorkerPool } from './runtime/pool.js';
 import { QueueRuntime } from './runtime/queue/queue-runtime.js';
 import { startInferenceWorker } from './runtime/queue/queue-worker.js';
 import { LocalRuntime, type Runtime } from './runtime/runtime.js';
 import { safetyModelSpec } from './runtime/safety-model.js';
+import { ModelBoard, preloadModels } from './runtime/store/model-board.js';
 import { type ModelStore, storeFromConfig } from './runtime/store/model-store.js';
 import { defaultPoolSizing } from './runtime/worker-thread.js';
 import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from './skills/imagine/safety.js';
@@ -237,7 +239,8 @@ function skillTable(
     },
     options.extraSkills ?? [],
   );
-  return { skills, settings, answers, knowledge, imageRecords };
+  const specs = [...Object.values(models), ...(safetyModel ? [safetyModel] : [])];
+  return { skills, settings, answers, knowledge, imageRecords, specs };
 }
 
 /**
@@ -271,17 +274,19 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const metrics = createMetrics();
   const store = storeFromConfig(config, log);
   // A gateway sends inference to worker processes through Redis; otherwise this process runs it.
-  const runtime: Runtime =
-    config.ROLE === 'gateway' && config.REDIS_URL
-      ? new QueueRuntime({
-          redisUrl: config.REDIS_URL,
-          queueName: config.RUNTIME_QUEUE_NAME,
-          log,
-          waitMs: config.RUNTIME_TIMEOUT_MS * 5,
-        })
-      : new LocalRuntime(store, createPool(config, log, metrics));
+  const pool = config.ROLE === 'gateway' && config.REDIS_URL ? undefined : createPool(config, log, metrics);
+  const runtime: Runtime = pool
+    ? new LocalRuntime(store, pool)
+    : new QueueRuntime({
+        redisUrl: config.REDIS_URL ?? '',
+        queueName: config.RUNTIME_QUEUE_NAME,
+        log,
+        waitMs: config.RUNTIME_TIMEOUT_MS * 5,
+      });
   const webhooks = outboundWebhooks(db, config, log);
-  const { skills, settings, answers, knowledge, imageRecords } = skillTable(config, db, store, runtime, options);
+  const { skills, settings, answers, knowledge, imageRecords, specs } = skillTable(config, db, store, runtime, options);
+  // Models live where inference runs: this process's pool (a gateway's are the workers' business).
+  const board = pool && modelBoard(store, specs, pool, metrics);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
   const runner = new SkillRunner(
@@ -318,6 +323,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
     platforms: () => platformStatuses(adapters),
+    models: board && (() => board.states()),
     outbound: webhooks.http,
     inbound: {
       hooks: new DbInboundHooks(db),
@@ -354,6 +360,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
   sweeper.unref();
 
   webhooks.sender.start();
+  if (board && config.MODELS_PRELOAD.length) {
+    const wanted = config.MODELS_PRELOAD.includes('all')
+      ? specs
+      : specs.filter((s) => config.MODELS_PRELOAD.includes(s.id));
+    void preloadModels(store, board, wanted, log);
+  }
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -405,6 +417,26 @@ function closeServer(server: ReturnType<typeof serve>, timeoutMs: number): Promi
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
+}
+
+/** What /readyz and /metrics say of each model: missing, pulling n%, verified, loaded. */
+function modelBoard(store: ModelStore, specs: readonly ModelSpec[], pool: WorkerPool, metrics: Metrics): ModelBoard {
+  const board = new ModelBoard(store, specs, () => new Set(pool.loadedKeys().map((key) => key.split('@')[0] ?? '')));
+  metrics.labelledGaugeFrom(
+    'models_state',
+    'Configured models by state (missing, pulling, verified, loaded, …)',
+    'state',
+    () => {
+      const counts = new Map<string, number>();
+      for (const view of Object.values(board.states())) counts.set(view.state, (counts.get(view.state) ?? 0) + 1);
+      return counts;
+    },
+  );
+  metrics.labelledGaugeFrom('model_pull_ratio', 'How far each running model download is (0–1)', 'model', () => {
+    const pulls = Object.entries(board.states()).filter(([, v]) => v.percent !== undefined);
+    return new Map(pulls.map(([id, v]) => [id, (v.done ?? 0) / (v.total ?? 1)]));
+  });
+  return board;
 }
 
 /** The shared inference pool, sized so workers × threads never exceeds the cores unless configured otherwise. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
 import {
   type AnySkill,
   limitSubject,
@@ -108,11 +109,15 @@ export class SkillRunner {
       };
       status = 'error';
       let output: unknown;
+      // Someone waiting for a model's first download sees how far it is instead of a silent "thinking…".
+      const showDownload = (wait: ModelWait) => void ctx.progress({ text: describeWait(wait) }).catch(() => {});
       if (hooks.action) {
+        const { action } = hooks;
         if (!skill.act) throw new AppError('bad_request', 'this button no longer does anything');
-        output = await skill.act(hooks.action, ctx);
+        output = await reportingModelWaits(showDownload, () => skill.act?.(action, ctx));
       } else {
-        output = await skill.run(parseInput(skill, rawInput), ctx);
+        const input = parseInput(skill, rawInput);
+        output = await reportingModelWaits(showDownload, () => skill.run(input, ctx));
       }
       status = 'ok';
       this.announce(skill, output, caller);

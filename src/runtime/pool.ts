@@ -128,6 +128,11 @@ export class WorkerPool {
     return new Map([...this.models].map(([key, m]) => [key, m.queue.size]));
   }
 
+  /** The models with a session in a worker now. */
+  loadedKeys(): string[] {
+    return [...this.models].filter(([, m]) => m.loaded).map(([key]) => key);
+  }
+
   /** Which worker holds each loaded model (for tests and diagnostics). */
   placement(): Map<string, number | undefined> {
     return new Map([...this.models].map(([key, m]) => [key, m.slot?.index]));

@@ -1,13 +1,17 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { modelWaitListener } from './model-waits.js';
 import type { ModelSpec } from './models.js';
 import type { RunOptions, WorkerPool } from './pool.js';
 import type { ModelHandle } from './protocol.js';
+import type { PullState } from './store/shared-pulls.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 
 /** Where verified model files are: the model store answers this (pulling first when it may). */
 export interface ModelResolver {
   resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }>;
+  /** Reports each step of `spec`'s downloads until the returned function is called (a store that pulls). */
+  watchPull?(spec: ModelSpec, listener: (state: PullState) => void): () => void;
 }
 
 /**
@@ -45,7 +49,15 @@ export class LocalRuntime implements Runtime {
     input: TaskInput<T>,
     options: RunOptions = {},
   ): Promise<TaskOutput<T>> {
-    const handle = await this.handle(spec);
+    // A run that asked to hear of downloads (a person waiting in chat) sees the pull this call may wait for.
+    const listener = modelWaitListener();
+    const stop = listener && this.resolver.watchPull?.(spec, (state) => listener({ model: spec, ...state }));
+    let handle: ModelHandle;
+    try {
+      handle = await this.handle(spec);
+    } finally {
+      stop?.();
+    }
     return (await this.pool.run(handle, input, options)) as TaskOutput<T>;
   }
 

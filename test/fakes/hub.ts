@@ -28,6 +28,8 @@ export interface Faults {
   ignoreRange?: boolean;
   /** Require `Authorization: Bearer <token>`. */
   token?: string;
+  /** Send every file's body in pieces of `chunkBytes`, `delayMs` apart (a slow link), while set. */
+  slow?: { chunkBytes: number; delayMs: number };
 }
 
 export interface RecordedRequest {
@@ -123,6 +125,7 @@ export class FakeHub {
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
+    if (faults.slow) return void trickle(res, body, faults.slow);
     res.end(body);
   }
 
@@ -162,4 +165,16 @@ function flipByte(content: Buffer): Buffer {
   const copy = Buffer.from(content);
   copy[Math.floor(copy.length / 2)] = (copy[Math.floor(copy.length / 2)] ?? 0) ^ 0xff;
   return copy;
+}
+
+function trickle(res: http.ServerResponse, body: Buffer, slow: { chunkBytes: number; delayMs: number }): void {
+  let at = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (at >= body.length) return void res.end();
+    res.write(body.subarray(at, at + slow.chunkBytes));
+    at += slow.chunkBytes;
+    setTimeout(next, slow.delayMs);
+  };
+  next();
 }

@@ -198,6 +198,7 @@ export class DiscordGatewayAdapter implements Adapter {
         await client.rest.post(Routes.interactionCallback(raw.id, raw.token), { body, files, auth: false });
       },
       initialTakesFiles: true,
+      userId: raw.member?.user?.id ?? raw.user?.id ?? '',
     });
     const guarded = guardedReplier(replier, this.guard, channelId, raw.guild_id ?? null);
     // A button's message is the bot's own: the bot may always delete it.

@@ -8,6 +8,11 @@ import { type MessageBody, renderReply, uploadOf } from './render.js';
 const CALLBACK = { Message: 4, Deferred: 5, Modal: 9 } as const;
 /** Progress edits of one message go out no faster than this (Discord rate-limits edits). */
 const EDIT_INTERVAL_MS = 500;
+/**
+ * An interaction's token works for 15 minutes; after 14 (a margin for the request in flight) the reply goes to the
+ * channel with the bot's own token instead of failing (a first model download, a long voice note).
+ */
+export const TOKEN_USABLE_MS = 14 * 60_000;
 
 export interface InteractionReplierOptions {
   rest: REST;
@@ -25,6 +30,10 @@ export interface InteractionReplierOptions {
    */
   respond(body: object, files?: RawFile[]): Promise<void>;
   initialTakesFiles: boolean;
+  /** Who used the interaction: a reply that outlives the token names them in the channel (or DMs them). */
+  userId: string;
+  /** The clock (tests move it past the token's lifetime). */
+  now?: () => number;
 }
 
 /**
@@ -38,8 +47,17 @@ export class InteractionReplier implements Replier {
   /** The initial response's delivery: webhook calls wait for it, or they could reach Discord before it. */
   private initial: Promise<void> = Promise.resolve();
   private lastEdit = 0;
+  private readonly now: () => number;
+  private readonly receivedAt: number;
+  /** Webhook messages that, once the token expired, were replaced by a channel message (by id). */
+  private readonly moved = new Map<string, string>();
+  /** The initial response was ephemeral: what follows is for the asker's eyes only. */
+  private ephemeral = false;
 
-  constructor(private readonly options: InteractionReplierOptions) {}
+  constructor(private readonly options: InteractionReplierOptions) {
+    this.now = options.now ?? Date.now;
+    this.receivedAt = this.now();
+  }
 
   get answered(): boolean {
     return this.state !== 'pending';
@@ -48,6 +66,7 @@ export class InteractionReplier implements Replier {
   async defer(options: { ephemeral?: boolean } = {}): Promise<void> {
     if (this.state !== 'pending') return;
     this.state = 'deferred';
+    this.ephemeral = options.ephemeral ?? false;
     await this.respond({ type: CALLBACK.Deferred, ...(options.ephemeral ? { data: { flags: 64 } } : {}) });
   }
 
@@ -59,6 +78,7 @@ export class InteractionReplier implements Replier {
       return ref;
     }
     const shown = this.options.forms.asButton(reply);
+    if (this.state === 'pending') this.ephemeral = shown.ephemeral ?? false;
     const [first, ...rest] = renderReply(shown);
     const hasFiles = Boolean(shown.files?.length);
     if (this.state === 'pending' && hasFiles && !this.options.initialTakesFiles) {
@@ -95,6 +115,19 @@ export class InteractionReplier implements Replier {
   private async patch(messageId: string, body: MessageBody | undefined, withFiles?: Reply): Promise<void> {
     await this.initial;
     this.lastEdit = Date.now();
+    if (this.tokenExpired()) {
+      const moved = this.moved.get(messageId);
+      if (!moved) {
+        this.moved.set(messageId, await this.postToChannel(body, withFiles));
+        return;
+      }
+      const { channelId } = this.options;
+      await this.options.rest.patch(Routes.channelMessage(channelId, moved), {
+        ...this.request(body, withFiles),
+        auth: true,
+      });
+      return;
+    }
     const route = Routes.webhookMessage(this.options.appId, this.options.token, messageId);
     await this.options.rest.patch(route, this.request(body, withFiles));
   }
@@ -102,8 +135,36 @@ export class InteractionReplier implements Replier {
   /** A follow-up message; returns its id. */
   private async post(body: MessageBody | undefined, withFiles?: Reply): Promise<string> {
     await this.initial;
+    if (this.tokenExpired()) return this.postToChannel(body, withFiles);
     const route = Routes.webhook(this.options.appId, this.options.token);
     const posted = (await this.options.rest.post(route, this.request(body, withFiles))) as { id: string };
+    return posted.id;
+  }
+
+  private tokenExpired(): boolean {
+    return this.now() - this.receivedAt >= TOKEN_USABLE_MS;
+  }
+
+  /**
+   * Past the token's lifetime: the reply as a bot message in the channel, naming (and pinging only) the person who
+   * asked; an ephemeral reply goes to them by DM instead, as nobody else was meant to see it.
+   */
+  private async postToChannel(body: MessageBody | undefined, withFiles: Reply | undefined): Promise<string> {
+    const { rest, userId } = this.options;
+    const ephemeral = this.ephemeral || ((body?.flags ?? 0) & 64) !== 0;
+    const channelId = ephemeral
+      ? ((await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string }).id
+      : this.options.channelId;
+    const content = body?.content ?? '';
+    const addressed: MessageBody = ephemeral
+      ? { ...body, content, allowed_mentions: { parse: [], replied_user: false }, flags: 0 }
+      : {
+          ...body,
+          content: `<@${userId}> ${content}`,
+          allowed_mentions: { parse: [], users: [userId], replied_user: false },
+        };
+    const request = this.request(addressed, withFiles);
+    const posted = (await rest.post(Routes.channelMessages(channelId), { ...request, auth: true })) as { id: string };
     return posted.id;
   }
 

@@ -90,6 +90,7 @@ export class DiscordInteractionsAdapter implements Adapter {
       mayOpenModal: interaction.type !== InteractionType.ModalSubmit,
       respond: async (body) => respond(body),
       initialTakesFiles: false,
+      userId: interaction.member?.user?.id ?? interaction.user?.id ?? '',
     });
     const deps = {
       bot: this.bot,

@@ -7,6 +7,7 @@ import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import type { ModelStateView } from '../../runtime/store/model-board.js';
 import type { AnySkill } from '../../skills/skill.js';
 import { buildInfo } from '../../version.js';
 import type { PlatformStatus } from '../connection.js';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   isDraining(): boolean;
   /** The platform connections (Discord gateway, Slack), by adapter name; shown in /readyz's body. */
   platforms?(): Record<string, PlatformStatus>;
+  /** Each configured model's state (missing, pulling n%, verified, loaded), where this process runs inference. */
+  models?: (() => Record<string, ModelStateView>) | undefined;
   /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
@@ -88,7 +91,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   // so the body tells how each platform connection is doing while the status code stays about this server.
   app.get('/readyz', (c) => {
     const platforms = deps.platforms?.() ?? {};
-    const body = Object.keys(platforms).length ? { platforms } : {};
+    const models = deps.models?.();
+    const body = { ...(Object.keys(platforms).length ? { platforms } : {}), ...(models ? { models } : {}) };
     return deps.isReady()
       ? c.json({ status: 'ready', ...body })
       : c.json({ status: deps.isDraining() ? 'draining' : 'starting', ...body }, 503);

@@ -8,8 +8,10 @@ import type { ModelResolver } from '../runtime.js';
 import { bundledDir, bundledLock, bundledStatus, isBundled, resolveBundled } from './bundled.js';
 import { downloadFile, PublishedHashMismatch } from './download.js';
 import { withFileLock } from './file-lock.js';
+import { fetchCommit } from './hub-api.js';
 import { type LockedFile, type LockedModel, lockPath, modelDir, readLock, writeLock } from './lock.js';
 import { pinnedCommit, publishedSha256 } from './pins.js';
+import { type PullState, SharedPulls } from './shared-pulls.js';
 import { Verifier } from './verify.js';
 
 export interface ModelStoreOptions {
@@ -60,6 +62,8 @@ export interface PullOptions {
  */
 export class ModelStore implements ModelResolver {
   private readonly verifier = new Verifier();
+  private readonly pulls = new SharedPulls<LockedModel>();
+  private readonly verified = new Set<string>();
 
   constructor(private readonly options: ModelStoreOptions) {}
 
@@ -73,7 +77,11 @@ export class ModelStore implements ModelResolver {
   }
 
   async resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }> {
-    if (isBundled(spec)) return resolveBundled(spec, this.verifier);
+    if (isBundled(spec)) {
+      const resolved = await resolveBundled(spec, this.verifier);
+      this.verified.add(spec.repo);
+      return resolved;
+    }
     const dir = this.dirOf(spec);
     const entry = readLock(this.options.modelsDir).models[spec.repo];
     const commit = pinnedCommit(spec, entry);
@@ -92,6 +100,7 @@ export class ModelStore implements ModelResolver {
           `Run \`omb models pull ${spec.id} --update\` to fetch it again.`,
       );
     }
+    this.verified.add(spec.repo);
     return { dir, commit: locked.commit };
   }
 
@@ -103,6 +112,31 @@ export class ModelStore implements ModelResolver {
     if (isBundled(spec)) return resolveBundled(spec, this.verifier).then(() => bundledLock(spec));
     pinnedCommit(spec, undefined); // refuses an unpinned spec before anything else
     if (this.options.offline) throw this.offlineError(spec, [...spec.files]);
+    // Requests that find a model missing at once share one pull (a re-fetch or a new pin is its own).
+    if (options.update || options.pin) return this.pullNow(spec, options);
+    return this.pulls.run(spec.repo, (report) => this.pullNow(spec, options, report));
+  }
+
+  /** The running pull of `spec`, if one runs: bytes done and (once the Hub said the sizes) in all. */
+  pulling(spec: ModelSpec): PullState | undefined {
+    return this.pulls.state(spec.repo);
+  }
+
+  /** Reports each step of `spec`'s pulls (one started later too) until the returned function is called. */
+  watchPull(spec: ModelSpec, listener: (state: PullState) => void): () => void {
+    return this.pulls.watch(spec.repo, listener);
+  }
+
+  /** Whether `spec` passed a full verification in this process (and its files are still the ones verified). */
+  isVerified(spec: ModelSpec): boolean {
+    return this.verified.has(spec.repo) && this.status(spec) === 'ready';
+  }
+
+  private async pullNow(
+    spec: ModelSpec,
+    options: PullOptions,
+    report?: (state: PullState) => void,
+  ): Promise<LockedModel> {
     const dir = this.dirOf(spec);
     mkdirSync(dir, { recursive: true });
     return withFileLock(path.join(dir, '.pull.lock'), async () => {
@@ -112,9 +146,13 @@ export class ModelStore implements ModelResolver {
       const published = options.pin?.sha256 ?? publishedSha256(spec, commit);
       // Files already on disk are kept only if they belong to the commit being pulled.
       const files: Record<string, LockedFile> = sameCommit && !options.update ? { ...previous.files } : {};
+      const progress = report && (await this.progressOf(spec, commit, report));
       for (const file of spec.files) {
         const target = path.join(dir, file);
-        if (files[file] && existsSync(target)) continue;
+        if (files[file] && existsSync(target)) {
+          progress?.fileDone(file, files[file].size);
+          continue;
+        }
         mkdirSync(path.dirname(target), { recursive: true });
         // A commit's files never change: a fetch-again must give what the lock file recorded for it.
         const expected = published[file] ?? (sameCommit ? previous.files[file]?.sha256 : undefined);
@@ -124,7 +162,10 @@ export class ModelStore implements ModelResolver {
           idleTimeoutMs: this.options.idleTimeoutMs ?? 30_000,
           retries: this.options.retries ?? 3,
           sha256: expected,
-          onBytes: (done, total) => options.onProgress?.({ file, done, total }),
+          onBytes: (done, total) => {
+            options.onProgress?.({ file, done, total });
+            progress?.fileBytes(file, done);
+          },
         }).catch((error: unknown) => {
           throw error instanceof PublishedHashMismatch ? this.mismatchError(spec, commit, file, error) : error;
         });
@@ -132,6 +173,7 @@ export class ModelStore implements ModelResolver {
           throw new AppError('unavailable', `the Hub answered ${got.commit} when asked for ${spec.repo}@${commit}`);
         }
         files[file] = { sha256: got.sha256, size: got.size };
+        progress?.fileDone(file, got.size);
       }
       const entry = { requested: spec.revision, commit, files, pulledAt: new Date().toISOString() };
       await withFileLock(`${lockPath(this.options.modelsDir)}.lock`, async () => {
@@ -181,6 +223,38 @@ export class ModelStore implements ModelResolver {
       delete lock.models[spec.repo];
       writeLock(this.options.modelsDir, lock);
     });
+  }
+
+  /**
+   * Byte progress over all of a model's files. The sizes come from the Hub's model API (one request; without it
+   * the total stays unknown and only the bytes done are reported).
+   */
+  private async progressOf(spec: ModelSpec, commit: string, report: (state: PullState) => void) {
+    const sizes: (number | undefined)[] = await fetchCommit(spec.repo, commit, {
+      endpoint: this.options.endpoint,
+      token: this.options.token,
+      timeoutMs: 10_000,
+    }).then(
+      ({ files }) => spec.files.map((f) => files.get(f)?.lfs?.size ?? files.get(f)?.size),
+      (err: unknown) => {
+        this.options.log.debug({ err, repo: spec.repo }, 'no file sizes from the Hub: progress without a total');
+        return [];
+      },
+    );
+    const known = sizes.filter((n): n is number => n !== undefined);
+    const total = sizes.length && known.length === sizes.length ? known.reduce((a, b) => a + b, 0) : undefined;
+    const bytes = new Map<string, number>();
+    const send = () => report({ done: [...bytes.values()].reduce((a, b) => a + b, 0), total });
+    return {
+      fileBytes(file: string, done: number) {
+        bytes.set(file, done);
+        send();
+      },
+      fileDone(file: string, size: number) {
+        bytes.set(file, size);
+        send();
+      },
+    };
   }
 
   private offlineError(spec: ModelSpec, missing: readonly string[], entry?: LockedModel, commit?: string): AppError {
