@@ -76,7 +76,7 @@ describe('question answering agrees with transformers.js', () => {
     const room = QA_WINDOWS.WINDOW - questionTokens - 3;
     const step = room - QA_WINDOWS.STRIDE;
     const wordStarts = all.map((_, k) => all.slice(0, k).join(' ').length + (k > 0 ? 1 : 0));
-    const first = wordStarts.findIndex((s) => s === best.start);
+    const first = wordStarts.indexOf(best.start);
     const last = first + best.answer.split(' ').length - 1;
     expect(first).toBeGreaterThanOrEqual(0);
     const windows: number[] = [];
