@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FileContent } from '../fixtures/models/generate.js';
 import { Graph } from '../fixtures/models/onnx.js';
 import { clipTokenizerFiles, clipVocab, SD_TURBO_SCHEDULER } from '../fixtures/models/stable-diffusion.js';
@@ -50,4 +52,107 @@ export function guidanceFixture(): Record<string, FileContent> {
     'unet/model.onnx': unet.encode(),
     'vae_decoder/model.onnx': vae.encode(),
   };
+}
+
+/**
+ * The tokenizer.json Hugging Face's converter (convert_slow_tokenizer.CLIPConverter) makes from CLIP's vocab.json
+ * and merges.txt, loaded by transformers.js as CLIPTokenizer: NFC, whitespace runs → " ", lower case; CLIP's split
+ * (contractions, letter runs, single digits, other runs), byte-level; BPE with "</w>"; <|startoftext|> … <|endoftext|>.
+ * The merges are the Python slow tokenizer's: merges.txt lines 1 … 48,894 after the header.
+ */
+export function referenceClipFolder(dir: string, vocab: Record<string, number>, mergesText: string): void {
+  const merges = mergesText.split('\n').slice(1, 49_152 - 256 - 2 + 1);
+  const special = (content: string) => ({
+    id: vocab[content],
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: true,
+    special: true,
+  });
+  const json = {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [special('<|startoftext|>'), special('<|endoftext|>')],
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'NFC' },
+        { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' },
+        { type: 'Lowercase' },
+      ],
+    },
+    pre_tokenizer: {
+      type: 'Sequence',
+      pretokenizers: [
+        {
+          type: 'Split',
+          pattern: { Regex: "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+" },
+          behavior: 'Removed',
+          invert: true,
+        },
+        { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
+      ],
+    },
+    post_processor: {
+      type: 'RobertaProcessing',
+      sep: ['<|endoftext|>', vocab['<|endoftext|>']],
+      cls: ['<|startoftext|>', vocab['<|startoftext|>']],
+      trim_offsets: false,
+      add_prefix_space: false,
+    },
+    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: '<|endoftext|>',
+      continuing_subword_prefix: '',
+      end_of_word_suffix: '</w>',
+      fuse_unk: false,
+      byte_fallback: false,
+      vocab,
+      merges,
+    },
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(json));
+  writeFileSync(
+    path.join(dir, 'tokenizer_config.json'),
+    JSON.stringify({
+      tokenizer_class: 'CLIPTokenizer',
+      bos_token: '<|startoftext|>',
+      eos_token: '<|endoftext|>',
+      unk_token: '<|endoftext|>',
+      pad_token: '!',
+      model_max_length: 77,
+      do_lower_case: true,
+    }),
+  );
+}
+
+/**
+ * CLIP's full-size vocabulary and merges twice: as a Stable Diffusion export's tokenizer folder (what ours loads),
+ * with merges past CLIP's 48,894 appended as OpenAI's file has them, and as the converted tokenizer.json the
+ * reference loads.
+ */
+export function writeClipFolders(root: string): { ours: string; reference: string } {
+  const files = clipTokenizerFiles(clipVocab(true));
+  const vocab = files['tokenizer/vocab.json'] as Record<string, number>;
+  const merges = `${(files['tokenizer/merges.txt'] as Buffer).toString('utf8')}e r\nq u\nth e\n`;
+  const ours = path.join(root, 'ours');
+  mkdirSync(ours, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    const body = name.endsWith('merges.txt')
+      ? merges
+      : content instanceof Uint8Array
+        ? content
+        : JSON.stringify(content);
+    writeFileSync(path.join(ours, path.basename(name)), body);
+  }
+  if (!readFileSync(path.join(ours, 'merges.txt'), 'utf8').endsWith('th e\n')) throw new Error('merges not written');
+  const reference = path.join(root, 'reference');
+  referenceClipFolder(reference, vocab, merges);
+  return { ours, reference };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import sharp from 'sharp';
@@ -8,10 +8,15 @@ import { eulerSchedule, gaussianNoise } from '../../src/runtime/pipelines/euler.
 import type { Pipeline } from '../../src/runtime/pipelines/pipeline.js';
 import { textToImage } from '../../src/runtime/pipelines/text-to-image.js';
 import type { ImageOutput } from '../../src/runtime/tasks.js';
-import { clipTokenizerFiles, clipVocab, SD_TURBO_SCHEDULER } from '../fixtures/models/stable-diffusion.js';
+import { SD_TURBO_SCHEDULER } from '../fixtures/models/stable-diffusion.js';
 import { tokenizerCorpus } from './corpus.js';
 import { runOurs, scratch } from './reference.js';
-import { GUIDANCE_PIXEL_SCALE, GUIDANCE_WEIGHTS, guidanceFixture } from './stable-diffusion-models.js';
+import {
+  GUIDANCE_PIXEL_SCALE,
+  GUIDANCE_WEIGHTS,
+  guidanceFixture,
+  writeClipFolders,
+} from './stable-diffusion-models.js';
 
 /**
  * diffusers' EulerDiscreteScheduler.set_timesteps(n) for stabilityai/sd-turbo's scheduler/scheduler_config.json
@@ -47,108 +52,15 @@ describe('Euler schedule agrees with diffusers for SD-Turbo', () => {
   );
 });
 
-/**
- * The tokenizer.json Hugging Face's converter (convert_slow_tokenizer.CLIPConverter) makes from CLIP's vocab.json
- * and merges.txt, loaded by transformers.js as CLIPTokenizer: NFC, whitespace runs → " ", lower case; CLIP's split
- * (contractions, letter runs, single digits, other runs), byte-level; BPE with "</w>"; <|startoftext|> … <|endoftext|>.
- * The merges are the Python slow tokenizer's: merges.txt lines 1 … 48,894 after the header.
- */
-function referenceClipFolder(dir: string, vocab: Record<string, number>, mergesText: string): void {
-  const merges = mergesText.split('\n').slice(1, 49_152 - 256 - 2 + 1);
-  const special = (content: string) => ({
-    id: vocab[content],
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: true,
-    special: true,
-  });
-  const json = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [special('<|startoftext|>'), special('<|endoftext|>')],
-    normalizer: {
-      type: 'Sequence',
-      normalizers: [
-        { type: 'NFC' },
-        { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' },
-        { type: 'Lowercase' },
-      ],
-    },
-    pre_tokenizer: {
-      type: 'Sequence',
-      pretokenizers: [
-        {
-          type: 'Split',
-          pattern: { Regex: "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+" },
-          behavior: 'Removed',
-          invert: true,
-        },
-        { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
-      ],
-    },
-    post_processor: {
-      type: 'RobertaProcessing',
-      sep: ['<|endoftext|>', vocab['<|endoftext|>']],
-      cls: ['<|startoftext|>', vocab['<|startoftext|>']],
-      trim_offsets: false,
-      add_prefix_space: false,
-    },
-    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: '<|endoftext|>',
-      continuing_subword_prefix: '',
-      end_of_word_suffix: '</w>',
-      fuse_unk: false,
-      byte_fallback: false,
-      vocab,
-      merges,
-    },
-  };
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(json));
-  writeFileSync(
-    path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({
-      tokenizer_class: 'CLIPTokenizer',
-      bos_token: '<|startoftext|>',
-      eos_token: '<|endoftext|>',
-      unk_token: '<|endoftext|>',
-      pad_token: '!',
-      model_max_length: 77,
-      do_lower_case: true,
-    }),
-  );
-}
-
 describe("CLIP token ids agree with transformers.js' CLIPTokenizer on CLIP's full-size vocab and merges", () => {
   const tmp = scratch('clip');
   let ours: PreTrainedTokenizer;
   let peer: PreTrainedTokenizer;
 
   beforeAll(async () => {
-    const files = clipTokenizerFiles(clipVocab(true));
-    const vocab = files['tokenizer/vocab.json'] as Record<string, number>;
-    // OpenAI's merges file lists merges past what the 49,408-token vocabulary uses: ours must drop them.
-    const merges = `${(files['tokenizer/merges.txt'] as Buffer).toString('utf8')}e r\nq u\nth e\n`;
-    const ourDir = path.join(tmp.dir, 'ours');
-    mkdirSync(ourDir);
-    for (const [name, content] of Object.entries(files)) {
-      const body = name.endsWith('merges.txt')
-        ? merges
-        : content instanceof Uint8Array
-          ? content
-          : JSON.stringify(content);
-      writeFileSync(path.join(ourDir, path.basename(name)), body);
-    }
-    expect(readFileSync(path.join(ourDir, 'merges.txt'), 'utf8')).toContain('th e');
-    referenceClipFolder(path.join(tmp.dir, 'reference'), vocab, merges);
-    ours = await loadClipTokenizer(ourDir);
-    peer = await AutoTokenizer.from_pretrained(path.join(tmp.dir, 'reference'), { local_files_only: true });
+    const dirs = writeClipFolders(tmp.dir);
+    ours = await loadClipTokenizer(dirs.ours);
+    peer = await AutoTokenizer.from_pretrained(dirs.reference, { local_files_only: true });
   });
   afterAll(() => tmp.dispose());
 
