@@ -38,7 +38,7 @@ class OpenAiTimestampRules extends LogitsProcessor {
     super();
   }
 
-  _call(inputIds: bigint[][], logits: Tensor): Tensor {
+  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
     const begin = this.g.no_timestamps_token_id + 1;
     for (const [i, ids] of inputIds.entries()) {
       const row = (logits as unknown as Tensor[])[i]?.data as Float32Array;
