@@ -3,7 +3,7 @@ import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textClassification } from '../../src/runtime/pipelines/classification.js';
 import { featureExtraction } from '../../src/runtime/pipelines/embeddings.js';
-import type { Pipeline } from '../../src/runtime/pipelines/pipeline.js';
+import type { Pipeline, PipelineFactory } from '../../src/runtime/pipelines/pipeline.js';
 import { questionAnswering } from '../../src/runtime/pipelines/question-answering.js';
 import { tokenClassification } from '../../src/runtime/pipelines/token-classification.js';
 import { type FixtureId, writeFixtures } from '../fixtures/models/generate.js';
@@ -72,13 +72,19 @@ describe('encoder fixtures catch wrong masks and positions', () => {
     ['ner', tokenClassification, (text: string) => ({ text, aggregation: 'none' })],
     ['embeddings', featureExtraction, (text: string) => ({ text })],
     ['qa', questionAnswering, (text: string) => ({ question: 'who?', context: `${text} on ${known.QA_ANSWER}` })],
-  ] as const)('%s through our pipeline: a padded batch answers as each text alone', async (id, factory, input) => {
-    const ours: Pipeline = await factory(fixtureHandle(tmp.dir, id), 1);
-    try {
-      const batch = await runOurs(ours, TEXTS.map(input));
-      for (const [i, text] of TEXTS.entries()) expect(batch[i]).toEqual((await runOurs(ours, [input(text)]))[0]);
-    } finally {
-      await ours.dispose();
-    }
-  });
+  ] as [FixtureId, PipelineFactory, (text: string) => object][])(
+    '%s through our pipeline: a padded batch answers as each text alone',
+    async (id, factory, input) => {
+      const ours: Pipeline = await factory(fixtureHandle(tmp.dir, id), 1);
+      try {
+        const batch = await runOurs(
+          ours,
+          TEXTS.map((text) => input(text)),
+        );
+        for (const [i, text] of TEXTS.entries()) expect(batch[i]).toEqual((await runOurs(ours, [input(text)]))[0]);
+      } finally {
+        await ours.dispose();
+      }
+    },
+  );
 });
