@@ -100,6 +100,8 @@ export interface SpeechWindowOutput {
   segments: SpeechSegment[];
   /** Tokens decoded for this window (text and timestamps). */
   tokens: number;
+  /** Their ids, after the prompt (<|startoftranscript|> <|lang|> <|task|>), without the closing <|endoftext|>. */
+  ids: number[];
   /** 'length' when the token budget ran out before the model ended the window. */
   finishReason: 'stop' | 'length';
 }

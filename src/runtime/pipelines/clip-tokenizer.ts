@@ -30,16 +30,21 @@ async function readJson<T>(file: string, fallback: T): Promise<T> {
   }
 }
 
+/** Merges CLIP uses: 49,152 − 256 byte tokens − 2 specials (the Python CLIPTokenizer's `merges[1:49152-256-2+1]`). */
+const CLIP_MERGES = 49_152 - 256 - 2;
+
 /**
- * The merges of a CLIP merges.txt: the "#version" header and blank lines skipped, and only merges whose result is
- * in the vocabulary kept (OpenAI's BPE file lists more merges than CLIP's 49,408-token vocabulary uses; the Python
- * tokenizer keeps the first 48,894, which are exactly those).
+ * The merges of a CLIP merges.txt as the Python tokenizer (and the tokenizer.json converted from it) ranks them:
+ * the "#version" header and blank lines skipped, the first 48,894 kept (OpenAI's BPE file lists many more; a later
+ * one may rebuild a token the vocabulary has from another pair, and keeping it would merge where CLIP does not),
+ * and of those only merges whose result is in the vocabulary.
  */
 export function parseMerges(text: string, vocab: Record<string, number>): string[] {
   return text
     .split('\n')
     .map((line) => line.replace(/\r$/, ''))
     .filter((line) => line && !line.startsWith('#version'))
+    .slice(0, CLIP_MERGES)
     .filter((line) => {
       const [a, b] = line.split(' ');
       return a !== undefined && b !== undefined && Object.hasOwn(vocab, a + b);

@@ -36,6 +36,7 @@ export interface Encoder {
   config: ModelConfig;
   normalization: TextNormalization;
   idToToken: string[];
+  /** Ids that stand for no text ([CLS], [SEP], [PAD]…; not [UNK]). */
   specialIds: Set<number>;
   maxLength: number;
   padId: number;
@@ -59,9 +60,12 @@ export async function loadEncoder(dir: string, threads: number, file = 'onnx/mod
   const session = await ort.InferenceSession.create(path.join(dir, file), sessionOptions(threads));
   const idToToken: string[] = [];
   for (const [token, id] of tokenizer.get_vocab()) idToToken[id] = token;
-  const specialIds = new Set<number>(tokenizer.all_special_ids ?? []);
   const bert = findBertNormalizer(tokenizerJson.normalizer);
   const lowercase = bert?.lowercase ?? false;
+  const unknownToken = String(tokenizerJson.model?.unk_token ?? '[UNK]');
+  // [UNK] is listed among the special tokens, but it stands for a word of the text: it has a span.
+  const specialIds = new Set<number>(tokenizer.all_special_ids ?? []);
+  specialIds.delete(tokenizer.convert_tokens_to_ids(unknownToken));
   return {
     session,
     tokenizer,
@@ -70,7 +74,7 @@ export async function loadEncoder(dir: string, threads: number, file = 'onnx/mod
       lowercase,
       stripAccents: bert?.strip_accents ?? lowercase,
       continuationPrefix: String(tokenizerJson.model?.continuing_subword_prefix ?? '##'),
-      unknownToken: String(tokenizerJson.model?.unk_token ?? '[UNK]'),
+      unknownToken,
     },
     idToToken,
     specialIds,

@@ -1,5 +1,14 @@
 import type { TextNormalization } from './encoder.js';
 
+/**
+ * What ends a word for BERT's pre-tokenizer: whitespace, and punctuation as BERT counts it (Unicode punctuation
+ * and every ASCII symbol: "<", "=", "`", "|", "$"…).
+ */
+const ENDS_WORD = /[\s\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]/u;
+/** CJK ideographs, which BERT's normaliser (handle_chinese_chars) makes words of their own (not kana or hangul). */
+const CJK =
+  /[\u{4E00}-\u{9FFF}\u{3400}-\u{4DBF}\u{20000}-\u{2A6DF}\u{2A700}-\u{2B73F}\u{2B740}-\u{2B81F}\u{2B820}-\u{2CEAF}\u{F900}-\u{FAFF}\u{2F800}-\u{2FA1F}]/u;
+
 export interface Span {
   start: number;
   end: number;
@@ -32,7 +41,7 @@ export function alignTokens(
     if (token === normalization.unknownToken) {
       // An unknown word: it covers the text up to the next space or punctuation mark.
       const from = cursor;
-      while (cursor < normalized.length && !/[\s\p{P}]/u.test(normalized[cursor] ?? ' ')) cursor++;
+      while (cursor < normalized.length && !ENDS_WORD.test(normalized[cursor] ?? ' ')) cursor++;
       if (cursor === from) cursor++;
       spans.push(toSpan(origin, from, cursor));
       return;
@@ -66,6 +75,7 @@ function normalize(text: string, normalization: TextNormalization): { normalized
     let out = char;
     if (/\s/u.test(char)) out = ' ';
     else if (/\p{Cc}|\p{Cf}/u.test(char) || char === '\uFFFD') out = '';
+    else if (CJK.test(char)) out = ` ${char} `;
     else {
       if (normalization.lowercase) out = out.toLowerCase();
       if (normalization.stripAccents) out = out.normalize('NFD').replace(/\p{Mn}/gu, '');

@@ -4,10 +4,9 @@ import { type Encoder, loadEncoder, runRows, softmax } from './encoder.js';
 import { alignTokens, type Span } from './offsets.js';
 import type { Pipeline } from './pipeline.js';
 
-const MAX_QUESTION_TOKENS = 64;
-/** Tokens shared by neighbouring windows, so an answer cut by one window is whole in the next. */
-const STRIDE = 128;
-const WINDOW = 384;
+/** Window sizes in tokens; STRIDE is what neighbouring windows share, so an answer cut by one is whole in the next. */
+export const QA_WINDOWS = { MAX_QUESTION_TOKENS: 64, STRIDE: 128, WINDOW: 384 } as const;
+const { MAX_QUESTION_TOKENS, STRIDE, WINDOW } = QA_WINDOWS;
 
 interface Window {
   item: number;

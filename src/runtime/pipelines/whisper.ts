@@ -121,6 +121,7 @@ export async function speechRecognition(model: ModelHandle, threads: number): Pr
       text: decode(stretches.flatMap((s) => s.tokens)),
       segments,
       tokens: stopped ? tokens.length - 1 : tokens.length,
+      ids: stopped ? tokens.slice(0, -1) : tokens,
       finishReason: stopped ? 'stop' : 'length',
     };
   }
