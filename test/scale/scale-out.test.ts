@@ -137,6 +137,28 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
     await second.proc.exited;
   }, 180_000);
 
+  it('on SIGTERM a worker finishes its running job before exiting 0, and the caller gets one answer', async () => {
+    const w = await worker();
+    const pid = w.proc.child.pid;
+    const answer = post('imagine', { prompt: 'a harbour at dusk', seed: 11, width: 512, height: 512, steps: 4 });
+    const deadline = Date.now() + 60_000;
+    while ((await queue.getActiveCount()) === 0) {
+      if (Date.now() > deadline) throw new Error('the job never became active');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    w.proc.child.kill('SIGTERM');
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(await w.proc.exited).toBe(0);
+    // Finished by the worker that was told to stop (not abandoned to another after its lock ran out), once.
+    const jobs = (await queue.getCompleted(0, 5000)).filter((j) => j.data.spec.task === 'text-to-image');
+    const drained = jobs.filter((j) => j.processedBy?.endsWith(`:${pid}`));
+    expect(drained).toHaveLength(1);
+    expect(drained[0]?.stalledCounter).toBe(0);
+    expect(w.proc.logs.map((l) => l.msg)).toContain('worker draining');
+  }, 180_000);
+
   it('answers 503 with Retry-After while Redis is unreachable, and works again when it is back', async () => {
     const w = await worker();
     expect((await post('sentiment', { text: 'before' })).status).toBe(200);
