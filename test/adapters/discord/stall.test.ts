@@ -63,6 +63,8 @@ describe('Discord gateway across a 3 s main-thread stall', () => {
     expect([before, ...during, after].map((d) => answersTo(d.id))).toEqual([1, 1, 1, 1, 1]);
     // The session was kept (resumed, if the connection was given up): never a second IDENTIFY.
     expect(discord.identifies).toHaveLength(1);
+    // Every connection after the first was a RESUME (here the missed heartbeats usually make it reconnect once).
+    expect(discord.connections).toBe(1 + discord.resumes.length);
     const ready = (await (await fetch(`${url}/readyz`)).json()) as { platforms?: { discord?: { state: string } } };
     expect(ready.platforms?.discord?.state).toBe('ready');
   }, 60_000);
