@@ -384,8 +384,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
       clearInterval(sweeper);
       const deadline = config.SHUTDOWN_GRACE_MS;
       const [eventsIdle, httpIdle] = await Promise.all([router.idle(deadline), httpInflight.idle(deadline)]);
-      if (!eventsIdle || !httpIdle)
+      if (!eventsIdle || !httpIdle) {
         log.warn({ eventsIdle, httpIdle }, 'grace period over; closing with work in flight');
+        // Whoever is still waiting hears that their request was cut off, before the adapters close.
+        await router.cutOff();
+      }
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
       }

@@ -33,6 +33,11 @@ export interface RouterDeps {
 }
 
 const PROGRESS_EVERY_MS = 1000;
+/** What someone whose request was still running when the server had to stop is told. */
+const CUT_OFF: Reply = {
+  text: "Sorry, I'm restarting and had to stop before this was done. Please try again in a minute.",
+  ephemeral: true,
+};
 const SUMMARY_REQUEST = /^\s*(summari[sz]e|tl;?dr)\b[\s\p{P}]*(this( thread| channel)?)?[\s\p{P}]*$/iu;
 
 /**
@@ -45,6 +50,8 @@ export class Router implements Bot {
   private accepting = true;
   private readonly inflight = new InflightTracker();
   private readonly autoTranscribe: AutoTranscribeSetting;
+  /** Answers being worked on, each able to stop its run and tell the person why (shutdown past its grace). */
+  private readonly answering = new Set<() => Promise<void>>();
 
   constructor(private readonly deps: RouterDeps) {
     this.autoTranscribe = new AutoTranscribeSetting(deps.settings);
@@ -64,6 +71,14 @@ export class Router implements Bot {
   /** Stops taking new events; those already accepted finish. */
   close(): void {
     this.accepting = false;
+  }
+
+  /**
+   * Stops every skill still running for someone (the grace period is over) and tells each person their request
+   * was cut off, once: the answer never follows.
+   */
+  async cutOff(): Promise<void> {
+    await Promise.all([...this.answering].map((stop) => stop()));
   }
 
   /** Resolves true when no event is in flight, or false after `timeoutMs`. */
@@ -171,14 +186,28 @@ export class Router implements Bot {
     const progress = latestOnly(show, this.deps.progressEveryMs ?? PROGRESS_EVERY_MS);
     // Where the answer repeats the member's words and moderation is on, nothing of it shows before it is judged.
     const held = this.deps.runner.get(skillName)?.echoes !== undefined && (await this.moderationOn(ctx));
+    const stop = new AbortController();
+    let [settled, cut] = [false, false];
+    const cutOff = async () => {
+      if (settled) return;
+      [settled, cut] = [true, true];
+      stop.abort(new Error('shutting down'));
+      await progress.settle();
+      await show(CUT_OFF).catch((err: unknown) => this.deps.log.warn({ err }, 'could not say the work was cut off'));
+    };
+    this.answering.add(cutOff);
     try {
-      const run = { ...hooks, progress: held ? async () => {} : progress.push, actions: ctx.actions };
+      const signal = hooks.signal ? AbortSignal.any([hooks.signal, stop.signal]) : stop.signal;
+      const run = { ...hooks, signal, progress: held ? async () => {} : progress.push, actions: ctx.actions };
       const result = await this.deps.runner.run(skillName, input, callerOf(ctx), run);
+      if (cut) return 'handled' as const;
+      settled = true;
       await progress.settle();
       await show(
         result.ok ? await this.heldToPolicy(ctx, skillName, result.output, result.reply) : failureReply(result.error),
       );
     } finally {
+      this.answering.delete(cutOff);
       await progress.settle();
       clearTimeout(timer);
     }

@@ -1,4 +1,4 @@
-import dns from 'node:dns';
+import dns, { type LookupAddress } from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, buildConnector, fetch } from 'undici';
@@ -17,6 +17,14 @@ export interface FetchUrlOptions {
   allowHosts?: readonly string[];
   /** Cancels the fetch (the person gave up, the server is shutting down). */
   signal?: AbortSignal;
+  /** Stands in for DNS and the public-address rule (tests: a rebinding resolver, loopback playing a public host). */
+  network?: AddressPolicy;
+}
+
+/** How a host name becomes the addresses connected to, and which of those may be reached. */
+export interface AddressPolicy {
+  lookup?: (hostname: string) => Promise<LookupAddress[]>;
+  nonPublicReason?: (address: string) => string | undefined;
 }
 
 export interface FetchedUrl {
@@ -62,35 +70,48 @@ function refusal(host: string, address: string, reason: string): AppError {
   return new AppError('forbidden', `${subject} is ${reason}; only public addresses can be fetched`);
 }
 
+function systemLookup(hostname: string): Promise<LookupAddress[]> {
+  return dns.promises.lookup(hostname, { all: true });
+}
+
 /**
  * Resolves like dns.lookup but fails when any address is not public. net.connect connects to exactly the
  * addresses this returns, so a name that resolves differently a second time (DNS rebinding) gains nothing.
  */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '');
-    for (const { address } of addresses) {
-      const reason = nonPublicReason(address);
-      if (reason) return callback(refusal(hostname, address, reason), '');
-    }
-    const first = addresses[0];
-    if (options.all) callback(null, addresses);
-    else if (first) callback(null, first.address, first.family);
-    else callback(Object.assign(new Error(`${hostname} has no addresses`), { code: 'ENOTFOUND' }), '');
-  });
-};
+function publicOnlyLookup(policy: AddressPolicy): LookupFunction {
+  const [lookup, reasonOf] = [policy.lookup ?? systemLookup, policy.nonPublicReason ?? nonPublicReason];
+  return (hostname, options, callback) => {
+    lookup(hostname).then(
+      (addresses) => {
+        for (const { address } of addresses) {
+          const reason = reasonOf(address);
+          if (reason) return callback(refusal(hostname, address, reason), '');
+        }
+        const first = addresses[0];
+        if (options.all) callback(null, addresses);
+        else if (first) callback(null, first.address, first.family);
+        else callback(Object.assign(new Error(`${hostname} has no addresses`), { code: 'ENOTFOUND' }), '');
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
+  };
+}
 
 /** The check at connect time, for every connection the fetch opens (each redirect hop included). */
-export function guardedConnector(allowHosts: ReadonlySet<string>): buildConnector.connector {
+export function guardedConnector(
+  allowHosts: ReadonlySet<string>,
+  policy: AddressPolicy = {},
+): buildConnector.connector {
   const open = buildConnector({});
-  const guarded = buildConnector({ lookup: publicOnlyLookup });
+  const guarded = buildConnector({ lookup: publicOnlyLookup(policy) });
+  const reasonOf = policy.nonPublicReason ?? nonPublicReason;
   return (options, callback) => {
     const { hostname } = options;
     const port = options.port || (options.protocol === 'https:' ? '443' : '80');
     const name = net.isIPv6(hostname) ? `[${hostname}]` : hostname.toLowerCase();
     if (allowHosts.has(name) || allowHosts.has(`${name}:${port}`)) return open(options, callback);
     // Literal addresses never reach `lookup`: they are checked here.
-    const reason = net.isIP(hostname) ? nonPublicReason(hostname) : undefined;
+    const reason = net.isIP(hostname) ? reasonOf(hostname) : undefined;
     if (reason) return callback(refusal(hostname, hostname, reason), null);
     guarded(options, callback);
   };
@@ -105,7 +126,7 @@ export async function fetchUrl(link: string, options: FetchUrlOptions = {}): Pro
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const allowHosts = new Set((options.allowHosts ?? []).map((entry) => entry.toLowerCase()));
-  const dispatcher = new Agent({ connect: guardedConnector(allowHosts) });
+  const dispatcher = new Agent({ connect: guardedConnector(allowHosts, options.network) });
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let target = checkedUrl(link);

@@ -89,6 +89,9 @@ const chunkSchema = (dim: number) =>
  */
 export class KnowledgeBase {
   private chunks: lancedb.Table | undefined;
+  private creatingChunks: Promise<lancedb.Table> | undefined;
+  /** Each collection's last write in this process, which the next one waits for. */
+  private readonly writing = new Map<string, Promise<unknown>>();
   private optimizeTimer: NodeJS.Timeout | undefined;
   private textIndexed = false;
 
@@ -168,19 +171,8 @@ export class KnowledgeBase {
   ): Promise<{ documentId: string; chunks: number; duplicate: boolean }> {
     const hash = createHash('sha256').update(input.text.replace(/\s+/g, ' ').trim()).digest('hex');
     const scope = this.scope(input.tenant, input.collection);
-    const same = await this.documents
-      .query()
-      .where(`${scope} AND hash = ${quote(hash)}`)
-      .limit(1)
-      .toArray();
-    if (same[0]) return { documentId: String(same[0].id), chunks: Number(same[0].chunks), duplicate: true };
-    const key = input.url ?? input.title;
-    const previous = await this.documents
-      .query()
-      .where(`${scope} AND key = ${quote(key)}`)
-      .limit(1)
-      .toArray();
-    const documentId = previous[0] ? String(previous[0].id) : randomUUID();
+    const known = await this.sameContent(scope, hash);
+    if (known) return known;
     const pieces = chunkText(input.text, this.chunking);
     const texts = pieces.map((p) => (p.heading && !p.text.startsWith('#') ? `${p.heading}\n${p.text}` : p.text));
     // Embedded in slices so a big document can report progress; the pool still batches within each slice.
@@ -189,38 +181,51 @@ export class KnowledgeBase {
       vectors.push(...(await this.embed(texts.slice(start, start + EMBED_SLICE), 'ingest')));
       onProgress?.(vectors.length, texts.length);
     }
-    if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
-    if (pieces.length > 0) {
-      const table = await this.chunksTable(vectors[0]?.length ?? 0);
-      await table.add(
-        pieces.map((p, i) => ({
-          id: `${documentId}:${i}`,
-          document_id: documentId,
+    // Embedding runs concurrently; the writes of a collection go one at a time and look again first, so a copy
+    // added meanwhile wins (one row) and a replacement replaces the latest version.
+    return this.serially(scope, async () => {
+      const raced = await this.sameContent(scope, hash);
+      if (raced) return raced;
+      const key = input.url ?? input.title;
+      const previous = await this.documents
+        .query()
+        .where(`${scope} AND key = ${quote(key)}`)
+        .limit(1)
+        .toArray();
+      const documentId = previous[0] ? String(previous[0].id) : randomUUID();
+      if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
+      if (pieces.length > 0) {
+        const table = await this.chunksTable(vectors[0]?.length ?? 0);
+        await table.add(
+          pieces.map((p, i) => ({
+            id: `${documentId}:${i}`,
+            document_id: documentId,
+            tenant: input.tenant,
+            collection: input.collection,
+            ordinal: i,
+            text: p.text,
+            heading: p.heading ?? null,
+            vector: Array.from(vectors[i] ?? []),
+          })),
+        );
+        await this.ensureTextIndex(table);
+      }
+      await this.documents.add([
+        {
+          id: documentId,
           tenant: input.tenant,
           collection: input.collection,
-          ordinal: i,
-          text: p.text,
-          heading: p.heading ?? null,
-          vector: Array.from(vectors[i] ?? []),
-        })),
-      );
-      await this.ensureTextIndex(table);
-    }
-    await this.documents.add([
-      {
-        id: documentId,
-        tenant: input.tenant,
-        collection: input.collection,
-        title: input.title,
-        url: input.url ?? null,
-        key,
-        hash,
-        chunks: pieces.length,
-        created_at: new Date().toISOString(),
-      },
-    ]);
-    this.scheduleOptimize();
-    return { documentId, chunks: pieces.length, duplicate: false };
+          title: input.title,
+          url: input.url ?? null,
+          key,
+          hash,
+          chunks: pieces.length,
+          created_at: new Date().toISOString(),
+        },
+      ]);
+      this.scheduleOptimize();
+      return { documentId, chunks: pieces.length, duplicate: false };
+    });
   }
 
   /**
@@ -347,10 +352,32 @@ export class KnowledgeBase {
     return new Map(rows.map((r) => [String(r.id), { title: String(r.title), url: r.url ? String(r.url) : undefined }]));
   }
 
+  /** Created once, however many first writes ask at the same moment (concurrent creates conflict). */
   private async chunksTable(dim: number): Promise<lancedb.Table> {
     if (this.chunks) return this.chunks;
-    this.chunks = await this.db.createEmptyTable('chunks', chunkSchema(dim), { existOk: true });
+    this.creatingChunks ??= this.db.createEmptyTable('chunks', chunkSchema(dim), { existOk: true });
+    this.chunks = await this.creatingChunks;
     return this.chunks;
+  }
+
+  /** A document of the collection (`scope`) with this content, if there is one. */
+  private async sameContent(scope: string, hash: string) {
+    const same = await this.documents
+      .query()
+      .where(`${scope} AND hash = ${quote(hash)}`)
+      .limit(1)
+      .toArray();
+    return same[0] ? { documentId: String(same[0].id), chunks: Number(same[0].chunks), duplicate: true } : undefined;
+  }
+
+  /** Runs `write` after the collection's earlier writes (in this process) have finished. */
+  private serially<T>(scope: string, write: () => Promise<T>): Promise<T> {
+    const result = (this.writing.get(scope) ?? Promise.resolve()).then(write);
+    this.writing.set(
+      scope,
+      result.catch(() => undefined),
+    );
+    return result;
   }
 
   /** The full-text index is built once the table has rows; rows added later are searched too. */

@@ -12,7 +12,12 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; chunks?: (string | Buffer)[]; pauseMs?: number } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string | string[]>;
+    chunks?: (string | Buffer)[];
+    pauseMs?: number;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: options.method ?? 'POST', headers: options.headers }, (res) => {

@@ -82,6 +82,51 @@ describe('KnowledgeBase (real LanceDB, fixture embeddings through the pool)', ()
     expect(await kb.remove('t1', 'music', doc.documentId)).toBe(false);
   });
 
+  it('keeps one document for concurrent duplicate inserts, all in flight at once, and one for a concurrent replace', async () => {
+    // A barrier in the embedder: every add has checked for a copy and is embedding before any may write.
+    const copies = 6;
+    let waiting: (() => void)[] = [];
+    let together = 0;
+    const embed = async (texts: string[], purpose: 'ingest' | 'query') => {
+      await new Promise<void>((release) => {
+        if (purpose === 'query') return release();
+        waiting.push(release);
+        if (waiting.length === copies) {
+          together = Math.max(together, waiting.length);
+          for (const go of waiting) go();
+          waiting = [];
+        }
+      });
+      return texts.map((t) => Float32Array.from({ length: 8 }, (_, i) => ((t.length + i) % 5) + 1));
+    };
+    const racing = await KnowledgeBase.open(path.join(data, 'racing'), embed);
+    const text = 'The lighthouse keeper logs every ship that passes the rocks at night.';
+    const added = await Promise.all(
+      Array.from({ length: copies }, (_, i) => racing.add({ tenant: 't', collection: 'c', title: `copy ${i}`, text })),
+    );
+    expect(together).toBe(copies);
+    expect(added.filter((a) => !a.duplicate)).toHaveLength(1);
+    expect(new Set(added.map((a) => a.documentId)).size).toBe(1);
+    expect(await racing.list('t', 'c')).toHaveLength(1);
+    // The same title with different words at once: one document of that title remains, with one version's chunks.
+    const versions = await Promise.all(
+      Array.from({ length: copies }, (_, i) =>
+        racing.add({
+          tenant: 't',
+          collection: 'c',
+          title: 'Rota',
+          text: `Shift ${i}: the keeper on duty is number ${i}.`,
+        }),
+      ),
+    );
+    const rota = (await racing.list('t', 'c')).filter((d) => d.title === 'Rota');
+    expect(rota).toHaveLength(1);
+    expect(new Set(versions.map((v) => v.documentId))).toEqual(new Set([rota[0]?.id]));
+    const hits = (await racing.search('t', 'c', 'keeper on duty shift', 50)).filter((h) => h.title === 'Rota');
+    expect(new Set(hits.map((h) => h.text))).toHaveProperty('size', 1);
+    await racing.close();
+  });
+
   it('loses no rows when two processes ingest into one collection at once', async () => {
     const uri = path.join(data, 'shared');
     const script = path.join(data, 'ingest.mts');

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
+import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { MAX_IMAGE_PIXELS } from '../../src/runtime/pipelines/image-classification.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { safetyModelSpec } from '../../src/runtime/safety-model.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
@@ -19,6 +21,27 @@ function image(colour: Colour, width = 300, height = 200, format: 'png' | 'jpeg'
     .toFormat(format)
     .toBuffer()
     .then((b) => new Uint8Array(b));
+}
+
+/** A PNG whose header claims width × height RGB pixels, followed by a few bytes of data (far too few to decode). */
+function pngHeader(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(zlib.crc32(body), body.length + 4);
+    return framed;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const idat = zlib.deflateSync(Buffer.alloc(1 + width * 3));
+  return new Uint8Array(
+    Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]),
+  );
 }
 
 const nsfw = (scores: LabelScore[]) => scores.find((s) => s.label === 'nsfw')?.score ?? Number.NaN;
@@ -115,6 +138,26 @@ describe('image classification on the pool', () => {
     });
     // The model still answers afterwards.
     expect(nsfw(await classify({ png }))).toBeLessThan(0.01);
+  });
+
+  it('refuses a 17000×17000 PNG by its header, before decoding it', async () => {
+    for (const [width, height] of [
+      [17_000, 17_000],
+      [7072, 7072],
+      [50_000_001, 1],
+    ] as const) {
+      await expect(classify({ png: pngHeader(width, height) }), `${width}×${height}`).rejects.toMatchObject({
+        code: 'payload_too_large',
+        message: `the image has more than ${MAX_IMAGE_PIXELS} pixels`,
+      });
+    }
+    // Just under the limit, the same shape of file is decoded, and fails as the truncated data it is: the refusal
+    // above came from the header alone.
+    await expect(classify({ png: pngHeader(2000, 2000) })).rejects.toMatchObject({
+      code: 'unsupported_media',
+      message: /could not be decoded/,
+    });
+    expect(nsfw(await classify({ png: await image({ r: 1, g: 2, b: 3 }) }))).toBeLessThan(0.01);
   });
 
   it('takes only a model pinned to a commit', () => {

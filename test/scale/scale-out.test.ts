@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../adapters/contract.js';
+import { FakeDiscord } from '../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
 import { type ServerProcess, spawnCli } from '../helpers/process.js';
@@ -26,6 +28,8 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
   let proxy: RedisProxy;
   let gateway: string;
   let queue: Queue;
+  /** The gateway's chat platform, so a job's answer can be counted as messages posted. */
+  const discord = new FakeDiscord();
 
   const spawn = async (env: Record<string, string>) => {
     const proc = spawnCli(['start'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, dataDir);
@@ -58,6 +62,7 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
     writeFixtures(modelsDir, { only: ['sentiment', 'imagine'] });
     ({ url: databaseUrl, drop } = await createPostgresDatabase(databaseBase ?? ''));
     proxy = await startRedisProxy(redisUrl ?? '');
+    await discord.start();
     queue = new Queue(queueName, { connection: { url: redisUrl } });
     const started = await spawn({
       ROLE: 'gateway',
@@ -72,6 +77,9 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
       QUOTA_CHANNEL_PER_MINUTE: '100000',
       IMAGINE_ACCEPT_LICENSES: 'LicenseRef-stabilityai-nc-community',
       IMAGINE_DAILY_QUOTA: '1000',
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_APP_ID: 'app1',
+      DISCORD_API_URL: discord.apiUrl,
     });
     gateway = started.url;
   }, 60_000);
@@ -80,6 +88,7 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
     await queue?.obliterate({ force: true }).catch(() => {});
     await queue?.close();
     await proxy?.close();
+    await discord.stop();
     await drop?.();
     rmSync(modelsDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
@@ -135,6 +144,65 @@ describe.skipIf(!databaseBase || !redisUrl)('scale-out: a gateway and workers on
     expect(image?.processedBy).toMatch(new RegExp(`:${second.proc.child.pid}$`));
     second.proc.child.kill('SIGTERM');
     await second.proc.exited;
+  }, 180_000);
+
+  it('through Discord: a job whose worker is killed mid-job runs again once on another, and one image is posted', async () => {
+    await eventually(() => expect(discord.identifies).toHaveLength(1), 30_000);
+    const first = await worker();
+    const options = [
+      { name: 'prompt', type: 3, value: 'a lighthouse in a storm' },
+      { name: 'seed', type: 4, value: 9 },
+      { name: 'size', type: 3, value: '512x512' },
+      { name: 'steps', type: 4, value: 4 },
+    ];
+    const { token } = discord.interaction(2, { id: 'cmd-imagine', name: 'imagine', type: 1, options }, 'c1');
+    const deadline = Date.now() + 60_000;
+    while ((await queue.getActiveCount()) === 0) {
+      if (Date.now() > deadline) throw new Error('the job never became active');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.proc.child.kill('SIGKILL');
+    await first.proc.exited;
+    const second = await worker();
+    /** Every message body sent for this interaction that carried an image. */
+    const images = () =>
+      discord.calls.filter(
+        (c) =>
+          c.path.includes(token) &&
+          ((c.body.uploaded ?? []) as { name: string }[]).some((u) => u.name.endsWith('.png')),
+      );
+    await eventually(() => expect(images().length).toBeGreaterThan(0), 120_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(images()).toHaveLength(1);
+    expect(String(images()[0]?.body.content)).toContain('a lighthouse in a storm');
+    const job = (await queue.getCompleted(0, 5000)).find(
+      (j) => j.data.spec.task === 'text-to-image' && j.processedBy?.endsWith(`:${second.proc.child.pid}`),
+    );
+    expect(job?.stalledCounter).toBe(1);
+    second.proc.child.kill('SIGTERM');
+    await second.proc.exited;
+  }, 240_000);
+
+  it('on SIGTERM a worker finishes its running job before exiting 0, and the caller gets one answer', async () => {
+    const w = await worker();
+    const pid = w.proc.child.pid;
+    const answer = post('imagine', { prompt: 'a harbour at dusk', seed: 11, width: 512, height: 512, steps: 4 });
+    const deadline = Date.now() + 60_000;
+    while ((await queue.getActiveCount()) === 0) {
+      if (Date.now() > deadline) throw new Error('the job never became active');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    w.proc.child.kill('SIGTERM');
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(await w.proc.exited).toBe(0);
+    // Finished by the worker that was told to stop (not abandoned to another after its lock ran out), once.
+    const jobs = (await queue.getCompleted(0, 5000)).filter((j) => j.data.spec.task === 'text-to-image');
+    const drained = jobs.filter((j) => j.processedBy?.endsWith(`:${pid}`));
+    expect(drained).toHaveLength(1);
+    expect(drained[0]?.stalledCounter).toBe(0);
+    expect(w.proc.logs.map((l) => l.msg)).toContain('worker draining');
   }, 180_000);
 
   it('answers 503 with Retry-After while Redis is unreachable, and works again when it is back', async () => {

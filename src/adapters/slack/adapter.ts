@@ -30,6 +30,8 @@ export interface SlackOptions {
   timeoutMs?: number;
   /** Socket Mode: how long without a pong before reconnecting (Bolt's default 5 s, also its reconnect delay). */
   socketPingTimeoutMs?: number;
+  /** HTTP mode: the clock the request signatures' timestamps are checked against (tests pin it). */
+  now?: () => number;
 }
 
 /** Who the bot is on Slack, learned with auth.test in the background. */
@@ -109,6 +111,7 @@ export class SlackAdapter implements Adapter {
         signingSecret: options.signingSecret,
         bodyLimitBytes: options.bodyLimitBytes,
         log: options.log,
+        ...(options.now ? { now: options.now } : {}),
       });
       receiver = this.receiver;
     }

@@ -10,6 +10,8 @@ export interface HonoReceiverOptions {
   log: Logger;
   /** Answer Slack by then even if no listener acknowledged (Slack gives up after 3 s and retries). */
   ackTimeoutMs?: number;
+  /** What time it is, in ms, for the signature's five-minute window (tests pin it instead of racing the clock). */
+  now?: () => number;
 }
 
 /**
@@ -44,6 +46,7 @@ export class HonoReceiver implements Receiver {
       c.req.header('x-slack-signature'),
       c.req.header('x-slack-request-timestamp'),
       raw,
+      (this.options.now ?? Date.now)(),
     );
     // Slack's certificate check carries no event; whatever else rides along is never dispatched.
     if (body?.ssl_check) return c.body(null, 200);

@@ -77,6 +77,8 @@ export class FakeDiscord {
   applicationFlags = 1 << 18;
   /** The application's public key for HTTP interactions. */
   verifyKey = 'ab'.repeat(32);
+  /** More text channels the guild announces (set before the bot connects), e.g. for traffic over many channels. */
+  extraChannels: string[] = [];
   /** Set to false to play a silent gateway: heartbeats go unanswered, the client must detect it and resume. */
   ackHeartbeats = true;
   /** GET /gateway/bot answers these statuses first, one per request (e.g. [502, 503]; [401]: a wrong token). */
@@ -409,6 +411,7 @@ export class FakeDiscord {
         { id: 'c1', type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [] },
         { id: 'c2', type: 0, guild_id: this.guildId, name: 'voice-notes', position: 2, permission_overwrites: [] },
         this.channelPayload(AGE_RESTRICTED_CHANNEL),
+        ...this.extraChannels.map((id) => this.channelPayload(id)),
       ],
       threads: [
         {
