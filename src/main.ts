@@ -251,7 +251,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     options.extraSkills ?? [],
   );
   const quotas = new Quotas(db);
-  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
+  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
   const runner = new SkillRunner(
     skills,
     { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },

@@ -6,10 +6,11 @@ import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
 import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
-import type { EventDedupe } from './dedupe.js';
+import type { EventDedupe, EventLease } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
+import { onceReplier } from './once-replier.js';
 import type { SerialQueues } from './ordering.js';
 import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
@@ -95,9 +96,18 @@ export class Router implements Bot {
     }
     try {
       return await this.inflight.track(async () => {
-        if (!(await this.deps.dedupe.claim(ctx.platform, ctx.eventId))) return 'duplicate';
-        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(event));
-        return this.deps.queues.run(orderingKey(ctx), handling);
+        const lease = await this.deps.dedupe.claim(ctx.platform, ctx.eventId);
+        if (!lease) return 'duplicate';
+        // A rerun (an earlier process died mid-run) edits what the earlier run posted instead of posting again.
+        const reply = onceReplier(ctx.reply, lease, this.deps.log);
+        const once = { ...event, ctx: { ...ctx, reply } } as IncomingEvent;
+        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(once));
+        const outcome = await holding(lease, this.deps.dedupe.renewEveryMs, this.deps.log, () =>
+          this.deps.queues.run(orderingKey(ctx), handling),
+        );
+        // Only a finished run marks the event done: a crash before this lets the platform's redelivery through.
+        await lease.done();
+        return outcome;
       });
     } catch (error) {
       // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.
@@ -253,6 +263,18 @@ export class Router implements Bot {
   /** Best-effort reply when even the normal path failed; a failure here is logged, there is nobody else to tell. */
   private async say(ctx: EventContext, reply: Reply): Promise<void> {
     await ctx.reply.send(reply).catch((err: unknown) => this.deps.log.error({ err }, 'could not reply'));
+  }
+}
+
+/** Runs `work` while renewing the lease, so a long run (a long voice note) is not taken for a dead one. */
+async function holding<T>(lease: EventLease, everyMs: number, log: Logger, work: () => Promise<T>): Promise<T> {
+  const renew = setInterval(() => {
+    lease.renew().catch((err: unknown) => log.warn({ err }, 'could not renew an event lease'));
+  }, everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
   }
 }
 
