@@ -67,34 +67,31 @@ export class DbWebhookOutbox implements WebhookEvents {
     this.wakeUp = listener;
   }
 
+  /** Writes the event for each subscribed endpoint; a database failure is thrown to the caller, never swallowed. */
   async emit(tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
-    try {
-      const endpoints = await this.db
-        .select({ id: webhookEndpoints.id })
-        .from(webhookEndpoints)
-        .where(
-          and(
-            eq(webhookEndpoints.tenantId, tenantId),
-            isNull(webhookEndpoints.disabledAt),
-            sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
-          ),
-        );
-      if (endpoints.length === 0) return;
-      const payload = { type, timestamp: new Date().toISOString(), data };
-      const firstDelay = this.options.retrySchedule[0] ?? 0;
-      await this.db.insert(webhookOutbox).values(
-        endpoints.map((e) => ({
-          id: newId('msg'),
-          endpointId: e.id,
-          eventType: type,
-          payload,
-          nextAttemptAt: secondsFromNow(firstDelay),
-        })),
+    const endpoints = await this.db
+      .select({ id: webhookEndpoints.id })
+      .from(webhookEndpoints)
+      .where(
+        and(
+          eq(webhookEndpoints.tenantId, tenantId),
+          isNull(webhookEndpoints.disabledAt),
+          sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
+        ),
       );
-      this.wakeUp();
-    } catch (err) {
-      this.options.log.error({ err, tenantId, type }, 'could not queue an outbound webhook event');
-    }
+    if (endpoints.length === 0) return;
+    const payload = { type, timestamp: new Date().toISOString(), data };
+    const firstDelay = this.options.retrySchedule[0] ?? 0;
+    await this.db.insert(webhookOutbox).values(
+      endpoints.map((e) => ({
+        id: newId('msg'),
+        endpointId: e.id,
+        eventType: type,
+        payload,
+        nextAttemptAt: secondsFromNow(firstDelay),
+      })),
+    );
+    this.wakeUp();
   }
 
   /** A new endpoint with its signing secret (whsec_…, shown once). The target URL is checked by the caller. */
