@@ -8,6 +8,7 @@ import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { HookJobRunner } from './adapters/webhooks/hook-runner.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
@@ -17,6 +18,7 @@ import { AutoTranscribeSetting } from './core/auto-transcribe.js';
 import { ChoiceSetting } from './core/choice-setting.js';
 import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
+import { DbHookJobs } from './core/hook-jobs.js';
 import { DbImageRecords } from './core/image-records.js';
 import { DbInboundHooks } from './core/inbound-hooks.js';
 import { InflightTracker } from './core/inflight.js';
@@ -24,6 +26,7 @@ import { runKeysCommand } from './core/keys-cli.js';
 import { DbModerationStore } from './core/moderation-store.js';
 import { SerialQueues } from './core/ordering.js';
 import { Quotas } from './core/quotas.js';
+import type { Reply } from './core/reply.js';
 import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
@@ -126,6 +129,8 @@ export async function startWorker(
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** Runs a slow inbound-hook job may take before it ends with `hook.failed` (each cut off by a restart). */
+const HOOK_JOB_ATTEMPTS = 3;
 /** After the grace period, how long responses already produced get to reach their clients. */
 const CLOSE_CONNECTIONS_MS = 2000;
 
@@ -271,6 +276,20 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   let phase: 'starting' | 'ready' | 'draining' = 'starting';
   const httpInflight = new InflightTracker();
+  const inboundHooks = new DbInboundHooks(db);
+  const postToPlatform = (platform: string, channelId: string, reply: Reply) =>
+    adapters.find((a) => a.name === platform)?.post?.(channelId, reply);
+  // Slow inbound-hook runs are stored jobs; shutdown waits for them like for requests (they are the rest of one).
+  const hookJobs = new HookJobRunner({
+    jobs: new DbHookJobs(db, webhooks.outbox, config.EVENT_LEASE_SEC),
+    hooks: inboundHooks,
+    runner,
+    post: postToPlatform,
+    log,
+    inflight: httpInflight,
+    pollMs: config.WEBHOOK_POLL_MS,
+    maxAttempts: HOOK_JOB_ATTEMPTS,
+  });
   const app = createHttpApp({
     log,
     metrics,
@@ -288,14 +307,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
     platforms: () => platformStatuses(adapters),
     outbound: webhooks.http,
     inbound: {
-      hooks: new DbInboundHooks(db),
+      hooks: inboundHooks,
+      jobs: hookJobs,
       runner,
       events: webhooks.outbox,
       log,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       rotationGraceSec: config.WEBHOOK_ROTATION_GRACE_SEC,
       platforms: () => adapters.flatMap((a) => (a.post ? [a.name] : [])),
-      post: (platform, channelId, reply) => adapters.find((a) => a.name === platform)?.post?.(channelId, reply),
+      post: postToPlatform,
       channelTenant: async (platform, channelId) =>
         adapters.find((a) => a.name === platform)?.tenantOf?.(channelId) ?? undefined,
     },
@@ -322,6 +342,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   sweeper.unref();
 
   webhooks.sender.start();
+  hookJobs.start();
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -334,11 +355,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
       phase = 'draining';
       const senderStopped = webhooks.sender.stop(config.SHUTDOWN_GRACE_MS);
       router.close();
+      hookJobs.stop();
       clearInterval(sweeper);
       const deadline = config.SHUTDOWN_GRACE_MS;
       const [eventsIdle, httpIdle] = await Promise.all([router.idle(deadline), httpInflight.idle(deadline)]);
-      if (!eventsIdle || !httpIdle)
+      if (!eventsIdle || !httpIdle) {
         log.warn({ eventsIdle, httpIdle }, 'grace period over; closing with work in flight');
+        // Hook jobs cut short go back to the queue: the next process runs them at once instead of after the lease.
+        await hookJobs.releaseRunning();
+      }
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));
       }

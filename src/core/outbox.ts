@@ -69,7 +69,15 @@ export class DbWebhookOutbox implements WebhookEvents {
 
   /** Writes the event for each subscribed endpoint; a database failure is thrown to the caller, never swallowed. */
   async emit(tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
-    const endpoints = await this.db
+    if (await this.emitIn(this.db, tenantId, type, data)) this.wakeUp();
+  }
+
+  /**
+   * Writes the event in `tx`, the transaction of the state change it reports; true when some endpoint gets it (then
+   * call `notify` once committed).
+   */
+  async emitIn(tx: Db, tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<boolean> {
+    const endpoints = await tx
       .select({ id: webhookEndpoints.id })
       .from(webhookEndpoints)
       .where(
@@ -79,10 +87,10 @@ export class DbWebhookOutbox implements WebhookEvents {
           sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
         ),
       );
-    if (endpoints.length === 0) return;
+    if (endpoints.length === 0) return false;
     const payload = { type, timestamp: new Date().toISOString(), data };
     const firstDelay = this.options.retrySchedule[0] ?? 0;
-    await this.db.insert(webhookOutbox).values(
+    await tx.insert(webhookOutbox).values(
       endpoints.map((e) => ({
         id: newId('msg'),
         endpointId: e.id,
@@ -91,6 +99,11 @@ export class DbWebhookOutbox implements WebhookEvents {
         nextAttemptAt: secondsFromNow(firstDelay),
       })),
     );
+    return true;
+  }
+
+  /** Wakes the sender for events committed by `emitIn`. */
+  notify(): void {
     this.wakeUp();
   }
 

@@ -11,6 +11,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.ingested',
   /** A slow skill run by an inbound hook finished (the delivery was answered 202). */
   'hook.completed',
+  /** A slow run accepted by an inbound hook could not be completed (cut off too many times by restarts). */
+  'hook.failed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
