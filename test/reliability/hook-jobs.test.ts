@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contract.js';
@@ -8,6 +9,7 @@ import { GENERATED_TEXT } from '../fixtures/models/known.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
 import { type ServerProcess, spawnCli } from '../helpers/process.js';
 import { requiredEnv } from '../helpers/requires.js';
+import { postJson, startTestServer } from '../helpers/server.js';
 import { type Receiver, startReceiver } from '../webhooks/outbound-receiver.js';
 
 /**
@@ -139,4 +141,47 @@ describe.skipIf(!baseUrl)('slow inbound hooks across a restart', () => {
     second.proc.child.kill('SIGTERM');
     expect(await second.proc.exited).toBe(0);
   }, 240_000);
+
+  it('a job cut off by restarts three times ends with hook.failed, once', async () => {
+    const server = await startTestServer({
+      env: {
+        DATABASE_URL: databaseUrl,
+        API_KEYS: 'k',
+        WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${receiver.port}`,
+        WEBHOOK_POLL_MS: '200',
+      },
+    });
+    const sql = new pg.Client({ connectionString: databaseUrl });
+    await sql.connect();
+    try {
+      const subscribed = await postJson(server, '/v1/webhooks/outbound', {
+        url: `${receiver.url}/events`,
+        events: ['hook.completed', 'hook.failed'],
+      });
+      expect(subscribed.status).toBe(201);
+      const hook = (await (await postJson(server, '/v1/webhooks/inbound', { skill: 'help' })).json()) as { id: string };
+      // An accepted delivery whose three runs were each cut off (their processes died holding it; the last lease
+      // has run out), as a fourth process finds it.
+      await sql.query(
+        `insert into inbound_deliveries (hook_id, message_id, status, response, job_state, job_input, job_attempts, job_lease_until)
+         values ($1, 'msg_cut', 202, '{"accepted":true}', 'pending', '{}', 3, now() - interval '1 second')`,
+        [hook.id],
+      );
+      await eventually(() => expect(events().map((e) => e.type)).toEqual(['hook.failed']), 30_000);
+      expect(events()[0]?.data).toMatchObject({
+        hookId: hook.id,
+        messageId: 'msg_cut',
+        skill: 'help',
+        ok: false,
+        error: { code: 'interrupted' },
+      });
+      const { rows } = await sql.query(`select job_state from inbound_deliveries where message_id = 'msg_cut'`);
+      expect(rows).toEqual([{ job_state: 'done' }]);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(events()).toHaveLength(1);
+    } finally {
+      await sql.end();
+      await server.close();
+    }
+  }, 120_000);
 });
