@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
+import type { Logger } from '../log.js';
 import type { MessageRef } from './reply.js';
 
 /** A run's hold on an event: renewed while it runs, ended by `done`. */
@@ -103,5 +104,17 @@ export class EventDedupe {
         },
       },
     };
+  }
+}
+
+/** Runs `work` while renewing the lease, so a long run (a long voice note) is not taken for a dead one. */
+export async function holding<T>(lease: EventLease, everyMs: number, log: Logger, work: () => Promise<T>): Promise<T> {
+  const renew = setInterval(() => {
+    lease.renew().catch((err: unknown) => log.warn({ err }, 'could not renew an event lease'));
+  }, everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
   }
 }

@@ -6,7 +6,7 @@ import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
 import type { Bot, CommandSpec, HandleOutcome } from './bot.js';
-import type { EventDedupe, EventLease } from './dedupe.js';
+import { type EventDedupe, holding } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
@@ -106,7 +106,11 @@ export class Router implements Bot {
           this.deps.queues.run(orderingKey(ctx), handling),
         );
         // Only a finished run marks the event done: a crash before this lets the platform's redelivery through.
-        await lease.done();
+        // The answer is out by now, so a failure here is logged, not told to the person a second time.
+        await lease.done().catch((err: unknown) => {
+          const { platform, eventId } = ctx;
+          this.deps.log.error({ err, platform, eventId }, 'could not mark an event done; a redelivery may rerun it');
+        });
         return outcome;
       });
     } catch (error) {
@@ -263,18 +267,6 @@ export class Router implements Bot {
   /** Best-effort reply when even the normal path failed; a failure here is logged, there is nobody else to tell. */
   private async say(ctx: EventContext, reply: Reply): Promise<void> {
     await ctx.reply.send(reply).catch((err: unknown) => this.deps.log.error({ err }, 'could not reply'));
-  }
-}
-
-/** Runs `work` while renewing the lease, so a long run (a long voice note) is not taken for a dead one. */
-async function holding<T>(lease: EventLease, everyMs: number, log: Logger, work: () => Promise<T>): Promise<T> {
-  const renew = setInterval(() => {
-    lease.renew().catch((err: unknown) => log.warn({ err }, 'could not renew an event lease'));
-  }, everyMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(renew);
   }
 }
 
