@@ -123,6 +123,8 @@ const schema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
   DEDUPE_TTL_SEC: positiveInt.default(24 * 60 * 60),
+  /** How long a platform event's run holds it (renewed while it runs): a redelivery after it ran out runs again. */
+  EVENT_LEASE_SEC: positiveInt.default(300),
   DEFER_AFTER_MS: positiveInt.default(800),
   QUOTA_USER_PER_MINUTE: positiveInt.default(20),
   QUOTA_CHANNEL_PER_MINUTE: positiveInt.default(60),

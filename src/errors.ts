@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'busy'
   | 'unavailable'
   | 'config_invalid'
+  /** A webhook event could not be written: the run fails rather than happen unreported. */
+  | 'event_not_recorded'
   | 'internal';
 
 export interface AppErrorOptions {

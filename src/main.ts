@@ -9,6 +9,7 @@ import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { runSetupCommand } from './adapters/setup-cli.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { HookJobRunner } from './adapters/webhooks/hook-runner.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
@@ -18,6 +19,7 @@ import { AutoTranscribeSetting } from './core/auto-transcribe.js';
 import { ChoiceSetting } from './core/choice-setting.js';
 import { DbDailyCounter } from './core/daily-counter.js';
 import { EventDedupe } from './core/dedupe.js';
+import { DbHookJobs } from './core/hook-jobs.js';
 import { DbImageRecords } from './core/image-records.js';
 import { DbInboundHooks } from './core/inbound-hooks.js';
 import { InflightTracker } from './core/inflight.js';
@@ -25,6 +27,7 @@ import { runKeysCommand } from './core/keys-cli.js';
 import { DbModerationStore } from './core/moderation-store.js';
 import { SerialQueues } from './core/ordering.js';
 import { Quotas } from './core/quotas.js';
+import type { Reply } from './core/reply.js';
 import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import { Settings } from './core/settings.js';
@@ -131,6 +134,8 @@ export async function startWorker(
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** Runs a slow inbound-hook job may take before it ends with `hook.failed` (each cut off by a restart). */
+const HOOK_JOB_ATTEMPTS = 3;
 /** After the grace period, how long responses already produced get to reach their clients. */
 const CLOSE_CONNECTIONS_MS = 2000;
 
@@ -288,7 +293,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   // Models live where inference runs: this process's pool (a gateway's are the workers' business).
   const board = pool && modelBoard(store, specs, pool, metrics);
   const quotas = new Quotas(db);
-  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC);
+  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
   const runner = new SkillRunner(
     skills,
     { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },
@@ -308,6 +313,20 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   let phase: 'starting' | 'ready' | 'draining' = 'starting';
   const httpInflight = new InflightTracker();
+  const inboundHooks = new DbInboundHooks(db);
+  const postToPlatform = (platform: string, channelId: string, reply: Reply) =>
+    adapters.find((a) => a.name === platform)?.post?.(channelId, reply);
+  // Slow inbound-hook runs are stored jobs; shutdown waits for them like for requests (they are the rest of one).
+  const hookJobs = new HookJobRunner({
+    jobs: new DbHookJobs(db, webhooks.outbox, config.EVENT_LEASE_SEC),
+    hooks: inboundHooks,
+    runner,
+    post: postToPlatform,
+    log,
+    inflight: httpInflight,
+    pollMs: config.WEBHOOK_POLL_MS,
+    maxAttempts: HOOK_JOB_ATTEMPTS,
+  });
   const app = createHttpApp({
     log,
     metrics,
@@ -326,14 +345,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
     models: board && (() => board.states()),
     outbound: webhooks.http,
     inbound: {
-      hooks: new DbInboundHooks(db),
+      hooks: inboundHooks,
+      jobs: hookJobs,
       runner,
       events: webhooks.outbox,
       log,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       rotationGraceSec: config.WEBHOOK_ROTATION_GRACE_SEC,
       platforms: () => adapters.flatMap((a) => (a.post ? [a.name] : [])),
-      post: (platform, channelId, reply) => adapters.find((a) => a.name === platform)?.post?.(channelId, reply),
+      post: postToPlatform,
       channelTenant: async (platform, channelId) =>
         adapters.find((a) => a.name === platform)?.tenantOf?.(channelId) ?? undefined,
     },
@@ -360,6 +380,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   sweeper.unref();
 
   webhooks.sender.start();
+  hookJobs.start();
   if (board && config.MODELS_PRELOAD.length) {
     const wanted = config.MODELS_PRELOAD.includes('all')
       ? specs
@@ -381,6 +402,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       phase = 'draining';
       const senderStopped = webhooks.sender.stop(config.SHUTDOWN_GRACE_MS);
       router.close();
+      hookJobs.stop();
       clearInterval(sweeper);
       const deadline = config.SHUTDOWN_GRACE_MS;
       const [eventsIdle, httpIdle] = await Promise.all([router.idle(deadline), httpInflight.idle(deadline)]);
@@ -388,6 +410,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
         log.warn({ eventsIdle, httpIdle }, 'grace period over; closing with work in flight');
         // Whoever is still waiting hears that their request was cut off, before the adapters close.
         await router.cutOff();
+        // Hook jobs cut short go back to the queue: the next process runs them at once instead of after the lease.
+        await hookJobs.releaseRunning();
       }
       for (const adapter of adapters.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, adapter: adapter.name }, 'adapter stop failed'));

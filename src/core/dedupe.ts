@@ -1,35 +1,66 @@
-import { lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
+import type { Logger } from '../log.js';
+import type { MessageRef } from './reply.js';
+
+/** A run's hold on an event: renewed while it runs, ended by `done`. */
+export interface EventLease {
+  /** 1 for the first run; more when an earlier run's process died before it finished. */
+  readonly attempt: number;
+  /** The messages posted for the event so far (by earlier attempts too), in the order they were sent. */
+  replies: ReplyLedger;
+  renew(): Promise<void>;
+  done(): Promise<void>;
+}
+
+/** The idempotency key of a reply: the n-th message sent for an event, once posted. */
+export interface ReplyLedger {
+  get(index: number): Promise<MessageRef | undefined>;
+  record(index: number, ref: MessageRef): Promise<void>;
+}
 
 /**
- * Platforms redeliver: Slack retries an unacked event, gateways replay after a resume, webhooks retry.
- * `claim` records (platform, eventId) and tells whether this is the first delivery. The row is the source of
- * truth, so every process of a scaled-out deployment agrees.
+ * Platforms redeliver: Slack retries an unacked event, gateways replay after a resume, webhooks retry. `claim`
+ * takes (platform, eventId) with a lease of `leaseSec`: a redelivery while the lease lives, or after the run said
+ * done, is a duplicate (undefined); one after a lease ran out without done (its process died mid-run) runs again.
+ * Rows are the source of truth and every time is the database's, so every process of a deployment agrees.
  */
 export class EventDedupe {
   constructor(
     private readonly db: Db,
     private readonly ttlSec: number,
+    private readonly leaseSec = 300,
   ) {}
 
-  async claim(platform: string, eventId: string): Promise<boolean> {
-    const expiresAt = new Date(Date.now() + this.ttlSec * 1000);
-    const inserted = await this.db
-      .insert(processedEvents)
-      .values({ platform, eventId, expiresAt })
-      .onConflictDoNothing()
-      .returning({ eventId: processedEvents.eventId });
-    if (inserted.length > 0) return true;
-    // A row past its TTL is a new delivery of a recycled id, not a retry: take it over.
-    const revived = await this.db
-      .update(processedEvents)
-      .set({ expiresAt, receivedAt: sql`now()` })
-      .where(
-        sql`${processedEvents.platform} = ${platform} and ${processedEvents.eventId} = ${eventId} and ${processedEvents.expiresAt} < now()`,
-      )
-      .returning({ eventId: processedEvents.eventId });
-    return revived.length > 0;
+  /** How often a running event renews its lease: a few times per lease, so one slow write does not lose it. */
+  get renewEveryMs(): number {
+    return Math.max(250, Math.floor((this.leaseSec * 1000) / 3));
+  }
+
+  async claim(platform: string, eventId: string): Promise<EventLease | undefined> {
+    const t = processedEvents;
+    const leaseUntil = sql`now() + ${this.leaseSec} * interval '1 second'`;
+    const expiresAt = sql`now() + ${this.ttlSec} * interval '1 second'`;
+    // A row past its TTL is a new delivery of a recycled id: it starts over, forgetting the old replies.
+    const recycled = sql`${t.expiresAt} < now()`;
+    const [row] = await this.db
+      .insert(t)
+      .values({ platform, eventId, expiresAt, leaseUntil })
+      .onConflictDoUpdate({
+        target: [t.platform, t.eventId],
+        set: {
+          leaseUntil,
+          expiresAt,
+          doneAt: null,
+          receivedAt: sql`now()`,
+          attempts: sql`case when ${recycled} then 1 else ${t.attempts} + 1 end`,
+          replyRefs: sql`case when ${recycled} then '[]'::jsonb else ${t.replyRefs} end`,
+        },
+        setWhere: sql`${recycled} or (${t.doneAt} is null and (${t.leaseUntil} is null or ${t.leaseUntil} < now()))`,
+      })
+      .returning({ attempts: t.attempts });
+    return row ? this.lease(platform, eventId, row.attempts) : undefined;
   }
 
   /** Deletes expired rows; returns how many. */
@@ -39,5 +70,51 @@ export class EventDedupe {
       .where(lt(processedEvents.expiresAt, new Date()))
       .returning({ eventId: processedEvents.eventId });
     return removed.length;
+  }
+
+  private lease(platform: string, eventId: string, attempt: number): EventLease {
+    const t = processedEvents;
+    // Only the attempt that holds the row writes to it: a process that lost its lease (stalled past it) is ignored.
+    const mine = and(eq(t.platform, platform), eq(t.eventId, eventId), eq(t.attempts, attempt));
+    return {
+      attempt,
+      renew: async () => {
+        await this.db
+          .update(t)
+          .set({ leaseUntil: sql`now() + ${this.leaseSec} * interval '1 second'` })
+          .where(and(mine, sql`${t.doneAt} is null`));
+      },
+      done: async () => {
+        await this.db.update(t).set({ doneAt: sql`now()`, leaseUntil: null }).where(mine);
+      },
+      replies: {
+        get: async (index) => {
+          const [row] = await this.db
+            .select({ ref: sql<MessageRef | null>`${t.replyRefs} -> ${index}::int` })
+            .from(t)
+            .where(and(eq(t.platform, platform), eq(t.eventId, eventId)));
+          return row?.ref ?? undefined;
+        },
+        record: async (index, ref) => {
+          const refs = JSON.stringify([{ id: ref.id, channelId: ref.channelId }]);
+          await this.db
+            .update(t)
+            .set({ replyRefs: sql`${t.replyRefs} || ${refs}::jsonb` })
+            .where(and(mine, sql`jsonb_array_length(${t.replyRefs}) = ${index}`));
+        },
+      },
+    };
+  }
+}
+
+/** Runs `work` while renewing the lease, so a long run (a long voice note) is not taken for a dead one. */
+export async function holding<T>(lease: EventLease, everyMs: number, log: Logger, work: () => Promise<T>): Promise<T> {
+  const renew = setInterval(() => {
+    lease.renew().catch((err: unknown) => log.warn({ err }, 'could not renew an event lease'));
+  }, everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
   }
 }

@@ -128,10 +128,21 @@ export class DbInboundHooks {
       .where(and(eq(inboundDeliveries.hookId, hookId), eq(inboundDeliveries.messageId, messageId)));
   }
 
-  async answer(hookId: string, messageId: string, status: number, response: unknown): Promise<void> {
+  /**
+   * Stores the answer redeliveries get. With `job`, the delivery was accepted (202) for a slow run: its input is
+   * stored with the answer, a pending job any process may run (DbHookJobs).
+   */
+  async answer(
+    hookId: string,
+    messageId: string,
+    status: number,
+    response: unknown,
+    job?: { input: unknown },
+  ): Promise<void> {
+    const pending = job ? { jobState: 'pending', jobInput: job.input ?? {}, jobAttempts: 0, jobLeaseUntil: null } : {};
     await this.db
       .update(inboundDeliveries)
-      .set({ status, response: response ?? null })
+      .set({ status, response: response ?? null, ...pending })
       .where(and(eq(inboundDeliveries.hookId, hookId), eq(inboundDeliveries.messageId, messageId)));
   }
 }

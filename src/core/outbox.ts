@@ -67,34 +67,44 @@ export class DbWebhookOutbox implements WebhookEvents {
     this.wakeUp = listener;
   }
 
+  /** Writes the event for each subscribed endpoint; a database failure is thrown to the caller, never swallowed. */
   async emit(tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
-    try {
-      const endpoints = await this.db
-        .select({ id: webhookEndpoints.id })
-        .from(webhookEndpoints)
-        .where(
-          and(
-            eq(webhookEndpoints.tenantId, tenantId),
-            isNull(webhookEndpoints.disabledAt),
-            sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
-          ),
-        );
-      if (endpoints.length === 0) return;
-      const payload = { type, timestamp: new Date().toISOString(), data };
-      const firstDelay = this.options.retrySchedule[0] ?? 0;
-      await this.db.insert(webhookOutbox).values(
-        endpoints.map((e) => ({
-          id: newId('msg'),
-          endpointId: e.id,
-          eventType: type,
-          payload,
-          nextAttemptAt: secondsFromNow(firstDelay),
-        })),
+    if (await this.emitIn(this.db, tenantId, type, data)) this.wakeUp();
+  }
+
+  /**
+   * Writes the event in `tx`, the transaction of the state change it reports; true when some endpoint gets it (then
+   * call `notify` once committed).
+   */
+  async emitIn(tx: Db, tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<boolean> {
+    const endpoints = await tx
+      .select({ id: webhookEndpoints.id })
+      .from(webhookEndpoints)
+      .where(
+        and(
+          eq(webhookEndpoints.tenantId, tenantId),
+          isNull(webhookEndpoints.disabledAt),
+          sql`${webhookEndpoints.events} @> ${JSON.stringify([type])}::jsonb`,
+        ),
       );
-      this.wakeUp();
-    } catch (err) {
-      this.options.log.error({ err, tenantId, type }, 'could not queue an outbound webhook event');
-    }
+    if (endpoints.length === 0) return false;
+    const payload = { type, timestamp: new Date().toISOString(), data };
+    const firstDelay = this.options.retrySchedule[0] ?? 0;
+    await tx.insert(webhookOutbox).values(
+      endpoints.map((e) => ({
+        id: newId('msg'),
+        endpointId: e.id,
+        eventType: type,
+        payload,
+        nextAttemptAt: secondsFromNow(firstDelay),
+      })),
+    );
+    return true;
+  }
+
+  /** Wakes the sender for events committed by `emitIn`. */
+  notify(): void {
+    this.wakeUp();
   }
 
   /** A new endpoint with its signing secret (whsec_…, shown once). The target URL is checked by the caller. */

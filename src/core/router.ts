@@ -6,10 +6,11 @@ import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from './auto-transcribe.js';
 import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
-import type { EventDedupe } from './dedupe.js';
+import { type EventDedupe, holding } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
+import { onceReplier } from './once-replier.js';
 import type { SerialQueues } from './ordering.js';
 import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
@@ -97,9 +98,22 @@ export class Router implements Bot {
     }
     try {
       return await this.inflight.track(async () => {
-        if (!(await this.deps.dedupe.claim(ctx.platform, ctx.eventId))) return 'duplicate';
-        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(event));
-        return this.deps.queues.run(orderingKey(ctx), handling);
+        const lease = await this.deps.dedupe.claim(ctx.platform, ctx.eventId);
+        if (!lease) return 'duplicate';
+        // A rerun (an earlier process died mid-run) edits what the earlier run posted instead of posting again.
+        const reply = onceReplier(ctx.reply, lease, this.deps.log);
+        const once = { ...event, ctx: { ...ctx, reply } } as IncomingEvent;
+        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(once));
+        const outcome = await holding(lease, this.deps.dedupe.renewEveryMs, this.deps.log, () =>
+          this.deps.queues.run(orderingKey(ctx), handling),
+        );
+        // Only a finished run marks the event done: a crash before this lets the platform's redelivery through.
+        // The answer is out by now, so a failure here is logged, not told to the person a second time.
+        await lease.done().catch((err: unknown) => {
+          const { platform, eventId } = ctx;
+          this.deps.log.error({ err, platform, eventId }, 'could not mark an event done; a redelivery may rerun it');
+        });
+        return outcome;
       });
     } catch (error) {
       // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.

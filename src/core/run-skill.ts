@@ -119,8 +119,9 @@ export class SkillRunner {
         const input = parseInput(skill, rawInput);
         output = await reportingModelWaits(showDownload, () => skill.run(input, ctx));
       }
+      // Subscribers hear of every run that happened: an event that cannot be written fails the run, loudly.
+      await this.announce(skill, output, caller, log);
       status = 'ok';
-      this.announce(skill, output, caller);
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
       const failure = toFailure(error, runId);
@@ -144,14 +145,26 @@ export class SkillRunner {
     }
   }
 
-  /** Tells outbound webhooks about the run, when the skill names an event; never delays or fails the answer. */
-  private announce(skill: AnySkill, output: unknown, caller: Caller): void {
+  /** Writes the webhook event the skill names for this run, if any; throws `event_not_recorded` when it can't. */
+  private async announce(skill: AnySkill, output: unknown, caller: Caller, log: Logger): Promise<void> {
     const { events } = this.deps;
     const event = events && skill.event?.(output);
     if (!event) return;
     const type = WEBHOOK_EVENT_TYPES.find((t) => t === event.type);
-    if (type) void events.emit(caller.tenantId, type, event.data);
-    else this.deps.log.warn({ skill: skill.name, type: event.type }, 'a skill named an unknown webhook event');
+    if (!type) {
+      log.warn({ type: event.type }, 'a skill named an unknown webhook event');
+      return;
+    }
+    try {
+      await events.emit(caller.tenantId, type, event.data);
+    } catch (error) {
+      log.error({ err: error, code: 'event_not_recorded', type }, 'could not write a webhook event');
+      throw new AppError(
+        'event_not_recorded',
+        `it was done, but its ${type} event for this server's webhooks could not be recorded; an operator can find the cause under this error id`,
+        { cause: error },
+      );
+    }
   }
 
   private async checkQuota(caller: Caller): Promise<void> {

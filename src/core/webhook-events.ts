@@ -11,10 +11,15 @@ export const WEBHOOK_EVENT_TYPES = [
   'document.ingested',
   /** A slow skill run by an inbound hook finished (the delivery was answered 202). */
   'hook.completed',
+  /** A slow run accepted by an inbound hook could not be completed (cut off too many times by restarts). */
+  'hook.failed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** Where events go (the webhook outbox); emitting never throws at the caller: a failure is logged. */
+/**
+ * Where events go (the webhook outbox). `emit` resolves once the event is written and rejects when it could not be:
+ * the caller fails its run rather than let an effect go unreported.
+ */
 export interface WebhookEvents {
   emit(tenantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void>;
 }

@@ -1,13 +1,24 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Events already taken by a handler, so a platform's redelivery (Slack retries, gateway replays) runs once. */
+/**
+ * Platform events taken by a handler. A run holds a lease (`lease_until`, renewed while it runs) and sets `done_at`
+ * when it finished, so a redelivery during the lease or after done is a duplicate, while one after a lease that ran
+ * out without done (the process died) runs again. `reply_refs` are the messages posted for the event, in order: a
+ * run again edits them instead of posting twice.
+ */
 export const processedEvents = pgTable(
   'processed_events',
   {
     platform: text('platform').notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the row is forgotten (DEDUPE_TTL_SEC): a later delivery of the id counts as new. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** How many runs took the event (more than one: a process died mid-run). */
+    attempts: integer('attempts').notNull().default(1),
+    replyRefs: jsonb('reply_refs').notNull().default([]),
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_expires_idx').on(t.expiresAt)],
 );
@@ -174,8 +185,20 @@ export const inboundDeliveries = pgTable(
     status: integer('status'),
     response: jsonb('response'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A slow run answered 202 is a stored job: `pending` (with its input) until `hook.completed` or `hook.failed`
+     * is written; `done` after. Null for deliveries answered in full.
+     */
+    jobState: text('job_state'),
+    jobInput: jsonb('job_input'),
+    /** A process runs the job while this is in the future (renewed while it runs); past it, anyone may. */
+    jobLeaseUntil: timestamp('job_lease_until', { withTimezone: true }),
+    jobAttempts: integer('job_attempts').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.hookId, t.messageId] })],
+  (t) => [
+    primaryKey({ columns: [t.hookId, t.messageId] }),
+    index('inbound_deliveries_job_idx').on(t.jobState, t.jobLeaseUntil),
+  ],
 );
 
 /** Outbound webhook endpoints: events of these types are delivered to `url`, signed with `secret`. */

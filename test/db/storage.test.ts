@@ -64,15 +64,41 @@ for (const variant of databaseVariants) {
     it('claims an event once, and again only after its TTL', async () => {
       await database.migrate();
       const dedupe = new EventDedupe(database.db, 3600);
-      expect(await dedupe.claim('slack', 'Ev1')).toBe(true);
-      expect(await dedupe.claim('slack', 'Ev1')).toBe(false);
-      expect(await dedupe.claim('discord', 'Ev1')).toBe(true);
+      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 1 });
+      expect(await dedupe.claim('slack', 'Ev1')).toBeUndefined();
+      expect(await dedupe.claim('discord', 'Ev1')).toMatchObject({ attempt: 1 });
       const results = await Promise.all(Array.from({ length: 8 }, () => dedupe.claim('slack', 'Ev2')));
       expect(results.filter(Boolean)).toHaveLength(1);
       await database.db.execute(sql`update processed_events set expires_at = now() - interval '1 second'`);
-      expect(await dedupe.claim('slack', 'Ev1')).toBe(true);
+      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 1 });
       await database.db.execute(sql`update processed_events set expires_at = now() - interval '1 second'`);
       expect(await dedupe.sweep()).toBe(3);
+    });
+
+    it('leases an event: a duplicate while the lease lives or after done, a rerun once it ran out unfinished', async () => {
+      await database.migrate();
+      const dedupe = new EventDedupe(database.db, 3600, 60);
+      const first = await dedupe.claim('slack', 'Ev1');
+      expect(first?.attempt).toBe(1);
+      await first?.replies.record(0, { id: '1700000000.000100', channelId: 'C1' });
+      // A second record of the same index (a stale writer) changes nothing.
+      await first?.replies.record(0, { id: 'other', channelId: 'C1' });
+      expect(await dedupe.claim('slack', 'Ev1')).toBeUndefined();
+      // The process died: its lease runs out without done. Concurrent redeliveries: one of them reruns it.
+      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
+      const reruns = (await Promise.all([1, 2, 3].map(() => dedupe.claim('slack', 'Ev1')))).filter((l) => l);
+      expect(reruns.map((l) => l?.attempt)).toEqual([2]);
+      const rerun = reruns[0];
+      expect(await rerun?.replies.get(0)).toEqual({ id: '1700000000.000100', channelId: 'C1' });
+      expect(await rerun?.replies.get(1)).toBeUndefined();
+      // The dead run's late writes are ignored: it no longer holds the event.
+      await first?.done();
+      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
+      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 3 });
+      const last = await dedupe.claim('slack', 'Ev9');
+      await last?.done();
+      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
+      expect(await dedupe.claim('slack', 'Ev9')).toBeUndefined();
     });
 
     it('counts quota use per window and says when the window ends', async () => {

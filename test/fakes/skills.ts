@@ -234,3 +234,21 @@ export function mentionEchoSkill(): Skill<{ path: string }, { path: string }> {
     }),
   };
 }
+
+/** Notes the text and names a `transcript.ready` webhook event for it, as a transcription would. */
+export function notingSkill(): Skill<{ text: string }, { id: string; text: string }> {
+  let count = 0;
+  return {
+    name: 'note',
+    description: 'Notes the text, and tells outbound webhooks',
+    models: [],
+    input: textInput,
+    command: { options: [{ name: 'text', description: 'What to note', type: 'string', required: true }] },
+    async run({ text }) {
+      count += 1;
+      return { id: `note-${count}`, text };
+    },
+    event: (output) => ({ type: 'transcript.ready', data: output }),
+    render: ({ text }) => ({ text: `noted: ${text}` }),
+  };
+}

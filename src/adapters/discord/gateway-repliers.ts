@@ -27,10 +27,16 @@ function spaced() {
   };
 }
 
-/** Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply. */
+/**
+ * Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply.
+ * Every post carries a nonce made of the message id and its place in the answer, enforced: Discord keeps the first
+ * message of a nonce for a few minutes, so a rerun of the event after a crash cannot post the same part twice.
+ */
 export function messageReplier(message: Message, channel: SendableChannels, forms: PendingForms): Replier {
   const pace = spaced();
   const sent = new Map<string, Message>();
+  let posts = 0;
+  const once = () => ({ nonce: `${message.id.slice(-20)}-${posts++}`, enforceNonce: true });
   return {
     async defer() {
       await channel.sendTyping();
@@ -39,17 +45,20 @@ export function messageReplier(message: Message, channel: SendableChannels, form
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
       // A message moderation removed meanwhile: the answer still goes out, without the reply link.
-      const posted = await message.reply({ ...withFiles(first, reply), failIfNotExists: false });
+      const posted = await message.reply({ ...withFiles(first, reply), failIfNotExists: false, ...once() });
       sent.set(posted.id, posted);
-      for (const body of rest) await channel.send(discordJsBody(body));
+      for (const body of rest) await channel.send({ ...discordJsBody(body), ...once() });
       return { id: posted.id, channelId: channel.id };
     },
     async edit(ref, wanted) {
       await pace();
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
-      await sent.get(ref.id)?.edit(withFiles(first, reply));
-      for (const body of rest) await channel.send(discordJsBody(body));
+      // A message an earlier run posted (see onceReplier) is edited by its id.
+      const target = sent.get(ref.id);
+      if (target) await target.edit(withFiles(first, reply));
+      else await channel.messages.edit(ref.id, withFiles(first, reply));
+      for (const body of rest) await channel.send({ ...discordJsBody(body), ...once() });
     },
   };
 }

@@ -50,6 +50,37 @@ export interface HttpDeps {
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
+/**
+ * An event stream counted in `inflight` until it ends (or its client goes away), so shutdown drains streamed answers
+ * as it drains plain requests. Other responses are returned as they are.
+ */
+function trackedStream(res: Response, inflight: InflightTracker): Response {
+  const source = res.body;
+  if (!source || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) return res;
+  let finish: () => void = () => {};
+  void inflight.track(() => new Promise<void>((resolve) => (finish = resolve)));
+  const reader = source.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          finish();
+        } else controller.enqueue(value);
+      } catch (error) {
+        finish();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, res);
+}
+
 /** The one HTTP server: probes, metrics, the /v1 API; adapters that receive webhooks mount here too. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
@@ -62,7 +93,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
       c.header('Connection', 'close');
       return errorResponse(c, { code: 'unavailable', message: 'the server is shutting down', retryAfterSec: 5 });
     }
-    await (probe ? next() : deps.inflight.track(next));
+    if (probe) await next();
+    else
+      await deps.inflight.track(async () => {
+        await next();
+        // A streamed answer (SSE) is still in flight after its handler returned: counted until its body ends.
+        c.res = trackedStream(c.res, deps.inflight);
+      });
     // Requests that began before shutdown finish normally; their connection closes after the response is sent.
     if (deps.isDraining()) c.header('Connection', 'close');
     // Label by route pattern, not raw path, so metrics don't grow a series per id.

@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   busy: 503,
   unavailable: 503,
   config_invalid: 500,
+  event_not_recorded: 500,
   internal: 500,
 };
 

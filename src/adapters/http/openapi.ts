@@ -215,7 +215,7 @@ export function openApiDocument(skills: readonly AnySkill[]): Json {
       requestBody: { required: true, content: json(anyObject) },
       responses: {
         '200': ok("The skill's result"),
-        '202': ok('Accepted: a slow skill; hook.completed follows'),
+        '202': ok('Accepted: a slow skill, run as a stored job; hook.completed (or hook.failed) follows'),
         '404': { $ref: '#/components/responses/Error' },
         ...errors,
       },

@@ -2,10 +2,11 @@ import type { Hono } from 'hono';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
 import type { DbInboundHooks, HookWithSecrets } from '../../core/inbound-hooks.js';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
 import type { WebhookEvents } from '../../core/webhook-events.js';
 import type { Logger } from '../../log.js';
 import type { SkillReply } from '../../skills/skill.js';
+import { type HookJobRunner, hookCaller } from '../webhooks/hook-runner.js';
 import { type ApiEnv, authorize, skillScopes } from './access.js';
 import { cappedBody, errorResponse, statusOf } from './errors.js';
 import { jsonSafe } from './json-safe.js';
@@ -39,6 +40,8 @@ export interface InboundHookDeps {
   post(platform: string, channelId: string, reply: SkillReply): Promise<void> | undefined;
   /** Which tenant a platform's channel belongs to, asked of the platform (undefined when it can't tell). */
   channelTenant(platform: string, channelId: string): Promise<string | undefined>;
+  /** Runs slow deliveries' stored jobs (what a 202 promised). */
+  jobs: Pick<HookJobRunner, 'kick'>;
 }
 
 /** /v1/webhooks/inbound: create, list, rotate and delete hooks (API key; per tenant). */
@@ -86,7 +89,8 @@ const DUPLICATE_WAIT_MS = 30_000;
 /**
  * POST /hooks/{id}: a delivery signed per Standard Webhooks (any of the hook's current secrets; ±5 minutes) runs
  * the hook's skill once per webhook-id: a redelivery gets the first answer. Fast skills answer with their output;
- * slow ones (image generation, transcription) answer 202 and send `hook.completed` to outbound webhooks.
+ * slow ones (image generation, transcription) answer 202 and become a stored job that ends with `hook.completed`
+ * (or `hook.failed`) sent to outbound webhooks, whatever restarts happen meanwhile.
  */
 export function mountHookReceiver(app: Hono, deps: InboundHookDeps): void {
   app.post('/hooks/:id', cappedBody(deps.bodyLimitBytes), async (c) => {
@@ -128,6 +132,8 @@ function verify(hook: HookWithSecrets, raw: string, headers: Record<string, stri
 interface Answer {
   status: number;
   body: unknown;
+  /** Accepted for a slow run: the job's input, stored with the answer. */
+  job?: { input: unknown };
 }
 
 /** Runs `work` for the first delivery of a webhook-id; later ones get its stored answer. */
@@ -135,7 +141,11 @@ async function once(deps: InboundHookDeps, hookId: string, messageId: string, wo
   const deadline = Date.now() + DUPLICATE_WAIT_MS;
   for (;;) {
     const claim = await deps.hooks.claim(hookId, messageId);
-    if (claim.kind === 'answered') return { status: claim.status, body: claim.response };
+    if (claim.kind === 'answered') {
+      // A redelivery of an accepted run: its job runs here if no process holds it (the one that took it died).
+      if (claim.status === 202) await deps.jobs.kick(hookId, messageId);
+      return { status: claim.status, body: claim.response };
+    }
     if (claim.kind === 'new') break;
     if (Date.now() > deadline) return { status: 409, body: { error: { code: 'busy', message: 'still running' } } };
     await new Promise((r) => setTimeout(r, 200));
@@ -143,43 +153,23 @@ async function once(deps: InboundHookDeps, hookId: string, messageId: string, wo
   const answer = await work();
   // Our own failures (5xx) and "try later" (429) are not stored: the sender's retry runs the delivery again.
   if (answer.status >= 500 || answer.status === 429) await deps.hooks.release(hookId, messageId);
-  else await deps.hooks.answer(hookId, messageId, answer.status, answer.body);
-  return answer;
+  else await deps.hooks.answer(hookId, messageId, answer.status, answer.body, answer.job);
+  if (answer.job) await deps.jobs.kick(hookId, messageId);
+  return { status: answer.status, body: answer.body };
 }
 
 async function run(deps: InboundHookDeps, hook: HookWithSecrets, messageId: string, input: unknown): Promise<Answer> {
-  const caller: Caller = {
-    platform: 'webhook',
-    tenantId: hook.tenantId,
-    channelId: hook.destination?.channelId ?? hook.id,
-    userId: `hook:${hook.id}`,
-    roles: [],
-  };
-  const execute = async () => {
-    const result = await deps.runner.run(hook.skill, input, caller);
-    if (result.ok && hook.destination) {
-      const { platform, channelId } = hook.destination;
-      await deps
-        .post(platform, channelId, result.reply)
-        ?.catch((err: unknown) => deps.log.warn({ err, hook: hook.id }, 'could not post a hook result'));
-    }
-    return result;
-  };
-  if (!deps.runner.get(hook.skill)?.slow) {
-    const result = await execute();
-    if (result.ok) return { status: 200, body: jsonSafe(result.output) };
-    return { status: statusOf(result.error.code), body: { error: result.error } };
+  // A slow run is stored as a job with the 202 (see once) and runs from there, surviving restarts.
+  if (deps.runner.get(hook.skill)?.slow) {
+    return { status: 202, body: { accepted: true, messageId, event: 'hook.completed' }, job: { input } };
   }
-  void execute()
-    .then(async (result) => {
-      const outcome = result.ok ? { ok: true, output: jsonSafe(result.output) } : { ok: false, error: result.error };
-      await deps.events.emit(hook.tenantId, 'hook.completed', {
-        hookId: hook.id,
-        messageId,
-        skill: hook.skill,
-        ...outcome,
-      });
-    })
-    .catch((err: unknown) => deps.log.error({ err, hook: hook.id }, 'a hook run failed'));
-  return { status: 202, body: { accepted: true, messageId, event: 'hook.completed' } };
+  const result = await deps.runner.run(hook.skill, input, hookCaller(hook));
+  if (result.ok && hook.destination) {
+    const { platform, channelId } = hook.destination;
+    await deps
+      .post(platform, channelId, result.reply)
+      ?.catch((err: unknown) => deps.log.warn({ err, hook: hook.id }, 'could not post a hook result'));
+  }
+  if (result.ok) return { status: 200, body: jsonSafe(result.output) };
+  return { status: statusOf(result.error.code), body: { error: result.error } };
 }

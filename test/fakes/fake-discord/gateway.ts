@@ -102,6 +102,14 @@ export class FakeDiscord {
   private socket: WebSocket | undefined;
   private seq = 0;
   private nextId = 5000;
+  /** Enforced nonces of the bot's posts, per channel, with the message each made. */
+  private readonly nonces = new Map<string, StoredMessage>();
+  /**
+   * Holds the bot's channel posts, never answering them (a process killed mid-call): `made` posts the message
+   * first (the answer was lost on the way back), `lost` does not (the request never arrived); `lost` ones are counted.
+   */
+  holdPosts: false | 'made' | 'lost' = false;
+  lostPosts = 0;
   /** Interaction token → the channel it was used in, so replies can be placed. */
   private readonly tokens = new Map<string, string>();
   /** What GET /channels/:id/messages answers: dispatched, posted and seeded messages. */
@@ -172,6 +180,13 @@ export class FakeDiscord {
     this.seq += 1;
     this.history.push({ s: this.seq, t, d });
     this.socket?.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
+  }
+
+  /** Sends an event again, as a platform redelivers one: the payload of the dispatch `t` whose id is `id`. */
+  redeliver(t: string, id: string): void {
+    const sent = this.history.find((e) => e.t === t && (e.d as { id?: unknown }).id === id);
+    if (!sent) throw new Error(`no ${t} ${id} was dispatched`);
+    this.dispatch(t, sent.d);
   }
 
   message(channelId: string, content: string, extra: object = {}): string {
@@ -477,6 +492,10 @@ export class FakeDiscord {
     }
     const body = parsed;
     const query = Object.fromEntries(url.searchParams);
+    if (this.holdPosts === 'lost' && method === 'POST' && /^\/channels\/[^/]+\/messages$/.test(path)) {
+      this.lostPosts += 1;
+      return;
+    }
     this.calls.push({ method, path, body, ...(method === 'GET' && url.search ? { query } : {}) });
     const member = /^\/guilds\/[^/]+\/members\/([^/]+)$/.exec(path)?.[1];
     if (member && method === 'DELETE') {
@@ -529,11 +548,22 @@ export class FakeDiscord {
     const posted = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1];
     const channelId = posted ?? 'c1';
     const existing = /messages\/([^/]+)$/.exec(path)?.[1];
+    // Like Discord, an enforced nonce seen lately in the channel answers the message it made instead of a new one.
+    const nonce = posted && method === 'POST' && body.enforce_nonce === true ? `${channelId}:${body.nonce}` : undefined;
+    const earlier = nonce ? this.nonces.get(nonce) : undefined;
+    if (earlier) {
+      (this.calls.at(-1) as GatewayCall).createdId = earlier.id;
+      json(200, earlier);
+      return;
+    }
     const id = existing ?? String(this.nextId++);
     if (!existing) (this.calls.at(-1) as GatewayCall).createdId = id;
     const message: StoredMessage = this.messagePayload(id, channelId, BOT_USER, String(body.content ?? ''));
     // The bot's own channel messages are part of the channel's history too.
     if (posted && method === 'POST' && !existing) this.channelMessages.add({ ...message, guild_id: this.guildId });
+    if (nonce) this.nonces.set(nonce, message);
+    // A held post is made but never answered: its poster cannot know it went out.
+    if (posted && method === 'POST' && this.holdPosts === 'made') return;
     if (posted && method === 'PATCH' && existing) this.channelMessages.edit(channelId, existing, message.content);
     json(200, message);
   }
