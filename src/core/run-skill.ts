@@ -119,15 +119,19 @@ export class SkillRunner {
       this.announce(skill, output, caller);
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
-      const unreachable = isDatabaseUnreachable(error);
-      const failure = toFailure(unreachable ? databaseUnavailable(error) : error, runId);
+      const cause = isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
+      const failure = toFailure(cause, runId);
+      const dependency = isAppError(cause) ? cause.dependency : undefined;
       errorCode = failure.code;
       if (status === 'error' && (failure.code === 'bad_request' || failure.code === 'unsupported_media')) {
         status = 'refused';
       }
-      if (unreachable) {
-        this.deps.metrics.dependencyUnavailable.inc({ dependency: 'database' });
-        log.error({ err: error, errorId: runId }, 'database unreachable: skill run answered with a reason');
+      if (dependency) {
+        this.deps.metrics.dependencyUnavailable.inc({ dependency });
+        log.error(
+          { err: error, errorId: runId, dependency },
+          `${dependency} unreachable: skill run answered with a reason`,
+        );
       } else if (failure.code === 'internal') log.error({ err: error, errorId: runId }, 'skill run failed');
       else log.info({ errorId: runId, code: failure.code, reason: failure.message }, 'skill run refused');
       return { ok: false, error: failure };

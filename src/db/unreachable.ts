@@ -32,5 +32,6 @@ export function databaseUnavailable(cause: unknown): AppError {
   return new AppError('unavailable', 'the database is unreachable right now; please try again in a minute', {
     cause,
     retryAfterSec: DATABASE_RETRY_AFTER_SEC,
+    dependency: 'database',
   });
 }
