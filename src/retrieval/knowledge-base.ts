@@ -12,8 +12,10 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
+import { type Disk, realDisk } from '../disk.js';
 import { type ChunkOptions, chunkText } from './chunking.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { rowBytes, SpaceGuard } from './space-guard.js';
 import { type BuiltVectorIndex, ensureVectorIndex, nearest } from './vector-index.js';
 
 /** Turns texts into vectors (the embedding model through the pool, at ingestion or interactive priority). */
@@ -98,6 +100,7 @@ export class KnowledgeBase {
     private readonly collectionsTable: lancedb.Table,
     private readonly embed: Embed,
     private readonly chunking: ChunkOptions,
+    private readonly space: SpaceGuard,
   ) {}
 
   /**
@@ -109,6 +112,7 @@ export class KnowledgeBase {
     embed: Embed,
     chunking: ChunkOptions = {},
     readConsistencySec?: number,
+    disk: Disk = realDisk,
   ): Promise<KnowledgeBase> {
     const db = await lancedb.connect(uri, { readConsistencyInterval: readConsistencySec });
     const collectionSchema = new Schema([
@@ -130,7 +134,7 @@ export class KnowledgeBase {
       new Field('created_at', new Utf8()),
     ]);
     const documents = await db.createEmptyTable('documents', schema, { existOk: true });
-    const kb = new KnowledgeBase(db, documents, collections, embed, chunking);
+    const kb = new KnowledgeBase(db, documents, collections, embed, chunking, new SpaceGuard(uri, disk));
     if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
     return kb;
   }
@@ -189,7 +193,28 @@ export class KnowledgeBase {
       vectors.push(...(await this.embed(texts.slice(start, start + EMBED_SLICE), 'ingest')));
       onProgress?.(vectors.length, texts.length);
     }
-    if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
+    const bytes = rowBytes([...texts, input.title], vectors[0]?.length ?? 0);
+    await this.space.write(bytes, `adding "${input.title}"`, async () => {
+      await this.store(input, { documentId, key, hash, pieces, vectors, replaces: previous[0] !== undefined });
+    });
+    this.scheduleOptimize();
+    return { documentId, chunks: pieces.length, duplicate: false };
+  }
+
+  /** The writes of `add`: the old version out, the chunks in, then the document row that makes them count. */
+  private async store(
+    input: DocumentInput,
+    doc: {
+      documentId: string;
+      key: string;
+      hash: string;
+      pieces: ReturnType<typeof chunkText>;
+      vectors: Float32Array[];
+      replaces: boolean;
+    },
+  ): Promise<void> {
+    const { documentId, key, hash, pieces, vectors } = doc;
+    if (doc.replaces) await this.remove(input.tenant, input.collection, documentId);
     if (pieces.length > 0) {
       const table = await this.chunksTable(vectors[0]?.length ?? 0);
       await table.add(
@@ -219,8 +244,6 @@ export class KnowledgeBase {
         created_at: new Date().toISOString(),
       },
     ]);
-    this.scheduleOptimize();
-    return { documentId, chunks: pieces.length, duplicate: false };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
+import type { Disk } from '../../disk.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ModelSpec } from '../models.js';
@@ -22,6 +23,8 @@ export interface ModelStoreOptions {
   log: Logger;
   idleTimeoutMs?: number;
   retries?: number;
+  /** Where downloads are written (default: the real filesystem). */
+  disk?: Disk;
 }
 
 /** `outdated`: files of another commit are on disk (an older pin); a pull fetches the pinned one. */
@@ -125,6 +128,7 @@ export class ModelStore implements ModelResolver {
           retries: this.options.retries ?? 3,
           sha256: expected,
           onBytes: (done, total) => options.onProgress?.({ file, done, total }),
+          disk: this.options.disk,
         }).catch((error: unknown) => {
           throw error instanceof PublishedHashMismatch ? this.mismatchError(spec, commit, file, error) : error;
         });
