@@ -8,6 +8,7 @@ import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { sweepOrphanedTempDirs } from './adapters/temp-file.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
@@ -322,6 +323,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   sweeper.unref();
 
   webhooks.sender.start();
+  void sweepOrphanedTempDirs().then(
+    (removed) => removed.length > 0 && log.warn({ removed }, 'removed temp directories left by killed processes'),
+    (err: unknown) => log.warn({ err }, 'could not sweep temp directories'),
+  );
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
