@@ -105,7 +105,7 @@ export class Router implements Bot {
       const errorId = newRunId();
       const where = { err: error, errorId, eventId: ctx.eventId, platform: ctx.platform };
       if (isDatabaseUnreachable(error)) {
-        // Nothing was done: a redelivery after the database returns runs the event (its claim was not written).
+        // Said once; when the claim itself failed (its first query), a redelivery once the database is back runs it.
         this.deps.metrics.dependencyUnavailable.inc({ dependency: 'database' });
         this.deps.log.error(where, 'database unreachable: event answered with a reason');
         const { code, message, retryAfterSec } = databaseUnavailable(error);
