@@ -30,12 +30,15 @@ export interface AppErrorOptions {
   expose?: boolean;
   /** Seconds after which retrying may succeed (quotas, busy pools, draining servers). */
   retryAfterSec?: number;
+  /** The dependency that could not be reached (the database, the inference queue), for the operator's metric. */
+  dependency?: 'database' | 'queue';
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly expose: boolean;
   readonly retryAfterSec: number | undefined;
+  readonly dependency: 'database' | 'queue' | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -43,6 +46,7 @@ export class AppError extends Error {
     this.code = code;
     this.expose = options.expose ?? code !== 'internal';
     this.retryAfterSec = options.retryAfterSec;
+    this.dependency = options.dependency;
   }
 }
 

@@ -9,6 +9,7 @@ import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { runSetupCommand } from './adapters/setup-cli.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { sweepOrphanedTempDirs } from './adapters/temp-file.js';
 import { HookJobRunner } from './adapters/webhooks/hook-runner.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
@@ -387,6 +388,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
       : specs.filter((s) => config.MODELS_PRELOAD.includes(s.id));
     void preloadModels(store, board, wanted, log);
   }
+  void sweepOrphanedTempDirs().then(
+    (removed) => removed.length > 0 && log.warn({ removed }, 'removed temp directories left by killed processes'),
+    (err: unknown) => log.warn({ err }, 'could not sweep temp directories'),
+  );
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

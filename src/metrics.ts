@@ -68,6 +68,12 @@ export function createMetrics() {
       labelNames: ['model'] as const,
       registers,
     }),
+    dependencyUnavailable: new Counter({
+      name: 'dependency_unavailable_total',
+      help: 'Requests answered "try again later" because a dependency (database, queue) could not be reached',
+      labelNames: ['dependency'] as const,
+      registers,
+    }),
     /** A gauge read at scrape time, for queue depths owned by other components. */
     gaugeFrom(name: string, help: string, read: () => number): void {
       new Gauge({

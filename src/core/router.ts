@@ -1,3 +1,4 @@
+import { databaseUnavailable, isDatabaseUnreachable } from '../db/unreachable.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { withJobScope } from '../runtime/queue/job-scope.js';
@@ -118,7 +119,16 @@ export class Router implements Bot {
     } catch (error) {
       // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.
       const errorId = newRunId();
-      this.deps.log.error({ err: error, errorId, eventId: ctx.eventId, platform: ctx.platform }, 'event failed');
+      const where = { err: error, errorId, eventId: ctx.eventId, platform: ctx.platform };
+      if (isDatabaseUnreachable(error)) {
+        // Said once; when the claim itself failed (its first query), a redelivery once the database is back runs it.
+        this.deps.metrics.dependencyUnavailable.inc({ dependency: 'database' });
+        this.deps.log.error(where, 'database unreachable: event answered with a reason');
+        const { code, message, retryAfterSec } = databaseUnavailable(error);
+        if (addressed) await this.say(ctx, failureReply({ code, message, errorId, retryAfterSec }));
+        return 'handled';
+      }
+      this.deps.log.error(where, 'event failed');
       if (addressed) {
         await this.say(ctx, failureReply({ code: 'internal', message: 'something went wrong on our side', errorId }));
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseUnavailable, isDatabaseUnreachable } from '../db/unreachable.js';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -124,12 +125,20 @@ export class SkillRunner {
       status = 'ok';
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
-      const failure = toFailure(error, runId);
+      const cause = isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
+      const failure = toFailure(cause, runId);
+      const dependency = isAppError(cause) ? cause.dependency : undefined;
       errorCode = failure.code;
       if (status === 'error' && (failure.code === 'bad_request' || failure.code === 'unsupported_media')) {
         status = 'refused';
       }
-      if (failure.code === 'internal') log.error({ err: error, errorId: runId }, 'skill run failed');
+      if (dependency) {
+        this.deps.metrics.dependencyUnavailable.inc({ dependency });
+        log.error(
+          { err: error, errorId: runId, dependency },
+          `${dependency} unreachable: skill run answered with a reason`,
+        );
+      } else if (failure.code === 'internal') log.error({ err: error, errorId: runId }, 'skill run failed');
       else log.info({ errorId: runId, code: failure.code, reason: failure.message }, 'skill run refused');
       return { ok: false, error: failure };
     } finally {

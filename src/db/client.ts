@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { ensureTemplate, openPglite } from './embedded.js';
+import { guardPool } from './pool-guard.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -68,6 +69,7 @@ async function openEmbedded(dir: string, useTemplate: boolean): Promise<Database
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   pool.on('error', (error) => onPoolError?.(error));
+  guardPool(pool, (error) => onPoolError?.(error));
   const db = drizzleNodePg({ client: pool, schema });
   return {
     db,

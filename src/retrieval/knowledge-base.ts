@@ -12,8 +12,10 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
+import { type Disk, realDisk } from '../disk.js';
 import { type ChunkOptions, chunkText } from './chunking.js';
 import { reciprocalRankFusion } from './fusion.js';
+import { rowBytes, SpaceGuard } from './space-guard.js';
 import { type BuiltVectorIndex, ensureVectorIndex, nearest } from './vector-index.js';
 
 /** Turns texts into vectors (the embedding model through the pool, at ingestion or interactive priority). */
@@ -101,6 +103,7 @@ export class KnowledgeBase {
     private readonly collectionsTable: lancedb.Table,
     private readonly embed: Embed,
     private readonly chunking: ChunkOptions,
+    private readonly space: SpaceGuard,
   ) {}
 
   /**
@@ -112,6 +115,7 @@ export class KnowledgeBase {
     embed: Embed,
     chunking: ChunkOptions = {},
     readConsistencySec?: number,
+    disk: Disk = realDisk,
   ): Promise<KnowledgeBase> {
     const db = await lancedb.connect(uri, { readConsistencyInterval: readConsistencySec });
     const collectionSchema = new Schema([
@@ -133,7 +137,7 @@ export class KnowledgeBase {
       new Field('created_at', new Utf8()),
     ]);
     const documents = await db.createEmptyTable('documents', schema, { existOk: true });
-    const kb = new KnowledgeBase(db, documents, collections, embed, chunking);
+    const kb = new KnowledgeBase(db, documents, collections, embed, chunking, new SpaceGuard(uri, disk));
     if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
     return kb;
   }
@@ -193,39 +197,59 @@ export class KnowledgeBase {
         .limit(1)
         .toArray();
       const documentId = previous[0] ? String(previous[0].id) : randomUUID();
-      if (previous[0]) await this.remove(input.tenant, input.collection, documentId);
-      if (pieces.length > 0) {
-        const table = await this.chunksTable(vectors[0]?.length ?? 0);
-        await table.add(
-          pieces.map((p, i) => ({
-            id: `${documentId}:${i}`,
-            document_id: documentId,
-            tenant: input.tenant,
-            collection: input.collection,
-            ordinal: i,
-            text: p.text,
-            heading: p.heading ?? null,
-            vector: Array.from(vectors[i] ?? []),
-          })),
-        );
-        await this.ensureTextIndex(table);
-      }
-      await this.documents.add([
-        {
-          id: documentId,
-          tenant: input.tenant,
-          collection: input.collection,
-          title: input.title,
-          url: input.url ?? null,
-          key,
-          hash,
-          chunks: pieces.length,
-          created_at: new Date().toISOString(),
-        },
-      ]);
+      // Refused before anything is written when the disk cannot hold it (a half-written document is worse).
+      const bytes = rowBytes([...texts, input.title], vectors[0]?.length ?? 0);
+      await this.space.write(bytes, `adding "${input.title}"`, async () => {
+        await this.store(input, { documentId, key, hash, pieces, vectors, replaces: previous[0] !== undefined });
+      });
       this.scheduleOptimize();
       return { documentId, chunks: pieces.length, duplicate: false };
     });
+  }
+
+  /** The writes of `add`: the old version out, the chunks in, then the document row that makes them count. */
+  private async store(
+    input: DocumentInput,
+    doc: {
+      documentId: string;
+      key: string;
+      hash: string;
+      pieces: ReturnType<typeof chunkText>;
+      vectors: Float32Array[];
+      replaces: boolean;
+    },
+  ): Promise<void> {
+    const { documentId, key, hash, pieces, vectors } = doc;
+    if (doc.replaces) await this.remove(input.tenant, input.collection, documentId);
+    if (pieces.length > 0) {
+      const table = await this.chunksTable(vectors[0]?.length ?? 0);
+      await table.add(
+        pieces.map((p, i) => ({
+          id: `${documentId}:${i}`,
+          document_id: documentId,
+          tenant: input.tenant,
+          collection: input.collection,
+          ordinal: i,
+          text: p.text,
+          heading: p.heading ?? null,
+          vector: Array.from(vectors[i] ?? []),
+        })),
+      );
+      await this.ensureTextIndex(table);
+    }
+    await this.documents.add([
+      {
+        id: documentId,
+        tenant: input.tenant,
+        collection: input.collection,
+        title: input.title,
+        url: input.url ?? null,
+        key,
+        hash,
+        chunks: pieces.length,
+        created_at: new Date().toISOString(),
+      },
+    ]);
   }
 
   /**

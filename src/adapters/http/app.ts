@@ -5,6 +5,7 @@ import { routePath } from 'hono/route';
 import type { DbApiKeys } from '../../core/api-keys.js';
 import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
+import { databaseUnavailable, isDatabaseUnreachable } from '../../db/unreachable.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { ModelStateView } from '../../runtime/store/model-board.js';
@@ -151,6 +152,12 @@ export function createHttpApp(deps: HttpDeps): Hono {
       return errorResponse(c, { code: 'payload_too_large', message: 'the request body is too large' });
     }
     const errorId = c.get('requestId');
+    if (isDatabaseUnreachable(error)) {
+      deps.metrics.dependencyUnavailable.inc({ dependency: 'database' });
+      deps.log.error({ err: error, reqId: errorId }, 'database unreachable: request answered 503');
+      const { code, message, retryAfterSec } = databaseUnavailable(error);
+      return errorResponse(c, { code, message, errorId, retryAfterSec });
+    }
     deps.log.error({ err: error, reqId: errorId }, 'unhandled HTTP error');
     return errorResponse(c, { code: 'internal', message: 'something went wrong on our side', errorId });
   });

@@ -1,5 +1,5 @@
 import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import { type RetryOptions, WebClient, type WebClientOptions } from '@slack/web-api';
+import type { RetryOptions, WebClient, WebClientOptions } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
@@ -16,6 +16,7 @@ import { listen } from './listeners.js';
 import { slackManifest } from './manifest.js';
 import { HonoReceiver } from './receiver.js';
 import type { SlackWhere } from './replier.js';
+import { fatalSlackError, GuardedWebClient, SlackTokenHalted } from './token-guard.js';
 
 export interface SlackOptions {
   botToken: string;
@@ -81,7 +82,7 @@ export class SlackAdapter implements Adapter {
       rejectRateLimitedCalls: false,
       logger,
     };
-    this.client = new WebClient(options.botToken, clientOptions);
+    this.client = new GuardedWebClient(options.botToken, clientOptions, (reason) => this.tokenRejected(reason));
     this.delivery = new SlackDelivery(this.client, this.forms, options.apiUrl, options.log);
     this.admins = new SlackAdmins(this.client);
     this.history = new SlackHistory(this.client);
@@ -208,9 +209,9 @@ export class SlackAdapter implements Adapter {
         if (this.stopped.signal.aborted) return;
         const error = errorText(err ?? 'the Socket Mode connection closed');
         const fatal = fatalSlackError(err, step === 'auth.test' ? 'SLACK_BOT_TOKEN' : 'SLACK_APP_TOKEN');
-        if (fatal) {
-          this.connection.set({ state: 'fatal', reason: fatal });
-          log.fatal({ error }, `${fatal}; Slack stays disconnected until the server restarts`);
+        if (fatal || err instanceof SlackTokenHalted) {
+          // The bot token's rejection was reported by the client's guard already (tokenRejected).
+          if (fatal && step !== 'auth.test') this.tokenRejected(fatal);
           return;
         }
         const delay = backoffDelay(attempt);
@@ -220,6 +221,15 @@ export class SlackAdapter implements Adapter {
         await sleep(delay, this.stopped.signal);
       }
     }
+  }
+
+  /** Slack refused a token for good: one fatal line saying what to fix, and the connection marked fatal. */
+  private tokenRejected(reason: string): void {
+    if (this.connection.final) return;
+    this.connection.set({ state: 'fatal', reason });
+    this.options.log.fatal(`${reason}; Slack stays disconnected until the server restarts`);
+    // Nothing more can be received usefully: Socket Mode is closed (HTTP mode's events are acked and dropped).
+    if (this.options.appToken) void this.bolt.stop().catch(() => {});
   }
 
   private async context(where: SlackWhere, eventId: string, teamId: string, messageTs?: string): Promise<EventContext> {
@@ -273,23 +283,4 @@ export class SlackAdapter implements Adapter {
 function noRetryAfterTimeout(error: { original?: unknown }): void {
   const cause = error.original as { name?: string } | undefined;
   if (cause?.name === 'TimeoutError' || cause?.name === 'AbortError') throw error;
-}
-
-/** Web API errors no retry can fix: the token is wrong, revoked or of the wrong kind. */
-const REJECTED_TOKEN = new Set(['invalid_auth', 'not_authed', 'not_allowed_token_type']);
-const REVOKED_TOKEN = new Set(['account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
-
-/** What to fix when Slack refuses `variable` for good, or undefined when the error may pass. */
-function fatalSlackError(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'): string | undefined {
-  const { code, data } = (err ?? {}) as { code?: string; data?: { error?: string } };
-  const error = data?.error ?? '';
-  if (code !== 'slack_webapi_platform_error' || !(REJECTED_TOKEN.has(error) || REVOKED_TOKEN.has(error))) return;
-  const token =
-    variable === 'SLACK_BOT_TOKEN'
-      ? "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"
-      : 'an app-level token (xapp-…) with the connections:write scope (your Slack app → Basic Information → App-Level Tokens)';
-  const fix = REVOKED_TOKEN.has(error)
-    ? `the token was revoked or the app uninstalled: reinstall the app to the workspace and set ${variable} to ${token}`
-    : `set ${variable} to ${token}`;
-  return `Slack rejected ${variable} (${error}): ${fix}`;
 }

@@ -117,6 +117,7 @@ export class QueueRuntime implements Runtime {
     if (!ready || this.connection.status !== 'ready') {
       throw new AppError('busy', 'the inference queue cannot be reached right now; please try again shortly', {
         retryAfterSec: 5,
+        dependency: 'queue',
       });
     }
   }
@@ -141,6 +142,7 @@ export class QueueRuntime implements Runtime {
       throw new AppError('busy', 'the inference queue cannot be reached right now; please try again shortly', {
         cause,
         retryAfterSec: 5,
+        dependency: 'queue',
       });
     }
     const abort = () => void added.remove().catch(() => {});
@@ -165,9 +167,22 @@ export class QueueRuntime implements Runtime {
 /** How long a run waits for the event stream's connection before saying the queue is unreachable. */
 const READY_WAIT_MS = 3000;
 
+const readyWaits = new WeakMap<Redis, Promise<void>>();
+
+/** Resolves when the connection is ready; runs waiting together share one listener (a hundred would leak warnings). */
 function connected(connection: Redis): Promise<void> {
   if (connection.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => connection.once('ready', () => resolve()));
+  let wait = readyWaits.get(connection);
+  if (!wait) {
+    wait = new Promise<void>((resolve) =>
+      connection.once('ready', () => {
+        readyWaits.delete(connection);
+        resolve();
+      }),
+    );
+    readyWaits.set(connection, wait);
+  }
+  return wait;
 }
 
 function keyOf(spec: ModelSpec & { task?: string }): string {

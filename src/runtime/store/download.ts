@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { type Disk, DiskFull, isDiskFull, realDisk } from '../../disk.js';
 import { AppError } from '../../errors.js';
 
 export interface DownloadOptions {
@@ -10,6 +13,8 @@ export interface DownloadOptions {
   /** The sha256 published for this file at the pinned commit: anything else is refused, and never retried. */
   sha256?: string | undefined;
   onBytes?: (done: number, total: number | undefined) => void;
+  /** Where the file is written (default: the real filesystem). */
+  disk?: Disk;
 }
 
 /** The file is not the one published for the pinned commit. Final: downloading it again would not change that. */
@@ -48,7 +53,7 @@ export async function downloadFile(url: string, target: string, options: Downloa
       return await attemptDownload(url, target, options);
     } catch (error) {
       lastError = error;
-      if (error instanceof PublishedHashMismatch) throw error;
+      if (error instanceof PublishedHashMismatch || error instanceof DiskFull) throw error;
       if (error instanceof AppError && error.code !== 'unavailable') throw error; // 401/403/404: final
     }
   }
@@ -65,18 +70,26 @@ async function attemptDownload(url: string, target: string, options: DownloadOpt
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const total = Number.isFinite(length) ? length + (resumed ? have : 0) : undefined;
   let done = resumed ? have : 0;
-  const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
+  const body = withIdleTimeout(response.body, options.idleTimeoutMs, url);
   try {
-    for await (const chunk of withIdleTimeout(response.body, options.idleTimeoutMs, url)) {
-      hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      done += chunk.byteLength;
-      options.onBytes?.(done, total);
-    }
-  } finally {
-    await new Promise<void>((resolve, reject) =>
-      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    // pipeline: a write that fails (a full disk) ends the download at once, instead of waiting for a 'drain'.
+    await pipeline(
+      async function* () {
+        for await (const chunk of body) {
+          hash.update(chunk);
+          done += chunk.byteLength;
+          options.onBytes?.(done, total);
+          yield chunk;
+        }
+      },
+      (options.disk ?? realDisk).openWrite(part, resumed),
     );
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    // What was written is no use without room for the rest, and it holds space the operator needs back.
+    rmSync(part, { force: true });
+    const need = total === undefined ? 'more than is free' : `${total} bytes`;
+    throw new DiskFull(path.dirname(target), `downloading ${url} needs ${need}`, error);
   }
   if (total !== undefined && done !== total) {
     throw new AppError('unavailable', `download of ${url} ended after ${done} of ${total} bytes`);

@@ -49,11 +49,31 @@ export function readLock(modelsDir: string): LockFile {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, models: {} };
     throw error;
   }
-  const parsed = lockFile.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw damaged(modelsDir, `it is not JSON (${(error as Error).message})`);
+  }
+  const parsed = lockFile.safeParse(json);
   if (!parsed.success) {
-    throw new AppError('config_invalid', `${lockPath(modelsDir)} is damaged: ${parsed.error.issues[0]?.message}`);
+    const issue = parsed.error.issues[0];
+    throw damaged(modelsDir, `${issue?.path.join('.') || 'the file'}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * A lock file that does not parse is never guessed at or overwritten: what it recorded is what proves the files on
+ * disk are the ones pulled. The operator removes it and pulls again, which fetches and checks every file anew.
+ */
+function damaged(modelsDir: string, detail: string): AppError {
+  const file = lockPath(modelsDir);
+  return new AppError(
+    'config_invalid',
+    `${file} is damaged (${detail}): no model is loaded from ${modelsDir} until it is fixed. Remove it and run ` +
+      '`omb models pull` to fetch and verify every model again.',
+  );
 }
 
 /** Writes atomically (temp file + rename), so a crash never leaves half a lock file. */

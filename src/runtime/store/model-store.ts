@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.js';
+import type { Disk } from '../../disk.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ModelSpec } from '../models.js';
@@ -24,6 +25,8 @@ export interface ModelStoreOptions {
   log: Logger;
   idleTimeoutMs?: number;
   retries?: number;
+  /** Where downloads are written (default: the real filesystem). */
+  disk?: Disk;
 }
 
 /** `outdated`: files of another commit are on disk (an older pin); a pull fetches the pinned one. */
@@ -166,6 +169,7 @@ export class ModelStore implements ModelResolver {
             options.onProgress?.({ file, done, total });
             progress?.fileBytes(file, done);
           },
+          disk: this.options.disk,
         }).catch((error: unknown) => {
           throw error instanceof PublishedHashMismatch ? this.mismatchError(spec, commit, file, error) : error;
         });
