@@ -58,7 +58,7 @@ export interface Passage {
 }
 
 /**
- * A passage a reader's search left out because its channel is hidden from them: how well it matched, never what
- * it says or where it is from.
+ * A passage a reader's search left out because its channel is hidden from them: how well it matched and which
+ * channel hid it (to say why, never shown), not what it says.
  */
-export type WithheldPassage = Pick<Passage, 'score' | 'similarity' | 'keywordMatch'>;
+export type WithheldPassage = Pick<Passage, 'score' | 'similarity' | 'keywordMatch'> & { sourceChannel: string };

@@ -243,7 +243,12 @@ export class KnowledgeBase {
     const visible = await hybridSearch(table, vector, query, `${scope} AND ${outsideChannels(hiddenChannels)}`, limit);
     const withheld = everything
       .filter((r) => r.row[SOURCE_CHANNEL] && hidden.has(String(r.row[SOURCE_CHANNEL])))
-      .map(({ score, similarity, keywordMatch }) => ({ score, similarity, keywordMatch }));
+      .map(({ row, score, similarity, keywordMatch }) => ({
+        score,
+        similarity,
+        keywordMatch,
+        sourceChannel: String(row[SOURCE_CHANNEL]),
+      }));
     return { passages: await passagesOf(this.documents, scope, visible), withheld };
   }
 
