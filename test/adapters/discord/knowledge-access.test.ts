@@ -44,7 +44,10 @@ describe('Knowledge answers only from what the asker may read (real discord.js, 
         { name: 'from', type: 3, value: 'channel' },
       ];
       discord.interaction(2, { id: 'cmd-kb', name: 'kb', type: 1, options }, channel);
-      await eventually(() => expect(discord.visible(channel).at(-1)).toMatch(/^Added "Channel .* to \*\*default\*\*/));
+      await eventually(
+        () => expect(discord.visible(channel).at(-1)).toMatch(/^Added "Channel .* to \*\*default\*\*/),
+        60_000,
+      );
     }
   }, 120_000);
   afterAll(async () => {
