@@ -98,7 +98,8 @@ export async function upgradeTables(documents: lancedb.Table, chunks: lancedb.Ta
   for (const table of chunks ? [documents, chunks] : [documents]) {
     for (let attempt = 0; !(await hasColumn(table, SOURCE_CHANNEL)); attempt++) {
       try {
-        await table.addColumns(new Field(SOURCE_CHANNEL, new Utf8(), true));
+        // As SQL: an Arrow Field from our apache-arrow is not the one LanceDB's own copy recognises.
+        await table.addColumns([{ name: SOURCE_CHANNEL, valueSql: 'CAST(NULL AS string)' }]);
       } catch (error) {
         if (attempt >= 4) throw error;
         await table.checkoutLatest();

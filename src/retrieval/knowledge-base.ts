@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
+import type { Schema } from 'apache-arrow';
 import { type ChunkOptions, chunkText } from './chunking.js';
 import { ensureTextIndex, hybridSearch, outsideChannels, passagesOf } from './hybrid-search.js';
 import { listCollections, saveCollection } from './kb-collections.js';
@@ -65,10 +66,15 @@ export class KnowledgeBase {
     readConsistencySec?: number,
   ): Promise<KnowledgeBase> {
     const db = await lancedb.connect(uri, { readConsistencyInterval: readConsistencySec });
-    const collections = await db.createEmptyTable('collections', collectionSchema, { existOk: true });
-    const documents = await db.createEmptyTable('documents', documentSchema, { existOk: true });
+    const existing = await db.tableNames();
+    // A table from an earlier version is opened as it is (and upgraded below): creating it "if missing" with
+    // today's schema would refuse it.
+    const table = (name: string, schema: Schema) =>
+      existing.includes(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
+    const collections = await table('collections', collectionSchema);
+    const documents = await table('documents', documentSchema);
     const kb = new KnowledgeBase(db, documents, collections, embed, chunking);
-    if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
+    if (existing.includes('chunks')) kb.chunks = await db.openTable('chunks');
     await upgradeTables(documents, kb.chunks);
     return kb;
   }
