@@ -261,6 +261,32 @@ export class FakeDiscord {
     return { id: channelId, type: 11, guild_id: this.guildId, ...thread, owner_id: 'u1', thread_metadata: metadata };
   }
 
+  /** The guild's roles as Discord sends them (GUILD_CREATE, GET /guilds/:id). */
+  private guildRoles() {
+    return [
+      {
+        id: this.guildId,
+        name: '@everyone',
+        permissions: this.everyonePermissions,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      ...Object.values(ROLES).map((role) => ({
+        ...role,
+        permissions: String(role.permissions),
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: true,
+        flags: 0,
+      })),
+    ];
+  }
+
   /** STAFF_CHANNEL's overwrites: type 0 is a role's (the guild id is @everyone's), 1 a member's. */
   private staffOverwrites() {
     const view = String(PERMISSION.viewChannel | PERMISSION.readMessageHistory);
@@ -411,28 +437,7 @@ export class FakeDiscord {
       joined_at: now(),
       member_count: 2,
       large: false,
-      roles: [
-        {
-          id: this.guildId,
-          name: '@everyone',
-          permissions: this.everyonePermissions,
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-        ...Object.values(ROLES).map((role) => ({
-          ...role,
-          permissions: String(role.permissions),
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: true,
-          flags: 0,
-        })),
-      ],
+      roles: this.guildRoles(),
       channels: [
         { id: 'c1', type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [] },
         { id: 'c2', type: 0, guild_id: this.guildId, name: 'voice-notes', position: 2, permission_overwrites: [] },
@@ -519,6 +524,10 @@ export class FakeDiscord {
       // GET, or PATCH (a timeout sets communication_disabled_until): the member as it now is.
       const until = method === 'PATCH' ? { communication_disabled_until: body.communication_disabled_until } : {};
       json(200, { ...this.member(member === '@me' ? BOT_USER.id : member), ...until });
+      return;
+    }
+    if (path === `/guilds/${this.guildId}` && method === 'GET') {
+      json(200, { id: this.guildId, name: 'Test guild', owner_id: GUILD_OWNER, roles: this.guildRoles() });
       return;
     }
     if (/^\/guilds\/[^/]+\/bans\/[^/]+$/.test(path) && method === 'PUT') {
