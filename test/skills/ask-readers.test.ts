@@ -90,6 +90,19 @@ describe('ask: passages by who may read their channel (core, recording adapter, 
     expect(boss).not.toContain('left out');
   }, 120_000);
 
+  it('lists only the documents whose channels the asker can view', async () => {
+    const where = { tenantId: TENANT, channelId: 'general', userId: 'member' };
+    await chat.command('kb', { do: 'list' }, where);
+    await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/document\(s\)/));
+    const listed = chat.visible(where).at(-1) ?? '';
+    expect(listed).toContain('Handbook');
+    expect(listed).toContain('Channel general');
+    expect(listed).not.toContain('Channel staff');
+    const boss = { ...where, userId: 'boss' };
+    await chat.command('kb', { do: 'list' }, boss);
+    await eventually(() => expect(chat.visible(boss).at(-1)).toContain('Channel staff'));
+  }, 60_000);
+
   it('leaves the passage out when the platform fails to answer, and says it could not check', async () => {
     const reply = await askInChat('flaky', 'general');
     expect(reply).not.toContain('ghosts');
