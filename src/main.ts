@@ -590,6 +590,7 @@ function platformAdapters(config: Config, log: Logger, metrics: Metrics): Adapte
         appId: config.DISCORD_APP_ID,
         publicKeyHex: config.DISCORD_PUBLIC_KEY,
         apiUrl: config.DISCORD_API_URL,
+        botToken: config.DISCORD_TOKEN,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         log,
       }),

@@ -1,88 +1,43 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
-import {
-  Table as ArrowTable,
-  Field,
-  FixedSizeList,
-  Float32,
-  Int32,
-  makeData,
-  makeVector,
-  Schema,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import { type Disk, realDisk } from '../disk.js';
 import { type ChunkOptions, chunkText } from './chunking.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { ensureTextIndex, hybridSearch, outsideChannels, passagesOf } from './hybrid-search.js';
+import { listCollections, saveCollection } from './kb-collections.js';
+import {
+  chunkColumns,
+  chunkSchema,
+  collectionSchema,
+  documentSchema,
+  quote,
+  SOURCE_CHANNEL,
+  upgradeTables,
+} from './kb-schema.js';
+import type {
+  Collection,
+  DocumentInfo,
+  DocumentInput,
+  Embed,
+  EmbeddedDocument,
+  Passage,
+  WithheldPassage,
+} from './kb-types.js';
 import { rowBytes, SpaceGuard } from './space-guard.js';
-import { type BuiltVectorIndex, ensureVectorIndex, nearest } from './vector-index.js';
+import { type BuiltVectorIndex, ensureVectorIndex } from './vector-index.js';
 
-/** Turns texts into vectors (the embedding model through the pool, at ingestion or interactive priority). */
-export type Embed = (texts: string[], purpose: 'ingest' | 'query') => Promise<Float32Array[]>;
+export type {
+  Collection,
+  DocumentInfo,
+  DocumentInput,
+  Embed,
+  EmbeddedDocument,
+  Passage,
+  WithheldPassage,
+} from './kb-types.js';
 
-export interface DocumentInput {
-  tenant: string;
-  collection: string;
-  title: string;
-  url?: string | undefined;
-  text: string;
-}
-
-/** A document chunked and embedded already, for {@link KnowledgeBase.addEmbedded}. */
-export interface EmbeddedDocument {
-  title: string;
-  url?: string | undefined;
-  chunks: { text: string; heading?: string | undefined; vector: Float32Array }[];
-}
-
-export interface Collection {
-  name: string;
-  /** Channels allowed to query it; empty means every channel of the tenant. */
-  channels: string[];
-}
-
-export interface DocumentInfo {
-  id: string;
-  title: string;
-  url?: string | undefined;
-  chunks: number;
-  createdAt: string;
-}
-
-/** A retrieved passage, like the seed's "found contexts": the text, where it is from, and how well it matched. */
-export interface Passage {
-  documentId: string;
-  chunkId: string;
-  title: string;
-  url?: string | undefined;
-  text: string;
-  /** Fused rank score (reciprocal rank fusion of vector and full-text search). */
-  score: number;
-  /** Cosine similarity of the passage to the query (0 when only full-text search found it). */
-  similarity: number;
-  /** Whether full-text search matched it (the question's words occur in it). */
-  keywordMatch: boolean;
-}
-
-const CANDIDATES = 20;
 const OPTIMIZE_AFTER_MS = 30_000;
 const EMBED_SLICE = 64;
-
-const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
-const vectorType = (dim: number) => new FixedSizeList(dim, new Field('item', new Float32(), true));
-const chunkSchema = (dim: number) =>
-  new Schema([
-    new Field('id', new Utf8()),
-    new Field('document_id', new Utf8()),
-    new Field('tenant', new Utf8()),
-    new Field('collection', new Utf8()),
-    new Field('ordinal', new Int32()),
-    new Field('text', new Utf8()),
-    new Field('heading', new Utf8(), true),
-    new Field('vector', vectorType(dim)),
-  ]);
 
 /**
  * Knowledge collections in LanceDB (a local path, or object storage such as s3://): a documents table and a
@@ -118,37 +73,22 @@ export class KnowledgeBase {
     disk: Disk = realDisk,
   ): Promise<KnowledgeBase> {
     const db = await lancedb.connect(uri, { readConsistencyInterval: readConsistencySec });
-    const collectionSchema = new Schema([
-      new Field('tenant', new Utf8()),
-      new Field('name', new Utf8()),
-      new Field('channels', new Utf8()),
-      new Field('created_at', new Utf8()),
-    ]);
-    const collections = await db.createEmptyTable('collections', collectionSchema, { existOk: true });
-    const schema = new Schema([
-      new Field('id', new Utf8()),
-      new Field('tenant', new Utf8()),
-      new Field('collection', new Utf8()),
-      new Field('title', new Utf8()),
-      new Field('url', new Utf8(), true),
-      new Field('key', new Utf8()),
-      new Field('hash', new Utf8()),
-      new Field('chunks', new Int32()),
-      new Field('created_at', new Utf8()),
-    ]);
-    const documents = await db.createEmptyTable('documents', schema, { existOk: true });
+    const existing = await db.tableNames();
+    // A table from an earlier version is opened as it is (and upgraded below): creating it "if missing" with
+    // today's schema would refuse it.
+    const table = (name: string, schema: Schema) =>
+      existing.includes(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
+    const collections = await table('collections', collectionSchema);
+    const documents = await table('documents', documentSchema);
     const kb = new KnowledgeBase(db, documents, collections, embed, chunking, new SpaceGuard(uri, disk));
-    if ((await db.tableNames()).includes('chunks')) kb.chunks = await db.openTable('chunks');
+    if (existing.includes('chunks')) kb.chunks = await db.openTable('chunks');
+    await upgradeTables(documents, kb.chunks);
     return kb;
   }
 
   /** The tenant's collections, with the channels allowed to query each (empty: every channel). */
-  async collections(tenant: string): Promise<Collection[]> {
-    const rows = await this.collectionsTable
-      .query()
-      .where(`tenant = ${quote(tenant)}`)
-      .toArray();
-    return rows.map((r) => ({ name: String(r.name), channels: JSON.parse(String(r.channels)) as string[] }));
+  collections(tenant: string): Promise<Collection[]> {
+    return listCollections(this.collectionsTable, tenant);
   }
 
   async collection(tenant: string, name: string): Promise<Collection | undefined> {
@@ -159,13 +99,7 @@ export class KnowledgeBase {
   async defineCollection(tenant: string, name: string, channels?: string[]): Promise<Collection> {
     const existing = await this.collection(tenant, name);
     if (existing && channels === undefined) return existing;
-    const row = { tenant, name, channels: JSON.stringify(channels ?? []), created_at: new Date().toISOString() };
-    await this.collectionsTable
-      .mergeInsert(['tenant', 'name'])
-      .whenMatchedUpdateAll()
-      .whenNotMatchedInsertAll()
-      .execute([row]);
-    return { name, channels: channels ?? [] };
+    return saveCollection(this.collectionsTable, tenant, name, channels ?? []);
   }
 
   /** Adds (or replaces) a document; returns its id, its chunk count, and whether it was already there. */
@@ -233,6 +167,7 @@ export class KnowledgeBase {
           text: p.text,
           heading: p.heading ?? null,
           vector: Array.from(vectors[i] ?? []),
+          [SOURCE_CHANNEL]: input.sourceChannel ?? null,
         })),
       );
       await this.ensureTextIndex(table);
@@ -248,6 +183,7 @@ export class KnowledgeBase {
         hash,
         chunks: pieces.length,
         created_at: new Date().toISOString(),
+        [SOURCE_CHANNEL]: input.sourceChannel ?? null,
       },
     ]);
   }
@@ -258,27 +194,13 @@ export class KnowledgeBase {
    */
   async addEmbedded(tenant: string, collection: string, docs: EmbeddedDocument[]): Promise<string[]> {
     const ids = docs.map(() => randomUUID());
-    const chunks = docs.flatMap((doc, d) => doc.chunks.map((c, ordinal) => ({ ...c, ordinal, doc: ids[d] ?? '' })));
+    const chunks = docs.flatMap((doc, d) =>
+      doc.chunks.map((c, ordinal) => ({ ...c, ordinal, doc: ids[d] ?? '', source: doc.sourceChannel ?? null })),
+    );
     const dim = chunks[0]?.vector.length ?? 0;
     if (chunks.length > 0) {
       const table = await this.chunksTable(dim);
-      const vectors = new Float32Array(chunks.length * dim);
-      for (const [i, c] of chunks.entries()) vectors.set(c.vector, i * dim);
-      const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
-      const child = makeData({ type: new Float32(), length: vectors.length, data: vectors });
-      await table.add(
-        // The columns in the table's order (an Arrow table is faster to write than rows of objects).
-        new ArrowTable(chunkSchema(dim), {
-          id: utf8(chunks.map((c) => `${c.doc}:${c.ordinal}`)),
-          document_id: utf8(chunks.map((c) => c.doc)),
-          tenant: utf8(chunks.map(() => tenant)),
-          collection: utf8(chunks.map(() => collection)),
-          ordinal: vectorFromArray(Int32Array.from(chunks, (c) => c.ordinal)),
-          text: utf8(chunks.map((c) => c.text)),
-          heading: utf8(chunks.map((c) => c.heading ?? null)),
-          vector: makeVector(makeData({ type: vectorType(dim), length: chunks.length, nullCount: 0, child })),
-        }),
-      );
+      await table.add(chunkColumns(dim, tenant, collection, chunks));
       await this.ensureTextIndex(table);
     }
     if (docs.length > 0) {
@@ -295,6 +217,7 @@ export class KnowledgeBase {
             .digest('hex'),
           chunks: doc.chunks.length,
           created_at: new Date().toISOString(),
+          [SOURCE_CHANNEL]: doc.sourceChannel ?? null,
         })),
       );
     }
@@ -310,6 +233,7 @@ export class KnowledgeBase {
       url: r.url ? String(r.url) : undefined,
       chunks: Number(r.chunks),
       createdAt: String(r.created_at),
+      sourceChannel: r[SOURCE_CHANNEL] ? String(r[SOURCE_CHANNEL]) : undefined,
     }));
   }
 
@@ -324,38 +248,53 @@ export class KnowledgeBase {
 
   /** Hybrid search: vector and full-text candidates fused by reciprocal rank, best first. */
   async search(tenant: string, collection: string, query: string, limit = 5): Promise<Passage[]> {
+    return (await this.searchAsReader(tenant, collection, query, limit, [])).passages;
+  }
+
+  /**
+   * The search as a reader who may not read `hiddenChannels` sees it: their passages are filtered out inside the
+   * store (a prefilter, so they never crowd out the rest), and `withheld` says how many of them the unfiltered
+   * search would have ranked among the first `limit`, with how well they matched and nothing else.
+   */
+  async searchAsReader(
+    tenant: string,
+    collection: string,
+    query: string,
+    limit: number,
+    hiddenChannels: readonly string[],
+  ): Promise<{ passages: Passage[]; withheld: WithheldPassage[] }> {
     const table = this.chunks;
-    if (!table || query.trim() === '') return [];
-    const where = this.scope(tenant, collection);
+    if (!table || query.trim() === '') return { passages: [], withheld: [] };
+    const scope = this.scope(tenant, collection);
     const [vector] = await this.embed([query], 'query');
-    const byVector = vector ? await nearest(table, Array.from(vector), where, CANDIDATES) : [];
-    const byText = await table
-      .search(query.replace(/[^\p{L}\p{N}\s]/gu, ' '), 'fts', 'text')
-      .where(where)
-      .limit(CANDIDATES)
-      .toArray()
-      .catch(() => []);
-    const similarity = new Map(byVector.map((r) => [String(r.id), 1 - Number(r._distance)]));
-    const keyword = new Set(byText.map((r) => String(r.id)));
-    const fused = reciprocalRankFusion([byVector, byText], (r) => String(r.id)).slice(0, limit);
-    const titles = await this.titles(
-      tenant,
-      collection,
-      fused.map((f) => String(f.item.document_id)),
-    );
-    return fused.map(({ item, score }) => {
-      const doc = titles.get(String(item.document_id));
+    if (hiddenChannels.length === 0) {
       return {
-        documentId: String(item.document_id),
-        chunkId: String(item.id),
-        title: doc?.title ?? '',
-        url: doc?.url,
-        text: String(item.text),
-        score,
-        similarity: similarity.get(String(item.id)) ?? 0,
-        keywordMatch: keyword.has(String(item.id)),
+        passages: await passagesOf(this.documents, scope, await hybridSearch(table, vector, query, scope, limit)),
+        withheld: [],
       };
-    });
+    }
+    const hidden = new Set(hiddenChannels);
+    const everything = await hybridSearch(table, vector, query, scope, limit);
+    const visible = await hybridSearch(table, vector, query, `${scope} AND ${outsideChannels(hiddenChannels)}`, limit);
+    const withheld = everything
+      .filter((r) => r.row[SOURCE_CHANNEL] && hidden.has(String(r.row[SOURCE_CHANNEL])))
+      .map(({ row, score, similarity, keywordMatch }) => ({
+        score,
+        similarity,
+        keywordMatch,
+        sourceChannel: String(row[SOURCE_CHANNEL]),
+      }));
+    return { passages: await passagesOf(this.documents, scope, visible), withheld };
+  }
+
+  /** The channels the collection's documents were imported from (none for uploads, URLs and typed text). */
+  async sourceChannels(tenant: string, collection: string): Promise<string[]> {
+    const rows = await this.documents
+      .query()
+      .where(`${this.scope(tenant, collection)} AND ${SOURCE_CHANNEL} IS NOT NULL`)
+      .select([SOURCE_CHANNEL])
+      .toArray();
+    return [...new Set(rows.map((r) => String(r[SOURCE_CHANNEL])))];
   }
 
   async close(): Promise<void> {
@@ -365,15 +304,6 @@ export class KnowledgeBase {
 
   private scope(tenant: string, collection: string): string {
     return `tenant = ${quote(tenant)} AND collection = ${quote(collection)}`;
-  }
-
-  private async titles(tenant: string, collection: string, ids: string[]) {
-    if (ids.length === 0) return new Map<string, { title: string; url?: string }>();
-    const rows = await this.documents
-      .query()
-      .where(`${this.scope(tenant, collection)} AND id IN (${[...new Set(ids)].map(quote).join(', ')})`)
-      .toArray();
-    return new Map(rows.map((r) => [String(r.id), { title: String(r.title), url: r.url ? String(r.url) : undefined }]));
   }
 
   /** Created once, however many first writes ask at the same moment (concurrent creates conflict). */
@@ -407,19 +337,7 @@ export class KnowledgeBase {
   /** The full-text index is built once the table has rows; rows added later are searched too. */
   private async ensureTextIndex(table: lancedb.Table): Promise<void> {
     if (this.textIndexed) return;
-    const hasTextIndex = async () => (await table.listIndices()).some((i) => i.columns.includes('text'));
-    for (let attempt = 0; !(await hasTextIndex()); attempt++) {
-      try {
-        await table.createIndex('text', { config: lancedb.Index.fts() });
-      } catch (error) {
-        // Another process creating the same index at the same moment wins ("preempted by concurrent
-        // CreateIndex"): look again, and try once more only if it still is not there.
-        if (attempt >= 4 || !/concurrent|preempted|conflict/i.test(String(error))) throw error;
-        // This handle still shows the version before the other process's index: look at the latest one.
-        await table.checkoutLatest();
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
-      }
-    }
+    await ensureTextIndex(table);
     this.textIndexed = true;
   }
 

@@ -71,6 +71,14 @@ export interface PlatformActions {
    * first, the bot's own included. Present where the bot may read the conversation (not over the API).
    */
   history?(where: { channelId: string; threadId?: string | undefined }, limit: number): Promise<HistoryMessage[]>;
+  /**
+   * Whether `userId` may read `channelId` of this server (Discord: View Channel there, from their roles and the
+   * channel's permission overwrites; Slack: a member of the conversation, or of the workspace for public ones).
+   * False for channels that no longer exist or people who left; throws when the platform could not be asked.
+   * Adapters cache answers briefly. Absent where the platform cannot say: knowledge imported from channels is then
+   * left out of answers.
+   */
+  canRead?(userId: string, channelId: string): Promise<boolean>;
 }
 
 /** How far back `history` reads: enough for a summary, few API pages (Discord 100 a page, Slack 200) to be quick. */

@@ -66,6 +66,11 @@ export class RecordingAdapter implements Adapter {
   readonly moderatorLookups: string[] = [];
   /** Users the bot may not time out, kick or ban, and why (as Discord's role hierarchy would say). */
   readonly protectedMembers = new Map<string, string>();
+  /**
+   * Who may read which channel (`actions.canRead`), as `${userId}/${channelId}` → readable or 'error' (the platform
+   * failing to answer); channels not listed are readable by everyone.
+   */
+  readonly channelAccess = new Map<string, boolean | 'error'>();
   private bot: Bot | undefined;
   private readonly messages: Message[] = [];
   /** What people wrote, by thread key. */
@@ -201,6 +206,11 @@ export class RecordingAdapter implements Adapter {
         ban: async (userId, reason) => void this.platformOps.push({ op: 'ban', eventId, userId, reason }),
         dm: async (userId, reply) => void this.platformOps.push({ op: 'dm', userId, reply }),
         post: async (channelId, reply) => void this.platformOps.push({ op: 'post', channelId, reply }),
+        canRead: async (userId, channelId) => {
+          const access = this.channelAccess.get(`${userId}/${channelId}`) ?? true;
+          if (access === 'error') throw new Error('the platform did not answer');
+          return access;
+        },
         history: async (place, limit) => {
           this.platformOps.push({ op: 'history', channelId: place.channelId, threadId: place.threadId, limit });
           return this.history(place, limit);

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Replier } from '../../core/reply.js';
 import type { MemberStep, PlatformActions, SkillReply } from '../../skills/skill.js';
+import { discordCanRead } from './channel-access.js';
 import { discordHistory } from './history.js';
 import { discordJsBody, renderReply } from './render.js';
 import { hasModeratorPermissions } from './to-event.js';
@@ -28,11 +29,13 @@ export function isAgeRestricted(channel: Channel | null | undefined): boolean {
 
 /**
  * Reaching users and channels (DM a user, post in the mod channel) and reading them, for any event; in a guild,
- * acting on its members too (a moderator's manual warning can reach a ladder step).
+ * acting on its members too (a moderator's manual warning can reach a ladder step). `canRead` answers for the
+ * guild (or, outside one, the DM) the event came from.
  */
 export function reachActions(client: Client, guildId?: string | null): PlatformActions {
   return {
     ...(guildId ? memberActions(client, guildId) : {}),
+    canRead: (userId, channelId) => discordCanRead(client, guildId, userId, channelId),
     // A thread is a channel of its own on Discord.
     history: (where, limit) => discordHistory(client, where.threadId ?? where.channelId, limit),
     async dm(userId, reply) {
@@ -50,7 +53,7 @@ export function reachActions(client: Client, guildId?: string | null): PlatformA
 /** Acting on a message and its author (moderation): react, delete, time out, kick, ban, plus reaching people. */
 export function messageActions(client: Client, message: Message): PlatformActions {
   return {
-    ...reachActions(client),
+    ...reachActions(client, message.guildId),
     ...(message.guildId ? memberActions(client, message.guildId, message.member) : {}),
     async react(emoji) {
       await message.react(emoji);

@@ -10,6 +10,7 @@ import { messageActionSkills } from './commands.js';
 import { discordFileAccess } from './files.js';
 import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
+import { RestChannelAccess } from './rest-channel-access.js';
 import { checkSignature, discordPublicKey } from './signature.js';
 import { type Interaction, InteractionType } from './to-event.js';
 
@@ -19,6 +20,8 @@ export interface InteractionsOptions {
   apiUrl: string;
   bodyLimitBytes: number;
   log: Logger;
+  /** DISCORD_TOKEN, when set: lets answers check who may view the channels knowledge was imported from. */
+  botToken?: string | undefined;
   /** Answer with a deferral if the bot has not answered by then (Discord's deadline is 3 s). */
   deferAfterMs?: number;
 }
@@ -36,11 +39,17 @@ export class DiscordInteractionsAdapter implements Adapter {
   private readonly forms = new PendingForms();
   private messageActions = new Map<string, string>();
   private readonly files: FileAccess;
+  private readonly access: RestChannelAccess | undefined;
 
   constructor(private readonly options: InteractionsOptions) {
     this.key = discordPublicKey(options.publicKeyHex);
     this.files = discordFileAccess(options.apiUrl);
     this.rest = new REST({ api: options.apiUrl, version: '10', timeout: 15_000, retries: 3 });
+    // Its own client: the interaction webhooks need no bot token, the guild and member reads do.
+    const { botToken } = options;
+    this.access = botToken
+      ? new RestChannelAccess(new REST({ api: options.apiUrl, version: '10', timeout: 15_000 }).setToken(botToken))
+      : undefined;
   }
 
   mount(app: Hono): void {
@@ -77,6 +86,8 @@ export class DiscordInteractionsAdapter implements Adapter {
 
   /** Runs the interaction; its initial response (or a deferral, within Discord's 3 s) is the HTTP response. */
   private dispatch(interaction: Interaction): Promise<object> {
+    const { access } = this;
+    const guild = interaction.guild_id;
     let respond: (body: object) => void = () => {};
     const initial = new Promise<object>((resolve) => {
       respond = resolve;
@@ -100,6 +111,8 @@ export class DiscordInteractionsAdapter implements Adapter {
       log: this.options.log,
       deferAfterMs: this.options.deferAfterMs ?? 2500,
       answerDuplicates: true,
+      // Without the bot token nobody can say who views a channel: answers leave out what was imported from one.
+      actions: access ? { canRead: (userId: string, channel: string) => access.canRead(guild, userId, channel) } : {},
     };
     void runInteraction(interaction, { replier, answered: () => replier.answered }, deps).catch((err: unknown) => {
       this.options.log.error({ err, interaction: interaction.id }, 'interaction failed');

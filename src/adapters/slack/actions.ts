@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { PlatformActions } from '../../skills/skill.js';
+import type { SlackChannelAccess } from './channel-access.js';
 import { SlackHistory } from './history.js';
 import { renderMessages } from './render.js';
 
@@ -10,13 +11,15 @@ const EMOJI_NAMES: Record<string, string> = { '⚠️': 'warning', '✅': 'white
  * What skills may do on Slack. A bot token cannot delete other people's messages, time anyone out, or remove
  * workspace members, so `remove`, `timeout`, `kick` and `ban` are absent (moderation records them as "not possible
  * here"); it can react, DM, post, read conversations (`history`, with the adapter's cache of people's names) and,
- * with `admins`, say who moderates (asked only for flagged messages; cached).
+ * with `admins`, say who moderates (asked only for flagged messages; cached), and with `access`, who may read which
+ * conversation (for knowledge imported from them; cached).
  */
 export function slackActions(
   client: WebClient,
   message?: { channel: string; ts: string },
   history: SlackHistory = new SlackHistory(client),
   admins?: SlackAdmins,
+  access?: SlackChannelAccess,
 ): PlatformActions {
   const send = async (channel: string, reply: Parameters<NonNullable<PlatformActions['post']>>[1]) => {
     for (const m of renderMessages(reply)) await client.chat.postMessage({ channel, ...m });
@@ -35,6 +38,7 @@ export function slackActions(
     post: (channelId, reply) => send(channelId, reply),
     history: (where, limit) => history.read(where, limit),
     ...(admins ? { isModerator: (userId: string) => admins.isAdmin(userId) } : {}),
+    ...(access ? { canRead: (userId: string, channelId: string) => access.canRead(userId, channelId) } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { backoffDelay, ConnectionStatus, errorText, type PlatformStatus, seconds
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { SlackAdmins, slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
+import { SlackChannelAccess } from './channel-access.js';
 import { SlackDelivery } from './delivery.js';
 import { SlackHistory } from './history.js';
 import { listen } from './listeners.js';
@@ -57,6 +58,7 @@ export class SlackAdapter implements Adapter {
   private readonly forms = new PendingForms();
   private readonly delivery: SlackDelivery;
   private readonly admins: SlackAdmins;
+  private readonly access: SlackChannelAccess;
   private readonly history: SlackHistory;
   private bot: Bot | undefined;
   private commandSpecs = new Map<string, CommandSpec>();
@@ -85,6 +87,7 @@ export class SlackAdapter implements Adapter {
     this.client = new GuardedWebClient(options.botToken, clientOptions, (reason) => this.tokenRejected(reason));
     this.delivery = new SlackDelivery(this.client, this.forms, options.apiUrl, options.log);
     this.admins = new SlackAdmins(this.client);
+    this.access = new SlackChannelAccess(this.client);
     this.history = new SlackHistory(this.client);
     let receiver: Receiver;
     if (options.appToken) {
@@ -249,6 +252,7 @@ export class SlackAdapter implements Adapter {
         messageTs ? { channel: where.channel, ts: messageTs } : undefined,
         this.history,
         this.admins,
+        this.access,
       ),
       reply: this.delivery.replier(where),
     };

@@ -13,6 +13,11 @@ export const BOT_SCOPES = [
   'files:write',
   'reactions:write',
   'users:read',
+  // Who may read which conversation (users.conversations, conversations.info): answers from imported history.
+  'channels:read',
+  'groups:read',
+  'im:read',
+  'mpim:read',
 ];
 
 /**

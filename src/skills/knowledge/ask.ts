@@ -7,6 +7,7 @@ import type { Skill, SkillButton, SkillContext } from '../skill.js';
 import { type Answered, type Citation, extractAnswer, generateAnswer } from './answering.js';
 import { type AnswerStore, type PastAnswer, type Ratings, threadOf } from './answers.js';
 import { mustExist } from './kb.js';
+import { channelsHiddenFrom, type LeftOut, leftOutOf, leftOutText } from './readers.js';
 
 const input = z.object({
   question: z.string().trim().min(1, 'ask a question').max(2000),
@@ -26,6 +27,8 @@ export interface AskOutput extends Answered {
   answerId: string;
   /** Earlier questions of this thread the answer took into account. */
   followUpOf: number;
+  /** Passages left out because the asker may not read the channels they were imported from. */
+  leftOut?: LeftOut | undefined;
 }
 
 export type AskResult = AskOutput | { rated: Ratings & { helpful_vote: boolean } };
@@ -48,7 +51,9 @@ const EMPTY =
  * `ask`: a question answered from a knowledge collection — hybrid retrieval, then the generator prompted with
  * numbered passages (answers cite them as [1], [2]) streaming into the reply, or the extractive QA model's exact
  * span. Follow-ups in a thread carry its earlier questions. Channels outside the collection's scope are refused;
- * an empty retrieval says so rather than inventing. Answers are stored with helpful / not helpful buttons.
+ * passages imported from channels the asker can't view are left out before the generator sees them (and the
+ * answer says so); an empty retrieval says so rather than inventing. Answers are stored with helpful / not
+ * helpful buttons.
  */
 export function createAskSkill(
   kb: () => Promise<KnowledgeBase>,
@@ -117,6 +122,7 @@ export function createAskSkill(
           ephemeral: true,
         };
       }
+      const note = out.leftOut ? ['', `_${leftOutText(out.leftOut)}_`] : [];
       const sources = out.citations.map(
         (c) =>
           `[${c.n}] ${c.url ? `[${c.title}](${c.url})` : c.title} — "${c.text.replace(/\s+/g, ' ').slice(0, 120)}…"`,
@@ -127,7 +133,8 @@ export function createAskSkill(
             { actionId: 'ask:feedback', label: '👎 Not helpful', value: `${out.answerId}:no`, style: 'secondary' },
           ]
         : [];
-      return { text: [out.answer, ...(sources.length ? ['', '**Sources**', ...sources] : [])].join('\n'), buttons };
+      const text = [out.answer, ...note, ...(sources.length ? ['', '**Sources**', ...sources] : [])].join('\n');
+      return { text, buttons };
     },
   };
 
@@ -148,25 +155,33 @@ export function createAskSkill(
     mode: Input['mode'],
     earlier: readonly PastAnswer[],
     ctx: SkillContext,
-  ): Promise<Answered> {
+  ): Promise<Answered & { leftOut?: LeftOut | undefined }> {
     const scope = await mustExist(base, ctx.tenantId, collection);
     if (scope.channels.length > 0 && !scope.channels.includes(ctx.channelId) && ctx.platform !== 'api') {
       throw new AppError('forbidden', `this channel may not ask the "${collection}" collection`);
     }
     // A follow-up ("and where is it?") is searched together with the question it follows.
     const query = [earlier.at(-1)?.question, question].filter(Boolean).join('\n');
-    const passages = (await base.search(ctx.tenantId, collection, query, PASSAGES * 2))
-      .filter((p) => p.keywordMatch || p.similarity >= MIN_SIMILARITY)
-      .slice(0, PASSAGES);
+    // Passages from channels the asker can't view never leave the store: whatever the question says, the
+    // generator only ever sees what this person could read for themselves.
+    const { hidden, unchecked } = await channelsHiddenFrom(ctx, await base.sourceChannels(ctx.tenantId, collection));
+    const found = await base.searchAsReader(ctx.tenantId, collection, query, PASSAGES * 2, hidden);
+    const relevant = (p: { keywordMatch: boolean; similarity: number }) =>
+      p.keywordMatch || p.similarity >= MIN_SIMILARITY;
+    const passages = found.passages.filter(relevant).slice(0, PASSAGES);
+    const leftOut = leftOutOf(found.withheld.filter(relevant), unchecked);
     if (passages.length === 0) {
       return {
         answer: `I couldn't find anything about that in **${collection}**, so I won't guess.`,
         found: false,
         citations: [],
+        leftOut,
       };
     }
-    return mode === 'extractive'
-      ? extractAnswer(runtime, models.qa, question, passages, ctx)
-      : generateAnswer(runtime, models.generator, question, passages, earlier, ctx);
+    const answered =
+      mode === 'extractive'
+        ? await extractAnswer(runtime, models.qa, question, passages, ctx)
+        : await generateAnswer(runtime, models.generator, question, passages, earlier, ctx);
+    return { ...answered, leftOut };
   }
 }

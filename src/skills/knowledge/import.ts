@@ -4,13 +4,14 @@ import type { SkillContext } from '../skill.js';
 
 /**
  * A thread (or a channel's latest messages) as one knowledge-base document: each message with its author and
- * time, so answers can cite who said it. Importing the same conversation again replaces the earlier import.
+ * time, so answers can cite who said it. Importing the same conversation again replaces the earlier import. The
+ * document keeps the channel it came from (a thread's, its parent's): its passages reach only people who can read it.
  */
 export async function importConversation(
   from: 'thread' | 'channel',
   limit: number,
   ctx: SkillContext,
-): Promise<LoadedDocument> {
+): Promise<LoadedDocument & { sourceChannel: string }> {
   if (!ctx.actions.history) throw new AppError('bad_request', 'conversations can only be imported from chat');
   if (from === 'thread' && !ctx.threadId) {
     throw new AppError('bad_request', 'run this inside a thread, or import from:channel');
@@ -28,5 +29,6 @@ export async function importConversation(
     text: text.join('\n\n'),
     // A stable address for the conversation: importing it again replaces its chunks instead of adding a copy.
     url: `${ctx.platform}://${ctx.tenantId}/${ctx.channelId}${where.threadId ? `/${where.threadId}` : ''}`,
+    sourceChannel: ctx.channelId,
   };
 }

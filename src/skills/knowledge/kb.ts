@@ -6,6 +6,7 @@ import { loadDocument, type Upload } from '../../retrieval/load-document.js';
 import { MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
 import type { AnswerStore } from './answers.js';
 import { importConversation } from './import.js';
+import { channelsHiddenFrom } from './readers.js';
 
 const name = z
   .string()
@@ -131,9 +132,15 @@ export function createKbSkill(
           const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc }, embedding(ctx));
           return { added: { ...added, collection: args.collection, title: doc.title } };
         }
-        case 'list':
+        case 'list': {
           await mustExist(base, ctx.tenantId, args.collection);
-          return { documents: await base.list(ctx.tenantId, args.collection), collection: args.collection };
+          const documents = await base.list(ctx.tenantId, args.collection);
+          // Imports from channels the asker can't view are not theirs to see listed either (their titles name them).
+          const sources = [...new Set(documents.flatMap((d) => (d.sourceChannel ? [d.sourceChannel] : [])))];
+          const { hidden } = await channelsHiddenFrom(ctx, sources);
+          const shown = documents.filter((d) => !d.sourceChannel || !hidden.includes(d.sourceChannel));
+          return { documents: shown, collection: args.collection };
+        }
         case 'delete':
           requireEditor(ctx);
           await mustExist(base, ctx.tenantId, args.collection);

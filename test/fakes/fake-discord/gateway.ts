@@ -30,7 +30,17 @@ export const AGE_RESTRICTED_CHANNEL = 'c-adults';
 export const GUILD_OWNER = 'u0';
 
 /** Permission bits the fake's roles use (Discord's values). */
-const PERMISSION = { kick: 1n << 1n, ban: 1n << 2n, manageMessages: 1n << 13n, moderateMembers: 1n << 40n };
+export const PERMISSION = {
+  kick: 1n << 1n,
+  ban: 1n << 2n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  manageMessages: 1n << 13n,
+  readMessageHistory: 1n << 16n,
+  moderateMembers: 1n << 40n,
+};
+/** A staff-only channel: its overwrites deny @everyone View Channel and allow it to the Staff role (ROLES.staff). */
+export const STAFF_CHANNEL = 'c-staff';
 
 /**
  * The guild's roles besides @everyone (no permissions, position 0). The higher the position, the more a role
@@ -49,6 +59,8 @@ export const ROLES = {
   /** No permissions, but above the bot's role. */
   senior: { id: '7003', name: 'Senior', position: 8, permissions: 0n },
   artists: { id: '7004', name: 'Artists', position: 1, permissions: 0n },
+  /** No permissions of its own; the only role STAFF_CHANNEL's overwrites let in. */
+  staff: { id: '7005', name: 'Staff', position: 2, permissions: 0n },
 } as const;
 
 /**
@@ -73,6 +85,13 @@ export class FakeDiscord {
   memberPermissions = '2248473465835073';
   /** Members' role ids (ROLES), in messages, interactions and GET …/members/:id; members have none by default. */
   readonly memberRoles = new Map<string, string[]>();
+  /**
+   * The @everyone role's permissions in GUILD_CREATE (a decimal bitfield): none by default, so the bot can neither
+   * view nor post anywhere (see rest-guard tests); give View Channel for a guild whose channels members can read.
+   */
+  everyonePermissions = '0';
+  /** Users GET …/members/:id answers 404 Unknown Member for (they left the guild). */
+  readonly departedMembers = new Set<string>();
   /** The application's flags (GET /applications/@me): Message Content intent enabled (1 << 18) by default. */
   applicationFlags = 1 << 18;
   /** The application's public key for HTTP interactions. */
@@ -251,12 +270,47 @@ export class FakeDiscord {
         guild_id: this.guildId,
         name: channelId,
         position: 1,
-        permission_overwrites: [],
+        permission_overwrites: channelId === STAFF_CHANNEL ? this.staffOverwrites() : [],
         nsfw,
       };
     }
     const metadata = { archived: false, auto_archive_duration: 60, archive_timestamp: now(), locked: false };
     return { id: channelId, type: 11, guild_id: this.guildId, ...thread, owner_id: 'u1', thread_metadata: metadata };
+  }
+
+  /** The guild's roles as Discord sends them (GUILD_CREATE, GET /guilds/:id). */
+  private guildRoles() {
+    return [
+      {
+        id: this.guildId,
+        name: '@everyone',
+        permissions: this.everyonePermissions,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      ...Object.values(ROLES).map((role) => ({
+        ...role,
+        permissions: String(role.permissions),
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: true,
+        flags: 0,
+      })),
+    ];
+  }
+
+  /** STAFF_CHANNEL's overwrites: type 0 is a role's (the guild id is @everyone's), 1 a member's. */
+  private staffOverwrites() {
+    const view = String(PERMISSION.viewChannel | PERMISSION.readMessageHistory);
+    return [
+      { id: this.guildId, type: 0, allow: '0', deny: view },
+      { id: ROLES.staff.id, type: 0, allow: view, deny: '0' },
+    ];
   }
 
   /** A message object as Discord sends it (for dispatches and resolved data). */
@@ -400,32 +454,12 @@ export class FakeDiscord {
       joined_at: now(),
       member_count: 2,
       large: false,
-      roles: [
-        {
-          id: this.guildId,
-          name: '@everyone',
-          permissions: '0',
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-        ...Object.values(ROLES).map((role) => ({
-          ...role,
-          permissions: String(role.permissions),
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: true,
-          flags: 0,
-        })),
-      ],
+      roles: this.guildRoles(),
       channels: [
         { id: 'c1', type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [] },
         { id: 'c2', type: 0, guild_id: this.guildId, name: 'voice-notes', position: 2, permission_overwrites: [] },
         this.channelPayload(AGE_RESTRICTED_CHANNEL),
+        this.channelPayload(STAFF_CHANNEL),
         ...this.extraChannels.map((id) => this.channelPayload(id)),
       ],
       threads: [
@@ -504,10 +538,18 @@ export class FakeDiscord {
       res.end();
       return;
     }
+    if (member && this.departedMembers.has(member)) {
+      json(404, { message: 'Unknown Member', code: 10007 });
+      return;
+    }
     if (member) {
       // GET, or PATCH (a timeout sets communication_disabled_until): the member as it now is.
       const until = method === 'PATCH' ? { communication_disabled_until: body.communication_disabled_until } : {};
       json(200, { ...this.member(member === '@me' ? BOT_USER.id : member), ...until });
+      return;
+    }
+    if (path === `/guilds/${this.guildId}` && method === 'GET') {
+      json(200, { id: this.guildId, name: 'Test guild', owner_id: GUILD_OWNER, roles: this.guildRoles() });
       return;
     }
     if (/^\/guilds\/[^/]+\/bans\/[^/]+$/.test(path) && method === 'PUT') {

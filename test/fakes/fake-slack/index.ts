@@ -186,6 +186,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     },
     /** Makes a channel belong to another workspace: the bot can't see it. */
     foreignChannel: (channel: string) => void api.foreignChannels.add(channel),
+    /** A conversation and its members (private: a private channel); the bot is a member too. */
+    conversation: (channel: string, members: string[], options: { private?: boolean } = {}) =>
+      void api.conversations.set(channel, { private: options.private ?? false, members: new Set(members) }),
+    /** Makes a user a guest (users.info is_restricted). */
+    makeGuest: (userId: string) => void api.guests.add(userId),
     /** Makes a user a workspace admin (a moderator for the bot). */
     makeAdmin: (userId: string) => void api.admins.add(userId),
     /** Every file (uploaded or added), with its bytes and where it was shared. */

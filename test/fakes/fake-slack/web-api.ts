@@ -97,6 +97,13 @@ export class SlackWebApi {
   grantedScopes: string[] = [...SLACK_BOT_SCOPES];
   /** Conversations of other workspaces: conversations.info answers channel_not_found, as for any the bot can't see. */
   readonly foreignChannels = new Set<string>();
+  /**
+   * Conversations' members (users.conversations reads them), private ones marked: conversations not listed are
+   * public channels nobody has joined. The bot is a member of every listed one.
+   */
+  readonly conversations = new Map<string, { private: boolean; members: Set<string> }>();
+  /** Guests (users.info says is_restricted): they read only the conversations they are members of. */
+  readonly guests = new Set<string>();
   private readonly faults = new Map<string, SlackFault[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private tsCount = 0;
@@ -225,7 +232,12 @@ export class SlackWebApi {
     'conversations.info': (a) => {
       const channel = str(a.channel);
       if (!channel || this.foreignChannels.has(channel)) return fail('channel_not_found');
-      return { ok: true, channel: { id: channel, name: channel.toLowerCase(), context_team_id: this.id.teamId } };
+      const isPrivate = this.conversations.get(channel)?.private ?? false;
+      const kind = { is_channel: !isPrivate, is_group: isPrivate, is_private: isPrivate, is_im: false, is_mpim: false };
+      return {
+        ok: true,
+        channel: { id: channel, name: channel.toLowerCase(), context_team_id: this.id.teamId, ...kind },
+      };
     },
     'views.open': (a) => {
       const trigger = str(a.trigger_id);
@@ -298,8 +310,23 @@ export class SlackWebApi {
       const [name, real_name] = bot ? [this.id.botUserName, this.id.botUserName] : [`user-${id}`, `User ${id}`];
       const profile = { display_name: name, real_name };
       const is_admin = this.admins.has(id);
-      const user = { id, team_id: this.id.teamId, name, real_name, is_bot: bot, is_admin, deleted: false, profile };
+      const is_restricted = this.guests.has(id);
+      const user = {
+        ...{ id, team_id: this.id.teamId, name, real_name, is_bot: bot, is_admin, is_restricted, deleted: false },
+        profile,
+      };
       return { ok: true, user };
+    },
+    // The conversations `user` is a member of (that the bot is in too), `limit` a page, by cursor.
+    'users.conversations': (a) => {
+      const user = str(a.user) ?? this.id.botUserId;
+      if (!/^[UWB][A-Z0-9]+$/.test(user)) return fail('user_not_found');
+      const types = (str(a.types) ?? 'public_channel').split(',');
+      const mine = [...this.conversations.entries()].filter(
+        ([, c]) => c.members.has(user) && types.includes(c.private ? 'private_channel' : 'public_channel'),
+      );
+      const { page, next } = paginate(mine, a, 0);
+      return { ok: true, channels: page.map(([id, c]) => ({ id, is_private: c.private })), ...next };
     },
     'files.getUploadURLExternal': (a) => {
       const filename = str(a.filename);
