@@ -221,6 +221,22 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
+/**
+ * The configured values that must never reach a log line: tokens, keys, signing secrets and the passwords in
+ * service URLs. The logger replaces them wherever they appear (see log-scrub.ts).
+ */
+export function configuredSecrets(c: Parsed): string[] {
+  const passwords = [c.DATABASE_URL, c.REDIS_URL].map((raw) => {
+    try {
+      return raw ? decodeURIComponent(new URL(raw).password) : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const values = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.DISCORD_TOKEN, c.HF_TOKEN];
+  return [...values, ...c.API_KEYS, ...passwords].filter((v): v is string => Boolean(v));
+}
+
 /** Settings that are valid alone but not together. */
 function crossChecks(c: Parsed): string[] {
   const problems: string[] = [];
