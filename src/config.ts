@@ -50,6 +50,11 @@ const modelOverride = z
     /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/,
     'must be owner/name@<40-hex commit> (a branch or tag name would let the weights change unnoticed)',
   )
+  // The repository name becomes folders under MODELS_DIR: `..` (or a bare `.`) would lead out of it.
+  .refine(
+    (v) => !v.includes('..') && !/(^|\/)\.(\/|@)/.test(v),
+    'must not contain `..` or a `.` folder (the name becomes a folder under MODELS_DIR)',
+  )
   .transform((v) => {
     const [repo = '', revision = ''] = v.split('@');
     return { repo, revision };
