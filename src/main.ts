@@ -8,6 +8,7 @@ import { DiscordGatewayAdapter } from './adapters/discord/gateway.js';
 import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
+import { leftoverSpots, sweepLeftovers } from './adapters/temp-sweep.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
 import { DbAnswerStore } from './core/answer-store.js';
@@ -86,6 +87,7 @@ export async function startWorker(
   { log }: { log: Logger },
 ): Promise<Omit<RunningServer, 'router' | 'settings' | 'webhookEvents'>> {
   if (!config.REDIS_URL) throw new Error('ROLE=worker needs REDIS_URL');
+  await sweepLeftovers(leftoverSpots(config), log);
   const metrics = createMetrics();
   const runtime = new LocalRuntime(storeFromConfig(config, log), createPool(config, log, metrics));
   const jobs = startInferenceWorker(runtime, {
@@ -207,6 +209,7 @@ function skillOptions(
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const started = performance.now();
+  await sweepLeftovers(leftoverSpots(config), log);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     embeddedDir: config.embeddedDbDir,

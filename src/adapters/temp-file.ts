@@ -7,7 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import { cappedChunks } from '../retrieval/read-capped.js';
 import type { TempFile } from '../skills/skill.js';
 
-/** Every saved file lives in a directory of its own named so; an operator can tell what left one behind. */
+/**
+ * Every saved file lives in a directory of its own named so, with the pid of the process that made it
+ * (omb-file-<pid>-…): an operator can tell what left one behind, and the startup sweep (temp-sweep.ts) whether
+ * its owner is gone.
+ */
 export const TEMP_PREFIX = 'omb-file-';
 
 export interface SaveOptions {
@@ -31,7 +35,7 @@ export async function saveToTempFile(
   body: AsyncIterable<Uint8Array> | null | undefined,
   options: SaveOptions,
 ): Promise<TempFile> {
-  const dir = await mkdtemp(path.join(options.dir ?? tmpdir(), TEMP_PREFIX));
+  const dir = await mkdtemp(path.join(options.dir ?? tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
   const file = path.join(dir, `file${safeExtension(options.name)}`);
   const hash = createHash('sha256');
   let size = 0;
