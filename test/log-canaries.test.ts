@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS } from '../src/runtime/manifest.js';
 import { eventually } from './adapters/contract.js';
 import { FakeDiscord } from './fakes/fake-discord/gateway.js';
 import { type FakeSlack, postToBolt, startFakeSlack } from './fakes/fake-slack/index.js';
 import { FakeHub } from './fakes/hub.js';
+import { writeFixtures } from './fixtures/models/generate.js';
 import { tempDir } from './helpers/db.js';
 import { type ServerProcess, spawnCli } from './helpers/process.js';
 
@@ -37,11 +40,19 @@ describe('no secret in the logs (issue 19 acceptance)', () => {
   let proc: ServerProcess | undefined;
   let slack: FakeSlack | undefined;
   const discord = new FakeDiscord();
-  const hub = new FakeHub({});
+  // The Hub has the sentiment model, so a call to the sentiment skill makes the server download it.
+  const source = tempDir('omb-canaries-hub-');
+  writeFixtures(source, { only: ['sentiment'] });
+  const spec = DEFAULT_MODELS.sentiment;
+  const files = Object.fromEntries(
+    spec.files.map((f) => [f, readFileSync(path.join(source, ...spec.repo.split('/'), f))]),
+  );
+  const hub = new FakeHub({ [spec.repo]: { commit: spec.revision, files } });
   afterAll(async () => {
     proc?.child.kill('SIGKILL');
     await Promise.all([discord.stop().catch(() => {}), hub.stop().catch(() => {}), slack?.close()]);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(source, { recursive: true, force: true });
   });
 
   it('LOG_LEVEL=debug while Slack, Discord and the Hub fail with 401/500 and redirect to http: no canary is written, no token goes over http', async () => {
@@ -145,6 +156,7 @@ describe('no secret in the logs (issue 19 acceptance)', () => {
     }
     // The redirects to http were not followed with a token: the http host never saw one.
     expect(http1.seen.filter((r) => r.authorization !== undefined)).toEqual([]);
+    expect(http1.seen.map((r) => r.path)).toContain('/hub-file'); // followed, without the token
     expect(hub.requests.some((r) => r.authorization === `Bearer ${CANARIES.hfToken}`)).toBe(true);
     http1.server.close();
   }, 120_000);
