@@ -33,8 +33,8 @@ const TOKEN_SHAPES: readonly [RegExp, string][] = [
     /(?<=\/)(?=[A-Za-z0-9_-]{0,400}?\d)(?=[A-Za-z0-9_-]{0,400}?[A-Z])(?=[A-Za-z0-9_-]{0,400}?[a-z])[A-Za-z0-9_-]{48,}(?![A-Za-z0-9_-])/g,
     REDACTED,
   ],
-  // Authorization header values written out as text.
-  [/\b(Bearer|Basic|Bot)(\s+|%20)[A-Za-z0-9._~+/=-]{8,}/g, `$1$2${REDACTED}`],
+  // Authorization header values written out as text (a credential has a digit somewhere; prose rarely does).
+  [/\b(Bearer|Basic)(\s+|%20)(?=[A-Za-z0-9._~+/=-]{0,200}\d)[A-Za-z0-9._~+/=-]{8,}/g, `$1$2${REDACTED}`],
   // Slack (xoxb-, xoxp-, xapp-), Hugging Face (hf_), Standard Webhooks (whsec_) and our own API keys (omb_).
   [/\b(?:xox[abposr]|xapp)-[A-Za-z0-9-]{8,}/g, REDACTED],
   [/\bhf_[A-Za-z0-9]{16,}/g, REDACTED],

@@ -85,6 +85,10 @@ describe('the logger writes no secret', () => {
     const [pulled, ok] = lines.map((l) => JSON.parse(l));
     expect(pulled).toMatchObject({ repo: 'Xenova/bert-base-multilingual-cased-ner-hrl', commit, sha });
     expect(ok).toMatchObject({ tokens: 42, tokenizer: 'tokenizer.json', msg: 'ok' });
+    log.info('Bot permissions missing; Basic settings; Bearer authentication failed');
+    expect(JSON.parse(lines[2] ?? '{}').msg).toBe(
+      'Bot permissions missing; Basic settings; Bearer authentication failed',
+    );
   });
 
   it('drops the request body and headers from discord.js and HTTP-client errors, keeping status and message', () => {
