@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { type Config, loadConfig } from './config.js';
+import { type Config, configuredSecrets, loadConfig } from './config.js';
 import { prepareEmbeddedTemplate } from './db/client.js';
 import { isAppError } from './errors.js';
 import { type Logger, processLogger } from './log.js';
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   // `start --role worker` is ROLE=worker.
   const role = argv[0] === 'start' ? roleFlag(argv.slice(1)) : undefined;
   const config = loadConfig(role ? { ...process.env, ROLE: role } : process.env);
-  const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT, { secrets: configuredSecrets(config) });
   switch (command) {
     case 'start':
       await start(app, config, log);

@@ -50,6 +50,11 @@ const modelOverride = z
     /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/,
     'must be owner/name@<40-hex commit> (a branch or tag name would let the weights change unnoticed)',
   )
+  // The repository name becomes folders under MODELS_DIR: `..` (or a bare `.`) would lead out of it.
+  .refine(
+    (v) => !v.includes('..') && !/(^|\/)\.(\/|@)/.test(v),
+    'must not contain `..` or a `.` folder (the name becomes a folder under MODELS_DIR)',
+  )
   .transform((v) => {
     const [repo = '', revision = ''] = v.split('@');
     return { repo, revision };
@@ -223,6 +228,22 @@ export function loadConfig(env: Env = process.env): Config {
     lancedbUri: c.LANCEDB_URI ?? path.join(dataDir, 'lancedb'),
     embeddedDbDir: path.join(dataDir, 'db'),
   };
+}
+
+/**
+ * The configured values that must never reach a log line: tokens, keys, signing secrets and the passwords in
+ * service URLs. The logger replaces them wherever they appear (see log-scrub.ts).
+ */
+export function configuredSecrets(c: Parsed): string[] {
+  const passwords = [c.DATABASE_URL, c.REDIS_URL].map((raw) => {
+    try {
+      return raw ? decodeURIComponent(new URL(raw).password) : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const values = [c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.DISCORD_TOKEN, c.HF_TOKEN];
+  return [...values, ...c.API_KEYS, ...passwords].filter((v): v is string => Boolean(v));
 }
 
 /** Settings that are valid alone but not together. */

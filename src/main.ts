@@ -9,7 +9,7 @@ import { DiscordInteractionsAdapter } from './adapters/discord/interactions.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { runSetupCommand } from './adapters/setup-cli.js';
 import { SlackAdapter } from './adapters/slack/adapter.js';
-import { sweepOrphanedTempDirs } from './adapters/temp-file.js';
+import { leftoverSpots, sweepLeftovers } from './adapters/temp-sweep.js';
 import { HookJobRunner } from './adapters/webhooks/hook-runner.js';
 import { outboundWebhooks } from './adapters/webhooks/outbound-sender.js';
 import { type Config, type Env, loadConfig } from './config.js';
@@ -94,6 +94,7 @@ export async function startWorker(
   { log }: { log: Logger },
 ): Promise<Omit<RunningServer, 'router' | 'settings' | 'webhookEvents'>> {
   if (!config.REDIS_URL) throw new Error('ROLE=worker needs REDIS_URL');
+  await sweepLeftovers(leftoverSpots(config), log);
   const metrics = createMetrics();
   const runtime = new LocalRuntime(storeFromConfig(config, log), createPool(config, log, metrics));
   const jobs = startInferenceWorker(runtime, {
@@ -269,6 +270,7 @@ export async function setup(args: string[], config: Config, log: Logger): Promis
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const started = performance.now();
+  await sweepLeftovers(leftoverSpots(config), log);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     embeddedDir: config.embeddedDbDir,
@@ -388,10 +390,6 @@ export async function startServer(config: Config, options: StartOptions): Promis
       : specs.filter((s) => config.MODELS_PRELOAD.includes(s.id));
     void preloadModels(store, board, wanted, log);
   }
-  void sweepOrphanedTempDirs().then(
-    (removed) => removed.length > 0 && log.warn({ removed }, 'removed temp directories left by killed processes'),
-    (err: unknown) => log.warn({ err }, 'could not sweep temp directories'),
-  );
   phase = 'ready';
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -76,5 +76,22 @@ describe('config', () => {
       /MODEL_NER: must be owner\/name@<40-hex commit>/,
     );
     expect(() => loadConfig({ MODEL_SENTIMENT: 'just-a-name' })).toThrow(/MODEL_SENTIMENT/);
+  });
+
+  it('refuses a model name that would lead out of MODELS_DIR, with the config_invalid code', () => {
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    for (const name of ['../..', '../etc', 'owner/..', 'a..b/model', 'owner/.', './model', '..a/b']) {
+      expect(() => loadConfig({ MODEL_NER: `${name}@${commit}` }), name).toThrow(
+        expect.objectContaining({ code: 'config_invalid', message: expect.stringMatching(/MODEL_NER: .*`\.\.`/) }),
+      );
+    }
+    // The same from a config file.
+    const dir = tempDir('omb-config-');
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ MODEL_NER: `../../tmp@${commit}` }));
+    expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(expect.objectContaining({ code: 'config_invalid' }));
+    rmSync(dir, { recursive: true, force: true });
+    // Dots inside names are fine: many Hub repositories have them.
+    expect(loadConfig({ MODEL_NER: `owner.x/name.v1.5@${commit}` }).modelOverrides.ner?.repo).toBe('owner.x/name.v1.5');
   });
 });

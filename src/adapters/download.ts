@@ -1,11 +1,12 @@
 import type { Attachment } from '../core/event.js';
 import { AppError, isAppError } from '../errors.js';
+import { redirectHop } from '../net/redirect.js';
 import { readCapped, tooLarge } from '../retrieval/read-capped.js';
 import type { TempFile } from '../skills/skill.js';
 import { saveToTempFile } from './temp-file.js';
 
 export interface DownloadOptions {
-  /** Hosts the file may come from (and redirect to); credentials are only ever sent to them. */
+  /** Hosts the file may come from (and redirect to); credentials only go to the first URL's origin. */
   allowedHosts: readonly string[];
   /** Sent with every request (a bot token for private files). */
   headers?: Record<string, string>;
@@ -67,22 +68,26 @@ async function fromChecked<T>(
   }
 }
 
-/** The response for `url` once every check passed, its body not yet read. */
+/**
+ * The response for `url` once every check passed, its body not yet read. Redirects are followed by hand (see
+ * redirectHop): the credentials only go to the origin they were meant for, never to http: elsewhere.
+ */
 async function openChecked(url: string, options: DownloadOptions, signal: AbortSignal): Promise<Response> {
-  let target = checkedUrl(url, options.allowedHosts);
+  const origin = checkedUrl(url, options.allowedHosts);
+  let target = origin;
+  let headers = options.headers;
   for (let hop = 0; ; hop++) {
-    const response = await fetch(target, { headers: options.headers, redirect: 'manual', signal }).catch(
-      (cause: unknown) => {
-        throw new AppError('unavailable', `could not download ${target.hostname}${target.pathname}`, { cause });
-      },
-    );
+    const response = await fetch(target, { headers, redirect: 'manual', signal }).catch((cause: unknown) => {
+      throw new AppError('unavailable', `could not download ${target.hostname}${target.pathname}`, { cause });
+    });
     const refusal = refusalOf(response, options);
     if (refusal === undefined) return response;
     await response.body?.cancel();
     if (refusal !== 'redirect') throw refusal;
-    const location = response.headers.get('location');
-    if (!location || hop >= MAX_REDIRECTS) throw new AppError('unavailable', 'the file download kept redirecting');
-    target = checkedUrl(new URL(location, target).href, options.allowedHosts);
+    if (hop >= MAX_REDIRECTS) throw new AppError('unavailable', 'the file download kept redirecting');
+    const next = redirectHop(origin, target, response.headers.get('location'));
+    target = checkedUrl(next.url.href, options.allowedHosts);
+    headers = next.credentials ? options.headers : undefined;
   }
 }
 

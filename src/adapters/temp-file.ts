@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,12 +8,11 @@ import { cappedChunks } from '../retrieval/read-capped.js';
 import type { TempFile } from '../skills/skill.js';
 
 /**
- * Every saved file lives in a directory of its own named so, with the saving process's id: an operator can tell
- * what left one behind, and a later start can tell a dead process's directory (SIGKILL, a crash) from a live one's.
+ * Every saved file lives in a directory of its own named so, with the pid of the process that made it
+ * (omb-file-<pid>-…): an operator can tell what left one behind, and the startup sweep (temp-sweep.ts) whether
+ * its owner is gone.
  */
 export const TEMP_PREFIX = 'omb-file-';
-/** Directories from before names carried a process id are only removed when this old. */
-const UNOWNED_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface SaveOptions {
   /** A cap on the bytes actually written; more is refused with `payload_too_large`. */
@@ -67,36 +66,6 @@ export async function saveToTempFile(
       return removed;
     },
   };
-}
-
-/**
- * Removes the temp directories of processes that are gone (killed before they could clean up), leaving those of
- * every live process (other servers may share the temp directory). Returns the paths removed.
- */
-export async function sweepOrphanedTempDirs(root: string = tmpdir()): Promise<string[]> {
-  const removed: string[] = [];
-  for (const name of await readdir(root).catch(() => [] as string[])) {
-    if (!name.startsWith(TEMP_PREFIX)) continue;
-    const dir = path.join(root, name);
-    const owner = /^omb-file-(\d+)-/.exec(name)?.[1];
-    const orphaned = owner
-      ? !isAlive(Number(owner))
-      : Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now()) > UNOWNED_AGE_MS;
-    if (!orphaned) continue;
-    await rm(dir, { recursive: true, force: true });
-    removed.push(dir);
-  }
-  return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, as another user's process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** `.ogg` from "voice-message.ogg"; nothing for names without a plain short extension. */

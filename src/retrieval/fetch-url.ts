@@ -65,9 +65,10 @@ export function nonPublicReason(address: string): string | undefined {
   return RANGE_NAMES[range] ?? `a reserved address (${range === 'unicast' ? 'unassigned' : range})`;
 }
 
+/** Names the address only when the caller gave it: what an internal name resolves to is not theirs to learn. */
 function refusal(host: string, address: string, reason: string): AppError {
-  const subject = host === address ? address : `${host} resolves to ${address}, which`;
-  return new AppError('forbidden', `${subject} is ${reason}; only public addresses can be fetched`);
+  const what = host === address ? `${address} is ${reason}` : `${host} resolves to ${reason}`;
+  return new AppError('forbidden', `${what}; only public addresses can be fetched`);
 }
 
 function systemLookup(hostname: string): Promise<LookupAddress[]> {

@@ -32,12 +32,17 @@ export interface Runtime {
 }
 
 /**
- * The runtime on this process's own pool. Resolving (and verifying) a model happens once per process;
- * scheduling, batching and inference are the pool's.
+ * The runtime on this process's own pool. A model is resolved (and verified) before its first load, and again
+ * before any reload after the pool let it go (idle unload, memory budget, a dead worker): the store re-hashes
+ * only files whose size or mtime changed since they were verified, so an untouched model costs a stat, and a
+ * file swapped on disk meanwhile is refused instead of loaded. Scheduling, batching and inference are the pool's.
  */
 export class LocalRuntime implements Runtime {
   private readonly handles = new Map<string, Promise<ModelHandle>>();
   private readonly commits = new Map<string, string>();
+  /** Models that ran since they were last verified: if the pool no longer holds one, it is verified again. */
+  private readonly ranSinceVerified = new Set<string>();
+  private readonly rechecks = new Map<string, Promise<void>>();
 
   constructor(
     private readonly resolver: ModelResolver,
@@ -49,16 +54,51 @@ export class LocalRuntime implements Runtime {
     input: TaskInput<T>,
     options: RunOptions = {},
   ): Promise<TaskOutput<T>> {
-    // A run that asked to hear of downloads (a person waiting in chat) sees the pull this call may wait for.
+    const id = idOf(spec);
+    let handle = await this.waitingForDownloads(spec);
+    if (this.ranSinceVerified.has(id) && this.pool.placement().get(handle.key) === undefined) {
+      await this.recheck(spec, id);
+      handle = await this.waitingForDownloads(spec);
+    }
+    const output = (await this.pool.run(handle, input, options)) as TaskOutput<T>;
+    this.ranSinceVerified.add(id);
+    return output;
+  }
+
+  /** One verification for all the calls that find the model unloaded; a failure drops the handle. */
+  private recheck(spec: ModelSpec & { task: TaskName }, id: string): Promise<void> {
+    let pending = this.rechecks.get(id);
+    if (!pending) {
+      pending = this.resolver
+        .resolve(spec)
+        .then(
+          ({ commit }) => {
+            // The lock file moved to another commit meanwhile: the next handle loads that one.
+            if (commit !== this.commits.get(id)) this.handles.delete(id);
+          },
+          (error: unknown) => {
+            this.handles.delete(id);
+            throw error;
+          },
+        )
+        .finally(() => {
+          this.rechecks.delete(id);
+          this.ranSinceVerified.delete(id);
+        });
+      this.rechecks.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** The model's handle; a run that asked to hear of downloads (a person waiting in chat) sees the pull it waits for. */
+  private async waitingForDownloads(spec: ModelSpec & { task: TaskName }): Promise<ModelHandle> {
     const listener = modelWaitListener();
     const stop = listener && this.resolver.watchPull?.(spec, (state) => listener({ model: spec, ...state }));
-    let handle: ModelHandle;
     try {
-      handle = await this.handle(spec);
+      return await this.handle(spec);
     } finally {
       stop?.();
     }
-    return (await this.pool.run(handle, input, options)) as TaskOutput<T>;
   }
 
   /** The commit a model runs at, resolving (and, where allowed, pulling) it first. */
@@ -69,7 +109,7 @@ export class LocalRuntime implements Runtime {
 
   /** The commit a model runs at (known once it has been resolved; the requested revision before). */
   revisionOf(spec: ModelSpec): string {
-    return this.commits.get(`${spec.repo}@${spec.revision}:${spec.task}`) ?? spec.revision;
+    return this.commits.get(idOf(spec)) ?? spec.revision;
   }
 
   close(): Promise<void> {
@@ -77,7 +117,7 @@ export class LocalRuntime implements Runtime {
   }
 
   private handle(spec: ModelSpec & { task: TaskName }): Promise<ModelHandle> {
-    const id = `${spec.repo}@${spec.revision}:${spec.task}`;
+    const id = idOf(spec);
     let handle = this.handles.get(id);
     if (!handle) {
       handle = this.resolver.resolve(spec).then(({ dir, commit }) => {
@@ -98,4 +138,8 @@ export class LocalRuntime implements Runtime {
     }
     return handle;
   }
+}
+
+function idOf(spec: ModelSpec): string {
+  return `${spec.repo}@${spec.revision}:${spec.task}`;
 }

@@ -33,6 +33,7 @@ describe('downloadFile and downloadToTempFile', () => {
     files = await host((req, res) => {
       if (req.url === '/ok') res.end('voice bytes');
       else if (req.url === '/hop') res.writeHead(302, { location: '/ok' }).end();
+      else if (req.url === '/sideways') res.writeHead(307, { location: `http://127.0.0.1:${elsewhere.port}/x` }).end();
       else if (req.url === '/away') res.writeHead(302, { location: `http://localhost:${elsewhere.port}/x` }).end();
       else if (req.url === '/login') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in</html>');
       else if (req.url === '/voice.ogg') res.writeHead(200, { 'content-type': 'audio/ogg' }).end(VOICE);
@@ -75,6 +76,15 @@ describe('downloadFile and downloadToTempFile', () => {
     });
     await expect(downloadFile(url('/away'), options())).rejects.toMatchObject({ code: 'forbidden' });
     expect(elsewhere.seen).toEqual([]);
+  });
+
+  it('follows a redirect to another origin of an allowed host without the token', async () => {
+    elsewhere.seen.length = 0;
+    const sameHostname = { ...options(), allowedHosts: ['127.0.0.1'] };
+    expect(Buffer.from(await downloadFile(url('/sideways'), sameHostname)).toString()).toBe('secret-stealing host');
+    expect(elsewhere.seen).toEqual([{ path: '/x', auth: undefined }]);
+    expect(files.seen.at(-1)).toEqual({ path: '/sideways', auth: 'Bearer xoxb-secret' });
+    elsewhere.seen.length = 0;
   });
 
   it('caps the bytes actually read', async () => {

@@ -30,6 +30,8 @@ export interface Faults {
   token?: string;
   /** Send every file's body in pieces of `chunkBytes`, `delayMs` apart (a slow link), while set. */
   slow?: { chunkBytes: number; delayMs: number };
+  /** Answer every file request with a redirect to this URL (a host that should never see the token). */
+  redirectTo?: string;
 }
 
 export interface RecordedRequest {
@@ -85,6 +87,10 @@ export class FakeHub {
     if (!found || (!api && !content)) {
       end(res, 404, api ? 'Revision not found' : 'Entry not found');
       return;
+    }
+    if (!cdn && !api && faults.redirectTo) {
+      res.writeHead(302, { location: faults.redirectTo });
+      return void res.end();
     }
     if (!cdn && faults.token && req.headers.authorization !== `Bearer ${faults.token}`) {
       end(res, 401, 'Unauthorized');

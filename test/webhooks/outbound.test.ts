@@ -144,7 +144,11 @@ describe('outbound webhooks through the server', () => {
     };
     // Only 127.0.0.1 on the receiver's port is allowed.
     expect(await refused('http://127.0.0.1:1/hook')).toMatch(/127\.0\.0\.1 is a loopback address.*WEBHOOK_ALLOW_HOSTS/);
-    expect(await refused(`http://localhost:${receiver.port}/`)).toMatch(/localhost resolves to .*loopback/);
+    // A name's DNS answer stays unsaid: not the address, not even whether the name exists.
+    const byName = await refused(`http://localhost:${receiver.port}/`);
+    expect(byName).toMatch(/^url refused: localhost does not resolve to a public address: .*WEBHOOK_ALLOW_HOSTS/);
+    expect(byName).not.toMatch(/127\.0\.0\.1|::1|loopback/);
+    expect(await refused('http://no-such-host.invalid/')).toBe(byName.replace('localhost', 'no-such-host.invalid'));
     expect(await refused('http://[::1]/')).toMatch(/loopback/);
     expect(await refused('http://169.254.169.254/latest/meta-data')).toMatch(/link-local/);
     expect(await refused('http://10.1.2.3/')).toMatch(/private address/);
@@ -230,6 +234,9 @@ describe.each(databaseVariants)('the outbox and sender on $name', (variant) => {
           });
         }, 10_000);
       }
+      // The name's refusal says what kind of address it reached, never which one.
+      const [byNameMessage] = (await outbox.deliveries('t1', byName.id)) ?? [];
+      expect(JSON.stringify(byNameMessage?.log)).not.toMatch(/127\.0\.0\.1|::1/);
       expect(receiver.received).toHaveLength(0);
       expect(await outbox.list('other')).toEqual([]);
       expect(await outbox.deliveries('other', byName.id)).toBeUndefined();

@@ -51,10 +51,22 @@ export function isPersonMessage(message: { subtype?: string; bot_id?: string; us
   );
 }
 
-/** The text of an @-mention without the bot's own mention (the first one, when the bot's id is not known yet). */
+/** A leading user mention, tried at the start only (sticky): `<@U…>` or `<@U…|label>`. */
+const LEADING_MENTION = /<@[UW][A-Z0-9]+(?:\|[^<>]*)?>/y;
+
+/**
+ * The text of an @-mention without the bot's own mention (the first one, when the bot's id is not known yet).
+ * Linear in the text whatever it holds: a label stops at the next `<` (Slack escapes it in text), so an unclosed
+ * `<@U…|` repeated thousands of times cannot make each attempt scan to the end.
+ */
 export function mentionText(text: string, botUserId?: string): string {
-  const mention = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
-  return text.replace(mention, '').trim();
+  if (!botUserId) {
+    const rest = text.trimStart();
+    LEADING_MENTION.lastIndex = 0;
+    return (LEADING_MENTION.test(rest) ? rest.slice(LEADING_MENTION.lastIndex) : rest).trim();
+  }
+  const own = new RegExp(`<@${botUserId.replace(/[^A-Za-z0-9]/g, '')}(?:\\|[^<>]*)?>`, 'g');
+  return text.replace(own, '').trim();
 }
 
 /**

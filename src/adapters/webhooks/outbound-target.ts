@@ -31,15 +31,15 @@ export async function refusedTarget(raw: string, allowHosts: ReadonlySet<string>
     const reason = nonPublicReason(name);
     return reason && `${name} is ${reason}: ${HINT}`;
   }
+  // Whatever the name resolves to stays unsaid, and so does whether it resolves at all: a caller must not be
+  // able to map the internal network through this refusal.
+  const refused = `${name} does not resolve to a public address: ${HINT}`;
   let addresses: { address: string }[];
   try {
     addresses = await dns.lookup(name, { all: true });
-  } catch (error) {
-    return `${name} could not be resolved (${(error as NodeJS.ErrnoException).code ?? 'DNS error'})`;
+  } catch {
+    return refused;
   }
-  for (const { address } of addresses) {
-    const reason = nonPublicReason(address);
-    if (reason) return `${name} resolves to ${address}, which is ${reason}: ${HINT}`;
-  }
+  if (addresses.some(({ address }) => nonPublicReason(address) !== undefined)) return refused;
   return undefined;
 }

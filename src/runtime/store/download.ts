@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type Disk, DiskFull, isDiskFull, realDisk } from '../../disk.js';
 import { AppError } from '../../errors.js';
+import { redirectHop } from '../../net/redirect.js';
 
 export interface DownloadOptions {
   token?: string | undefined;
@@ -43,7 +44,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * Downloads `url` to `target` safely: into `target.part` (resumed with a Range request after a cut), hashed
  * on the way, renamed into place only when complete and, where the Hub states the file's sha256 (the ETag of
  * large files) or the caller knows the published one, only when it matches. Redirects are followed by hand: the Hub's first answer carries
- * X-Repo-Commit, and the token is never sent to another host (the file CDN).
+ * X-Repo-Commit, the token is never sent to another origin (the file CDN), and a redirect to http: elsewhere is refused.
  */
 export async function downloadFile(url: string, target: string, options: DownloadOptions): Promise<Downloaded> {
   let lastError: unknown;
@@ -114,13 +115,14 @@ async function attemptDownload(url: string, target: string, options: DownloadOpt
 }
 
 async function request(url: string, options: DownloadOptions, have: number) {
-  let current = new URL(url);
-  const origin = current.host;
+  const origin = new URL(url);
+  let current = origin;
+  let credentials = true;
   let commit: string | undefined;
   let expectedSha: string | undefined;
   for (let hop = 0; hop < 5; hop++) {
     const headers: Record<string, string> = {};
-    if (options.token && current.host === origin) headers.authorization = `Bearer ${options.token}`;
+    if (options.token && credentials) headers.authorization = `Bearer ${options.token}`;
     if (have > 0) headers.range = `bytes=${have}-`;
     const response = await fetchWithTimeout(current, headers, options.idleTimeoutMs);
     commit ??= response.headers.get('x-repo-commit') ?? undefined;
@@ -139,10 +141,11 @@ async function request(url: string, options: DownloadOptions, have: number) {
       });
     }
     if (response.status >= 300 && response.status < 400) {
-      const location = response.headers.get('location');
       await response.body?.cancel();
-      if (!location) throw new AppError('unavailable', `redirect without a location from ${current}`);
-      current = new URL(location, current);
+      // The token goes to the Hub's own origin only; never to http: elsewhere (see redirectHop).
+      const next = redirectHop(origin, current, response.headers.get('location'));
+      current = next.url;
+      credentials = next.credentials;
       continue;
     }
     if (response.ok && response.body) return { response, commit, expectedSha };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { redirectHop } from '../../net/redirect.js';
 
 /**
  * The Hub's model API, GET /api/models/{repo}/revision/{revision}?blobs=true: which commit a revision is now, and
@@ -43,12 +44,10 @@ export async function fetchCommit(repo: string, revision: string, options: HubAp
   let response: Response;
   let body: unknown;
   try {
-    response = await fetch(url, {
-      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-      signal: controller.signal,
-    });
+    response = await followRedirects(new URL(url), options.token, controller.signal);
     body = response.ok ? await response.json() : await response.body?.cancel();
   } catch (cause) {
+    if (cause instanceof AppError) throw cause;
     const reason = controller.signal.aborted ? `no answer within ${options.timeoutMs} ms` : 'cannot reach it';
     throw new AppError('unavailable', `asked the Hub about ${repo}@${revision}: ${reason}`, { cause });
   } finally {
@@ -72,4 +71,18 @@ export async function fetchCommit(repo: string, revision: string, options: HubAp
   const { sha, siblings, cardData, lastModified } = parsed.data;
   const license = Array.isArray(cardData?.license) ? cardData.license.join(', ') : cardData?.license;
   return { commit: sha, files: new Map(siblings.map((f) => [f.rfilename, f])), license, lastModified };
+}
+
+/** A renamed repository answers with a redirect: followed by hand, the token only to the Hub's own origin. */
+async function followRedirects(origin: URL, token: string | undefined, signal: AbortSignal): Promise<Response> {
+  let current = origin;
+  let credentials = true;
+  for (let hop = 0; hop <= 5; hop++) {
+    const headers: Record<string, string> = token && credentials ? { authorization: `Bearer ${token}` } : {};
+    const response = await fetch(current, { headers, redirect: 'manual', signal });
+    if (response.status < 300 || response.status >= 400) return response;
+    await response.body?.cancel();
+    ({ url: current, credentials } = redirectHop(origin, current, response.headers.get('location')));
+  }
+  throw new AppError('unavailable', `the Hub kept redirecting ${origin.pathname}`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandOptions, isAudio, mentionText } from '../../../src/adapters/slack/to-event.js';
 import type { CommandSpec } from '../../../src/core/bot.js';
+import { growthRatio } from '../../helpers/growth.js';
 
 const spec = (options: CommandSpec['options']): CommandSpec => ({ name: 'x', description: '', slash: true, options });
 
@@ -49,5 +50,24 @@ describe('Slack events', () => {
   it("strips the bot's own mention from a mention's text", () => {
     expect(mentionText('<@U0BOT> what is up <@U0OTHER>?', 'U0BOT')).toBe('what is up <@U0OTHER>?');
     expect(mentionText('<@U0BOT|omb> hi')).toBe('hi');
+    expect(mentionText('  \n<@U0BOT> hi')).toBe('hi');
+    expect(mentionText('hi <@U0BOT>')).toBe('hi <@U0BOT>'); // not leading, bot id unknown: kept
+    expect(mentionText('<@U0BOT|a <@U0BOT> b', 'U0BOT')).toBe('<@U0BOT|a  b');
+  });
+
+  it('takes time in proportion to the text on hostile input (long whitespace, unclosed mentions)', () => {
+    const inputs: [string, (n: number) => string][] = [
+      ['whitespace', (n) => `${' '.repeat(n)}x`],
+      ['whitespace then an unclosed mention', (n) => `${' \t\n'.repeat(n / 3)}<@U0BOT|${' '.repeat(n)}`],
+      ['unclosed mentions', (n) => '<@U0BOT|'.repeat(n / 8)],
+      ['unclosed labels', (n) => `<@U0BOT|${'x'.repeat(n)}`],
+    ];
+    for (const [what, input] of inputs) {
+      for (const bot of ['U0BOT', undefined]) {
+        const ratio = growthRatio((text: string) => mentionText(text, bot), input(10_000), input(100_000));
+        // Linear gives about 10 (10× the input); the quadratic regex this replaced gave about 100.
+        expect(ratio, `${what}, bot id ${bot ?? 'unknown'}`).toBeLessThan(40);
+      }
+    }
   });
 });
