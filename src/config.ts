@@ -150,7 +150,7 @@ const schema = z.object({
   PARSE_MAX_CHARS: positiveInt.default(2_000_000),
   PARSE_PDF_MAX_PAGES: positiveInt.default(2_000),
   PARSE_PDF_MAX_INFLATED_BYTES: positiveInt.default(256 * 1024 * 1024),
-  PARSE_HTML_MAX_DEPTH: positiveInt.default(1_000),
+  PARSE_HTML_MAX_DEPTH: positiveInt.default(256),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,

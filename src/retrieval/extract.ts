@@ -32,7 +32,7 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxChars: 2_000_000,
   maxPages: 2_000,
   maxInflatedBytes: 256 * 1024 * 1024,
-  maxHtmlDepth: 1_000,
+  maxHtmlDepth: 256,
 };
 
 /** Where extraction runs: the parse pool's workers in a server (src/parse), extractDocument itself in tests. */
