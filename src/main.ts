@@ -285,6 +285,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
+    readForm: parsing.readForm,
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',

@@ -4,9 +4,9 @@ import type { Logger } from '../log.js';
 import type { DocumentExtractor, ExtractLimits } from '../retrieval/extract.js';
 import type { DecodedAudio } from '../runtime/audio/decode.js';
 import { ParsePool } from './pool.js';
-import type { AudioSource, ParseJob } from './protocol.js';
+import type { AudioSource, ParsedForm, ParseJob } from './protocol.js';
 
-export type { AudioSource } from './protocol.js';
+export type { AudioSource, FormFile, ParsedForm } from './protocol.js';
 
 /** Decodes audio to 16 kHz mono off the event loop, refusing more than `maxDurationSec` seconds. */
 export type AudioDecoder = (
@@ -14,9 +14,13 @@ export type AudioDecoder = (
   options: { maxDurationSec: number; signal?: AbortSignal | undefined },
 ) => Promise<DecodedAudio>;
 
+/** Parses a multipart/form-data body; the body's buffer is moved to the worker (the caller's becomes empty). */
+export type FormReader = (body: ArrayBuffer, contentType: string) => Promise<ParsedForm>;
+
 export interface Parsing {
   decodeAudio: AudioDecoder;
   extractDocument: DocumentExtractor;
+  readForm: FormReader;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,10 @@ export function parsingOn(pool: ParsePool, limits: ExtractLimits): Parsing {
     async extractDocument(input, signal) {
       const job: ParseJob = { kind: 'document', input, limits };
       return (await pool.run(job, { signal })) as Awaited<ReturnType<DocumentExtractor>>;
+    },
+    async readForm(body, contentType) {
+      const job: ParseJob = { kind: 'form', body, contentType };
+      return (await pool.run(job, { transfer: [body] })) as ParsedForm;
     },
     close: () => pool.close(),
   };

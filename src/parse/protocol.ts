@@ -8,11 +8,26 @@ export type AudioSource = { path: string } | { bytes: Uint8Array };
 /** A job for a parse worker; each kind names what it returns in ParseResults. */
 export type ParseJob =
   | { kind: 'audio'; source: AudioSource; maxDurationSec: number }
-  | { kind: 'document'; input: DocumentBytes; limits: ExtractLimits };
+  | { kind: 'document'; input: DocumentBytes; limits: ExtractLimits }
+  /** A multipart/form-data body (uploads): undici's parser takes over a second for 25 MB, so not on the event loop. */
+  | { kind: 'form'; body: ArrayBuffer; contentType: string };
+
+export interface FormFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** A form's text fields and files, the first of each name. */
+export interface ParsedForm {
+  fields: Record<string, string>;
+  files: Record<string, FormFile>;
+}
 
 export interface ParseResults {
   audio: DecodedAudio;
   document: ExtractedDocument;
+  form: ParsedForm;
 }
 
 /** The messages between the pool and any worker it runs (the pool itself knows no job kinds). */

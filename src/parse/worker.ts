@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { AppError } from '../errors.js';
 import { extractDocument } from '../retrieval/extract.js';
 import { decodeAudio } from '../runtime/audio/decode.js';
-import type { ParseJob } from './protocol.js';
+import type { ParsedForm, ParseJob } from './protocol.js';
 import { type Handled, serveParseJobs } from './worker-side.js';
 
 /** A parse worker: decodes audio and extracts document text, one job at a time. */
@@ -16,10 +17,31 @@ serveParseJobs(async (message): Promise<Handled> => {
     }
     case 'document':
       return { value: await extractDocument(job.input, job.limits) };
+    case 'form':
+      return readForm(job.body, job.contentType);
     default:
       return assertNever(job);
   }
 });
+
+async function readForm(body: ArrayBuffer, contentType: string): Promise<Handled> {
+  const form = await new Response(body, { headers: { 'content-type': contentType } })
+    .formData()
+    .catch((cause: unknown) => {
+      throw new AppError('bad_request', 'the multipart form could not be read', { cause });
+    });
+  const parsed: ParsedForm = { fields: {}, files: {} };
+  const transfer: ArrayBuffer[] = [];
+  for (const [key, value] of form) {
+    if (typeof value === 'string') parsed.fields[key] ??= value;
+    else if (!(key in parsed.files)) {
+      const bytes = new Uint8Array(await value.arrayBuffer());
+      parsed.files[key] = { name: value.name, type: value.type, bytes };
+      transfer.push(bytes.buffer);
+    }
+  }
+  return { value: parsed, transfer };
+}
 
 function assertNever(value: never): never {
   throw new Error(`unknown parse job ${JSON.stringify(value)}`);

@@ -7,6 +7,7 @@ import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { PlatformStatus } from '../connection.js';
 import { createApi } from './api.js';
@@ -31,6 +32,8 @@ export interface HttpDeps {
   uploadLimitBytes: number;
   /** Largest audio upload (POST /v1/skills/transcribe). */
   audioLimitBytes: number;
+  /** Multipart uploads are parsed off the event loop (the parse pool). */
+  readForm: FormReader;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
   /** Database migrated and adapters started, and not shutting down. */
