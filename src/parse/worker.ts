@@ -5,18 +5,24 @@ import { decodeAudio } from '../runtime/audio/decode.js';
 import type { ParsedForm, ParseJob } from './protocol.js';
 import { type Handled, serveParseJobs } from './worker-side.js';
 
-/** A parse worker: decodes audio and extracts document text, one job at a time. */
+/**
+ * A parse worker: decodes audio, extracts document text and reads upload forms, one job at a time. Each kind's
+ * code is imported on its first job (pdf.js, linkedom and the WASM decoders are large), so a worker is ready fast.
+ */
 serveParseJobs(async (message): Promise<Handled> => {
   const job = message as ParseJob;
   switch (job.kind) {
     case 'audio': {
       const bytes = 'path' in job.source ? await readFile(job.source.path) : job.source.bytes;
+      const { decodeAudio } = await import('../runtime/audio/decode.js');
       const audio = await decodeAudio(bytes, { maxDurationSec: job.maxDurationSec });
       // The samples are this thread's own: moved to the main thread, not copied.
       return { value: audio, transfer: [audio.samples.buffer as ArrayBuffer] };
     }
-    case 'document':
+    case 'document': {
+      const { extractDocument } = await import('../retrieval/extract.js');
       return { value: await extractDocument(job.input, job.limits) };
+    }
     case 'form':
       return readForm(job.body, job.contentType);
     default:
