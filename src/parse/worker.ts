@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
-import { extractDocument } from '../retrieval/extract.js';
-import { decodeAudio } from '../runtime/audio/decode.js';
 import type { ParsedForm, ParseJob } from './protocol.js';
 import { type Handled, serveParseJobs } from './worker-side.js';
 
