@@ -36,6 +36,8 @@ export async function parseLag(): Promise<Record<string, number>> {
   });
   const parsing = parsingOn(pool, LIMITS);
   await parsing.decodeAudio({ bytes: clip }, { maxDurationSec: 60 }); // the worker is up and its decoder loaded
+  // What the machine alone does to timers (other processes, the scheduler): the floor for both sides.
+  const idle = await lag(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
   const maxDurationSec = VOICE_NOTE_MINUTES * 60 + 60;
   const voiceOurs = await lag(() => parsing.decodeAudio({ bytes: voiceNote }, { maxDurationSec }));
   const voicePeer = await lag(() => decodeAudio(voiceNote, { maxDurationSec }));
@@ -43,6 +45,8 @@ export async function parseLag(): Promise<Record<string, number>> {
   const pdfPeer = await lag(() => extractDocument({ bytes: pdf }, LIMITS));
   await parsing.close();
   return {
+    idle_p99_ms: idle.p99,
+    idle_max_ms: idle.max,
     voice_note_sec: Math.round(voiceOurs.value.durationSec),
     voice_note_ours_p99_ms: voiceOurs.p99,
     voice_note_ours_max_ms: voiceOurs.max,
