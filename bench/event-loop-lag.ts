@@ -2,15 +2,18 @@ import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { chatMessages } from './messages.js';
 import { benchModel, benchPool, peerClassifier } from './models.js';
+import { parseLag } from './parse-lag.js';
 
 const MESSAGES = 400;
 
 /**
  * Main-thread timer lag (p99) while classification keeps the cores busy: ours (inference in the pool's worker)
  * vs a transformers.js pipeline called on the main thread. The lag is what a Discord heartbeat or a Slack ack
- * would suffer.
+ * would suffer. Then the same for parsing (see parse-lag.ts): a 20-minute voice note and a 20 MB PDF.
+ * `EVENT_LOOP_LAG=parse` measures parsing only (no model to generate).
  */
 export async function eventLoopLag(): Promise<Record<string, unknown>> {
+  if (process.env.EVENT_LOOP_LAG === 'parse') return parseLag();
   const threads = cpus().length;
   const { handle, dir } = benchModel('sentiment');
   const messages = chatMessages(MESSAGES, 7);
@@ -26,7 +29,7 @@ export async function eventLoopLag(): Promise<Record<string, unknown>> {
   const peer = await measureLag(async () => {
     for (const text of messages.slice(0, MESSAGES / 4)) await classifier(text);
   });
-  return { ours_p99_ms: ours, peer_p99_ms: peer, goal_ms: 20, threads };
+  return { ours_p99_ms: ours, peer_p99_ms: peer, goal_ms: 20, threads, ...(await parseLag()) };
 }
 
 async function measureLag(work: () => Promise<void>): Promise<number> {

@@ -149,6 +149,17 @@ const schema = z.object({
   // Voice notes and audio files: bytes read from a download or upload, and seconds of audio.
   TRANSCRIBE_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
   TRANSCRIBE_MAX_SECONDS: positiveInt.default(30 * 60),
+  // The parse pool: worker threads (apart from inference) that decode audio and extract PDF/HTML text, each job
+  // under a heap limit, a time limit and output caps, so a decompression bomb fails alone (413/422) and the event
+  // loop never notices. Decoded audio is capped by TRANSCRIBE_MAX_SECONDS.
+  PARSE_WORKERS: positiveInt.optional(),
+  PARSE_MEMORY_MB: z.coerce.number().int().min(16).default(512),
+  PARSE_TIMEOUT_MS: positiveInt.default(120_000),
+  PARSE_QUEUE_LIMIT: positiveInt.default(64),
+  PARSE_MAX_CHARS: positiveInt.default(2_000_000),
+  PARSE_PDF_MAX_PAGES: positiveInt.default(2_000),
+  PARSE_PDF_MAX_INFLATED_BYTES: positiveInt.default(256 * 1024 * 1024),
+  PARSE_HTML_MAX_DEPTH: positiveInt.default(256),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media'
+  /** A file that cannot be processed within its limits (too deeply nested, too slow, too much memory). */
+  | 'unprocessable'
   /** A safety check refused the result (a flagged image). */
   | 'content_flagged'
   | 'quota_exceeded'

@@ -40,6 +40,7 @@ import { type DoctorReport, renderReport, runDoctor } from './doctor/index.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { parsingFromConfig } from './parse/index.js';
 import { poolEmbedder } from './retrieval/embedder.js';
 import type { FetchUrlOptions } from './retrieval/fetch-url.js';
 import { type OpenedKnowledgeBase, runIngestCommand } from './retrieval/ingest-cli.js';
@@ -234,6 +235,7 @@ function skillTable(
   );
   const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
   const imageRecords = new DbImageRecords(db);
+  const parsing = parsingFromConfig(config, log);
   const skills = createSkills(
     {
       catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
@@ -242,6 +244,7 @@ function skillTable(
       moderation: new DbModerationStore(db, settings, options.clock),
       knowledge: knowledge.open,
       answers,
+      parsing,
       ...skillOptions(config, db, settings, safetyModel, imageRecords),
     },
     options.extraSkills ?? [],
@@ -341,6 +344,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
+    readForm: parsing.readForm,
     inflight: httpInflight,
     isReady: () => phase === 'ready',
     isDraining: () => phase === 'draining',
@@ -421,6 +425,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       }
       await knowledge.close();
       await runtime.close();
+      await parsing.close();
       await closeServer(server, CLOSE_CONNECTIONS_MS);
       await senderStopped;
       await database.close();
@@ -517,15 +522,18 @@ function lazyKnowledgeBase(uri: string, embed: Embed, readConsistencySec: number
 export async function ingest(args: string[], config: Config, log: Logger): Promise<number> {
   const open = async (): Promise<OpenedKnowledgeBase> => {
     const runtime = new LocalRuntime(storeFromConfig(config, log), createPool(config, log, createMetrics()));
+    const parsing = parsingFromConfig(config, log);
     const kb = await KnowledgeBase.open(
       config.lancedbUri,
       poolEmbedder(runtime, configuredModels(config.modelOverrides).embeddings),
     );
     return {
       kb,
+      extract: parsing.extractDocument,
       close: async () => {
         await kb.close();
         await runtime.close();
+        await parsing.close();
       },
     };
   };

@@ -19,6 +19,9 @@ import type { Reply } from './reply.js';
 import type { Settings } from './settings.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
+/** Failures that are the input's fault (the audit says refused, not error): bad, unsupported or unprocessable files. */
+const REFUSALS = new Set<string>(['bad_request', 'unsupported_media', 'unprocessable']);
+
 /** Who is asking, from where: the part of an event (or API call) a skill run needs. */
 export interface Caller {
   platform: string;
@@ -129,7 +132,7 @@ export class SkillRunner {
       const failure = toFailure(cause, runId);
       const dependency = isAppError(cause) ? cause.dependency : undefined;
       errorCode = failure.code;
-      if (status === 'error' && (failure.code === 'bad_request' || failure.code === 'unsupported_media')) {
+      if (status === 'error' && REFUSALS.has(failure.code)) {
         status = 'refused';
       }
       if (dependency) {

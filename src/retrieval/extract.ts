@@ -1,6 +1,7 @@
-import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { AppError } from '../errors.js';
+import { checkNesting } from './html-depth.js';
 import { htmlToText } from './html-text.js';
+import { type PdfLimits, pdfText } from './pdf-text.js';
 
 export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf';
 
@@ -19,6 +20,23 @@ export interface ExtractedDocument {
   text: string;
   format: DocumentFormat;
 }
+
+/** Output caps for one document; a document past one is refused (413 too large, 422 too deeply nested). */
+export interface ExtractLimits extends PdfLimits {
+  /** Elements an HTML page may nest. */
+  maxHtmlDepth: number;
+}
+
+/** The defaults of the PARSE_* settings (README: Configuration). */
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  maxChars: 2_000_000,
+  maxPages: 2_000,
+  maxInflatedBytes: 256 * 1024 * 1024,
+  maxHtmlDepth: 256,
+};
+
+/** Where extraction runs: the parse pool's workers in a server (src/parse), extractDocument itself in tests. */
+export type DocumentExtractor = (input: DocumentBytes, signal?: AbortSignal) => Promise<ExtractedDocument>;
 
 const SUPPORTED = 'send a PDF, an HTML page, Markdown or plain text';
 /**
@@ -53,7 +71,10 @@ const NEUTRAL_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-str
  * is recognised whatever it was called), then from the declared type, then from the file name. Images, archives
  * and other binaries are refused with `unsupported_media`; a document with no text in it with `bad_request`.
  */
-export async function extractDocument(input: DocumentBytes): Promise<ExtractedDocument> {
+export async function extractDocument(
+  input: DocumentBytes,
+  limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS,
+): Promise<ExtractedDocument> {
   const { bytes } = input;
   if (bytes.byteLength === 0) throw new AppError('bad_request', 'the document is empty');
   const name = input.filename ?? pathOf(input.url);
@@ -61,16 +82,19 @@ export async function extractDocument(input: DocumentBytes): Promise<ExtractedDo
   // The header may follow some junk (PDF readers look in the first KiB), but then the name or type must agree.
   const pdfAt = Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-');
   if (pdfAt === 0 || (pdfAt > 0 && (mime === 'application/pdf' || /\.pdf$/i.test(name ?? ''))))
-    return extractPdf(bytes);
+    return extractPdf(bytes, limits);
   const head = Buffer.from(bytes.subarray(0, 16)).toString('hex');
   const magic = MAGIC.find(([, signature]) => signature.test(head));
   if (magic) throw unsupported(`${describeSource(name)} is ${magic[0]}`);
   const text = decode(bytes, input.contentType, describeSource(name));
   const format = HTML_START.test(text.slice(0, 4096)) ? 'html' : textFormat(mime, name);
-  if (format === 'html') return nonEmpty({ ...htmlToText(text), format });
+  if (format === 'html') {
+    checkNesting(text, limits.maxHtmlDepth);
+    return capped(nonEmpty({ ...htmlToText(text), format }), limits.maxChars);
+  }
   const body = text.replace(/\r\n?/g, '\n').trim();
   const heading = format === 'markdown' ? /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1] : undefined;
-  return nonEmpty({ title: heading, text: body, format });
+  return capped(nonEmpty({ title: heading, text: body, format }), limits.maxChars);
 }
 
 function textFormat(mime: string, name: string | undefined): DocumentFormat {
@@ -85,25 +109,20 @@ function textFormat(mime: string, name: string | undefined): DocumentFormat {
   throw unsupported(`${mime} documents are not supported`);
 }
 
-async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
-  // pdf.js takes the buffer over (transfers it): give it a copy, never the caller's bytes.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }).catch((cause: unknown) => {
-    throw new AppError('bad_request', 'the PDF could not be read (it is damaged or encrypted)', { cause });
-  });
-  try {
-    const { text } = await extractText(pdf, { mergePages: false }).catch((cause: unknown) => {
-      throw new AppError('bad_request', 'the text of the PDF could not be read (it is damaged)', { cause });
-    });
-    const { info } = await getMeta(pdf).catch(() => ({ info: {} as Record<string, unknown> }));
-    const title = typeof info.Title === 'string' ? info.Title.trim() || undefined : undefined;
-    const pages = text.map((page) => page.replace(/[ \t]+\n/g, '\n').trim()).filter(Boolean);
-    return nonEmpty(
-      { title, text: pages.join('\n\n'), format: 'pdf' },
-      'the PDF has no text in it (scanned pages would need OCR, which is not supported)',
-    );
-  } finally {
-    await pdf.destroy();
+async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Promise<ExtractedDocument> {
+  const { title, pages } = await pdfText(bytes, limits);
+  const text = pages.map((page) => page.replace(/[ \t]+\n/g, '\n').trim()).filter(Boolean);
+  return nonEmpty(
+    { title, text: text.join('\n\n'), format: 'pdf' },
+    'the PDF has no text in it (scanned pages would need OCR, which is not supported)',
+  );
+}
+
+function capped(doc: ExtractedDocument, maxChars: number): ExtractedDocument {
+  if (doc.text.length > maxChars) {
+    throw new AppError('payload_too_large', `the document holds more than ${maxChars} characters of text`);
   }
+  return doc;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { isAppError } from '../errors.js';
+import type { DocumentExtractor } from './extract.js';
 import type { FetchUrlOptions } from './fetch-url.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { loadDocument } from './load-document.js';
@@ -16,6 +17,8 @@ const DOCUMENT_FILES = /\.(md|markdown|txt|html?|pdf)$/i;
 /** The knowledge base with its embedding pool, and how to shut both down. */
 export interface OpenedKnowledgeBase {
   kb: KnowledgeBase;
+  /** Text extraction off the main thread, with the configured limits (the parse pool). */
+  extract: DocumentExtractor;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export async function runIngestCommand(
     return 2;
   }
   const sources = (await Promise.all(positionals.map(expand))).flat();
-  const { kb, close } = await open();
+  const { kb, extract, close } = await open();
   const { collection, tenant } = values;
   let failed = 0;
   const bar = process.stderr.isTTY
@@ -63,7 +66,7 @@ export async function runIngestCommand(
     for (const source of sources) {
       bar?.update({ source: path.basename(source) });
       try {
-        const doc = await load(source, values.title, fetching);
+        const doc = await load(source, values.title, fetching, extract);
         const added = await kb.add({ tenant, collection, ...doc });
         report(bar, `${added.duplicate ? 'unchanged' : 'added'}\t${added.chunks}\t${doc.title}\t${source}`);
       } catch (error) {
@@ -98,10 +101,10 @@ async function expand(source: string): Promise<string[]> {
     .sort();
 }
 
-async function load(source: string, title: string | undefined, fetching: FetchUrlOptions) {
-  if (/^https?:\/\//i.test(source)) return loadDocument({ url: source, title }, fetching);
+async function load(source: string, title: string | undefined, fetching: FetchUrlOptions, extract: DocumentExtractor) {
+  if (/^https?:\/\//i.test(source)) return loadDocument({ url: source, title }, fetching, extract);
   const bytes = new Uint8Array(await readFile(source));
-  const doc = await loadDocument({ upload: { bytes, filename: path.basename(source) }, title }, fetching);
+  const doc = await loadDocument({ upload: { bytes, filename: path.basename(source) }, title }, fetching, extract);
   // The path is the document's key: ingesting an edited file again replaces its passages.
   return { ...doc, url: `file://${path.resolve(source)}` };
 }

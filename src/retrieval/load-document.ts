@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { extractDocument } from './extract.js';
+import type { DocumentExtractor } from './extract.js';
 import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
 
 /** An uploaded file (the API's multipart `file`): bytes, checked by content rather than by their claimed type. */
@@ -27,9 +27,14 @@ export interface LoadedDocument {
 
 /**
  * The text of a document however it came: typed in, uploaded, attached in chat or linked. Fetching is SSRF-safe
- * (see fetch-url.ts) and extraction goes by the bytes (HTML main content, PDF text, Markdown, plain text).
+ * (see fetch-url.ts) and extraction goes by the bytes (HTML main content, PDF text, Markdown, plain text), done by
+ * `extract` (in a server, the parse pool's workers, under its limits).
  */
-export async function loadDocument(source: DocumentSource, fetching: FetchUrlOptions): Promise<LoadedDocument> {
+export async function loadDocument(
+  source: DocumentSource,
+  fetching: FetchUrlOptions & { signal?: AbortSignal | undefined },
+  extract: DocumentExtractor,
+): Promise<LoadedDocument> {
   if (source.text !== undefined) {
     const firstLine = source.text
       .split('\n')[0]
@@ -38,13 +43,13 @@ export async function loadDocument(source: DocumentSource, fetching: FetchUrlOpt
     return { title: source.title ?? (firstLine || 'Untitled'), text: source.text, url: source.url };
   }
   if (source.upload) {
-    const doc = await extractDocument(source.upload);
+    const doc = await extract(source.upload, fetching.signal);
     return { title: source.title ?? doc.title ?? source.upload.filename ?? 'Uploaded document', text: doc.text };
   }
   const link = source.url ?? source.file;
   if (!link) throw new AppError('bad_request', 'give the document as text, a file or a url');
   const fetched = await fetchUrl(link, fetching);
-  const doc = await extractDocument({ ...fetched });
+  const doc = await extract({ ...fetched }, fetching.signal);
   // A chat attachment's URL carries expiring signatures; its file name is the better label, and no link is kept.
   const url = source.url ? fetched.url : undefined;
   return { title: source.title ?? doc.title ?? fetched.filename ?? fetched.url, text: doc.text, url };

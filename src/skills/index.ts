@@ -1,3 +1,4 @@
+import type { Parsing } from '../parse/index.js';
 import type { FetchUrlOptions } from '../retrieval/fetch-url.js';
 import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
@@ -35,6 +36,8 @@ export interface SkillDeps {
   /** The per-channel `transcribe.auto` setting, which moderators change through /transcribe auto:… */
   transcribeAuto: AutoTranscribeControl;
   transcribing: TranscribeLimits;
+  /** Audio decoding and document extraction off the event loop, with limits (the parse pool). */
+  parsing: Pick<Parsing, 'decodeAudio' | 'extractDocument'>;
   imagine: ImagineOptions;
 }
 
@@ -48,7 +51,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
     createModerationSkill(deps.moderation, () => list().map((s) => s.name)),
-    createKbSkill(deps.knowledge, deps.answers, deps.fetching),
+    createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),
     createImagineSkill(deps.runtime, deps.models.imagine, deps.imagine),
@@ -58,6 +61,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.transcripts,
       deps.transcribeAuto,
       deps.transcribing,
+      deps.parsing.decodeAudio,
     ),
   );
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).

@@ -1,8 +1,17 @@
+import { deflateSync } from 'node:zlib';
+
+export interface PdfOptions {
+  /** Compress each page's content stream (FlateDecode), as most PDF writers do. */
+  deflate?: boolean;
+  /** Spaces appended to each content stream before it is compressed: a stream that inflates to this many bytes. */
+  padding?: number;
+}
+
 /**
  * A minimal valid PDF written by hand: one Helvetica text line per entry of each page, an xref table with the
  * real byte offsets, and an Info dictionary with the title when given.
  */
-export function makePdf(pages: string[][], title?: string): Uint8Array {
+export function makePdf(pages: string[][], title?: string, options: PdfOptions = {}): Uint8Array {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const fontId = 3 + pages.length * 2;
   const objects = [
@@ -11,10 +20,13 @@ export function makePdf(pages: string[][], title?: string): Uint8Array {
   ];
   pages.forEach((lines, i) => {
     const ops = lines.map((line, n) => `${n === 0 ? '72 720 Td' : '0 -20 Td'} (${esc(line)}) Tj`).join('\n');
-    const content = `BT /F1 12 Tf\n${ops}\nET`;
+    let content = `BT /F1 12 Tf\n${ops}\nET`;
+    if (options.padding) content += ' '.repeat(options.padding);
+    if (options.deflate || options.padding) content = deflateSync(Buffer.from(content, 'latin1')).toString('latin1');
+    const filter = options.deflate || options.padding ? ' /Filter /FlateDecode' : '';
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${fontId} 0 R >> >> /Contents ${4 + i * 2} 0 R >>`,
-      `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+      `<< /Length ${Buffer.byteLength(content, 'latin1')}${filter} >>\nstream\n${content}\nendstream`,
     );
   });
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');

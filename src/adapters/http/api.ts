@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiPrincipal, DbApiKeys } from '../../core/api-keys.js';
 import type { SkillRunner } from '../../core/run-skill.js';
+import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiEnv } from './access.js';
 import { actsAsModerator, authorize, routeNeeds, skillScopes, tenantFor } from './access.js';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   uploadLimitBytes: number;
   /** Audio uploads to /v1/skills/transcribe. */
   audioLimitBytes: number;
+  /** Multipart uploads are parsed off the event loop (the parse pool). */
+  readForm: FormReader;
   skills: readonly AnySkill[];
   runner: SkillRunner;
   /** Outbound webhooks: endpoints, delivery log and redelivery under /v1/webhooks/outbound. */
@@ -96,7 +99,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
 
-  mountTranscribe(api, deps.runner, deps.audioLimitBytes);
+  mountTranscribe(api, deps.runner, deps.audioLimitBytes, deps.readForm);
   mountImagine(api, deps.runner);
   api.post('/skills/:name', async (c) => {
     const name = c.req.param('name');
@@ -127,7 +130,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   mountKeys(api, deps.keys);
   const { doctor } = deps;
   if (doctor) api.get('/doctor', async (c) => c.json(await doctor()));
-  mountCollections(api, deps.runner, deps.uploadLimitBytes);
+  mountCollections(api, deps.runner, deps.uploadLimitBytes, deps.readForm);
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
   if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);

@@ -8,6 +8,7 @@ import type { SkillRunner } from '../../core/run-skill.js';
 import { databaseUnavailable, isDatabaseUnreachable } from '../../db/unreachable.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import type { FormReader } from '../../parse/index.js';
 import type { ModelStateView } from '../../runtime/store/model-board.js';
 import type { AnySkill } from '../../skills/skill.js';
 import { buildInfo } from '../../version.js';
@@ -34,6 +35,8 @@ export interface HttpDeps {
   uploadLimitBytes: number;
   /** Largest audio upload (POST /v1/skills/transcribe). */
   audioLimitBytes: number;
+  /** Multipart uploads are parsed off the event loop (the parse pool). */
+  readForm: FormReader;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
   /** Database migrated and adapters started, and not shutting down. */

@@ -1,14 +1,21 @@
 import type { Context, Hono } from 'hono';
 import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { FormReader } from '../../parse/index.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
+import { readUpload } from './form.js';
 
 /**
  * /v1/collections/{name}/documents: the knowledge base over REST, through the `kb` skill (so quotas, audit and
  * errors are the same as everywhere), for the tenant the key acts for (an operator's `?tenant=`, a Discord guild or
  * Slack team; without it, the API's own).
  */
-export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner, uploadLimitBytes: number): void {
+export function mountCollections(
+  api: Hono<ApiEnv>,
+  runner: SkillRunner,
+  uploadLimitBytes: number,
+  readForm: FormReader,
+): void {
   const caller = (c: Context<ApiEnv>): Caller => c.get('caller');
   const run = async (c: Context<ApiEnv>, input: object, status: 200 | 201 = 200) => {
     const result = await runner.run('kb', input, caller(c), { signal: c.req.raw.signal });
@@ -19,16 +26,16 @@ export function mountCollections(api: Hono<ApiEnv>, runner: SkillRunner, uploadL
     const collection = c.req.param('name');
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.formData().catch(() => undefined);
-      const file = form?.get('file');
-      if (!(file instanceof File)) {
+      const form = await readUpload(c, readForm);
+      const file = form?.files.file;
+      if (!file) {
         return errorResponse(c, {
           code: 'bad_request',
           message: 'send the document as a multipart field named "file"',
         });
       }
-      const title = form?.get('title');
-      const upload = { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, contentType: file.type };
+      const title = form?.fields.title;
+      const upload = { bytes: file.bytes, filename: file.name, contentType: file.type };
       return run(c, { do: 'add', collection, upload, ...(typeof title === 'string' ? { title } : {}) }, 201);
     }
     let body: Record<string, unknown>;

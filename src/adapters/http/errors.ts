@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media: 415,
+  unprocessable: 422,
   content_flagged: 422,
   quota_exceeded: 429,
   busy: 503,

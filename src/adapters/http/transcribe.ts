@@ -1,11 +1,14 @@
+import { Readable } from 'node:stream';
 import type { Context, Hono } from 'hono';
 import type { SkillRunner } from '../../core/run-skill.js';
+import type { FormReader } from '../../parse/index.js';
 import type { IncomingFile } from '../../skills/skill.js';
 import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
 import type { TranscribeOutput } from '../../skills/transcribe/render.js';
 import { saveToTempFile } from '../temp-file.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
+import { readUpload } from './form.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 
 /** Room for the multipart framing and the small fields around the file. */
@@ -16,17 +19,15 @@ const FORM_OVERHEAD = 64 * 1024;
  * as JSON, or `?format=vtt` WebVTT, `?format=txt` text with times, or Server-Sent Events with progress. The upload
  * goes through the same temp-file path as a chat attachment, so caps, hashing and clean-up are the same.
  */
-export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes: number): void {
+export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes: number, readForm: FormReader): void {
   api.post('/skills/transcribe', cappedBody(maxBytes + FORM_OVERHEAD), async (c) => {
     const format = c.req.query('format') ?? 'json';
     if (!['json', 'vtt', 'txt'].includes(format)) {
       return errorResponse(c, { code: 'bad_request', message: 'format must be json, vtt or txt' });
     }
-    const form = (c.req.header('content-type') ?? '').startsWith('multipart/form-data')
-      ? await c.req.formData().catch(() => undefined)
-      : undefined;
-    const upload = form?.get('file');
-    if (!(upload instanceof File)) {
+    const form = await readUpload(c, readForm);
+    const upload = form?.files.file;
+    if (!upload) {
       return errorResponse(c, {
         code: 'bad_request',
         message: 'send the audio as multipart/form-data with a field named "file"',
@@ -35,20 +36,20 @@ export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes
     const file: IncomingFile = {
       name: upload.name || 'upload',
       contentType: upload.type || undefined,
-      size: upload.size,
+      size: upload.bytes.byteLength,
       saveTemp: (max) =>
-        saveToTempFile(upload.stream(), {
+        saveToTempFile(Readable.from([upload.bytes]), {
           maxBytes: max,
           what: 'the upload',
           name: upload.name,
           signal: c.req.raw.signal,
         }),
     };
-    const language = form?.get('language');
+    const language = form?.fields.language;
     const input = {
       file,
       ...(typeof language === 'string' && language ? { language } : {}),
-      ...(form?.get('translate') === 'true' ? { translate: true } : {}),
+      ...(form?.fields.translate === 'true' ? { translate: true } : {}),
     };
     const caller = c.get('caller');
     if (wantsEventStream(c)) return streamSkill(c, runner, 'transcribe', input, caller);

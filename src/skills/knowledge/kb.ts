@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import type { DocumentExtractor } from '../../retrieval/extract.js';
 import type { FetchUrlOptions } from '../../retrieval/fetch-url.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import { loadDocument, type Upload } from '../../retrieval/load-document.js';
@@ -80,6 +81,7 @@ export function createKbSkill(
   kb: () => Promise<KnowledgeBase>,
   answers: AnswerStore,
   fetching: FetchUrlOptions,
+  extract: DocumentExtractor,
 ): Skill<Input, KbOutput> {
   return {
     name: 'kb',
@@ -121,7 +123,7 @@ export function createKbSkill(
           requireEditor(ctx);
           await base.defineCollection(ctx.tenantId, args.collection);
           if (!args.text) await ctx.progress({ text: `Reading ${args.url ?? 'the file'}…` });
-          const doc = await loadDocument(args, fetching);
+          const doc = await loadDocument(args, { ...fetching, signal: ctx.signal }, extract);
           const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc }, embedding(ctx));
           return { added: { ...added, collection: args.collection, title: doc.title } };
         }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { decodeAudio } from '../../runtime/audio/decode.js';
+import type { AudioDecoder } from '../../parse/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { isAudioFile } from '../audio-file.js';
@@ -68,6 +67,7 @@ export function createTranscribeSkill(
   cache: TranscriptCache,
   auto: AutoTranscribeControl,
   limits: TranscribeLimits,
+  decodeAudio: AudioDecoder,
 ): Skill<Input, TranscribeOutput> {
   const whisper = { ...models.whisper, task: 'automatic-speech-recognition' as const };
   const vad = { ...models.vad, task: 'voice-activity-detection' as const };
@@ -134,7 +134,8 @@ export function createTranscribeSkill(
         const base = { kind: 'transcript' as const, name: source.name, task, summarizable: !!models.summarizer };
         const hit = await cache.get(key);
         if (hit) return { ...base, ...hit.transcript, id: hit.id, cached: true };
-        const audio = await decodeAudio(await readFile(temp.path), { maxDurationSec: limits.maxSeconds });
+        // Off the event loop (the parse pool): the worker reads the file itself, under its time and memory limits.
+        const audio = await decodeAudio({ path: temp.path }, { maxDurationSec: limits.maxSeconds, signal: ctx.signal });
         const length = clock(audio.durationSec, 'short');
         const transcript = await transcribeAudio(runtime, { whisper, vad }, audio.samples, {
           language: options.language,
