@@ -40,7 +40,7 @@ import { type DoctorReport, renderReport, runDoctor } from './doctor/index.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { parsingFromConfig } from './parse/index.js';
+import { type Parsing, parsingFromConfig } from './parse/index.js';
 import { poolEmbedder } from './retrieval/embedder.js';
 import type { FetchUrlOptions } from './retrieval/fetch-url.js';
 import { type OpenedKnowledgeBase, runIngestCommand } from './retrieval/ingest-cli.js';
@@ -223,6 +223,7 @@ function skillTable(
   db: Database['db'],
   store: ModelStore,
   runtime: Runtime,
+  parsing: Parsing,
   options: Pick<StartOptions, 'clock' | 'extraSkills'>,
 ) {
   const models = configuredModels(config.modelOverrides);
@@ -235,7 +236,6 @@ function skillTable(
   );
   const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
   const imageRecords = new DbImageRecords(db);
-  const parsing = parsingFromConfig(config, log);
   const skills = createSkills(
     {
       catalog: modelCatalog(store, [...Object.values(models), ...(safetyModel ? [safetyModel] : [])]),
@@ -261,10 +261,12 @@ export async function setup(args: string[], config: Config, log: Logger): Promis
   const database = detachedDatabase();
   const store = storeFromConfig(config, log);
   const runtime = new LocalRuntime(store, createPool(config, log, createMetrics()));
+  const parsing = parsingFromConfig(config, log);
   try {
-    const { skills } = skillTable(config, database.db, store, runtime, {});
+    const { skills } = skillTable(config, database.db, store, runtime, parsing, {});
     return await runSetupCommand(args, skills, config);
   } finally {
+    await parsing.close();
     await runtime.close();
     await database.close();
   }
@@ -295,7 +297,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
         waitMs: config.RUNTIME_TIMEOUT_MS * 5,
       });
   const webhooks = outboundWebhooks(db, config, log);
-  const { skills, settings, answers, knowledge, imageRecords, specs } = skillTable(config, db, store, runtime, options);
+  // Audio, documents and uploads are parsed in workers of their own, apart from inference.
+  const parsing = parsingFromConfig(config, log);
+  const { skills, settings, answers, knowledge, imageRecords, specs } = skillTable(
+    config,
+    db,
+    store,
+    runtime,
+    parsing,
+    options,
+  );
   // Models live where inference runs: this process's pool (a gateway's are the workers' business).
   const board = pool && modelBoard(store, specs, pool, metrics);
   const quotas = new Quotas(db);
