@@ -60,8 +60,8 @@ describe('temp directories orphaned by SIGKILL', () => {
     const server = await startTestServer();
     try {
       await eventually(() =>
-        expect(server.lines.find((l) => l.msg === 'removed temp directories left by killed processes')).toMatchObject({
-          level: 40,
+        expect(server.lines.find((l) => l.msg === 'removed temp files left by a stopped process')).toMatchObject({
+          level: 30,
           removed: [path.join(scratch, orphan ?? '')],
         }),
       );
