@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { loadClipTokenizer } from '../../src/runtime/pipelines/clip-tokenizer.js';
 import type { FileContent } from '../fixtures/models/generate.js';
 import { Graph } from '../fixtures/models/onnx.js';
 import { clipTokenizerFiles, clipVocab, SD_TURBO_SCHEDULER } from '../fixtures/models/stable-diffusion.js';
@@ -155,4 +157,15 @@ export function writeClipFolders(root: string): { ours: string; reference: strin
   const reference = path.join(root, 'reference');
   referenceClipFolder(reference, vocab, merges);
   return { ours, reference };
+}
+
+/** Our CLIP tokenizer and transformers.js' CLIPTokenizer, each loaded from its own folder of the same vocab and merges. */
+export async function clipTokenizerPair(
+  root: string,
+): Promise<{ ours: PreTrainedTokenizer; peer: PreTrainedTokenizer }> {
+  const dirs = writeClipFolders(root);
+  return {
+    ours: await loadClipTokenizer(dirs.ours),
+    peer: await AutoTokenizer.from_pretrained(dirs.reference, { local_files_only: true }),
+  };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIP_MAX_LENGTH, encodePrompt, loadClipTokenizer } from '../../src/runtime/pipelines/clip-tokenizer.js';
@@ -12,10 +12,10 @@ import { SD_TURBO_SCHEDULER } from '../fixtures/models/stable-diffusion.js';
 import { tokenizerCorpus } from './corpus.js';
 import { runOurs, scratch } from './reference.js';
 import {
+  clipTokenizerPair,
   GUIDANCE_PIXEL_SCALE,
   GUIDANCE_WEIGHTS,
   guidanceFixture,
-  writeClipFolders,
 } from './stable-diffusion-models.js';
 
 /**
@@ -58,9 +58,7 @@ describe("CLIP token ids agree with transformers.js' CLIPTokenizer on CLIP's ful
   let peer: PreTrainedTokenizer;
 
   beforeAll(async () => {
-    const dirs = writeClipFolders(tmp.dir);
-    ours = await loadClipTokenizer(dirs.ours);
-    peer = await AutoTokenizer.from_pretrained(dirs.reference, { local_files_only: true });
+    ({ ours, peer } = await clipTokenizerPair(tmp.dir));
   });
   afterAll(() => tmp.dispose());
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePrompt, loadClipTokenizer } from '../../src/runtime/pipelines/clip-tokenizer.js';
+import { encodePrompt } from '../../src/runtime/pipelines/clip-tokenizer.js';
 import { type Encoder, encodeText, loadEncoder } from '../../src/runtime/pipelines/encoder.js';
 import { alignTokens } from '../../src/runtime/pipelines/offsets.js';
 import { byteLevelTokenizerFiles, bytesToUnicode } from '../fixtures/models/bytelevel.js';
@@ -13,7 +13,7 @@ import { tokenizerFiles } from '../fixtures/models/wordpiece.js';
 import { CORPUS_KINDS, tokenizerCorpus } from './corpus.js';
 import { conformanceVocab, ENCODERS } from './encoder-models.js';
 import { scratch } from './reference.js';
-import { writeClipFolders } from './stable-diffusion-models.js';
+import { clipTokenizerPair } from './stable-diffusion-models.js';
 
 const CORPUS = tokenizerCorpus(2000);
 
@@ -187,9 +187,7 @@ describe('CLIP BPE over the corpus', () => {
   let peer: PreTrainedTokenizer;
 
   beforeAll(async () => {
-    const dirs = writeClipFolders(tmp.dir);
-    ours = await loadClipTokenizer(dirs.ours);
-    peer = await AutoTokenizer.from_pretrained(dirs.reference, { local_files_only: true });
+    ({ ours, peer } = await clipTokenizerPair(tmp.dir));
   });
   afterAll(() => tmp.dispose());
 
