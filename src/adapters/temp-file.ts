@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { cappedChunks } from '../retrieval/read-capped.js';
+import { cappedChunks } from '../net/read-capped.js';
 import type { TempFile } from '../skills/skill.js';
 
 /**

@@ -5,9 +5,10 @@ import { withJobScope } from '../runtime/queue/job-scope.js';
 import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
-import { AutoTranscribeSetting } from './auto-transcribe.js';
+import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
+import { type EventDedupe, holding } from '../store/dedupe.js';
+import type { Settings } from '../store/settings.js';
 import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
-import { type EventDedupe, holding } from './dedupe.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
@@ -16,7 +17,6 @@ import type { SerialQueues } from './ordering.js';
 import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
 import { type Caller, failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
-import type { Settings } from './settings.js';
 
 export interface RouterDeps {
   runner: SkillRunner;

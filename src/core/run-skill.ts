@@ -12,11 +12,11 @@ import {
   type SkillContext,
   type SkillReply,
 } from '../skills/skill.js';
-import type { Audit } from './audit.js';
+import type { Audit } from '../store/audit.js';
+import type { QuotaLimit, Quotas } from '../store/quotas.js';
+import type { Settings } from '../store/settings.js';
 import { newRunId } from './ids.js';
-import type { QuotaLimit, Quotas } from './quotas.js';
 import type { Reply } from './reply.js';
-import type { Settings } from './settings.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
 /** Failures that are the input's fault (the audit says refused, not error): bad, unsupported or unprocessable files. */

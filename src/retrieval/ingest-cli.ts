@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { isAppError } from '../errors.js';
+import type { FetchUrlOptions } from '../net/fetch-url.js';
 import type { DocumentExtractor } from './extract.js';
-import type { FetchUrlOptions } from './fetch-url.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { loadDocument } from './load-document.js';
 

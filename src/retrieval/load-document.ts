@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
+import { type FetchUrlOptions, fetchUrl } from '../net/fetch-url.js';
 import type { DocumentExtractor } from './extract.js';
-import { type FetchUrlOptions, fetchUrl } from './fetch-url.js';
 
 /** An uploaded file (the API's multipart `file`): bytes, checked by content rather than by their claimed type. */
 export interface Upload {

@@ -1,5 +1,5 @@
+import type { FetchUrlOptions } from '../net/fetch-url.js';
 import type { Parsing } from '../parse/index.js';
-import type { FetchUrlOptions } from '../retrieval/fetch-url.js';
 import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';

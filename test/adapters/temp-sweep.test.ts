@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEMP_PREFIX } from '../../src/adapters/temp-file.js';
 import { leftoverSpots, sweepLeftovers } from '../../src/adapters/temp-sweep.js';
-import { eventually } from '../adapters/contract.js';
 import { tempDir } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
+import { eventually } from './contract.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dirs: string[] = [];

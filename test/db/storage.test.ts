@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventDedupe } from '../../src/core/dedupe.js';
-import { Quotas } from '../../src/core/quotas.js';
-import { Settings, TENANT_SCOPE } from '../../src/core/settings.js';
 import type { Database } from '../../src/db/client.js';
+import { EventDedupe } from '../../src/store/dedupe.js';
+import { Quotas } from '../../src/store/quotas.js';
+import { Settings, TENANT_SCOPE } from '../../src/store/settings.js';
 import { databaseVariants, type TestDatabase } from '../helpers/db.js';
 
 for (const variant of databaseVariants) {

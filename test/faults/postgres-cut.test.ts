@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DbWebhookOutbox } from '../../src/core/outbox.js';
+import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { echoSkill, sleep } from '../fakes/skills.js';
 import { createPostgresDatabase } from '../helpers/db.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboundSender } from '../../src/adapters/webhooks/outbound-sender.js';
-import { DbWebhookOutbox } from '../../src/core/outbox.js';
+import { OutboundSender } from '../../src/webhooks/outbound-sender.js';
+import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
 import { eventually } from '../adapters/contract.js';
 import { databaseVariants, type TestDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DbWebhookOutbox } from '../../src/core/outbox.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { webhookOutbox } from '../../src/db/schema.js';
+import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
 import { eventually } from '../adapters/contract.js';
 import { createPostgresDatabase, tempDir } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAttemptDelay, outcomeOf, parseRetryAfter } from '../../src/core/outbox-schedule.js';
+import { nextAttemptDelay, outcomeOf, parseRetryAfter } from '../../src/webhooks/outbox-schedule.js';
 
 const headers = (h: Record<string, string>) => new Headers(h);
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { outboundDeliveryLog, outboundEndpointList } from '../../src/adapters/http/webhooks-outbound.js';
-import { OutboundSender } from '../../src/adapters/webhooks/outbound-sender.js';
-import { DbWebhookOutbox } from '../../src/core/outbox.js';
+import { OutboundSender } from '../../src/webhooks/outbound-sender.js';
+import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
 import { eventually } from '../adapters/contract.js';
 import { databaseVariants, type TestDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DbInboundHooks } from '../../src/core/inbound-hooks.js';
-import { DbWebhookOutbox } from '../../src/core/outbox.js';
-import { sweepWebhooks } from '../../src/core/webhook-retention.js';
 import { inboundDeliveries, webhookOutbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
+import { DbInboundHooks } from '../../src/webhooks/inbound-hooks.js';
+import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
+import { sweepWebhooks } from '../../src/webhooks/retention.js';
 import { databaseVariants, type TestDatabase } from '../helpers/db.js';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { Attachment as DiscordAttachment } from 'discord.js';
 import type { Attachment } from '../../core/event.js';
-import { type FileAccess, platformFile } from '../download.js';
+import { type FileAccess, platformFile } from '../../net/download.js';
 
 /** Where Discord serves attachments; files are fetched from nowhere else. */
 const DISCORD_FILE_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];

@@ -1,8 +1,8 @@
 import type { Bot } from '../../core/bot.js';
 import type { Replier } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import type { FileAccess } from '../../net/download.js';
 import type { PlatformActions } from '../../skills/skill.js';
-import type { FileAccess } from '../download.js';
 import { OPEN_FORM, type PendingForms } from '../pending-forms.js';
 import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
 

@@ -1,8 +1,8 @@
 import { type AnyThreadChannel, type Client, type Message, MessageFlags, type PartialMessage } from 'discord.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
+import type { FileAccess } from '../../net/download.js';
 import { isAudioFile } from '../../skills/audio-file.js';
 import type { PlatformActions } from '../../skills/skill.js';
-import type { FileAccess } from '../download.js';
 import type { PendingForms } from '../pending-forms.js';
 import { isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
 import { gatewayFile } from './files.js';

@@ -1,8 +1,8 @@
 import { PermissionFlagsBits } from 'discord.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Replier } from '../../core/reply.js';
+import type { FileAccess } from '../../net/download.js';
 import type { TargetMessage } from '../../skills/skill.js';
-import type { FileAccess } from '../download.js';
 import { type ApiAttachment, apiFile } from './files.js';
 import { submittedFields } from './forms.js';
 

@@ -1,5 +1,5 @@
-import type { ApiPrincipal, Scope } from '../../core/api-keys.js';
 import type { Caller, RunFailure } from '../../core/run-skill.js';
+import type { ApiPrincipal, Scope } from '../../store/api-keys.js';
 
 /** What /v1's routes know of a request: who holds the key, and the caller skills see. */
 export type ApiEnv = { Variables: { caller: Caller; principal: ApiPrincipal } };

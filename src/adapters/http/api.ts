@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiPrincipal, DbApiKeys } from '../../core/api-keys.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
+import type { ApiPrincipal, DbApiKeys } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { actsAsModerator, authorize, routeNeeds, skillScopes, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';

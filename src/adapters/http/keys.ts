@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { type DbApiKeys, parseScopes, SCOPES } from '../../core/api-keys.js';
 import { isAppError } from '../../errors.js';
+import { type DbApiKeys, parseScopes, SCOPES } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 

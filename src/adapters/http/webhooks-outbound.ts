@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { DbWebhookOutbox, OutboundEndpoint } from '../../core/outbox.js';
 import type { Caller } from '../../core/run-skill.js';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
-import { allowHostSet, refusedTarget } from '../webhooks/outbound-target.js';
+import { allowHostSet, refusedTarget } from '../../webhooks/outbound-target.js';
+import type { DbWebhookOutbox, OutboundEndpoint } from '../../webhooks/outbox.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 

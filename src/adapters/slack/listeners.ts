@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
-import type { FileAccess } from '../download.js';
+import type { FileAccess } from '../../net/download.js';
 import type { SlackIdentity } from './adapter.js';
 import { submission } from './forms.js';
 import { actionIdOf } from './render.js';

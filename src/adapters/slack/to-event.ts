@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../core/bot.js';
 import type { Attachment } from '../../core/event.js';
+import { type FileAccess, platformFile } from '../../net/download.js';
 import { isAudioFile } from '../../skills/audio-file.js';
-import { type FileAccess, platformFile } from '../download.js';
 
 /** The parts of a Slack file object we read. */
 export interface SlackFile {

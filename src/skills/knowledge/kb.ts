@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import type { FetchUrlOptions } from '../../net/fetch-url.js';
 import type { DocumentExtractor } from '../../retrieval/extract.js';
-import type { FetchUrlOptions } from '../../retrieval/fetch-url.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import { loadDocument, type Upload } from '../../retrieval/load-document.js';
 import { MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TENANT_SCOPE } from '../../../src/core/settings.js';
+import { TENANT_SCOPE } from '../../../src/store/settings.js';
 import { BOT_USER, FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { WHISPER_TEXT } from '../../fixtures/models/known.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TENANT_SCOPE } from '../../../src/core/settings.js';
+import { TENANT_SCOPE } from '../../../src/store/settings.js';
 import { DEFAULT_CHANNEL, DEFAULT_USER, type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { tempDir } from '../../helpers/db.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FetchUrlOptions, fetchUrl, nonPublicReason } from '../../src/retrieval/fetch-url.js';
+import { type FetchUrlOptions, fetchUrl, nonPublicReason } from '../../src/net/fetch-url.js';
 import { eventually } from '../adapters/contract.js';
 
 /** A web server on loopback that records the paths it was asked for. */

@@ -1,6 +1,6 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import { nonPublicReason } from '../../retrieval/fetch-url.js';
+import { nonPublicReason } from '../net/fetch-url.js';
 
 const HINT = 'webhooks are delivered to public addresses only (the operator can allow a host with WEBHOOK_ALLOW_HOSTS)';
 

@@ -1,8 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
+import type { WebhookEventType } from '../core/webhook-events.js';
 import type { Db } from '../db/client.js';
 import { inboundDeliveries } from '../db/schema.js';
 import type { DbWebhookOutbox } from './outbox.js';
-import type { WebhookEventType } from './webhook-events.js';
 
 /** A slow inbound-hook run, stored with its input when its delivery was answered 202. */
 export interface HookJob {

@@ -1,13 +1,13 @@
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
-import type { Config } from '../../config.js';
-import { DbWebhookOutbox } from '../../core/outbox.js';
-import type { DueMessage, OutboxQueue } from '../../core/outbox-queue.js';
-import { type DeliveryOutcome, outcomeOf } from '../../core/outbox-schedule.js';
-import type { Db } from '../../db/client.js';
-import type { Logger } from '../../log.js';
-import { guardedConnector } from '../../retrieval/fetch-url.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../log.js';
+import { guardedConnector } from '../net/fetch-url.js';
 import { allowHostSet } from './outbound-target.js';
+import { DbWebhookOutbox } from './outbox.js';
+import type { DueMessage, OutboxQueue } from './outbox-queue.js';
+import { type DeliveryOutcome, outcomeOf } from './outbox-schedule.js';
 
 export interface OutboundSenderOptions {
   log: Logger;

@@ -1,10 +1,10 @@
-import type { DbHookJobs, HookJob } from '../../core/hook-jobs.js';
-import type { HookWithSecrets } from '../../core/inbound-hooks.js';
-import type { InflightTracker } from '../../core/inflight.js';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
-import type { Logger } from '../../log.js';
-import type { SkillReply } from '../../skills/skill.js';
-import { jsonSafe } from '../http/json-safe.js';
+import { jsonSafe } from '../adapters/http/json-safe.js';
+import type { InflightTracker } from '../core/inflight.js';
+import type { Caller, SkillRunner } from '../core/run-skill.js';
+import type { Logger } from '../log.js';
+import type { SkillReply } from '../skills/skill.js';
+import type { DbHookJobs, HookJob } from './hook-jobs.js';
+import type { HookWithSecrets } from './inbound-hooks.js';
 
 export interface HookRunnerDeps {
   jobs: DbHookJobs;

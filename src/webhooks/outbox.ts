@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { WebhookEvents, WebhookEventType } from '../core/webhook-events.js';
 import type { Db } from '../db/client.js';
 import { webhookAttempts, webhookEndpoints, webhookOutbox } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import { newId, OutboxQueue, secondsFromNow } from './outbox-queue.js';
-import type { WebhookEvents, WebhookEventType } from './webhook-events.js';
 
 export interface OutboundEndpoint {
   id: string;

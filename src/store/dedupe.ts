@@ -1,8 +1,8 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
+import type { MessageRef } from '../core/reply.js';
 import type { Db } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
 import type { Logger } from '../log.js';
-import type { MessageRef } from './reply.js';
 
 /** A run's hold on an event: renewed while it runs, ended by `done`. */
 export interface EventLease {
