@@ -2,7 +2,7 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../log.js';
-import { TEMP_PREFIX } from './temp-file.js';
+import { TEMP_PREFIX } from '../net/temp-file.js';
 
 /** Where a process of ours leaves files behind when it is killed mid-write, and how their names say whose. */
 export interface LeftoverSpot {

@@ -1,9 +1,9 @@
-import { saveToTempFile } from '../adapters/temp-file.js';
 import type { Attachment } from '../core/event.js';
 import { AppError, isAppError } from '../errors.js';
 import type { TempFile } from '../skills/skill.js';
 import { readCapped, tooLarge } from './read-capped.js';
 import { redirectHop } from './redirect.js';
+import { saveToTempFile } from './temp-file.js';
 
 export interface DownloadOptions {
   /** Hosts the file may come from (and redirect to); credentials only go to the first URL's origin. */

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, wr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEMP_PREFIX } from '../../src/adapters/temp-file.js';
 import { leftoverSpots, sweepLeftovers } from '../../src/adapters/temp-sweep.js';
+import { TEMP_PREFIX } from '../../src/net/temp-file.js';
 import { tempDir } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { eventually } from './contract.js';
@@ -33,7 +33,7 @@ describe('the startup sweep of temp files left by a killed process', () => {
     const tmp = fresh('omb-sweep-tmp-');
     // A real process streaming an endless upload into a temp file, killed without a chance to clean up.
     const script = `
-      import { saveToTempFile } from ${JSON.stringify(path.join(root, 'src/adapters/temp-file.ts'))};
+      import { saveToTempFile } from ${JSON.stringify(path.join(root, 'src/net/temp-file.ts'))};
       async function* endless() { for (;;) { yield new Uint8Array(1024); await new Promise((r) => setTimeout(r, 5)); } }
       void saveToTempFile(endless(), { maxBytes: 1e9, what: 'the upload', dir: ${JSON.stringify(tmp)} });`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });

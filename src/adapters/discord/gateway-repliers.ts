@@ -1,6 +1,7 @@
 import { DiscordAPIError, type Message, type SendableChannels } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
+import { DISCORD_EDIT_INTERVAL_MS, Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
 import { discordJsBody, fileName, type MessageBody, renderReply } from './render.js';
 import type { RestGuard } from './rest-guard.js';
@@ -15,25 +16,13 @@ function withFiles(body: MessageBody, reply: Reply) {
   return { ...discordJsBody(body), ...(files.length ? { files } : {}) };
 }
 
-/** Progress edits of one message go out no faster than this. */
-const EDIT_INTERVAL_MS = 500;
-
-function spaced() {
-  let last = 0;
-  return async () => {
-    const wait = last + EDIT_INTERVAL_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    last = Date.now();
-  };
-}
-
 /**
  * Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply.
  * Every post carries a nonce made of the message id and its place in the answer, enforced: Discord keeps the first
  * message of a nonce for a few minutes, so a rerun of the event after a crash cannot post the same part twice.
  */
 export function messageReplier(message: Message, channel: SendableChannels, forms: PendingForms): Replier {
-  const pace = spaced();
+  const pacer = new Pacer(DISCORD_EDIT_INTERVAL_MS);
   const sent = new Map<string, Message>();
   let posts = 0;
   const once = () => ({ nonce: `${message.id.slice(-20)}-${posts++}`, enforceNonce: true });
@@ -51,7 +40,7 @@ export function messageReplier(message: Message, channel: SendableChannels, form
       return { id: posted.id, channelId: channel.id };
     },
     async edit(ref, wanted) {
-      await pace();
+      await pacer.wait(ref.id);
       const reply = forms.asButton(wanted);
       const [first, ...rest] = renderReply(reply);
       // A message an earlier run posted (see onceReplier) is edited by its id.

@@ -1,5 +1,6 @@
 import { type RawFile, type REST, Routes } from 'discord.js';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
+import { DISCORD_EDIT_INTERVAL_MS, Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
 import { modalBody } from './forms.js';
 import { type MessageBody, renderReply, uploadOf } from './render.js';
@@ -7,7 +8,6 @@ import { type MessageBody, renderReply, uploadOf } from './render.js';
 /** Discord's interaction callback types. */
 const CALLBACK = { Message: 4, Deferred: 5, Modal: 9 } as const;
 /** Progress edits of one message go out no faster than this (Discord rate-limits edits). */
-const EDIT_INTERVAL_MS = 500;
 /**
  * An interaction's token works for 15 minutes; after 14 (a margin for the request in flight) the reply goes to the
  * channel with the bot's own token instead of failing (a first model download, a long voice note).
@@ -46,7 +46,8 @@ export class InteractionReplier implements Replier {
   private state: 'pending' | 'deferred' | 'answered' = 'pending';
   /** The initial response's delivery: webhook calls wait for it, or they could reach Discord before it. */
   private initial: Promise<void> = Promise.resolve();
-  private lastEdit = 0;
+  /** Webhook edits of one message, spaced (a deferred response's fill-in counts as its first edit). */
+  private readonly pacer: Pacer;
   private readonly now: () => number;
   private readonly receivedAt: number;
   /** Webhook messages that, once the token expired, were replaced by a channel message (by id). */
@@ -56,6 +57,7 @@ export class InteractionReplier implements Replier {
 
   constructor(private readonly options: InteractionReplierOptions) {
     this.now = options.now ?? Date.now;
+    this.pacer = new Pacer(DISCORD_EDIT_INTERVAL_MS);
     this.receivedAt = this.now();
   }
 
@@ -99,8 +101,6 @@ export class InteractionReplier implements Replier {
   }
 
   async edit(ref: MessageRef, reply: Reply): Promise<void> {
-    const wait = this.lastEdit + EDIT_INTERVAL_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const shown = this.options.forms.asButton(reply);
     const [first, ...rest] = renderReply(shown);
     await this.patch(ref.id, first, shown);
@@ -114,7 +114,7 @@ export class InteractionReplier implements Replier {
 
   private async patch(messageId: string, body: MessageBody | undefined, withFiles?: Reply): Promise<void> {
     await this.initial;
-    this.lastEdit = Date.now();
+    await this.pacer.wait(messageId);
     if (this.tokenExpired()) {
       const moved = this.moved.get(messageId);
       if (!moved) {

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Context, Hono } from 'hono';
 import type { SkillRunner } from '../../core/run-skill.js';
+import { saveToTempFile } from '../../net/temp-file.js';
 import type { FormReader } from '../../parse/index.js';
 import type { IncomingFile } from '../../skills/skill.js';
 import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
 import type { TranscribeOutput } from '../../skills/transcribe/render.js';
-import { saveToTempFile } from '../temp-file.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { readUpload } from './form.js';

@@ -13,7 +13,7 @@ import { boltLogger } from './bolt-logger.js';
 import { SlackChannelAccess } from './channel-access.js';
 import { SlackDelivery } from './delivery.js';
 import { SlackHistory } from './history.js';
-import { listen } from './listeners.js';
+import { listen, type SlackIdentity } from './listeners.js';
 import { slackManifest } from './manifest.js';
 import { HonoReceiver } from './receiver.js';
 import type { SlackWhere } from './replier.js';
@@ -34,13 +34,6 @@ export interface SlackOptions {
   socketPingTimeoutMs?: number;
   /** HTTP mode: the clock the request signatures' timestamps are checked against (tests pin it). */
   now?: () => number;
-}
-
-/** Who the bot is on Slack, learned with auth.test in the background. */
-export interface SlackIdentity {
-  userId: string;
-  botId?: string | undefined;
-  teamId?: string | undefined;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { FileAccess } from '../../net/download.js';
+import { Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
-import { Pacer } from './pace.js';
 import { SlackReplier, type SlackWhere } from './replier.js';
 
 /** Slack's own hosts: response_urls (hooks) and private files. */

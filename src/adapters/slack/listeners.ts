@@ -2,11 +2,17 @@ import type { App } from '@slack/bolt';
 import type { CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { FileAccess } from '../../net/download.js';
-import type { SlackIdentity } from './adapter.js';
 import { submission } from './forms.js';
 import { actionIdOf } from './render.js';
 import type { SlackWhere } from './replier.js';
 import { attachmentOf, commandOptions, isAudio, isPersonMessage, mentionText, type SlackFile } from './to-event.js';
+
+/** Who the bot is on Slack, learned with auth.test in the background. */
+export interface SlackIdentity {
+  userId: string;
+  botId?: string | undefined;
+  teamId?: string | undefined;
+}
 
 export interface ListenerDeps {
   handle(event: IncomingEvent): Promise<void>;

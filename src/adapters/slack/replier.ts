@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
+import type { Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
 import { modalView } from './forms.js';
-import type { Pacer } from './pace.js';
 import { escapeMrkdwn, MAX_MESSAGES, renderMessages, type SlackMessage } from './render.js';
 
 /** Where an answer goes, and how it may be delivered. */

@@ -1,26 +1,17 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { Skill, SkillContext, SkillReply } from '../skill.js';
+import type { Skill, SkillContext } from '../skill.js';
+import { type AdminOutput, platformRecord } from './admin-output.js';
 import { appealForm, decide, submitAppeal } from './appeals.js';
 import { pardon, parseUser, recordPlatformStep, showCase, warn } from './manual.js';
 import { type Policy, policySchema } from './policy.js';
 import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
-import type { ModCase, ModerationStore } from './store.js';
+import type { ModerationStore } from './store.js';
 
 /** The command's choices (Discord allows at most 25). */
 const DO = [...POLICY_EDITS, 'role-gate', 'warn', 'pardon', 'cases', 'case', 'appeal'] as const;
-
-export const platformRecord = z.object({
-  by: z.string(),
-  userId: z.string(),
-  channelId: z.string().optional(),
-  action: z.string(),
-  reason: z.string().optional(),
-  text: z.string().optional(),
-  sourceId: z.string(),
-});
 
 const input = z.object({
   do: z.enum([...DO, 'record']).default('show'),
@@ -36,16 +27,6 @@ const input = z.object({
   channel: z.string().optional(),
 });
 type Input = z.infer<typeof input>;
-
-/** What the mod-log skill answers: a message, plus a policy, cases or a form where that is the answer. */
-export interface AdminOutput {
-  message: string;
-  policy?: Policy;
-  cases?: ModCase[];
-  reply?: Omit<SkillReply, 'text'>;
-  /** An appeal just decided. */
-  decided?: { case: number; status: 'upheld' | 'overturned'; decidedBy: string; userId: string };
-}
 
 /**
  * `moderation`: moderators edit the policy (per server, or per channel with `here`), gate commands by role, warn

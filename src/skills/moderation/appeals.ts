@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { SkillAction, SkillContext } from '../skill.js';
-import type { AdminOutput } from './admin.js';
+import type { AdminOutput } from './admin-output.js';
 import { caseReport } from './replies.js';
 import type { ModerationStore } from './store.js';
 

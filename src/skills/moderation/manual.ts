@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { SkillContext } from '../skill.js';
-import type { AdminOutput, platformRecord } from './admin.js';
+import type { AdminOutput, platformRecord } from './admin-output.js';
 import { actOn, caseBase, moderatesHere } from './cases.js';
 import type { Policy } from './policy.js';
 import { caseReport, pardonNotice } from './replies.js';

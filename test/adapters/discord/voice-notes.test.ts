@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEMP_PREFIX } from '../../../src/adapters/temp-file.js';
+import { TEMP_PREFIX } from '../../../src/net/temp-file.js';
 import type { CdnFile } from '../../fakes/fake-discord/cdn.js';
 import { BOT_USER, FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
 import { type Heard, voiceNoteSkill } from '../../fakes/skills.js';

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { cappedChunks } from '../net/read-capped.js';
 import type { TempFile } from '../skills/skill.js';
+import { cappedChunks } from './read-capped.js';
 
 /**
  * Every saved file lives in a directory of its own named so, with the pid of the process that made it
