@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEMP_PREFIX } from '../../src/adapters/temp-file.js';
+import { TEMP_PREFIX } from '../../src/net/temp-file.js';
 import { eventually } from '../adapters/contract.js';
 import { tempDir } from '../helpers/db.js';
 import { startTestServer } from '../helpers/server.js';

@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveToTempFile, TEMP_PREFIX } from '../../src/adapters/temp-file.js';
 import { downloadFile, downloadToTempFile } from '../../src/net/download.js';
+import { saveToTempFile, TEMP_PREFIX } from '../../src/net/temp-file.js';
 import { tempDir } from '../helpers/db.js';
 
 /** A file host on loopback; `seen` records each request's path and authorization header. */

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMP_PREFIX } from '../../src/adapters/temp-file.js';
 import { downloadFile, downloadToTempFile } from '../../src/net/download.js';
 import { type AddressPolicy, fetchUrl, nonPublicReason } from '../../src/net/fetch-url.js';
+import { TEMP_PREFIX } from '../../src/net/temp-file.js';
 import { eventually } from '../adapters/contract.js';
 import { tempDir } from '../helpers/db.js';
 

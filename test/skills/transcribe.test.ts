@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveToTempFile, TEMP_PREFIX } from '../../src/adapters/temp-file.js';
 import type { Attachment } from '../../src/core/event.js';
+import { saveToTempFile, TEMP_PREFIX } from '../../src/net/temp-file.js';
 import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
