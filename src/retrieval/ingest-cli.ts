@@ -2,11 +2,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import type { Config } from '../config.js';
 import { isAppError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { FetchUrlOptions } from '../net/fetch-url.js';
+import { configuredModels } from '../runtime/manifest.js';
+import { poolFromConfig } from '../runtime/pool-sizing.js';
+import { LocalRuntime } from '../runtime/runtime.js';
+import { storeFromConfig } from '../runtime/store/model-store.js';
+import { poolEmbedder } from './embedder.js';
 import type { DocumentExtractor } from './extract.js';
-import type { KnowledgeBase } from './knowledge-base.js';
-import { loadDocument } from './load-document.js';
+import { KnowledgeBase } from './knowledge-base.js';
+import { fetchingFromConfig, loadDocument } from './load-document.js';
 
 const USAGE = `Usage: omb ingest PATH|URL … --collection NAME [--tenant ID] [--title TITLE]
   PATH is a file or a folder (read recursively: .md .markdown .txt .html .htm .pdf); URL an http(s) link.
@@ -20,6 +27,42 @@ export interface OpenedKnowledgeBase {
   /** Text extraction off the main thread, with the configured limits (the parse pool). */
   extract: DocumentExtractor;
   close(): Promise<void>;
+}
+
+/** Text extraction as the server does it (the parse pool), and how to stop it. */
+export interface DocumentParsing {
+  extractDocument: DocumentExtractor;
+  close(): Promise<void>;
+}
+
+/**
+ * `omb ingest` as the CLI runs it: the knowledge base with its own embedding pool, outside a running server.
+ * `startParsing` is the parse pool, handed in by the wiring (the parse pool builds on this folder's extractors).
+ */
+export function ingestCommand(
+  args: string[],
+  config: Config,
+  log: Logger,
+  startParsing: () => DocumentParsing,
+): Promise<number> {
+  const open = async (): Promise<OpenedKnowledgeBase> => {
+    const runtime = new LocalRuntime(storeFromConfig(config, log), poolFromConfig(config, log));
+    const parsing = startParsing();
+    const kb = await KnowledgeBase.open(
+      config.lancedbUri,
+      poolEmbedder(runtime, configuredModels(config.modelOverrides).embeddings),
+    );
+    return {
+      kb,
+      extract: parsing.extractDocument,
+      close: async () => {
+        await kb.close();
+        await runtime.close();
+        await parsing.close();
+      },
+    };
+  };
+  return runIngestCommand(args, open, fetchingFromConfig(config));
 }
 
 /**

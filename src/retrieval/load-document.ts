@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { type FetchUrlOptions, fetchUrl } from '../net/fetch-url.js';
 import type { DocumentExtractor } from './extract.js';
@@ -17,6 +18,17 @@ export interface DocumentSource {
   file?: string | undefined;
   upload?: Upload | undefined;
   title?: string | undefined;
+}
+
+/** How documents are fetched by URL (KB_FETCH_*): which private hosts are allowed, how big, how long. */
+export function fetchingFromConfig(
+  config: Pick<Config, 'KB_FETCH_ALLOW_HOSTS' | 'KB_FETCH_MAX_BYTES' | 'KB_FETCH_TIMEOUT_MS'>,
+): FetchUrlOptions {
+  return {
+    allowHosts: config.KB_FETCH_ALLOW_HOSTS,
+    maxBytes: config.KB_FETCH_MAX_BYTES,
+    timeoutMs: config.KB_FETCH_TIMEOUT_MS,
+  };
 }
 
 export interface LoadedDocument {

@@ -1,12 +1,5 @@
-import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerSetup } from './protocol.js';
-
-/** Defaults for this machine: never more ORT threads in total than cores. */
-export function defaultPoolSizing(cores = cpus().length): { workers: number; threadsPerWorker: number } {
-  const workers = Math.max(1, Math.floor(cores / 2));
-  return { workers, threadsPerWorker: Math.max(1, Math.floor(cores / workers)) };
-}
 
 /**
  * Built code runs worker.js. From source (tests, `npm run dev`, benchmarks) the worker is TypeScript: a small

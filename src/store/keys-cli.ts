@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
-import { type DbApiKeys, parseScopes, SCOPES } from './api-keys.js';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { isAppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { DbApiKeys, parseScopes, SCOPES } from './api-keys.js';
 
 const USAGE = `Usage: omb keys <command>
 
@@ -9,6 +13,22 @@ const USAGE = `Usage: omb keys <command>
   revoke <id>
 
 Scopes: ${SCOPES.join(', ')}. Keys in API_KEYS are the operator's: every tenant, every scope.`;
+
+/** `omb keys …` as the CLI runs it: on the configured database (migrated first); exit 2 on a refused command. */
+export async function keysCommand(args: string[], config: Config, log: Logger): Promise<number> {
+  const database = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.embeddedDbDir });
+  try {
+    await database.migrate();
+    return await runKeysCommand(args, new DbApiKeys(database.db));
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    log.error({ code: error.code }, error.message);
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  } finally {
+    await database.close();
+  }
+}
 
 /** `omb keys`: tenants' API keys from the command line; the same as /v1/keys for operator keys. */
 export async function runKeysCommand(

@@ -11,12 +11,12 @@ import type { FormReader } from '../../parse/index.js';
 import type { ModelStateView } from '../../runtime/store/model-board.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { DbApiKeys } from '../../store/api-keys.js';
-import { buildInfo } from '../../version.js';
 import type { PlatformStatus } from '../connection.js';
 import { createApi } from './api.js';
 import { errorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { mountPlayground } from './playground.js';
+import { mountProbes, PROBES } from './probes.js';
 import { type InboundHookDeps, mountHookReceiver } from './webhooks-inbound.js';
 import type { OutboundWebhookDeps } from './webhooks-outbound.js';
 
@@ -51,8 +51,6 @@ export interface HttpDeps {
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
   inbound?: InboundHookDeps | undefined;
 }
-
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * An event stream counted in `inflight` until it ends (or its client goes away), so shutdown drains streamed answers
@@ -126,22 +124,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     }
   });
 
-  const { version, commit } = buildInfo();
-  app.get('/healthz', (c) => c.json({ status: 'ok', version, commit: commit ?? null }));
-  // A platform being down does not make the server unready: the API, webhooks and the other platforms still work,
-  // so the body tells how each platform connection is doing while the status code stays about this server.
-  app.get('/readyz', (c) => {
-    const platforms = deps.platforms?.() ?? {};
-    const models = deps.models?.();
-    const body = { ...(Object.keys(platforms).length ? { platforms } : {}), ...(models ? { models } : {}) };
-    return deps.isReady()
-      ? c.json({ status: 'ready', ...body })
-      : c.json({ status: deps.isDraining() ? 'draining' : 'starting', ...body }, 503);
-  });
-  app.get('/metrics', async (c) => {
-    c.header('Content-Type', deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
-  });
+  mountProbes(app, deps);
 
   const openApi = openApiDocument(deps.skills);
   app.get('/openapi.json', (c) => c.json(openApi));

@@ -1,0 +1,158 @@
+import type { Adapter } from '../adapters/adapter.js';
+import { createHttpApp } from '../adapters/http/app.js';
+import { leftoverSpots, sweepLeftovers } from '../adapters/temp-sweep.js';
+import type { Config } from '../config.js';
+import { InflightTracker } from '../core/inflight.js';
+import { SerialQueues } from '../core/ordering.js';
+import { Router } from '../core/router.js';
+import { SkillRunner } from '../core/run-skill.js';
+import type { WebhookEvents } from '../core/webhook-events.js';
+import { openDatabase } from '../db/client.js';
+import { runDoctor } from '../doctor/index.js';
+import type { Logger } from '../log.js';
+import { createMetrics } from '../metrics.js';
+import { parsingFromConfig } from '../parse/index.js';
+import { DbApiKeys } from '../store/api-keys.js';
+import { Audit } from '../store/audit.js';
+import { EventDedupe } from '../store/dedupe.js';
+import { Quotas } from '../store/quotas.js';
+import type { Settings } from '../store/settings.js';
+import { versionLine } from '../version.js';
+import { DbHookJobs } from '../webhooks/hook-jobs.js';
+import { HookJobRunner } from '../webhooks/hook-runner.js';
+import { DbInboundHooks } from '../webhooks/inbound-hooks.js';
+import { outboundWebhooks } from '../webhooks/outbound-sender.js';
+import { sweepWebhooks } from '../webhooks/retention.js';
+import { platformAdapters, platformMetrics, platformReach, platformStatuses } from './adapters.js';
+import { inferenceOf, modelBoard, preloadConfigured } from './inference.js';
+import { listen, localUrl, once, phases, type RunningProcess, shutdownServer, startSweeper } from './lifecycle.js';
+import { type SkillTableOptions, skillTable } from './skills.js';
+
+export interface StartOptions extends SkillTableOptions {
+  log: Logger;
+  /** Adapters beyond those the configuration enables (tests pass fakes here). */
+  adapters?: readonly Adapter[];
+}
+
+export interface RunningServer extends RunningProcess {
+  readonly router: Router;
+  readonly settings: Settings;
+  /** The webhook outbox: events emitted here go to the tenant's subscribed endpoints. */
+  readonly webhookEvents: WebhookEvents;
+}
+
+/** Runs a slow inbound-hook job may take before it ends with `hook.failed` (each cut off by a restart). */
+const HOOK_JOB_ATTEMPTS = 3;
+
+/**
+ * ROLE=all or gateway: the database, the skills and the router, the HTTP server and the platform adapters. A
+ * gateway with REDIS_URL leaves inference to worker processes.
+ */
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const { log } = options;
+  const started = performance.now();
+  await sweepLeftovers(leftoverSpots(config), log);
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    embeddedDir: config.embeddedDbDir,
+    onPoolError: (err) => log.error({ err }, 'database pool error'),
+  });
+  await database.migrate();
+  const { db } = database;
+
+  const metrics = createMetrics();
+  const { store, pool, runtime } = inferenceOf(config, log, metrics);
+  const webhooks = outboundWebhooks(db, config, log);
+  // Audio, documents and uploads are parsed in workers of their own, apart from inference.
+  const parsing = parsingFromConfig(config, log);
+  const table = skillTable(config, db, store, runtime, parsing, options);
+  const { skills, settings, answers, knowledge, specs } = table;
+  // Models live where inference runs: this process's pool (a gateway's are the workers' business).
+  const board = pool && modelBoard(store, specs, pool, metrics);
+  const quotas = new Quotas(db);
+  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
+  const runner = new SkillRunner(
+    skills,
+    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },
+    { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
+  );
+  const router = new Router({
+    runner,
+    skills,
+    dedupe,
+    queues: new SerialQueues(),
+    settings,
+    metrics,
+    log,
+    deferAfterMs: config.DEFER_AFTER_MS,
+    answers,
+  });
+
+  const phase = phases();
+  const httpInflight = new InflightTracker();
+  const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];
+  const reach = platformReach(adapters);
+  const inboundHooks = new DbInboundHooks(db);
+  // Slow inbound-hook runs are stored jobs; shutdown waits for them like for requests (they are the rest of one).
+  const hookJobs = new HookJobRunner({
+    jobs: new DbHookJobs(db, webhooks.outbox, config.EVENT_LEASE_SEC),
+    hooks: inboundHooks,
+    runner,
+    post: reach.post,
+    log,
+    inflight: httpInflight,
+    pollMs: config.WEBHOOK_POLL_MS,
+    maxAttempts: HOOK_JOB_ATTEMPTS,
+  });
+  const app = createHttpApp({
+    log,
+    metrics,
+    runner,
+    skills,
+    apiKeys: config.API_KEYS,
+    keys: new DbApiKeys(db),
+    doctor: () => runDoctor(config, log, database),
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
+    audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
+    readForm: parsing.readForm,
+    inflight: httpInflight,
+    isReady: phase.isReady,
+    isDraining: phase.isDraining,
+    platforms: () => platformStatuses(adapters),
+    models: board && (() => board.states()),
+    outbound: webhooks.http,
+    inbound: {
+      hooks: inboundHooks,
+      jobs: hookJobs,
+      runner,
+      events: webhooks.outbox,
+      log,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      rotationGraceSec: config.WEBHOOK_ROTATION_GRACE_SEC,
+      ...reach,
+    },
+  });
+  platformMetrics(metrics, adapters);
+  for (const adapter of adapters) adapter.mount?.(app);
+  const { server, port } = await listen(app, config);
+
+  for (const adapter of adapters) {
+    await adapter.start(router);
+    log.info({ adapter: adapter.name }, 'adapter started');
+  }
+  const sweeps = () => [dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), table.imageRecords.sweep()];
+  const sweeper = startSweeper(sweeps, log);
+  webhooks.sender.start();
+  hookJobs.start();
+  if (board) preloadConfigured(config, store, board, specs, log);
+  phase.ready();
+  const url = localUrl(config.HOST, port);
+  const ms = Math.round(performance.now() - started);
+  log.info({ url, port, database: database.kind, version: versionLine(), ms }, 'listening');
+
+  const parts = { config, log, phase, sender: webhooks.sender, router, hookJobs, sweeper, httpInflight, adapters };
+  const resources = [knowledge, runtime, parsing];
+  const shutdown = once((reason) => shutdownServer({ ...parts, resources, server, database }, reason));
+  return { port, url, router, settings, webhookEvents: webhooks.outbox, shutdown };
+}
