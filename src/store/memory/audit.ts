@@ -11,7 +11,9 @@ export class MemoryAudit implements AuditTrail {
     return this.rows;
   }
 
+  /** A run is recorded once: its id is the error id users quote (a second record of it fails, as the key makes it). */
   async record(run: SkillRunRecord): Promise<void> {
+    if (this.rows.some((r) => r.id === run.id)) throw new Error(`skill run ${run.id} is recorded already`);
     this.rows.push({ ...run, createdAt: new Date(this.now()) });
   }
 }

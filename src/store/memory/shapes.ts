@@ -18,9 +18,9 @@ export type ApiKeyStore = Pick<DbApiKeys, 'create' | 'list' | 'revoke' | 'find'>
 /** ms since the epoch; the memory stores take one so tests move time instead of waiting. */
 export type Clock = () => number;
 
-/** A value as a JSON column gives it back: a copy, with what JSON cannot hold dropped. */
+/** A value as a JSON column gives it back: a copy, with what JSON cannot hold dropped (undefined stays undefined). */
 export function asJson<T>(value: T): T {
-  return value === undefined ? (null as T) : (JSON.parse(JSON.stringify(value)) as T);
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 /** The map's entry for `key`, made by `make` and added when missing. */
