@@ -55,27 +55,42 @@ export function parseScopes(value: string | readonly string[]): Scope[] {
   return [...new Set(wanted as Scope[])];
 }
 
+export interface NewApiKey {
+  tenantId: string;
+  scopes: readonly Scope[];
+  name?: string | undefined;
+}
+
+/** A new key and what is stored of it (its hash, never the key); the tenant, name and scopes checked. */
+export function mintApiKey(input: NewApiKey): {
+  id: string;
+  name: string;
+  tenantId: string;
+  scopes: Scope[];
+  keyHash: string;
+  key: string;
+} {
+  const tenantId = input.tenantId.trim();
+  if (!/^[\w:.-]{1,100}$/.test(tenantId)) {
+    throw new AppError('bad_request', 'tenant must be a guild id, a team id or "api" (letters, digits, _ : . -)');
+  }
+  const id = `key_${randomBytes(6).toString('base64url')}`;
+  const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const name = (input.name ?? '').trim().slice(0, 100) || id;
+  return { id, name, tenantId, scopes: parseScopes(input.scopes), keyHash: keyHash(key), key };
+}
+
+/** Whether `key` has the shape of a scoped key (operator keys from API_KEYS do not). */
+export const looksLikeApiKey = (key: string): boolean => key.startsWith(KEY_PREFIX);
+
 /** Scoped API keys in the database, shared by every process; only their hashes are stored. */
 export class DbApiKeys {
   constructor(private readonly db: Db) {}
 
   /** A new key for `tenantId`: the key itself is returned here and never again. */
-  async create(input: {
-    tenantId: string;
-    scopes: readonly Scope[];
-    name?: string;
-  }): Promise<ApiKeyInfo & { key: string }> {
-    const tenantId = input.tenantId.trim();
-    if (!/^[\w:.-]{1,100}$/.test(tenantId)) {
-      throw new AppError('bad_request', 'tenant must be a guild id, a team id or "api" (letters, digits, _ : . -)');
-    }
-    const id = `key_${randomBytes(6).toString('base64url')}`;
-    const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
-    const name = (input.name ?? '').trim().slice(0, 100) || id;
-    const [row] = await this.db
-      .insert(apiKeys)
-      .values({ id, name, tenantId, scopes: parseScopes(input.scopes), keyHash: keyHash(key) })
-      .returning();
+  async create(input: NewApiKey): Promise<ApiKeyInfo & { key: string }> {
+    const { key, ...values } = mintApiKey(input);
+    const [row] = await this.db.insert(apiKeys).values(values).returning();
     if (!row) throw new Error('the key was not stored');
     return { ...toInfo(row), key };
   }
@@ -96,7 +111,7 @@ export class DbApiKeys {
 
   /** The principal holding `key`, or undefined for an unknown or revoked key. */
   async find(key: string): Promise<ApiPrincipal | undefined> {
-    if (!key.startsWith(KEY_PREFIX)) return undefined;
+    if (!looksLikeApiKey(key)) return undefined;
     const [row] = await this.db
       .select()
       .from(apiKeys)

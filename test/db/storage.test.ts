@@ -3,9 +3,6 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { EventDedupe } from '../../src/store/dedupe.js';
-import { Quotas } from '../../src/store/quotas.js';
-import { Settings, TENANT_SCOPE } from '../../src/store/settings.js';
 import { databaseVariants, type TestDatabase } from '../helpers/db.js';
 
 for (const variant of databaseVariants) {
@@ -28,6 +25,7 @@ for (const variant of databaseVariants) {
       return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n);
     }
 
+    // What the stores do with their tables is the store contract's business (test/store/database.test.ts).
     it('applies migrations on a fresh database; running them again is a no-op', async () => {
       await handle.dispose();
       handle = await variant.create({ template: false });
@@ -59,73 +57,6 @@ for (const variant of databaseVariants) {
       expect(before).toBeGreaterThan(0);
       await database.migrate();
       expect(await appliedMigrations()).toBe(before);
-    });
-
-    it('claims an event once, and again only after its TTL', async () => {
-      await database.migrate();
-      const dedupe = new EventDedupe(database.db, 3600);
-      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 1 });
-      expect(await dedupe.claim('slack', 'Ev1')).toBeUndefined();
-      expect(await dedupe.claim('discord', 'Ev1')).toMatchObject({ attempt: 1 });
-      const results = await Promise.all(Array.from({ length: 8 }, () => dedupe.claim('slack', 'Ev2')));
-      expect(results.filter(Boolean)).toHaveLength(1);
-      await database.db.execute(sql`update processed_events set expires_at = now() - interval '1 second'`);
-      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 1 });
-      await database.db.execute(sql`update processed_events set expires_at = now() - interval '1 second'`);
-      expect(await dedupe.sweep()).toBe(3);
-    });
-
-    it('leases an event: a duplicate while the lease lives or after done, a rerun once it ran out unfinished', async () => {
-      await database.migrate();
-      const dedupe = new EventDedupe(database.db, 3600, 60);
-      const first = await dedupe.claim('slack', 'Ev1');
-      expect(first?.attempt).toBe(1);
-      await first?.replies.record(0, { id: '1700000000.000100', channelId: 'C1' });
-      // A second record of the same index (a stale writer) changes nothing.
-      await first?.replies.record(0, { id: 'other', channelId: 'C1' });
-      expect(await dedupe.claim('slack', 'Ev1')).toBeUndefined();
-      // The process died: its lease runs out without done. Concurrent redeliveries: one of them reruns it.
-      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
-      const reruns = (await Promise.all([1, 2, 3].map(() => dedupe.claim('slack', 'Ev1')))).filter((l) => l);
-      expect(reruns.map((l) => l?.attempt)).toEqual([2]);
-      const rerun = reruns[0];
-      expect(await rerun?.replies.get(0)).toEqual({ id: '1700000000.000100', channelId: 'C1' });
-      expect(await rerun?.replies.get(1)).toBeUndefined();
-      // The dead run's late writes are ignored: it no longer holds the event.
-      await first?.done();
-      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
-      expect(await dedupe.claim('slack', 'Ev1')).toMatchObject({ attempt: 3 });
-      const last = await dedupe.claim('slack', 'Ev9');
-      await last?.done();
-      await database.db.execute(sql`update processed_events set lease_until = now() - interval '1 second'`);
-      expect(await dedupe.claim('slack', 'Ev9')).toBeUndefined();
-    });
-
-    it('counts quota use per window and says when the window ends', async () => {
-      await database.migrate();
-      let now = Date.UTC(2026, 0, 1, 12, 0, 10);
-      const quotas = new Quotas(database.db, () => now);
-      const limits = [{ bucket: 'user:x', limit: 2, windowSec: 60 }];
-      expect(await quotas.hit(limits)).toEqual({ ok: true });
-      expect(await quotas.hit(limits)).toEqual({ ok: true });
-      expect(await quotas.hit(limits)).toEqual({ ok: false, bucket: 'user:x', limit: 2, retryAfterSec: 50 });
-      now += 60_000;
-      expect(await quotas.hit(limits)).toEqual({ ok: true });
-      expect(await quotas.sweep()).toBe(1);
-    });
-
-    it('reads channel settings over tenant settings', async () => {
-      await database.migrate();
-      const settings = new Settings(database.db);
-      await settings.set('t1', TENANT_SCOPE, 'moderation.enabled', true);
-      await settings.set('t1', 'c2', 'moderation.enabled', false);
-      expect(await settings.get('t1', 'c1', 'moderation.enabled')).toBe(true);
-      expect(await settings.get('t1', 'c2', 'moderation.enabled')).toBe(false);
-      expect(await settings.get('t2', 'c1', 'moderation.enabled')).toBeUndefined();
-      await settings.set('t1', TENANT_SCOPE, 'moderation.enabled', { threshold: 0.8 });
-      expect(await settings.get('t1', 'c1', 'moderation.enabled')).toEqual({ threshold: 0.8 });
-      await settings.delete('t1', 'c2', 'moderation.enabled');
-      expect(await settings.get('t1', 'c2', 'moderation.enabled')).toEqual({ threshold: 0.8 });
     });
   });
 }

@@ -4,7 +4,8 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv } from '../helpers/server.js';
 
 const TENANT = 'tenant-1';
 const STAFF_SECRET = 'the treasure is guarded by ghosts near the captain';
@@ -20,7 +21,7 @@ interface Answer {
 describe('ask: passages by who may read their channel (core, recording adapter, API keys)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
 
   const call = (key: string, path: string, body: unknown) =>
     fetch(`${server.url}${path}`, {
@@ -36,7 +37,7 @@ describe('ask: passages by who may read their channel (core, recording adapter, 
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['embeddings', 'qa', 'generator'] });
-    server = await startTestServer({ adapters: [chat], env: fixtureEnv(modelsDir) });
+    server = await startMemoryServer({ adapters: [chat], env: fixtureEnv(modelsDir) });
     const mod = { tenantId: TENANT, userId: 'mod', isModerator: true };
     chat.seed({ channelId: 'staff' }, [{ authorId: 'boss', text: STAFF_SECRET }]);
     chat.seed({ channelId: 'general' }, [{ authorId: 'ann', text: PUBLIC_NOTE }]);

@@ -5,7 +5,7 @@ import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { GENERATED_TEXT, QA_CONTEXT } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 
 const PIRATES = '# Pirates\n\nThe captain sails the ship to the island. The treasure is buried near the big tree.';
 const FOOD = '# Dinner\n\nWe cook pizza with cheese for dinner. The bread is for lunch.';
@@ -19,12 +19,12 @@ interface Answer {
 describe('knowledge base and ask (real LanceDB, fixture models, through the API and the core)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['embeddings', 'qa', 'generator'] });
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1' },
     });

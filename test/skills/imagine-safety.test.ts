@@ -6,7 +6,8 @@ import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { writeImageClassifier } from '../fixtures/models/image-classifier.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, postJson, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv, postJson } from '../helpers/server.js';
 
 describe('reading a safety classifier', () => {
   const options = { labels: ['porn', 'hentai', 'SEXY'], threshold: 0.5 };
@@ -38,14 +39,14 @@ describe('reading a safety classifier', () => {
 describe('imagine with an image safety classifier (fixture models through the real pool)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
   let classifier: string;
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['imagine'] });
     const spec = writeImageClassifier(modelsDir);
     classifier = spec.repo;
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: fixtureEnv(modelsDir, {
         IMAGINE_ACCEPT_LICENSES: 'LicenseRef-stabilityai-nc-community',

@@ -5,7 +5,8 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, postJson, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv, postJson } from '../helpers/server.js';
 
 const LICENSE = 'LicenseRef-stabilityai-nc-community';
 
@@ -13,11 +14,11 @@ const LICENSE = 'LicenseRef-stabilityai-nc-community';
 describe('imagine (fixture Stable Diffusion through the real runtime, over the API and the core)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['imagine'] });
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: fixtureEnv(modelsDir, {
         IMAGINE_ACCEPT_LICENSES: LICENSE,
@@ -88,7 +89,7 @@ describe('imagine without the licence accepted', () => {
   it('refuses with the licence, its card and how to accept it', async () => {
     const modelsDir = tempDir('omb-models-');
     writeFixtures(modelsDir, { only: ['imagine'] });
-    const server = await startTestServer({ env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k' } });
+    const server = await startMemoryServer({ env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k' } });
     try {
       const res = await postJson(server, '/v1/skills/imagine', { prompt: 'a cat' });
       expect(res.status).toBe(503);

@@ -6,8 +6,9 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 import { makePdf } from '../helpers/pdf.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
+import { fixtureEnv } from '../helpers/server.js';
 
 const ARTICLE = `<!DOCTYPE html><html><head><title>Ship log</title></head><body>
 <nav><a href="/">Home</a> <a href="/menu">Menu of the navigation</a></nav>
@@ -24,7 +25,7 @@ async function listen(server: Server): Promise<number> {
 describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, chat imports', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
   let site: Server;
   let closed: Server;
   let sitePort = 0;
@@ -47,7 +48,7 @@ describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, cha
       } else res.writeHead(404).end();
     });
     sitePort = await listen(site);
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: fixtureEnv(modelsDir, {
         // The operator allows this one intranet host; every other private address stays refused.

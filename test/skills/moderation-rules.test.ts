@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, postJson, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv, postJson } from '../helpers/server.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +14,7 @@ describe('moderation rules: moderators, member steps, the ladder, expiring point
   // The mod-log's clock: real time moved forward by the tests (points expire without anyone waiting).
   let shiftMs = 0;
   const clock = () => new Date(Date.now() + shiftMs);
-  let server: TestServer;
+  let server: MemoryServer;
   const mod: Where = { channelId: 'mod-cmds', userId: 'mod1', isModerator: true };
   /** The answer to a /moderation command (every one gets an answer or a reason). */
   const moderation = async (options: Record<string, unknown>, where: Where = mod) => {
@@ -49,7 +50,7 @@ describe('moderation rules: moderators, member steps, the ladder, expiring point
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
     // The moderator runs many commands here: the per-minute quotas are not what this file tests.
     const env = fixtureEnv(modelsDir, { QUOTA_USER_PER_MINUTE: '1000', QUOTA_CHANNEL_PER_MINUTE: '1000' });
-    server = await startTestServer({ adapters: [chat], env, clock });
+    server = await startMemoryServer({ adapters: [chat], env, clock });
     await configure('enable');
     await configure('mod-channel', '<#modlog>');
   });

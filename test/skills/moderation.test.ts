@@ -4,13 +4,13 @@ import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv } from '../helpers/server.js';
 
 describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture models, through the core)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
-  let endpointId = '';
+  let server: MemoryServer;
   const mod: Where = { channelId: 'mod-cmds', userId: 'mod1', isModerator: true };
   const say = (text: string, userId: string, eventId: string, extra: Partial<Where> = {}) =>
     chat.message(text, { channelId: 'general', userId, ...extra }, eventId);
@@ -21,19 +21,7 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
-    server = await startTestServer({
-      adapters: [chat],
-      env: fixtureEnv(modelsDir, { WEBHOOK_ALLOW_HOSTS: '127.0.0.1:9' }),
-    });
-    // The operator subscribes to this server's moderation events (at a closed port: nothing is delivered, but the
-    // delivery log shows what was emitted).
-    const subscribed = await fetch(`${server.url}/v1/webhooks/outbound?tenant=tenant-1`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'http://127.0.0.1:9/hooks', events: ['moderation.case_created', 'appeal.decided'] }),
-    });
-    expect(subscribed.status).toBe(201);
-    endpointId = ((await subscribed.json()) as { id: string }).id;
+    server = await startMemoryServer({ adapters: [chat], env: fixtureEnv(modelsDir) });
   });
   afterAll(async () => {
     await server?.close();
@@ -108,15 +96,12 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     );
   });
 
-  const deliveryLog = async () => {
-    const res = await fetch(`${server.url}/v1/webhooks/outbound/${endpointId}/deliveries?tenant=tenant-1`, {
-      headers: { authorization: 'Bearer k' },
-    });
-    return ((await res.json()) as { deliveries: { eventType: string }[] }).deliveries.map((d) => d.eventType);
-  };
+  // What the server's webhook events are (the outbox delivers them to subscribed endpoints: test/webhooks).
+  const emitted = async () => server.events.types('tenant-1');
 
-  it("emits moderation.case_created to the server's subscribed endpoint", async () => {
-    await eventually(() => expect(deliveryLog()).resolves.toContain('moderation.case_created'));
+  it("emits moderation.case_created for the case's server", async () => {
+    await eventually(() => expect(emitted()).resolves.toContain('moderation.case_created'));
+    expect(server.events.types('elsewhere')).toEqual([]);
   });
 
   it('in dry-run records the case only; an exempt role gets nothing', async () => {
@@ -168,7 +153,7 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
   });
 
   it('emits appeal.decided once the appeal is decided', async () => {
-    await eventually(() => expect(deliveryLog()).resolves.toContain('appeal.decided'));
+    await eventually(() => expect(emitted()).resolves.toContain('appeal.decided'));
   });
 
   it('escalates at the warning-point threshold: the third removal times the author out', async () => {

@@ -5,16 +5,16 @@ import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { NER_SENTENCE } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 
-describe('sentiment and entities skills (fixture models through the pool, the core and the API)', () => {
+describe('sentiment and entities skills (fixture models through the pool, the core and the API, memory stores)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['sentiment', 'ner'] });
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'test-key', RUNTIME_WORKERS: '1' },
     });

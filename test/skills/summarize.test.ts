@@ -7,7 +7,7 @@ import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { GENERATED_TEXT } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 
 interface Summary {
   summary: string;
@@ -26,11 +26,11 @@ const LONG_TEXT = Array.from(
 describe('summarize (fixture generator through the real runtime, over the API and the core)', () => {
   const modelsDir = tempDir('omb-models-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['generator'] });
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1' },
     });

@@ -9,7 +9,8 @@ import { writeFixtures } from '../fixtures/models/generate.js';
 import { WHISPER_TEXT } from '../fixtures/models/known.js';
 import { wavOf } from '../helpers/audio.js';
 import { tempDir } from '../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { fixtureEnv } from '../helpers/server.js';
 
 interface TranscriptBody {
   text: string;
@@ -30,7 +31,7 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
   const modelsDir = tempDir('omb-models-');
   const scratch = tempDir('omb-tmp-');
   const chat = new RecordingAdapter();
-  let server: TestServer;
+  let server: MemoryServer;
   let previousTmp: string | undefined;
 
   beforeAll(async () => {
@@ -38,7 +39,7 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     process.env.TMPDIR = scratch;
     mkdirSync(scratch, { recursive: true });
     writeFixtures(modelsDir, { only: ['whisper', 'generator'] });
-    server = await startTestServer({
+    server = await startMemoryServer({
       adapters: [chat],
       env: fixtureEnv(modelsDir, {
         TRANSCRIBE_MAX_BYTES: String(2 * 1024 * 1024),
