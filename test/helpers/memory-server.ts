@@ -1,22 +1,19 @@
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import { createHttpApp } from '../../src/adapters/http/app.js';
-import { type Config, type Env, loadConfig } from '../../src/config.js';
+import { meteredPool } from '../../src/app/inference.js';
+import { type Env, loadConfig } from '../../src/config.js';
 import { InflightTracker } from '../../src/core/inflight.js';
 import { SerialQueues } from '../../src/core/ordering.js';
 import { Router } from '../../src/core/router.js';
 import { SkillRunner } from '../../src/core/run-skill.js';
 import type { WebhookEvents, WebhookEventType } from '../../src/core/webhook-events.js';
-import type { Logger } from '../../src/log.js';
-import { createMetrics, type Metrics } from '../../src/metrics.js';
+import { createMetrics } from '../../src/metrics.js';
 import { parsingFromConfig } from '../../src/parse/index.js';
-import { WorkerPool } from '../../src/runtime/pool.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { storeFromConfig } from '../../src/runtime/store/model-store.js';
-import { defaultPoolSizing } from '../../src/runtime/worker-thread.js';
 import type { AnySkill } from '../../src/skills/skill.js';
 import type { DbApiKeys } from '../../src/store/api-keys.js';
 import type { Audit } from '../../src/store/audit.js';
@@ -143,28 +140,4 @@ export async function startMemoryServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The inference pool as the server sizes it from the configuration, its batches in the metrics (/metrics). */
-function meteredPool(config: Config, log: Logger, metrics: Metrics): WorkerPool {
-  const workers = config.RUNTIME_WORKERS ?? defaultPoolSizing().workers;
-  return new WorkerPool({
-    workers,
-    threadsPerWorker: config.RUNTIME_THREADS ?? Math.max(1, Math.floor(cpus().length / workers)),
-    maxBatch: config.RUNTIME_MAX_BATCH,
-    maxWaitMs: config.RUNTIME_BATCH_WAIT_MS,
-    maxQueuePerModel: config.RUNTIME_QUEUE_LIMIT,
-    runTimeoutMs: config.RUNTIME_TIMEOUT_MS,
-    idleUnloadMs: config.RUNTIME_IDLE_UNLOAD_SEC * 1000,
-    memoryBudgetBytes: (config.RUNTIME_MEMORY_BUDGET_MB ?? Math.floor(totalmem() / 2 ** 21)) * 2 ** 20,
-    log,
-    observer: {
-      batch(model, size, inferMs) {
-        metrics.runtimeBatchSize.observe({ model }, size);
-        metrics.runtimeInference.observe({ model }, inferMs / 1000);
-      },
-      load: (model) => metrics.runtimeLoads.inc({ model }),
-      unload: (model) => metrics.runtimeUnloads.inc({ model }),
-    },
-  });
 }
