@@ -16,7 +16,7 @@ import { onceReplier } from './once-replier.js';
 import type { SerialQueues } from './ordering.js';
 import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
-import { type Caller, failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
+import { failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
 
 export interface RouterDeps {
   runner: SkillRunner;
@@ -177,7 +177,7 @@ export class Router implements Bot {
       case 'moderation-record': {
         if (!this.deps.runner.get('moderation')) return 'ignored';
         const input = { do: 'record', record: event.record };
-        await this.deps.runner.run('moderation', input, callerOf(ctx), { background: true });
+        await this.deps.runner.run('moderation', input, ctx, { background: true });
         return 'handled';
       }
       case 'action': {
@@ -223,7 +223,7 @@ export class Router implements Bot {
     try {
       const signal = hooks.signal ? AbortSignal.any([hooks.signal, stop.signal]) : stop.signal;
       const run = { ...hooks, signal, progress: held ? async () => {} : progress.push, actions: ctx.actions };
-      const result = await this.deps.runner.run(skillName, input, callerOf(ctx), run);
+      const result = await this.deps.runner.run(skillName, input, ctx, run);
       if (cut) return 'handled' as const;
       settled = true;
       await progress.settle();
@@ -254,7 +254,7 @@ export class Router implements Bot {
     if (text.trim() === '' || !(await this.moderationOn(ctx))) return { judged: false, removed: false };
     const hooks = { background: true, actions: ctx.actions };
     const input = { text, source: `${ctx.platform}:${ctx.eventId}` };
-    const result = await this.deps.runner.run('moderate', input, callerOf(ctx), hooks);
+    const result = await this.deps.runner.run('moderate', input, ctx, hooks);
     return { judged: true, removed: result.ok && removes(result.output as ModerationVerdict) };
   }
 
@@ -299,11 +299,6 @@ export class Router implements Bot {
 /** A verdict that removes the message: not a dry run, and not someone the policy leaves alone (a moderator). */
 function removes(verdict: ModerationVerdict): boolean {
   return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt && verdict.notActioned === undefined;
-}
-
-function callerOf(ctx: EventContext): Caller {
-  const { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator, ageRestricted } = ctx;
-  return { platform, tenantId, channelId, threadId, userId, roles, locale, isModerator, ageRestricted };
 }
 
 function assertNever(value: never): never {

@@ -6,6 +6,8 @@ import type { Metrics } from '../metrics.js';
 import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
 import {
   type AnySkill,
+  type Caller,
+  callerOf,
   limitSubject,
   type PlatformActions,
   type SkillAction,
@@ -21,19 +23,6 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
 /** Failures that are the input's fault (the audit says refused, not error): bad, unsupported or unprocessable files. */
 const REFUSALS = new Set<string>(['bad_request', 'unsupported_media', 'unprocessable']);
-
-/** Who is asking, from where: the part of an event (or API call) a skill run needs. */
-export interface Caller {
-  platform: string;
-  tenantId: string;
-  channelId: string;
-  threadId?: string | undefined;
-  userId: string;
-  roles: readonly string[];
-  locale?: string | undefined;
-  isModerator?: boolean | undefined;
-  ageRestricted?: boolean | undefined;
-}
 
 export interface RunFailure {
   code: ErrorCode;
@@ -87,7 +76,9 @@ export class SkillRunner {
     return this.byName.get(name);
   }
 
-  async run(name: string, rawInput: unknown, caller: Caller, hooks: RunHooks = {}): Promise<RunResult> {
+  /** `from`: an event's context, an API caller, a hook's: only its Caller fields reach the skill and the audit. */
+  async run(name: string, rawInput: unknown, from: Caller, hooks: RunHooks = {}): Promise<RunResult> {
+    const caller = callerOf(from);
     const runId = newRunId();
     const started = performance.now();
     const log = this.deps.log.child({ runId, skill: name, platform: caller.platform, userId: caller.userId });
