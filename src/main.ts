@@ -18,6 +18,7 @@ import { Router } from './core/router.js';
 import { SkillRunner } from './core/run-skill.js';
 import type { WebhookEvents } from './core/webhook-events.js';
 import { type Database, detachedDatabase, openDatabase } from './db/client.js';
+import { databaseUnreachable } from './db/unreachable.js';
 import { type DoctorReport, renderReport, runDoctor } from './doctor/index.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
@@ -313,7 +314,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
   const runner = new SkillRunner(
     skills,
-    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },
+    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox, unreachable: databaseUnreachable },
     { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
   );
   const router = new Router({
@@ -326,6 +327,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     log,
     deferAfterMs: config.DEFER_AFTER_MS,
     answers,
+    unreachable: databaseUnreachable,
   });
 
   let phase: 'starting' | 'ready' | 'draining' = 'starting';

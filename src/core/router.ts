@@ -1,4 +1,4 @@
-import { databaseUnavailable, isDatabaseUnreachable } from '../db/unreachable.js';
+import { isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { withJobScope } from '../runtime/queue/job-scope.js';
@@ -6,14 +6,15 @@ import { type AnswerStore, threadOf } from '../skills/knowledge/answers.js';
 import type { ModerationVerdict } from '../skills/moderation/moderate.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
-import { type EventDedupe, holding } from '../store/dedupe.js';
 import type { Settings } from '../store/settings.js';
 import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
 import { type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
 import { InflightTracker } from './inflight.js';
+import { holding } from './lease.js';
 import { onceReplier } from './once-replier.js';
 import type { SerialQueues } from './ordering.js';
+import type { EventClaims, UnreachableCheck } from './ports.js';
 import { latestOnly } from './progress.js';
 import type { MessageRef, Reply } from './reply.js';
 import { failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
@@ -21,7 +22,7 @@ import { failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
 export interface RouterDeps {
   runner: SkillRunner;
   skills: readonly AnySkill[];
-  dedupe: EventDedupe;
+  dedupe: EventClaims;
   queues: SerialQueues;
   settings: Settings;
   metrics: Metrics;
@@ -32,6 +33,8 @@ export interface RouterDeps {
   answers?: Pick<AnswerStore, 'followUps' | 'recent'> | undefined;
   /** Progress edits of one reply at most this often (platforms rate-limit message edits). */
   progressEveryMs?: number | undefined;
+  /** Which failures mean a dependency was away (the database's); without it, only AppErrors naming one. */
+  unreachable?: UnreachableCheck | undefined;
 }
 
 const PROGRESS_EVERY_MS = 1000;
@@ -120,11 +123,12 @@ export class Router implements Bot {
       // Failures outside a skill run (database down, a replier that throws): still a reason, with an id.
       const errorId = newRunId();
       const where = { err: error, errorId, eventId: ctx.eventId, platform: ctx.platform };
-      if (isDatabaseUnreachable(error)) {
-        // Said once; when the claim itself failed (its first query), a redelivery once the database is back runs it.
-        this.deps.metrics.dependencyUnavailable.inc({ dependency: 'database' });
-        this.deps.log.error(where, 'database unreachable: event answered with a reason');
-        const { code, message, retryAfterSec } = databaseUnavailable(error);
+      const failure = this.deps.unreachable?.(error) ?? error;
+      if (isAppError(failure) && failure.dependency) {
+        // Said once; when the claim itself failed (its first query), a redelivery once the dependency is back runs it.
+        const { code, message, retryAfterSec, dependency } = failure;
+        this.deps.metrics.dependencyUnavailable.inc({ dependency });
+        this.deps.log.error(where, `${dependency} unreachable: event answered with a reason`);
         if (addressed) await this.say(ctx, failureReply({ code, message, errorId, retryAfterSec }));
         return 'handled';
       }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { databaseUnavailable, isDatabaseUnreachable } from '../db/unreachable.js';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -14,10 +13,8 @@ import {
   type SkillContext,
   type SkillReply,
 } from '../skills/skill.js';
-import type { Audit } from '../store/audit.js';
-import type { QuotaLimit, Quotas } from '../store/quotas.js';
-import type { Settings } from '../store/settings.js';
 import { newRunId } from './ids.js';
+import type { AuditLog, QuotaCounter, QuotaLimit, RoleGates, UnreachableCheck } from './ports.js';
 import type { Reply } from './reply.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
@@ -59,13 +56,15 @@ export class SkillRunner {
   constructor(
     skills: readonly AnySkill[],
     private readonly deps: {
-      settings: Settings;
-      quotas: Quotas;
-      audit: Audit;
+      settings: RoleGates;
+      quotas: QuotaCounter;
+      audit: AuditLog;
       metrics: Metrics;
       log: Logger;
       /** Outbound webhooks, told about runs whose skill names an event. */
       events?: WebhookEvents;
+      /** Which failures mean a dependency was away (the database's); without it, only AppErrors naming one. */
+      unreachable?: UnreachableCheck;
     },
     private readonly quota: QuotaConfig,
   ) {
@@ -119,7 +118,7 @@ export class SkillRunner {
       status = 'ok';
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
-      const cause = isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
+      const cause = this.deps.unreachable?.(error) ?? error;
       const failure = toFailure(cause, runId);
       const dependency = isAppError(cause) ? cause.dependency : undefined;
       errorCode = failure.code;
