@@ -300,14 +300,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const webhooks = outboundWebhooks(db, config, log);
   // Audio, documents and uploads are parsed in workers of their own, apart from inference.
   const parsing = parsingFromConfig(config, log);
-  const { skills, settings, answers, knowledge, imageRecords, specs } = skillTable(
-    config,
-    db,
-    store,
-    runtime,
-    parsing,
-    options,
-  );
+  const { skills, settings, knowledge, imageRecords, specs } = skillTable(config, db, store, runtime, parsing, options);
   // Models live where inference runs: this process's pool (a gateway's are the workers' business).
   const board = pool && modelBoard(store, specs, pool, metrics);
   const quotas = new Quotas(db);
@@ -322,11 +315,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
     skills,
     dedupe,
     queues: new SerialQueues(),
-    settings,
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,
-    answers,
     unreachable: databaseUnreachable,
   });
 

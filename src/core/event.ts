@@ -57,3 +57,13 @@ export type IncomingEvent =
 export function orderingKey(ctx: EventContext): string {
   return [ctx.platform, ctx.tenantId, ctx.channelId, ctx.threadId ?? ''].join('\u0000');
 }
+
+/**
+ * Whether someone addressed the bot and waits for an answer or a reason. Channel traffic and the platform's own
+ * records address nobody; neither does an audio file merely shared in a channel, unless the channel has it
+ * handled unasked (known only later).
+ */
+export function addressesBot(event: IncomingEvent): boolean {
+  const passive = event.kind === 'message' || event.kind === 'moderation-record';
+  return !passive && !(event.kind === 'voice-note' && event.upload);
+}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { ModelSpec } from '../runtime/models.js';
+import type { Reach } from './reach.js';
 
 /** Who is asking, from where: what a skill run knows of the person and place an event (or API call) came from. */
 export interface Caller {
@@ -282,12 +283,10 @@ export interface Skill<I = unknown, O = unknown> {
   readonly input: z.ZodType<I>;
   /** The result's shape, for the OpenAPI document (skills whose result is documented). */
   readonly output?: z.ZodType;
-  /** Present when the skill is offered as a slash command. */
-  readonly command?: { options: readonly CommandOption[] };
+  /** How people reach it from chat: a slash command, a message action, mentions, voice notes, channel traffic, … */
+  readonly reach?: readonly Reach<O>[];
   /** The description in other languages, by Discord locale (`de`, `fr`, `es-ES`, `ja`, …). */
   readonly descriptionLocalizations?: Readonly<Record<string, string>>;
-  /** Offered on messages ("Tag entities"): `label` is what people see, `input` turns the message into input. */
-  readonly messageAction?: { label: string; input(target: TargetMessage): unknown };
   /** Defer at once instead of after the router's short wait (for skills that always take seconds). */
   readonly slow?: boolean;
   /** What it must be granted on a platform beyond replying (for the invite link and the Slack manifest). */
