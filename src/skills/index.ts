@@ -66,13 +66,8 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
   );
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
   const replaced = new Set(extra.map((s) => s.name));
-  const standIns = extra.map((s) =>
-    standIn(
-      s,
-      table.find((b) => b.name === s.name),
-    ),
-  );
-  const all = [...table.filter((s) => !replaced.has(s.name)), ...standIns];
+  const builtIns = new Map(table.map((s) => [s.name, s]));
+  const all = [...table.filter((s) => !replaced.has(s.name)), ...extra.map((s) => standIn(s, builtIns.get(s.name)))];
   return all;
 }
 

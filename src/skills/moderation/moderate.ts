@@ -115,6 +115,6 @@ export function createModerateSkill(
 }
 
 /** A verdict that removes the message: not a dry run, and not someone the policy leaves alone (a moderator). */
-export function removes(verdict: ModerationVerdict): boolean {
+function removes(verdict: ModerationVerdict): boolean {
   return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt && verdict.notActioned === undefined;
 }
