@@ -8,6 +8,7 @@ import { Router } from '../core/router.js';
 import { SkillRunner } from '../core/run-skill.js';
 import type { WebhookEvents } from '../core/webhook-events.js';
 import { openDatabase } from '../db/client.js';
+import { databaseUnreachable } from '../db/unreachable.js';
 import { runDoctor } from '../doctor/index.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
@@ -66,14 +67,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
   // Audio, documents and uploads are parsed in workers of their own, apart from inference.
   const parsing = parsingFromConfig(config, log);
   const table = skillTable(config, db, store, runtime, parsing, options);
-  const { skills, settings, answers, knowledge, specs } = table;
+  const { skills, settings, knowledge, specs } = table;
   // Models live where inference runs: this process's pool (a gateway's are the workers' business).
   const board = pool && modelBoard(store, specs, pool, metrics);
   const quotas = new Quotas(db);
   const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
   const runner = new SkillRunner(
     skills,
-    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox },
+    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox, unreachable: databaseUnreachable },
     { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
   );
   const router = new Router({
@@ -81,11 +82,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
     skills,
     dedupe,
     queues: new SerialQueues(),
-    settings,
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,
-    answers,
+    unreachable: databaseUnreachable,
   });
 
   const phase = phases();

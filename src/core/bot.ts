@@ -1,3 +1,4 @@
+import { reachOf } from '../skills/reach.js';
 import type { AnySkill, CommandOption } from '../skills/skill.js';
 import type { IncomingEvent } from './event.js';
 
@@ -22,18 +23,21 @@ export interface Bot {
 
 /** The commands and message actions the skills offer, as adapters register them. */
 export function commandSpecs(skills: readonly AnySkill[]): CommandSpec[] {
-  return skills.flatMap((s) =>
-    s.command || s.messageAction
-      ? [
-          {
-            name: s.name,
-            description: s.description,
-            slash: s.command !== undefined,
-            options: s.command?.options ?? [],
-            descriptionLocalizations: s.descriptionLocalizations,
-            messageAction: s.messageAction?.label,
-          },
-        ]
-      : [],
-  );
+  return skills.flatMap((s) => {
+    const command = reachOf(s, 'command');
+    const messageAction = reachOf(s, 'message-action');
+    if (!command && !messageAction) return [];
+    const { name, description, descriptionLocalizations } = s;
+    const options = command?.options ?? [];
+    return [
+      {
+        name,
+        description,
+        slash: command !== undefined,
+        options,
+        descriptionLocalizations,
+        messageAction: messageAction?.label,
+      },
+    ];
+  });
 }

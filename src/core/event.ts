@@ -1,5 +1,5 @@
 import type { PlatformModerationRecord } from '../skills/moderation/store.js';
-import type { IncomingFile, PlatformActions, TargetMessage } from '../skills/skill.js';
+import type { Caller, IncomingFile, PlatformActions, TargetMessage } from '../skills/skill.js';
 import type { Replier } from './reply.js';
 
 export interface Attachment extends IncomingFile {
@@ -9,22 +9,10 @@ export interface Attachment extends IncomingFile {
   download?: ((maxBytes: number) => Promise<Uint8Array>) | undefined;
 }
 
-export interface EventContext {
-  /** Adapter name: discord, slack, api, webhook, playground, … */
-  platform: string;
+/** An event's Caller, with what the router needs to answer it. */
+export interface EventContext extends Caller {
   /** The platform's own id for this delivery; redeliveries carry the same id. */
   eventId: string;
-  /** Discord guild, Slack workspace, API key owner. */
-  tenantId: string;
-  channelId: string;
-  threadId?: string | undefined;
-  userId: string;
-  roles: readonly string[];
-  locale?: string | undefined;
-  /** The platform says this user may manage the server. */
-  isModerator?: boolean | undefined;
-  /** The platform marks the channel age-restricted (Discord's NSFW channels). */
-  ageRestricted?: boolean | undefined;
   /** What skills may do on the platform for this event (react, remove, timeout, DM, post). */
   actions?: PlatformActions | undefined;
   reply: Replier;
@@ -68,4 +56,14 @@ export type IncomingEvent =
 /** Events in one thread (or one channel, outside threads) are handled in order. */
 export function orderingKey(ctx: EventContext): string {
   return [ctx.platform, ctx.tenantId, ctx.channelId, ctx.threadId ?? ''].join('\u0000');
+}
+
+/**
+ * Whether someone addressed the bot and waits for an answer or a reason. Channel traffic and the platform's own
+ * records address nobody; neither does an audio file merely shared in a channel, unless the channel has it
+ * handled unasked (known only later).
+ */
+export function addressesBot(event: IncomingEvent): boolean {
+  const passive = event.kind === 'message' || event.kind === 'moderation-record';
+  return !passive && !(event.kind === 'voice-note' && event.upload);
 }

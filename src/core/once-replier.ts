@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { EventLease } from '../store/dedupe.js';
+import type { EventLease } from './ports.js';
 import type { MessageRef, Replier, Reply } from './reply.js';
 
 /**

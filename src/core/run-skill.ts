@@ -1,39 +1,25 @@
 import { z } from 'zod';
-import { databaseUnavailable, isDatabaseUnreachable } from '../db/unreachable.js';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
 import {
   type AnySkill,
+  type Caller,
+  callerOf,
   limitSubject,
   type PlatformActions,
   type SkillAction,
   type SkillContext,
   type SkillReply,
 } from '../skills/skill.js';
-import type { Audit } from '../store/audit.js';
-import type { QuotaLimit, Quotas } from '../store/quotas.js';
-import type { Settings } from '../store/settings.js';
 import { newRunId } from './ids.js';
+import type { AuditLog, QuotaCounter, QuotaLimit, RoleGates, UnreachableCheck } from './ports.js';
 import type { Reply } from './reply.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEvents } from './webhook-events.js';
 
 /** Failures that are the input's fault (the audit says refused, not error): bad, unsupported or unprocessable files. */
 const REFUSALS = new Set<string>(['bad_request', 'unsupported_media', 'unprocessable']);
-
-/** Who is asking, from where: the part of an event (or API call) a skill run needs. */
-export interface Caller {
-  platform: string;
-  tenantId: string;
-  channelId: string;
-  threadId?: string | undefined;
-  userId: string;
-  roles: readonly string[];
-  locale?: string | undefined;
-  isModerator?: boolean | undefined;
-  ageRestricted?: boolean | undefined;
-}
 
 export interface RunFailure {
   code: ErrorCode;
@@ -70,13 +56,15 @@ export class SkillRunner {
   constructor(
     skills: readonly AnySkill[],
     private readonly deps: {
-      settings: Settings;
-      quotas: Quotas;
-      audit: Audit;
+      settings: RoleGates;
+      quotas: QuotaCounter;
+      audit: AuditLog;
       metrics: Metrics;
       log: Logger;
       /** Outbound webhooks, told about runs whose skill names an event. */
       events?: WebhookEvents;
+      /** Which failures mean a dependency was away (the database's); without it, only AppErrors naming one. */
+      unreachable?: UnreachableCheck;
     },
     private readonly quota: QuotaConfig,
   ) {
@@ -87,7 +75,9 @@ export class SkillRunner {
     return this.byName.get(name);
   }
 
-  async run(name: string, rawInput: unknown, caller: Caller, hooks: RunHooks = {}): Promise<RunResult> {
+  /** `from`: an event's context, an API caller, a hook's: only its Caller fields reach the skill and the audit. */
+  async run(name: string, rawInput: unknown, from: Caller, hooks: RunHooks = {}): Promise<RunResult> {
+    const caller = callerOf(from);
     const runId = newRunId();
     const started = performance.now();
     const log = this.deps.log.child({ runId, skill: name, platform: caller.platform, userId: caller.userId });
@@ -128,7 +118,7 @@ export class SkillRunner {
       status = 'ok';
       return { ok: true, output, reply: skill.render(output), runId };
     } catch (error) {
-      const cause = isDatabaseUnreachable(error) ? databaseUnavailable(error) : error;
+      const cause = this.deps.unreachable?.(error) ?? error;
       const failure = toFailure(cause, runId);
       const dependency = isAppError(cause) ? cause.dependency : undefined;
       errorCode = failure.code;

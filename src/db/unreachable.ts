@@ -35,3 +35,11 @@ export function databaseUnavailable(cause: unknown): AppError {
     dependency: 'database',
   });
 }
+
+/**
+ * A driver error that says the database could not be reached, as the AppError to answer with (code `unavailable`,
+ * dependency `database`); undefined for any other failure. Core is handed this, so it needs no driver knowledge.
+ */
+export function databaseUnreachable(error: unknown): AppError | undefined {
+  return isDatabaseUnreachable(error) ? databaseUnavailable(error) : undefined;
+}

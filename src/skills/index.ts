@@ -66,6 +66,17 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
   );
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
   const replaced = new Set(extra.map((s) => s.name));
-  const all = [...table.filter((s) => !replaced.has(s.name)), ...extra];
+  const builtIns = new Map(table.map((s) => [s.name, s]));
+  const all = [...table.filter((s) => !replaced.has(s.name)), ...extra.map((s) => standIn(s, builtIns.get(s.name)))];
   return all;
+}
+
+/**
+ * A skill standing in for a built-in is reached as the built-in was (mentions, voice notes where the channel wants
+ * them, …), except in the ways it declares itself.
+ */
+function standIn(skill: AnySkill, builtIn: AnySkill | undefined): AnySkill {
+  const own = new Set(skill.reach?.map((r) => r.kind));
+  const inherited = builtIn?.reach?.filter((r) => !own.has(r.kind)) ?? [];
+  return inherited.length ? { ...skill, reach: [...(skill.reach ?? []), ...inherited] } : skill;
 }

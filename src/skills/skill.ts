@@ -1,20 +1,54 @@
 import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { ModelSpec } from '../runtime/models.js';
+import type { Reach } from './reach.js';
 
-/**
- * A skill is a capability people call by a command, a mention, an upload or the API. It takes validated input
- * and returns a value; how that value looks in chat is `render`'s business, how it looks over HTTP is JSON.
- * Skills never see a platform: no discord.js, Bolt or hono here.
- */
-export interface SkillContext {
+/** Who is asking, from where: what a skill run knows of the person and place an event (or API call) came from. */
+export interface Caller {
+  /** Adapter name: discord, slack, api, webhook, playground, … */
   platform: string;
+  /** Discord guild, Slack workspace, API key owner. */
   tenantId: string;
   channelId: string;
   threadId?: string | undefined;
   userId: string;
   roles: readonly string[];
   locale?: string | undefined;
+  /**
+   * The platform says this user has moderation rights (Discord: Administrator, Manage Server, Manage Messages or
+   * Moderate Members; Slack: workspace admins and owners).
+   */
+  isModerator?: boolean | undefined;
+  /** The platform marks this channel age-restricted (a Discord channel marked NSFW); false where none exists. */
+  ageRestricted?: boolean | undefined;
+}
+
+/** Every field of a Caller, once: the compiler fails here when Caller gains or loses one. */
+const CALLER_FIELDS: { readonly [K in keyof Required<Caller>]: true } = {
+  platform: true,
+  tenantId: true,
+  channelId: true,
+  threadId: true,
+  userId: true,
+  roles: true,
+  locale: true,
+  isModerator: true,
+  ageRestricted: true,
+};
+
+/** Just the Caller of something that is more (an event's context carries its replier, ids, platform actions). */
+export function callerOf(from: Caller): Caller {
+  const caller: Record<string, unknown> = {};
+  for (const key of Object.keys(CALLER_FIELDS) as (keyof Caller)[]) caller[key] = from[key];
+  return caller as unknown as Caller;
+}
+
+/**
+ * A skill is a capability people call by a command, a mention, an upload or the API. It takes validated input
+ * and returns a value; how that value looks in chat is `render`'s business, how it looks over HTTP is JSON.
+ * Skills never see a platform: no discord.js, Bolt or hono here.
+ */
+export interface SkillContext extends Caller {
   signal: AbortSignal;
   log: Logger;
   /** Shows interim progress to the person waiting (an edit of the deferred reply, an SSE event, …). */
@@ -24,13 +58,10 @@ export interface SkillContext {
   /** Passive work nobody asked for (moderation of channel traffic), run at background priority. */
   background: boolean;
   /**
-   * The platform says this user has moderation rights (Discord: Administrator, Manage Server, Manage Messages or
-   * Moderate Members; Slack: workspace admins and owners). False where the adapter did not look it up (Slack's
-   * channel traffic): `actions.isModerator` asks when it matters.
+   * As the Caller says; false where the adapter did not look it up (Slack's channel traffic): `actions.isModerator`
+   * asks when it matters.
    */
   isModerator: boolean;
-  /** The platform marks this channel age-restricted (a Discord channel marked NSFW); false where none exists. */
-  ageRestricted?: boolean | undefined;
   /** What the skill may do on the platform here; each is present only where the adapter supports it. */
   actions: PlatformActions;
 }
@@ -252,12 +283,10 @@ export interface Skill<I = unknown, O = unknown> {
   readonly input: z.ZodType<I>;
   /** The result's shape, for the OpenAPI document (skills whose result is documented). */
   readonly output?: z.ZodType;
-  /** Present when the skill is offered as a slash command. */
-  readonly command?: { options: readonly CommandOption[] };
+  /** How people reach it from chat: a slash command, a message action, mentions, voice notes, channel traffic, … */
+  readonly reach?: readonly Reach<O>[];
   /** The description in other languages, by Discord locale (`de`, `fr`, `es-ES`, `ja`, …). */
   readonly descriptionLocalizations?: Readonly<Record<string, string>>;
-  /** Offered on messages ("Tag entities"): `label` is what people see, `input` turns the message into input. */
-  readonly messageAction?: { label: string; input(target: TargetMessage): unknown };
   /** Defer at once instead of after the router's short wait (for skills that always take seconds). */
   readonly slow?: boolean;
   /** What it must be granted on a platform beyond replying (for the invite link and the Slack manifest). */

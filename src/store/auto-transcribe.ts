@@ -5,8 +5,8 @@ import type { Settings } from './settings.js';
 export { AUTO_TRANSCRIBE_MODES, type AutoTranscribe } from '../skills/transcribe/auto.js';
 
 /**
- * The `transcribe.auto` setting (a channel's value, else the server's, else 'voice'). The router reads it; the
- * transcribe skill changes it for moderators, as `kb do:follow-ups` does for `ask.follow_ups`.
+ * The `transcribe.auto` setting (a channel's value, else the server's, else 'voice'). The transcribe skill reads
+ * it for voice notes posted (its reach) and changes it for moderators, as `kb do:follow-ups` does for `ask.follow_ups`.
  */
 export class AutoTranscribeSetting extends ChoiceSetting<AutoTranscribe> implements AutoTranscribeControl {
   constructor(settings: Settings) {

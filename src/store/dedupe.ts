@@ -1,24 +1,8 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
+import type { EventClaims, EventLease } from '../core/ports.js';
 import type { MessageRef } from '../core/reply.js';
 import type { Db } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
-import type { Logger } from '../log.js';
-
-/** A run's hold on an event: renewed while it runs, ended by `done`. */
-export interface EventLease {
-  /** 1 for the first run; more when an earlier run's process died before it finished. */
-  readonly attempt: number;
-  /** The messages posted for the event so far (by earlier attempts too), in the order they were sent. */
-  replies: ReplyLedger;
-  renew(): Promise<void>;
-  done(): Promise<void>;
-}
-
-/** The idempotency key of a reply: the n-th message sent for an event, once posted. */
-export interface ReplyLedger {
-  get(index: number): Promise<MessageRef | undefined>;
-  record(index: number, ref: MessageRef): Promise<void>;
-}
 
 /**
  * Platforms redeliver: Slack retries an unacked event, gateways replay after a resume, webhooks retry. `claim`
@@ -26,7 +10,7 @@ export interface ReplyLedger {
  * done, is a duplicate (undefined); one after a lease ran out without done (its process died mid-run) runs again.
  * Rows are the source of truth and every time is the database's, so every process of a deployment agrees.
  */
-export class EventDedupe {
+export class EventDedupe implements EventClaims {
   constructor(
     private readonly db: Db,
     private readonly ttlSec: number,
@@ -104,17 +88,5 @@ export class EventDedupe {
         },
       },
     };
-  }
-}
-
-/** Runs `work` while renewing the lease, so a long run (a long voice note) is not taken for a dead one. */
-export async function holding<T>(lease: EventLease, everyMs: number, log: Logger, work: () => Promise<T>): Promise<T> {
-  const renew = setInterval(() => {
-    lease.renew().catch((err: unknown) => log.warn({ err }, 'could not renew an event lease'));
-  }, everyMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(renew);
   }
 }

@@ -1,21 +1,13 @@
 import { lt, sql } from 'drizzle-orm';
+import type { QuotaCounter, QuotaLimit, QuotaResult } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { quotaUsage } from '../db/schema.js';
-
-export interface QuotaLimit {
-  /** e.g. "user:discord:123:456" */
-  bucket: string;
-  limit: number;
-  windowSec: number;
-}
-
-export type QuotaResult = { ok: true } | { ok: false; bucket: string; limit: number; retryAfterSec: number };
 
 /**
  * Fixed-window counters in the database. Each call counts one use against every limit and reports the first
  * limit exceeded with the seconds until its window ends.
  */
-export class Quotas {
+export class Quotas implements QuotaCounter {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { RoleGates } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { settings } from '../db/schema.js';
 
@@ -13,7 +14,7 @@ export const roleGateKey = (skill: string) => `roles.${skill}`;
  * - `roles.<skill>`: string[] of role ids allowed to run that skill (absent or empty = everyone).
  * - `moderation.policy`: the moderation policy (skills/moderation/policy.ts); a channel's replaces the server's.
  */
-export class Settings {
+export class Settings implements RoleGates {
   /**
    * Reads are remembered briefly: every message in a busy channel asks for the same policy and role gates, and
    * the database should not be asked thousands of times a second. Writes here clear the memory at once; another

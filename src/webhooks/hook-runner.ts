@@ -1,8 +1,8 @@
 import { jsonSafe } from '../adapters/http/json-safe.js';
 import type { InflightTracker } from '../core/inflight.js';
-import type { Caller, SkillRunner } from '../core/run-skill.js';
+import type { SkillRunner } from '../core/run-skill.js';
 import type { Logger } from '../log.js';
-import type { SkillReply } from '../skills/skill.js';
+import type { Caller, SkillReply } from '../skills/skill.js';
 import type { DbHookJobs, HookJob } from './hook-jobs.js';
 import type { HookWithSecrets } from './inbound-hooks.js';
 

@@ -16,7 +16,9 @@ export function echoSkill(log: string[] = [], delayMs = 0): Skill<{ text: string
     description: 'Repeats the text back',
     models: [],
     input: textInput,
-    command: { options: [{ name: 'text', description: 'What to repeat', type: 'string', required: true }] },
+    reach: [
+      { kind: 'command', options: [{ name: 'text', description: 'What to repeat', type: 'string', required: true }] },
+    ],
     async run({ text }) {
       log.push(`start:${text}`);
       await sleep(delayMs);
@@ -33,7 +35,7 @@ export function slowSkill(ms: number, progressSteps = 0): Skill<{ text: string }
     description: 'Takes its time',
     models: [],
     input: textInput,
-    command: { options: [] },
+    reach: [{ kind: 'command', options: [] }],
     async run({ text }, ctx) {
       for (let step = 1; step <= progressSteps; step++) {
         await sleep(ms / (progressSteps + 1));
@@ -52,7 +54,7 @@ export function failingSkill(): Skill<Record<string, never>, never> {
     description: 'Always fails',
     models: [],
     input: z.object({}),
-    command: { options: [] },
+    reach: [{ kind: 'command', options: [] }],
     async run() {
       throw new Error('database password is hunter2');
     },
@@ -69,7 +71,7 @@ export function fileSkill(): Skill<Record<string, never>, string> {
     description: 'Answers with a file',
     models: [],
     input: z.object({}),
-    command: { options: [] },
+    reach: [{ kind: 'command', options: [] }],
     run: async () => VTT,
     render: (vtt) => ({
       text: 'Here is the transcript.',
@@ -99,8 +101,10 @@ export function feedbackSkill(slowRatingMs = 0): Skill<{ text: string }, Feedbac
     descriptionLocalizations: { de: 'Eine Antwort bewerten', fr: 'Noter une réponse' },
     models: [],
     input: textInput,
-    command: { options: [] },
-    messageAction: { label: 'Give feedback', input: (message) => ({ text: message.text }) },
+    reach: [
+      { kind: 'command', options: [] },
+      { kind: 'message-action', label: 'Give feedback', input: (message) => ({ text: message.text }) },
+    ],
     run: async ({ text }) => ({ step: 'ask', about: text }),
     async act(action) {
       if (action.name === 'rate') {
@@ -167,8 +171,14 @@ export function voiceNoteSkill(heard: Heard[] = [], maxBytes = 1024 * 1024): Ski
     description: 'Fetches a voice note',
     models: [],
     input: z.object({ attachment: fileInput.optional(), file: fileInput.optional() }),
-    command: { options: [{ name: 'file', description: 'The audio', type: 'attachment', required: true }] },
-    messageAction: { label: 'Transcribe', input: (target) => ({ attachment: target.attachments.find(isAudioFile) }) },
+    reach: [
+      { kind: 'command', options: [{ name: 'file', description: 'The audio', type: 'attachment', required: true }] },
+      {
+        kind: 'message-action',
+        label: 'Transcribe',
+        input: (target) => ({ attachment: target.attachments.find(isAudioFile) }),
+      },
+    ],
     async run(input) {
       const attachment = input.file ?? input.attachment;
       if (!attachment) throw new AppError('bad_request', 'there is no voice note or audio file to transcribe');
@@ -205,9 +215,14 @@ export function mentionEchoSkill(): Skill<{ path: string }, { path: string }> {
     description: 'Echoes text made to ping',
     models: [],
     input: z.object({ path: z.enum(REPLY_PATHS) }),
-    command: {
-      options: [{ name: 'path', description: 'The reply path', type: 'string', required: true, choices: REPLY_PATHS }],
-    },
+    reach: [
+      {
+        kind: 'command',
+        options: [
+          { name: 'path', description: 'The reply path', type: 'string', required: true, choices: REPLY_PATHS },
+        ],
+      },
+    ],
     async run({ path }, ctx) {
       const text = `${MASS_MENTION} (${path})`;
       if (path === 'progress') await ctx.progress({ text });
@@ -243,7 +258,9 @@ export function notingSkill(): Skill<{ text: string }, { id: string; text: strin
     description: 'Notes the text, and tells outbound webhooks',
     models: [],
     input: textInput,
-    command: { options: [{ name: 'text', description: 'What to note', type: 'string', required: true }] },
+    reach: [
+      { kind: 'command', options: [{ name: 'text', description: 'What to note', type: 'string', required: true }] },
+    ],
     async run({ text }) {
       count += 1;
       return { id: `note-${count}`, text };

@@ -16,10 +16,7 @@ import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { storeFromConfig } from '../../src/runtime/store/model-store.js';
 import type { AnySkill } from '../../src/skills/skill.js';
 import type { DbApiKeys } from '../../src/store/api-keys.js';
-import type { Audit } from '../../src/store/audit.js';
-import type { EventDedupe } from '../../src/store/dedupe.js';
 import { type MemoryStores, memoryStores } from '../../src/store/memory/index.js';
-import type { Quotas } from '../../src/store/quotas.js';
 import type { Settings } from '../../src/store/settings.js';
 import { tempDir } from './db.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
@@ -77,8 +74,8 @@ export async function startMemoryServer(
     skills,
     {
       settings,
-      quotas: stores.quotas as unknown as Quotas,
-      audit: stores.audit as unknown as Audit,
+      quotas: stores.quotas,
+      audit: stores.audit,
       metrics,
       log,
       events,
@@ -88,13 +85,11 @@ export async function startMemoryServer(
   const router = new Router({
     runner,
     skills,
-    dedupe: stores.dedupe as unknown as EventDedupe,
+    dedupe: stores.dedupe,
     queues: new SerialQueues(),
-    settings,
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,
-    answers: stores.answers,
   });
   let phase: 'ready' | 'draining' = 'ready';
   const inflight = new InflightTracker();

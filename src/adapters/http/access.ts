@@ -1,4 +1,5 @@
-import type { Caller, RunFailure } from '../../core/run-skill.js';
+import type { RunFailure } from '../../core/run-skill.js';
+import type { Caller } from '../../skills/skill.js';
 import type { ApiPrincipal, Scope } from '../../store/api-keys.js';
 
 /** What /v1's routes know of a request: who holds the key, and the caller skills see. */

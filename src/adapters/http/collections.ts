@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
+import type { Caller } from '../../skills/skill.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { readUpload } from './form.js';

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { Caller, SkillRunner } from '../../core/run-skill.js';
+import type { SkillRunner } from '../../core/run-skill.js';
+import type { Caller } from '../../skills/skill.js';
 import { jsonSafe } from './json-safe.js';
 
 /** Whether the client asked for Server-Sent Events (`Accept: text/event-stream`). */

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { Caller } from '../../core/run-skill.js';
 import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
+import type { Caller } from '../../skills/skill.js';
 import { allowHostSet, refusedTarget } from '../../webhooks/outbound-target.js';
 import type { DbWebhookOutbox, OutboundEndpoint } from '../../webhooks/outbox.js';
 import type { ApiEnv } from './access.js';

@@ -84,8 +84,10 @@ export function createEntitiesSkill(runtime: Runtime, spec: ModelSpec): Skill<{ 
     models: [spec],
     input: textInput,
     output: entitiesOutput,
-    command: { options: [{ name: 'text', description: 'The text to tag', type: 'string', required: true }] },
-    messageAction: { label: 'Tag entities', input: (message) => ({ text: message.text }) },
+    reach: [
+      { kind: 'command', options: [{ name: 'text', description: 'The text to tag', type: 'string', required: true }] },
+      { kind: 'message-action', label: 'Tag entities', input: (message) => ({ text: message.text }) },
+    ],
     run: ({ text }, ctx) => tagEntities(runtime, spec, text, ctx.signal),
     echoes: ({ text }) => text,
     render({ text, entities }) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AnySkill, Skill } from '../skill.js';
+import { reachOf } from '../reach.js';
+import type { AnySkill, CommandOption, Skill } from '../skill.js';
 
 const input = z.object({ command: z.string().trim().min(1).optional() }).strict();
 type HelpInput = z.infer<typeof input>;
@@ -16,8 +17,7 @@ export interface HelpOutput {
   unknown?: string;
 }
 
-function usage(skill: AnySkill): string {
-  const options = skill.command?.options ?? [];
+function usage(skill: AnySkill, options: readonly CommandOption[]): string {
   const parts = options.map((o) => (o.required ? `${o.name}:<${o.type}>` : `[${o.name}:<${o.type}>]`));
   return [`/${skill.name}`, ...parts].join(' ');
 }
@@ -29,15 +29,19 @@ export function createHelpSkill(listSkills: () => readonly AnySkill[]): Skill<He
     description: 'What this bot can do here',
     models: [],
     input,
-    command: {
-      options: [{ name: 'command', description: 'A command to explain', type: 'string', required: false }],
-    },
+    reach: [
+      {
+        kind: 'command',
+        options: [{ name: 'command', description: 'A command to explain', type: 'string', required: false }],
+      },
+    ],
     async run({ command }, ctx) {
       const commands: HelpEntry[] = [];
       for (const skill of listSkills()) {
-        if (!skill.command || (command && skill.name !== command)) continue;
+        const slash = reachOf(skill, 'command');
+        if (!slash || (command && skill.name !== command)) continue;
         if (!(await ctx.allowed(skill.name))) continue;
-        commands.push({ name: skill.name, description: skill.description, usage: usage(skill) });
+        commands.push({ name: skill.name, description: skill.description, usage: usage(skill, slash.options) });
       }
       return command && commands.length === 0 ? { commands, unknown: command } : { commands };
     },

@@ -141,7 +141,7 @@ export function createImagineSkill(
     slow: true,
     needs: ['files'],
     queue,
-    command: { options: imagineOptions(turbo, Boolean(safety)) },
+    reach: [{ kind: 'command', options: imagineOptions(turbo, Boolean(safety)) }],
     async run(options, ctx) {
       if (options.flagged) return setPolicy(options.flagged, ctx);
       if (!options.prompt) throw new AppError('bad_request', 'describe the image');

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import type { Collection, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { Skill, SkillButton, SkillContext } from '../skill.js';
+import type { CommandOption, Skill, SkillButton, SkillContext } from '../skill.js';
 import { type Answered, type Citation, extractAnswer, generateAnswer } from './answering.js';
 import { type AnswerStore, type PastAnswer, type Ratings, threadOf } from './answers.js';
 import { mustExist } from './kb.js';
@@ -17,6 +17,12 @@ const input = z.object({
   mode: z.enum(['generative', 'extractive']).default('generative'),
 });
 type Input = z.infer<typeof input>;
+
+const OPTIONS: CommandOption[] = [
+  { name: 'question', description: 'Your question', type: 'string', required: true },
+  { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
+  { name: 'mode', description: 'generative or extractive', type: 'string', choices: ['generative', 'extractive'] },
+];
 
 export type { Citation };
 
@@ -69,18 +75,19 @@ export function createAskSkill(
     slow: true,
     // Thread follow-ups arrive without a mention; the thread's earlier messages are the conversation.
     needs: ['message-content', 'history'],
-    command: {
-      options: [
-        { name: 'question', description: 'Your question', type: 'string', required: true },
-        { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
-        {
-          name: 'mode',
-          description: 'generative or extractive',
-          type: 'string',
-          choices: ['generative', 'extractive'],
-        },
-      ],
-    },
+    reach: [
+      { kind: 'command', options: OPTIONS },
+      // Every mention another skill does not match is a question.
+      { kind: 'mention', input: ({ text, attachments }) => ({ question: text, attachments }) },
+      // A message in a thread it answered, where follow-ups without a mention are on (the default).
+      {
+        kind: 'follow-up',
+        wants: async (where) =>
+          (await answers.followUps(where.tenantId, where.channelId)) &&
+          (await answers.recent(threadOf(where), 1)).length > 0,
+        input: (text) => ({ question: text }),
+      },
+    ],
     async run({ question, mode, ...args }, ctx) {
       const thread = threadOf(ctx);
       const earlier = ctx.threadId ? await answers.recent(thread, THREAD_TURNS) : [];

@@ -90,32 +90,35 @@ export function createKbSkill(
     // `/kb import` reads a channel's or thread's history into a collection.
     needs: ['history'],
     input,
-    command: {
-      options: [
-        {
-          name: 'do',
-          description: 'What to do',
-          type: 'string',
-          required: true,
-          choices: ['add', 'import', 'list', 'delete', 'collections', 'scope', 'follow-ups'],
-        },
-        { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
-        { name: 'text', description: 'add: the document as text', type: 'string' },
-        { name: 'file', description: 'add: a PDF, HTML, Markdown or text file', type: 'attachment' },
-        { name: 'url', description: 'add: a web page or file to fetch', type: 'string' },
-        {
-          name: 'from',
-          description: 'import: this thread or this channel',
-          type: 'string',
-          choices: ['thread', 'channel'],
-        },
-        { name: 'messages', description: 'import: how many recent messages (max 200)', type: 'integer' },
-        { name: 'title', description: 'Its title', type: 'string' },
-        { name: 'document', description: 'The document id to delete', type: 'string' },
-        { name: 'channels', description: 'scope: the channels that may ask it (#a #b; empty: all)', type: 'string' },
-        { name: 'on', description: 'follow-ups: answer un-mentioned follow-ups in threads here', type: 'boolean' },
-      ],
-    },
+    reach: [
+      {
+        kind: 'command',
+        options: [
+          {
+            name: 'do',
+            description: 'What to do',
+            type: 'string',
+            required: true,
+            choices: ['add', 'import', 'list', 'delete', 'collections', 'scope', 'follow-ups'],
+          },
+          { name: 'collection', description: 'Which collection (default: "default")', type: 'string' },
+          { name: 'text', description: 'add: the document as text', type: 'string' },
+          { name: 'file', description: 'add: a PDF, HTML, Markdown or text file', type: 'attachment' },
+          { name: 'url', description: 'add: a web page or file to fetch', type: 'string' },
+          {
+            name: 'from',
+            description: 'import: this thread or this channel',
+            type: 'string',
+            choices: ['thread', 'channel'],
+          },
+          { name: 'messages', description: 'import: how many recent messages (max 200)', type: 'integer' },
+          { name: 'title', description: 'Its title', type: 'string' },
+          { name: 'document', description: 'The document id to delete', type: 'string' },
+          { name: 'channels', description: 'scope: the channels that may ask it (#a #b; empty: all)', type: 'string' },
+          { name: 'on', description: 'follow-ups: answer un-mentioned follow-ups in threads here', type: 'boolean' },
+        ],
+      },
+    ],
     async run(args, ctx) {
       const base = await kb();
       switch (args.do) {

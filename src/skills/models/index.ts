@@ -51,7 +51,7 @@ export function createModelsSkill(
     description: 'The open models this bot runs, with their licences and limitations',
     models: [],
     input,
-    command: { options: [] },
+    reach: [{ kind: 'command', options: [] }],
     async run() {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));

@@ -50,17 +50,22 @@ export function createModerationSkill(
     description: 'Moderation policy, mod-log cases, warnings and appeals',
     models: [],
     input,
-    command: {
-      options: [
-        { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
-        {
-          name: 'value',
-          description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", …',
-          type: 'string',
-        },
-        { name: 'here', description: "Only this channel's policy", type: 'boolean' },
-      ],
-    },
+    reach: [
+      {
+        kind: 'command',
+        options: [
+          { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
+          {
+            name: 'value',
+            description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", …',
+            type: 'string',
+          },
+          { name: 'here', description: "Only this channel's policy", type: 'boolean' },
+        ],
+      },
+      // What the platform did or saw (AutoMod, a moderator's ban) goes to the same mod-log.
+      { kind: 'moderation-record', input: (record) => ({ do: 'record', record }) },
+    ],
     async run(args, given) {
       const ctx = given.platform === 'api' && args.tenant ? scopedTo(given, args.tenant, args.channel) : given;
       if (args.do === 'record') return recordPlatformStep(store, ctx, args.record);

@@ -43,7 +43,20 @@ export function createModerateSkill(
     models: [models.toxicity, models.sentiment],
     needs: ['message-content', 'react', 'delete-messages', 'timeout-members', 'kick-members', 'ban-members'],
     input,
-    command: { options: [{ name: 'text', description: 'The text to check', type: 'string', required: true }] },
+    reach: [
+      {
+        kind: 'command',
+        options: [{ name: 'text', description: 'The text to check', type: 'string', required: true }],
+      },
+      // What members write, where the channel's policy is on (the store parses the policy).
+      {
+        kind: 'channel-traffic',
+        on: async (where) => (await store.policy(where.tenantId, where.channelId)).enabled,
+        input: (text, source) => ({ text, source }),
+        removes,
+        withheld: "Sorry, I won't post that here: it breaks this channel's moderation policy.",
+      },
+    ],
     async run({ text, source }, ctx) {
       const policy = await store.policy(ctx.tenantId, ctx.channelId);
       const scored = await scoreText(runtime, models, policy, text, ctx.background ? 'background' : 'interactive');
@@ -99,4 +112,9 @@ export function createModerateSkill(
       };
     },
   };
+}
+
+/** A verdict that removes the message: not a dry run, and not someone the policy leaves alone (a moderator). */
+function removes(verdict: ModerationVerdict): boolean {
+  return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt && verdict.notActioned === undefined;
 }

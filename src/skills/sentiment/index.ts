@@ -64,8 +64,13 @@ export function createSentimentSkill(runtime: Runtime, spec: ModelSpec): Skill<{
     models: [spec],
     input: textInput,
     output: sentimentOutput,
-    command: { options: [{ name: 'text', description: 'The text to score', type: 'string', required: true }] },
-    messageAction: { label: 'Sentiment', input: (message) => ({ text: message.text }) },
+    reach: [
+      {
+        kind: 'command',
+        options: [{ name: 'text', description: 'The text to score', type: 'string', required: true }],
+      },
+      { kind: 'message-action', label: 'Sentiment', input: (message) => ({ text: message.text }) },
+    ],
     run: ({ text }, ctx) => scoreSentiment(runtime, spec, text, { signal: ctx.signal }),
     render({ label, scores, model }) {
       const lines = (Object.keys(NAMES) as (keyof SentimentScores)[]).map(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { type HistoryMessage, MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
+import { type CommandOption, type HistoryMessage, MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
 import { type Generate, mapReduce } from './map-reduce.js';
 
 /** About ten windows: a long meeting transcript, a few minutes of generation on a CPU. */
@@ -20,6 +20,18 @@ const input = z.object({
   text: z.string().trim().max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`).optional(),
 });
 type Input = z.infer<typeof input>;
+
+const OPTIONS: CommandOption[] = [
+  { name: 'what', description: 'thread, channel or text', type: 'string', choices: ['thread', 'channel', 'text'] },
+  {
+    name: 'messages',
+    description: `How many recent messages (default 50, at most ${MAX_HISTORY})`,
+    type: 'integer',
+  },
+  { name: 'text', description: 'A text or transcript to summarize', type: 'string' },
+];
+/** A mention that says only "summarize" or "tl;dr" (and perhaps "this thread"). */
+const SUMMARY_REQUEST = /^\s*(summari[sz]e|tl;?dr)\b[\s\p{P}]*(this( thread| channel)?)?[\s\p{P}]*$/iu;
 type Source = 'thread' | 'channel' | 'text';
 
 export interface SummarizeOutput {
@@ -46,24 +58,17 @@ export function createSummarizeSkill(runtime: Runtime, spec: ModelSpec): Skill<I
     input,
     slow: true,
     needs: ['history'],
-    command: {
-      options: [
-        {
-          name: 'what',
-          description: 'thread, channel or text',
-          type: 'string',
-          choices: ['thread', 'channel', 'text'],
-        },
-        {
-          name: 'messages',
-          description: `How many recent messages (default 50, at most ${MAX_HISTORY})`,
-          type: 'integer',
-        },
-        { name: 'text', description: 'A text or transcript to summarize', type: 'string' },
-      ],
-    },
-    // Slack slash commands do not say which thread they were typed in; a message's shortcut does.
-    messageAction: { label: 'Summarize thread', input: () => ({ what: 'thread' }) },
+    reach: [
+      { kind: 'command', options: OPTIONS },
+      // Slack slash commands do not say which thread they were typed in; a message's shortcut does.
+      { kind: 'message-action', label: 'Summarize thread', input: () => ({ what: 'thread' }) },
+      // "@bot summarize" (or "tl;dr") asks for a summary of where it was said, not a question.
+      {
+        kind: 'mention',
+        matches: SUMMARY_REQUEST,
+        input: (_mention, where) => ({ what: where.threadId ? 'thread' : 'channel' }),
+      },
+    ],
     async run(options, ctx) {
       const source: Source = options.what ?? (options.text ? 'text' : ctx.threadId ? 'thread' : 'channel');
       if (source === 'text') {

@@ -5,8 +5,10 @@
 export const AUTO_TRANSCRIBE_MODES = ['voice', 'all', 'off'] as const;
 export type AutoTranscribe = (typeof AUTO_TRANSCRIBE_MODES)[number];
 
-/** Where the skill changes the setting (core's AutoTranscribeSetting). */
+/** The setting as the skill reads and changes it (store/auto-transcribe.ts keeps it). */
 export interface AutoTranscribeControl {
+  /** Whether a voice note (`upload`: an attached audio file rather than a recorded voice message) is transcribed. */
+  wants(tenantId: string, channelId: string, upload: boolean): Promise<boolean>;
   /** `scope`: a channel id, or '' for the whole server. */
   set(tenantId: string, scope: string, mode: AutoTranscribe): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { AudioDecoder } from '../../parse/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { isAudioFile } from '../audio-file.js';
-import type { IncomingFile, Skill, SkillContext, TargetMessage } from '../skill.js';
+import type { CommandOption, IncomingFile, Skill, SkillContext, TargetMessage } from '../skill.js';
 import { summarize } from '../summarize/index.js';
 import { AUTO_TRANSCRIBE_MODES, type AutoTranscribeControl } from './auto.js';
 import type { TranscriptCache, TranscriptKey } from './cache.js';
@@ -51,6 +51,23 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
+const OPTIONS: CommandOption[] = [
+  {
+    name: 'file',
+    description: 'The audio: a voice note, MP3, M4A, WAV, FLAC, Ogg or WebM',
+    type: 'attachment',
+    required: true,
+  },
+  { name: 'language', description: 'Its language as a code (en, de, ja…); detected when left out', type: 'string' },
+  { name: 'translate', description: 'Translate into English instead', type: 'boolean' },
+  {
+    name: 'auto',
+    description: 'Moderators: transcribe automatically here (voice messages, all audio, or off)',
+    type: 'string',
+    choices: AUTO_TRANSCRIBE_MODES,
+  },
+];
+
 /** The audio a message action was pointed at: the message's first voice note or audio file. */
 export function audioAttachment(target: TargetMessage): IncomingFile | undefined {
   return target.attachments.find(isAudioFile);
@@ -79,33 +96,21 @@ export function createTranscribeSkill(
     slow: true,
     // Voice notes posted without a command are attachments of ordinary messages.
     needs: ['message-content', 'files'],
-    command: {
-      options: [
-        {
-          name: 'file',
-          description: 'The audio: a voice note, MP3, M4A, WAV, FLAC, Ogg or WebM',
-          type: 'attachment',
-          required: true,
-        },
-        {
-          name: 'language',
-          description: 'Its language as a code (en, de, ja…); detected when left out',
-          type: 'string',
-        },
-        { name: 'translate', description: 'Translate into English instead', type: 'boolean' },
-        {
-          name: 'auto',
-          description: 'Moderators: transcribe automatically here (voice messages, all audio, or off)',
-          type: 'string',
-          choices: AUTO_TRANSCRIBE_MODES,
-        },
-      ],
-    },
-    messageAction: {
-      label: 'Transcribe',
-      // Without audio the input is empty, and run says what is missing.
-      input: (target) => ({ attachment: audioAttachment(target) }),
-    },
+    reach: [
+      { kind: 'command', options: OPTIONS },
+      {
+        kind: 'message-action',
+        label: 'Transcribe',
+        // Without audio the input is empty, and run says what is missing.
+        input: (target) => ({ attachment: audioAttachment(target) }),
+      },
+      // Posted voice notes, where the channel's `transcribe.auto` wants them (voice messages by default).
+      {
+        kind: 'voice-note',
+        wants: (where, note) => auto.wants(where.tenantId, where.channelId, note.upload),
+        input: (note) => ({ attachment: note.attachment }),
+      },
+    ],
     async run(options, ctx) {
       if (options.auto) {
         if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change automatic transcription');

@@ -1,4 +1,4 @@
-import type { SkillRunRecord } from '../audit.js';
+import type { SkillRunRecord } from '../../core/ports.js';
 import type { AuditTrail, Clock } from './shapes.js';
 
 /** The audit trail of skill runs in memory, oldest first; tests read `runs`. */

@@ -1,5 +1,5 @@
+import type { EventLease } from '../../core/ports.js';
 import type { MessageRef } from '../../core/reply.js';
-import type { EventLease } from '../dedupe.js';
 import type { Clock, DedupeStore } from './shapes.js';
 
 interface EventRow {

@@ -1,4 +1,4 @@
-import type { QuotaLimit, QuotaResult } from '../quotas.js';
+import type { QuotaLimit, QuotaResult } from '../../core/ports.js';
 import type { Clock, QuotaStore } from './shapes.js';
 
 /** Fixed-window counters, as `Quotas` keeps them in the database: each window's count lives until its window ends. */

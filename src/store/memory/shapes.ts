@@ -1,18 +1,16 @@
+import type { AuditLog, EventClaims, QuotaCounter, RoleGates } from '../../core/ports.js';
 import type { DbApiKeys } from '../api-keys.js';
-import type { Audit } from '../audit.js';
-import type { EventDedupe } from '../dedupe.js';
-import type { Quotas } from '../quotas.js';
 import type { Settings } from '../settings.js';
 
 /**
- * The public methods of the database stores that have no interface of their own yet: the core and the HTTP API name
- * the classes. The memory stores implement these shapes so both keep in step; once the consumers declare interfaces,
- * these retarget to them.
+ * What a store offers: the core's port (core/ports.ts) plus the housekeeping the server runs (sweeps), or, where
+ * consumers still name a database class (settings, API keys), that class's public methods. The database and memory
+ * stores both implement these, and test/store's contract suite holds both to them.
  */
-export type SettingsStore = Pick<Settings, 'get' | 'set' | 'delete' | 'mayRun'>;
-export type QuotaStore = Pick<Quotas, 'hit' | 'sweep'>;
-export type DedupeStore = Pick<EventDedupe, 'claim' | 'sweep' | 'renewEveryMs'>;
-export type AuditTrail = Pick<Audit, 'record'>;
+export type SettingsStore = RoleGates & Pick<Settings, 'get' | 'set' | 'delete'>;
+export type QuotaStore = QuotaCounter & { sweep(): Promise<unknown> };
+export type DedupeStore = EventClaims & { sweep(): Promise<unknown> };
+export type AuditTrail = AuditLog;
 export type ApiKeyStore = Pick<DbApiKeys, 'create' | 'list' | 'revoke' | 'find'>;
 
 /** ms since the epoch; the memory stores take one so tests move time instead of waiting. */

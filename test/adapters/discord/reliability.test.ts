@@ -22,7 +22,7 @@ function oneSecondSkill(deferredYet: (text: string) => boolean, seen: { text: st
     description: 'Takes one second',
     models: [],
     input: z.object({ text: z.string().default('') }),
-    command: { options: [{ name: 'text', description: 'A label', type: 'string', required: true }] },
+    reach: [{ kind: 'command', options: [{ name: 'text', description: 'A label', type: 'string', required: true }] }],
     async run({ text }) {
       await sleep(ONE_SECOND_MS);
       seen.push({ text, deferred: deferredYet(text) });

@@ -23,7 +23,7 @@ function recordingAsk(log: string[]): Skill<{ question: string }, { question: st
     description: 'Records questions',
     models: [],
     input: z.object({ question: z.string() }).passthrough(),
-    command: { options: [] },
+    reach: [{ kind: 'command', options: [] }],
     async run({ question }) {
       log.push(`start:${question}`);
       await sleep(ASK_DELAY_MS);

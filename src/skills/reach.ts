@@ -1,0 +1,67 @@
+import type { PlatformModerationRecord } from './moderation/store.js';
+import type { Caller, CommandOption, IncomingFile, TargetMessage } from './skill.js';
+
+/** What a mention of the bot said: its text without the mention, and the files attached to it. */
+export interface Mention {
+  text: string;
+  attachments: readonly IncomingFile[];
+}
+
+/** A message carrying audio: a voice message recorded in the app, or (`upload`) an audio file someone attached. */
+export interface VoiceNote {
+  attachment: IncomingFile;
+  upload: boolean;
+}
+
+/**
+ * One way people reach a skill from chat, declared by the skill (its `reach` list). The router matches events
+ * against these and runs what they pick, knowing no skill by name. Every `input` builds the skill's raw input,
+ * which the skill's own schema then validates, as for the API. The API reaches every skill by name.
+ *
+ * A button, menu or form on a skill's reply reaches the skill that made it (its action id starts with the skill's
+ * name), through `act`. Room for more kinds — a reaction on a message, an image posted, a message edited — each a
+ * new member here and a case in core/reach.ts.
+ */
+export type Reach<O = unknown> =
+  /** A slash command of the skill's name (Discord application command, Slack slash command). */
+  | { readonly kind: 'command'; readonly options: readonly CommandOption[] }
+  /** Offered on messages ("Tag entities"): `label` is what people see, `input` turns the message into input. */
+  | { readonly kind: 'message-action'; readonly label: string; input(target: TargetMessage): unknown }
+  /**
+   * A mention of the bot. One with `matches` takes the mentions whose text it matches, before those without
+   * ("@bot tl;dr"); the first without takes every other mention (questions).
+   */
+  | { readonly kind: 'mention'; readonly matches?: RegExp; input(mention: Mention, caller: Caller): unknown }
+  /** A voice note posted where `wants` says this channel has them handled unasked. */
+  | {
+      readonly kind: 'voice-note';
+      wants(caller: Caller, note: VoiceNote): Promise<boolean>;
+      input(note: VoiceNote): unknown;
+    }
+  /**
+   * What members write to a channel, held to a policy where `on` says it applies: the skill runs in the background
+   * on each such message (and on mentions, and on whatever a reply would repeat of a member's words, before it is
+   * shown), and a run whose output `removes` the words keeps anything from answering or repeating them.
+   */
+  | {
+      readonly kind: 'channel-traffic';
+      on(caller: Caller): Promise<boolean>;
+      /** `source`: the message the text is (platform and event id), so one message is judged once. */
+      input(text: string, source: string): unknown;
+      removes(output: O): boolean;
+      /** Told to the caller alone when a reply is withheld because it would repeat words this removes. */
+      readonly withheld: string;
+    }
+  /** A message in a thread, not addressed to the bot, that `wants` takes as a follow-up (a thread it answered). */
+  | { readonly kind: 'follow-up'; wants(caller: Caller, text: string): Promise<boolean>; input(text: string): unknown }
+  /** Moderation the platform did or saw (AutoMod, a moderator's ban), recorded in the background. */
+  | { readonly kind: 'moderation-record'; input(record: PlatformModerationRecord): unknown };
+
+export type ReachKind = Reach['kind'];
+export type ReachOf<K extends ReachKind, O = unknown> = Extract<Reach<O>, { kind: K }>;
+
+/** The skill's first declared way of being reached of `kind`, if any. */
+// biome-ignore lint/suspicious/noExplicitAny: any skill's reach list, whatever its output type.
+export function reachOf<K extends ReachKind>(skill: { readonly reach?: readonly Reach<any>[] }, kind: K) {
+  return skill.reach?.find((r): r is ReachOf<K> => r.kind === kind);
+}
