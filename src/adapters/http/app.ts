@@ -1,28 +1,27 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import type { BlankEnv } from 'hono/types';
 import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import { databaseUnavailable, isDatabaseUnreachable } from '../../db/unreachable.js';
 import type { Logger } from '../../log.js';
-import type { Metrics } from '../../metrics.js';
 import type { FormReader } from '../../parse/index.js';
-import type { ModelStateView } from '../../runtime/store/model-board.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { DbApiKeys } from '../../store/api-keys.js';
-import { buildInfo } from '../../version.js';
-import type { PlatformStatus } from '../connection.js';
 import { createApi } from './api.js';
 import { errorResponse } from './errors.js';
-import { openApiDocument } from './openapi.js';
+import { mountOpenApi } from './openapi.js';
 import { mountPlayground } from './playground.js';
+import { mountProbes, PROBES, type ProbeDeps } from './probes.js';
 import { type InboundHookDeps, mountHookReceiver } from './webhooks-inbound.js';
 import type { OutboundWebhookDeps } from './webhooks-outbound.js';
+import { documentOutboundEvents } from './webhooks-outbound-routes.js';
 
-export interface HttpDeps {
+export interface HttpDeps extends ProbeDeps {
   log: Logger;
-  metrics: Metrics;
   runner: SkillRunner;
   skills: readonly AnySkill[];
   apiKeys: readonly string[];
@@ -39,20 +38,11 @@ export interface HttpDeps {
   readForm: FormReader;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
-  /** Database migrated and adapters started, and not shutting down. */
-  isReady(): boolean;
-  isDraining(): boolean;
-  /** The platform connections (Discord gateway, Slack), by adapter name; shown in /readyz's body. */
-  platforms?(): Record<string, PlatformStatus>;
-  /** Each configured model's state (missing, pulling n%, verified, loaded), where this process runs inference. */
-  models?: (() => Record<string, ModelStateView>) | undefined;
   /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
   inbound?: InboundHookDeps | undefined;
 }
-
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * An event stream counted in `inflight` until it ends (or its client goes away), so shutdown drains streamed answers
@@ -87,7 +77,7 @@ function trackedStream(res: Response, inflight: InflightTracker): Response {
 
 /** The one HTTP server: probes, metrics, the /v1 API; adapters that receive webhooks mount here too. */
 export function createHttpApp(deps: HttpDeps): Hono {
-  const app = new Hono();
+  const app = new OpenAPIHono<BlankEnv>();
   app.use(requestId());
 
   app.use(async (c, next) => {
@@ -126,28 +116,12 @@ export function createHttpApp(deps: HttpDeps): Hono {
     }
   });
 
-  const { version, commit } = buildInfo();
-  app.get('/healthz', (c) => c.json({ status: 'ok', version, commit: commit ?? null }));
-  // A platform being down does not make the server unready: the API, webhooks and the other platforms still work,
-  // so the body tells how each platform connection is doing while the status code stays about this server.
-  app.get('/readyz', (c) => {
-    const platforms = deps.platforms?.() ?? {};
-    const models = deps.models?.();
-    const body = { ...(Object.keys(platforms).length ? { platforms } : {}), ...(models ? { models } : {}) };
-    return deps.isReady()
-      ? c.json({ status: 'ready', ...body })
-      : c.json({ status: deps.isDraining() ? 'draining' : 'starting', ...body }, 503);
-  });
-  app.get('/metrics', async (c) => {
-    c.header('Content-Type', deps.metrics.registry.contentType);
-    return c.body(await deps.metrics.registry.metrics());
-  });
-
-  const openApi = openApiDocument(deps.skills);
-  app.get('/openapi.json', (c) => c.json(openApi));
+  mountProbes(app, deps);
   app.route('/v1', createApi(deps));
   mountPlayground(app);
   if (deps.inbound) mountHookReceiver(app, deps.inbound);
+  if (deps.outbound) documentOutboundEvents(app);
+  mountOpenApi(app);
 
   app.notFound((c) => errorResponse(c, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }));
   app.onError((error, c) => {
