@@ -126,7 +126,7 @@ export function mountOpenApi(app: OpenAPIHono): void {
       operationId: 'openApi',
       summary: 'This document',
       security: [],
-      responses: { 200: ok('The OpenAPI 3.1 document of this server') },
+      responses: { 200: ok('The OpenAPI 3.1 document of this server'), ...errors(503) },
     },
     (c) => c.json(document as object),
   );

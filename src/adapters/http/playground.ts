@@ -49,7 +49,7 @@ const pageRoute = createRoute({
   path: '/',
   operationId: 'playground',
   summary: 'The web playground: try the skills with an API key',
-  responses: { 200: { description: 'The page', content: body('text/html', { type: 'string' }) } },
+  responses: { 200: { description: 'The page', content: body('text/html', { type: 'string' }) }, ...errors(503) },
 });
 
 const fileRoute = createRoute({
@@ -59,7 +59,7 @@ const fileRoute = createRoute({
   operationId: 'playgroundFile',
   summary: "The playground's scripts, styles and images",
   request: { params: pathParams({ file: 'A path under public/playground/' }) },
-  responses: { 200: { description: 'The file' }, ...errors(404) },
+  responses: { 200: { description: 'The file' }, ...errors(404, 503) },
 });
 
 /**

@@ -122,6 +122,8 @@ export function documentOutboundEvents(app: OpenAPIHono): void {
       method: 'post',
       path: type,
       summary: `${type}, signed per Standard Webhooks`,
+      // Sent by this server: the receiver checks webhook-signature, not an API key.
+      security: [],
       request: { headers: signedHeaders, body: { required: true, content: jsonBody(event) } },
       responses: {
         200: { description: 'Any 2xx: delivered. 410: the endpoint is disabled. Others are retried.' },
