@@ -104,7 +104,8 @@ const tenantQuery = z.object({
 
 /**
  * Writes what the /v1 middleware asks of every route into that route's document: a key with the scopes routeNeeds
- * (or skillScopes) names, `?tenant=`, and the 401 and 403 answers. Called once every /v1 route is mounted.
+ * (or skillScopes) names, `?tenant=`, and the 401 and 403 answers. The routes are the app's own copies (see
+ * mountApi); each property is replaced, never changed in place, so what they share with other copies stays as is.
  */
 export function documentAccess(routes: Iterable<RouteConfig>): void {
   for (const route of routes) {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { BlankEnv } from 'hono/types';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
@@ -95,8 +96,16 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
   if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);
-  documentAccess(api.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : [])));
   return api;
+}
+
+/** Mounts /v1 on `app`, each route documented with what the /v1 middleware asks of it (see documentAccess). */
+export function mountApi(app: OpenAPIHono<BlankEnv>, deps: ApiDeps): void {
+  app.route('/v1', createApi(deps));
+  // OpenAPIHono.route registered a copy of each /v1 route with `app`: those copies are annotated, while the route
+  // definitions the modules share (and other apps mount) stay as they are.
+  const routes = app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : []));
+  documentAccess(routes.filter((route) => route.path.startsWith('/v1/')));
 }
 
 const doctorRoute: RouteConfig = {

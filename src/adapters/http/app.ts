@@ -11,7 +11,7 @@ import type { Logger } from '../../log.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { DbApiKeys } from '../../store/api-keys.js';
-import { createApi } from './api.js';
+import { mountApi } from './api.js';
 import { errorResponse } from './errors.js';
 import { mountOpenApi } from './openapi.js';
 import { mountPlayground } from './playground.js';
@@ -117,7 +117,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
 
   mountProbes(app, deps);
-  app.route('/v1', createApi(deps));
+  mountApi(app, deps);
   mountPlayground(app);
   if (deps.inbound) mountHookReceiver(app, deps.inbound);
   if (deps.outbound) documentOutboundEvents(app);
