@@ -39,7 +39,25 @@ export const listHooksRoute = createRoute({
   path: '/webhooks/inbound',
   tags: ['webhooks'],
   operationId: 'listInboundHooks',
-  responses: { 200: ok('The hooks, without secrets'), ...errors(503) },
+  responses: {
+    200: {
+      description: 'The hooks, without secrets',
+      content: jsonBody(
+        z.object({
+          hooks: z.array(
+            z.object({
+              id: z.string(),
+              tenantId: z.string(),
+              skill: z.string(),
+              destination: inboundHookBody.shape.destination,
+              createdAt: z.iso.datetime(),
+            }),
+          ),
+        }),
+      ),
+    },
+    ...errors(503),
+  },
 });
 
 export const rotateHookRoute = createRoute({
