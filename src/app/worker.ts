@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { BlankEnv } from 'hono/types';
 import { mountProbes } from '../adapters/http/probes.js';
 import { leftoverSpots, sweepLeftovers } from '../adapters/temp-sweep.js';
 import type { Config } from '../config.js';
@@ -27,7 +28,7 @@ export async function startWorker(config: Config, { log }: { log: Logger }): Pro
     lockMs: config.RUNTIME_QUEUE_LOCK_MS,
   });
   let draining = false;
-  const app = new Hono();
+  const app = new OpenAPIHono<BlankEnv>();
   mountProbes(app, { metrics, role: 'worker', isReady: () => !draining, isDraining: () => draining });
   const { server, port } = await listen(app, config);
   log.info({ port, role: 'worker', queue: config.RUNTIME_QUEUE_NAME }, 'listening');

@@ -1,10 +1,10 @@
 import { beforeEach, describe } from 'vitest';
+import type { SkillRunRecord } from '../../src/core/ports.js';
 import type { DailyCounter } from '../../src/skills/imagine/queue.js';
 import type { ImageRecords } from '../../src/skills/imagine/records.js';
 import type { AnswerStore } from '../../src/skills/knowledge/answers.js';
 import type { ModerationStore } from '../../src/skills/moderation/store.js';
 import type { TranscriptCache } from '../../src/skills/transcribe/cache.js';
-import type { SkillRunRecord } from '../../src/core/ports.js';
 import type { ApiKeyStore, AuditTrail, DedupeStore, QuotaStore, SettingsStore } from '../../src/store/memory/shapes.js';
 import { answersContract } from './contract/answers.js';
 import { apiKeysContract } from './contract/api-keys.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { outboundDeliveryLog, outboundEndpointList } from '../../src/adapters/http/webhooks-outbound.js';
+import type { outboundDeliveryLog, outboundEndpointList } from '../../src/adapters/http/webhooks-outbound-routes.js';
 import { OutboundSender } from '../../src/webhooks/outbound-sender.js';
 import { DbWebhookOutbox } from '../../src/webhooks/outbox.js';
 import { eventually } from '../adapters/contract.js';

@@ -1,6 +1,9 @@
+import type { RouteConfig } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { RunFailure } from '../../core/run-skill.js';
 import type { Caller } from '../../skills/skill.js';
 import type { ApiPrincipal, Scope } from '../../store/api-keys.js';
+import { errors } from './openapi.js';
 
 /** What /v1's routes know of a request: who holds the key, and the caller skills see. */
 export type ApiEnv = { Variables: { caller: Caller; principal: ApiPrincipal } };
@@ -84,4 +87,36 @@ export function authorize(principal: ApiPrincipal, needed: readonly (Scope | 'op
 /** Whether a request that needed `needed` (and was allowed) makes its caller the tenant's moderator. */
 export function actsAsModerator(principal: ApiPrincipal, needed: readonly (Scope | 'operator')[]): boolean {
   return principal.kind === 'operator' || needed.some((scope) => scope !== 'operator' && MODERATOR_SCOPES.has(scope));
+}
+
+/** Every set of scopes some input of `skill` needs: alternatives, as an OpenAPI security requirement lists them. */
+function skillScopeSets(skill: string): Scope[][] {
+  const inputs = [{}, ...[...KB_READS, ...MODERATION_READS].map((read) => ({ do: read }))];
+  const sets = new Map(inputs.map((input) => skillScopes(skill, input)).map((set) => [set.join(' '), set]));
+  return [...sets.values()];
+}
+
+const tenantQuery = z.object({
+  tenant: z
+    .string()
+    .optional()
+    .describe("Operator keys: the tenant to act for (a Discord guild or Slack team id); a tenant's key: its own"),
+});
+
+/**
+ * Writes what the /v1 middleware asks of every route into that route's document: a key with the scopes routeNeeds
+ * (or skillScopes) names, `?tenant=`, and the 401 and 403 answers. The routes are the app's own copies (see
+ * mountApi); each property is replaced, never changed in place, so what they share with other copies stays as is.
+ */
+export function documentAccess(routes: Iterable<RouteConfig>): void {
+  for (const route of routes) {
+    const needs = routeNeeds(route.method.toUpperCase(), route.path);
+    const sets =
+      needs === 'anyone' ? [[]] : needs === 'by-skill' ? skillScopeSets(route.path.split('/').pop() ?? '') : [[needs]];
+    route.security = sets.map((scopes) => ({ apiKey: scopes }));
+    const query = route.request?.query ?? z.object({});
+    if (!(query instanceof z.ZodObject)) throw new Error(`${route.path}: its query must be a zod object`);
+    route.request = { ...route.request, query: query.extend(tenantQuery.shape) };
+    route.responses = { ...route.responses, ...errors(401, 403) };
+  }
 }

@@ -1,19 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { BlankEnv } from 'hono/types';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiPrincipal, DbApiKeys } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
-import { actsAsModerator, authorize, routeNeeds, skillScopes, tenantFor } from './access.js';
+import { actsAsModerator, authorize, documentAccess, routeNeeds, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
-import { mountImagine } from './imagine.js';
 import { mountKeys } from './keys.js';
 import { mountModeration } from './moderation.js';
-import { streamSkill, wantsEventStream } from './sse.js';
-import { mountTranscribe } from './transcribe.js';
+import { errors, ok, serve } from './openapi.js';
+import { mountSkills } from './skills.js';
 import { type InboundHookDeps, mountInboundHookAdmin } from './webhooks-inbound.js';
 import { mountOutboundWebhooks, type OutboundWebhookDeps } from './webhooks-outbound.js';
 
@@ -42,8 +41,8 @@ export interface ApiDeps {
  * /v1: the JSON API. Operator keys (API_KEYS) act for any tenant; a tenant's keys (`omb keys create`, /v1/keys) act
  * for their tenant within their scopes. With no key configured the API is closed, not open.
  */
-export function createApi(deps: ApiDeps): Hono<ApiEnv> {
-  const api = new Hono<ApiEnv>();
+export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
+  const api = new OpenAPIHono<ApiEnv>();
   const operatorKeys = deps.apiKeys.map(digest);
 
   /** The operator if the key is one of API_KEYS (compared in constant time), else a stored tenant key, if any. */
@@ -89,53 +88,34 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   const jsonLimit = cappedBody(deps.bodyLimitBytes);
   api.use('*', (c, next) => (isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
 
-  api.get('/skills', (c) =>
-    c.json({
-      skills: deps.skills.map((s) => ({
-        name: s.name,
-        description: s.description,
-        input: z.toJSONSchema(s.input, { io: 'input', unrepresentable: 'any' }),
-      })),
-    }),
-  );
-
-  mountTranscribe(api, deps.runner, deps.audioLimitBytes, deps.readForm);
-  mountImagine(api, deps.runner);
-  api.post('/skills/:name', async (c) => {
-    const name = c.req.param('name');
-    if (!deps.runner.get(name)) return errorResponse(c, { code: 'not_found', message: `no skill named "${name}"` });
-    const text = await c.req.text();
-    let body: unknown = {};
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return errorResponse(c, { code: 'invalid_json', message: 'the request body is not valid JSON' });
-      }
-    }
-    const principal = c.get('principal');
-    const needed = skillScopes(name, body);
-    const refused = authorize(principal, needed);
-    if (refused) return errorResponse(c, refused);
-    // A body may name the tenant too (the moderation skill's `tenant`): the same rule as `?tenant=`.
-    const named = (body as { tenant?: unknown } | null)?.tenant;
-    const tenant = named === undefined ? undefined : tenantFor(principal, String(named));
-    if (tenant && 'code' in tenant) return errorResponse(c, tenant);
-    const caller = { ...c.get('caller'), isModerator: actsAsModerator(principal, needed) };
-    if (wantsEventStream(c)) return streamSkill(c, deps.runner, name, body, caller);
-    const result = await deps.runner.run(name, body, caller, { signal: c.req.raw.signal });
-    return result.ok ? c.json(result.output as object) : errorResponse(c, result.error);
-  });
-
+  mountSkills(api, deps);
   mountKeys(api, deps.keys);
   const { doctor } = deps;
-  if (doctor) api.get('/doctor', async (c) => c.json(await doctor()));
+  if (doctor) serve(api, doctorRoute, async (c) => c.json(await doctor()));
   mountCollections(api, deps.runner, deps.uploadLimitBytes, deps.readForm);
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
   if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);
   return api;
 }
+
+/** Mounts /v1 on `app`, each route documented with what the /v1 middleware asks of it (see documentAccess). */
+export function mountApi(app: OpenAPIHono<BlankEnv>, deps: ApiDeps): void {
+  app.route('/v1', createApi(deps));
+  // OpenAPIHono.route registered a copy of each /v1 route with `app`: those copies are annotated, while the route
+  // definitions the modules share (and other apps mount) stay as they are.
+  const routes = app.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route] : []));
+  documentAccess(routes.filter((route) => route.path.startsWith('/v1/')));
+}
+
+const doctorRoute: RouteConfig = {
+  method: 'get',
+  path: '/doctor',
+  tags: ['server'],
+  operationId: 'doctor',
+  summary: 'The configuration checklist (omb doctor) against the running server (operator keys only)',
+  responses: { 200: ok('Each check and whether all passed'), ...errors(503) },
+};
 
 const isUpload = (method: string, path: string) =>
   method === 'POST' && (/\/collections\/[^/]+\/documents$/.test(path) || path.endsWith('/skills/transcribe'));

@@ -1,26 +1,27 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import type { BlankEnv } from 'hono/types';
 import type { InflightTracker } from '../../core/inflight.js';
 import type { SkillRunner } from '../../core/run-skill.js';
 import { databaseUnavailable, isDatabaseUnreachable } from '../../db/unreachable.js';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { FormReader } from '../../parse/index.js';
-import type { ModelStateView } from '../../runtime/store/model-board.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { DbApiKeys } from '../../store/api-keys.js';
-import type { PlatformStatus } from '../connection.js';
-import { createApi } from './api.js';
+import { mountApi } from './api.js';
 import { errorResponse } from './errors.js';
-import { openApiDocument } from './openapi.js';
+import { mountOpenApi } from './openapi.js';
 import { mountPlayground } from './playground.js';
-import { mountProbes, PROBES } from './probes.js';
+import { mountProbes, PROBES, type ProbeDeps } from './probes.js';
 import { type InboundHookDeps, mountHookReceiver } from './webhooks-inbound.js';
 import type { OutboundWebhookDeps } from './webhooks-outbound.js';
+import { documentOutboundEvents } from './webhooks-outbound-routes.js';
 
-export interface HttpDeps {
+export interface HttpDeps extends ProbeDeps {
   log: Logger;
   metrics: Metrics;
   runner: SkillRunner;
@@ -39,13 +40,6 @@ export interface HttpDeps {
   readForm: FormReader;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
-  /** Database migrated and adapters started, and not shutting down. */
-  isReady(): boolean;
-  isDraining(): boolean;
-  /** The platform connections (Discord gateway, Slack), by adapter name; shown in /readyz's body. */
-  platforms?(): Record<string, PlatformStatus>;
-  /** Each configured model's state (missing, pulling n%, verified, loaded), where this process runs inference. */
-  models?: (() => Record<string, ModelStateView>) | undefined;
   /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
@@ -85,7 +79,7 @@ function trackedStream(res: Response, inflight: InflightTracker): Response {
 
 /** The one HTTP server: probes, metrics, the /v1 API; adapters that receive webhooks mount here too. */
 export function createHttpApp(deps: HttpDeps): Hono {
-  const app = new Hono();
+  const app = new OpenAPIHono<BlankEnv>();
   app.use(requestId());
 
   app.use(async (c, next) => {
@@ -125,12 +119,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
 
   mountProbes(app, deps);
-
-  const openApi = openApiDocument(deps.skills);
-  app.get('/openapi.json', (c) => c.json(openApi));
-  app.route('/v1', createApi(deps));
+  mountApi(app, deps);
   mountPlayground(app);
   if (deps.inbound) mountHookReceiver(app, deps.inbound);
+  if (deps.outbound) documentOutboundEvents(app);
+  mountOpenApi(app);
 
   app.notFound((c) => errorResponse(c, { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }));
   app.onError((error, c) => {

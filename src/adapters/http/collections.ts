@@ -1,10 +1,57 @@
-import type { Context, Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
 import type { Caller } from '../../skills/skill.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { readUpload } from './form.js';
+import { anyObject, body, errors, jsonSchema, ok, pathParams, serve } from './openapi.js';
+
+const collection = pathParams({ name: 'The collection' });
+
+const documentUpload = z.object({
+  file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The document (PDF, HTML, text, …)'),
+  title: z.string().optional(),
+});
+
+const addDocumentRoute = createRoute({
+  method: 'post',
+  path: '/collections/{name}/documents',
+  tags: ['collections'],
+  operationId: 'addDocument',
+  summary: "Adds a document: an upload, or JSON as the kb skill's add takes it (text or url, title)",
+  request: {
+    params: collection,
+    body: {
+      required: true,
+      content: {
+        ...body('application/json', anyObject),
+        ...body('multipart/form-data', jsonSchema(documentUpload, 'input')),
+      },
+    },
+  },
+  responses: { 201: ok('The document was added'), ...errors(400, 413, 415, 422, 429, 503) },
+});
+
+const listDocumentsRoute = createRoute({
+  method: 'get',
+  path: '/collections/{name}/documents',
+  tags: ['collections'],
+  operationId: 'listDocuments',
+  request: { params: collection },
+  responses: { 200: ok('The documents'), ...errors(429, 503) },
+});
+
+const deleteDocumentRoute = createRoute({
+  method: 'delete',
+  path: '/collections/{name}/documents/{id}',
+  tags: ['collections'],
+  operationId: 'deleteDocument',
+  request: { params: collection.extend(pathParams({ id: 'The document' }).shape) },
+  responses: { 204: { description: 'Deleted' }, ...errors(404, 429, 503) },
+});
 
 /**
  * /v1/collections/{name}/documents: the knowledge base over REST, through the `kb` skill (so quotas, audit and
@@ -12,7 +59,7 @@ import { readUpload } from './form.js';
  * Slack team; without it, the API's own).
  */
 export function mountCollections(
-  api: Hono<ApiEnv>,
+  api: OpenAPIHono<ApiEnv>,
   runner: SkillRunner,
   uploadLimitBytes: number,
   readForm: FormReader,
@@ -23,7 +70,7 @@ export function mountCollections(
     return result.ok ? c.json(result.output as object, status) : errorResponse(c, result.error);
   };
 
-  api.post('/collections/:name/documents', cappedBody(uploadLimitBytes), async (c) => {
+  serve(api, addDocumentRoute, cappedBody(uploadLimitBytes), async (c) => {
     const collection = c.req.param('name');
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('multipart/form-data')) {
@@ -48,9 +95,9 @@ export function mountCollections(
     return run(c, { ...body, do: 'add', collection }, 201);
   });
 
-  api.get('/collections/:name/documents', (c) => run(c, { do: 'list', collection: c.req.param('name') }));
+  serve(api, listDocumentsRoute, (c) => run(c, { do: 'list', collection: c.req.param('name') }));
 
-  api.delete('/collections/:name/documents/:id', async (c) => {
+  serve(api, deleteDocumentRoute, async (c) => {
     const result = await runner.run(
       'kb',
       { do: 'delete', collection: c.req.param('name'), document: c.req.param('id') },

@@ -1,10 +1,46 @@
-import type { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { ImagineOutput } from '../../skills/imagine/render.js';
+import type { AnySkill } from '../../skills/skill.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 import { jsonSafe } from './json-safe.js';
+import { anyObject, body, errors, jsonSchema, serve } from './openapi.js';
 import { streamSkill, wantsEventStream } from './sse.js';
+
+const pngHeaders = {
+  'x-seed': { description: 'The seed: the same prompt and seed make the same image', schema: { type: 'string' } },
+  'x-model': { description: 'The model, as repo@revision', schema: { type: 'string' } },
+  'x-license': { description: "The model's license", schema: { type: 'string' } },
+  'x-safety': { description: 'passed, or flagged; label=score (where images are checked)', schema: { type: 'string' } },
+} as const;
+
+/** The imagine skill's input in; the PNG out, or JSON (base64) or events as asked by Accept. */
+function imagineRoute(skill: AnySkill | undefined) {
+  return createRoute({
+    method: 'post',
+    path: '/skills/imagine',
+    tags: ['skills'],
+    summary: skill?.description ?? 'Makes an image from a prompt',
+    operationId: 'skill_imagine',
+    request: {
+      body: { required: true, content: body('application/json', skill ? jsonSchema(skill.input, 'input') : anyObject) },
+    },
+    responses: {
+      200: {
+        description:
+          'The image; JSON with the PNG in base64 with Accept: application/json, events with text/event-stream',
+        headers: pngHeaders,
+        content: {
+          ...body('image/png', { type: 'string', contentMediaType: 'image/png' }),
+          ...body('application/json', skill?.output ? jsonSchema(skill.output) : anyObject),
+          ...body('text/event-stream', { type: 'string' }),
+        },
+      },
+      ...errors(400, 413, 422, 429, 503),
+    },
+  });
+}
 
 /**
  * POST /v1/skills/imagine {prompt, negative_prompt?, seed?, width?, height?, steps?} → the PNG itself, with the
@@ -13,8 +49,8 @@ import { streamSkill, wantsEventStream } from './sse.js';
  * drawing) then a `result` with that same JSON. With a safety check configured, a flagged image is refused with 422
  * (content_flagged) unless the server's policy (imagine.flagged) spoilers or allows it; `x-safety` says which.
  */
-export function mountImagine(api: Hono<ApiEnv>, runner: SkillRunner): void {
-  api.post('/skills/imagine', async (c) => {
+export function mountImagine(api: OpenAPIHono<ApiEnv>, runner: SkillRunner, skill: AnySkill | undefined): void {
+  serve(api, imagineRoute(skill), async (c) => {
     let body: unknown;
     try {
       body = await c.req.json();

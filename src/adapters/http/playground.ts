@@ -1,8 +1,11 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Context, Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { BlankEnv } from 'hono/types';
 import { errorResponse } from './errors.js';
+import { body, errors, pathParams, serve, serveEach } from './openapi.js';
 
 /** public/playground/ at the repository root, from src/adapters/http (tsx, vitest) and dist/adapters/http alike. */
 const ROOT = fileURLToPath(new URL('../../../public/playground/', import.meta.url));
@@ -38,14 +41,35 @@ const HEADERS = {
   'cache-control': 'no-cache',
 };
 
+const page = { tags: ['playground'], security: [] };
+
+const pageRoute = createRoute({
+  ...page,
+  method: 'get',
+  path: '/',
+  operationId: 'playground',
+  summary: 'The web playground: try the skills with an API key',
+  responses: { 200: { description: 'The page', content: body('text/html', { type: 'string' }) }, ...errors(503) },
+});
+
+const fileRoute = createRoute({
+  ...page,
+  method: 'get',
+  path: '/playground/{file}',
+  operationId: 'playgroundFile',
+  summary: "The playground's scripts, styles and images",
+  request: { params: pathParams({ file: 'A path under public/playground/' }) },
+  responses: { 200: { description: 'The file' }, ...errors(404, 503) },
+});
+
 /**
  * The web playground: GET / is the page, GET /playground/* its scripts and styles (plain files, no build step).
  * Everything it does goes through the /v1 API with the key the person enters in the page.
  */
-export function mountPlayground(app: Hono): void {
-  app.get('/', (c) => serve(c, 'index.html'));
+export function mountPlayground(app: OpenAPIHono<BlankEnv>): void {
+  serve(app, pageRoute, (c) => serveFile(c, 'index.html'));
   // A named pattern (not `*`) so request metrics label these as one route rather than as unmatched.
-  app.get('/playground/:file{.+}', (c) => {
+  serveEach(app, 'get', '/playground/:file{.+}', [fileRoute], (c) => {
     const raw = new URL(c.req.url).pathname.slice('/playground/'.length);
     let relative: string;
     try {
@@ -53,11 +77,11 @@ export function mountPlayground(app: Hono): void {
     } catch {
       return notFound(c);
     }
-    return serve(c, relative);
+    return serveFile(c, relative);
   });
 }
 
-async function serve(c: Context, relative: string): Promise<Response> {
+async function serveFile(c: Context, relative: string): Promise<Response> {
   const file = await resolveInside(relative);
   const type = file ? TYPES[path.extname(file).toLowerCase()] : undefined;
   if (!file || !type) return notFound(c);

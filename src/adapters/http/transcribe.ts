@@ -1,26 +1,68 @@
 import { Readable } from 'node:stream';
-import type { Context, Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
 import { saveToTempFile } from '../../net/temp-file.js';
 import type { FormReader } from '../../parse/index.js';
-import type { IncomingFile } from '../../skills/skill.js';
+import type { AnySkill, IncomingFile } from '../../skills/skill.js';
 import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
 import type { TranscribeOutput } from '../../skills/transcribe/render.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { readUpload } from './form.js';
+import { anyObject, body, errors, jsonSchema, serve } from './openapi.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 
 /** Room for the multipart framing and the small fields around the file. */
 const FORM_OVERHEAD = 64 * 1024;
+
+const upload = z.object({
+  file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The audio'),
+  language: z.string().optional().describe('The spoken language (e.g. en); detected when absent'),
+  translate: z.enum(['true', 'false']).optional().describe('true: the transcript in English'),
+});
+
+const transcribeRoute = (skill: AnySkill | undefined) =>
+  createRoute({
+    method: 'post',
+    path: '/skills/transcribe',
+    tags: ['skills'],
+    summary: skill?.description ?? 'Transcribes an audio upload',
+    operationId: 'skill_transcribe',
+    request: {
+      query: z.object({
+        format: z.enum(['json', 'vtt', 'txt']).optional().describe('json (the default), WebVTT or text'),
+      }),
+      body: { required: true, content: body('multipart/form-data', jsonSchema(upload, 'input')) },
+    },
+    responses: {
+      200: {
+        description: 'The transcript; WebVTT or text with ?format=, events with Accept: text/event-stream',
+        content: {
+          ...body('application/json', anyObject),
+          ...body('text/vtt', { type: 'string' }),
+          ...body('text/plain', { type: 'string' }),
+          ...body('text/event-stream', { type: 'string' }),
+        },
+      },
+      ...errors(400, 413, 415, 422, 429, 503),
+    },
+  });
 
 /**
  * POST /v1/skills/transcribe: multipart `file` (+ `language`, `translate`) → {text, language, duration, segments}
  * as JSON, or `?format=vtt` WebVTT, `?format=txt` text with times, or Server-Sent Events with progress. The upload
  * goes through the same temp-file path as a chat attachment, so caps, hashing and clean-up are the same.
  */
-export function mountTranscribe(api: Hono<ApiEnv>, runner: SkillRunner, maxBytes: number, readForm: FormReader): void {
-  api.post('/skills/transcribe', cappedBody(maxBytes + FORM_OVERHEAD), async (c) => {
+export function mountTranscribe(
+  api: OpenAPIHono<ApiEnv>,
+  runner: SkillRunner,
+  maxBytes: number,
+  readForm: FormReader,
+  skill: AnySkill | undefined,
+): void {
+  serve(api, transcribeRoute(skill), cappedBody(maxBytes + FORM_OVERHEAD), async (c) => {
     const format = c.req.query('format') ?? 'json';
     if (!['json', 'vtt', 'txt'].includes(format)) {
       return errorResponse(c, { code: 'bad_request', message: 'format must be json, vtt or txt' });

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
@@ -10,22 +10,15 @@ import type { DbInboundHooks, HookWithSecrets } from '../../webhooks/inbound-hoo
 import { type ApiEnv, authorize, skillScopes } from './access.js';
 import { cappedBody, errorResponse, statusOf } from './errors.js';
 import { jsonSafe } from './json-safe.js';
-
-export const inboundHookBody = z.object({
-  skill: z.string().min(1).describe('The skill each delivery runs (its body is the skill input)'),
-  destination: z
-    .object({ platform: z.string().min(1).describe('discord or slack'), channelId: z.string().min(1) })
-    .optional()
-    .describe('A channel where each result is also posted'),
-});
-
-export const inboundHookCreated = z.object({
-  id: z.string(),
-  url: z.string().describe('Where deliveries go: POST, signed per Standard Webhooks'),
-  skill: z.string(),
-  destination: inboundHookBody.shape.destination,
-  secret: z.string().describe('whsec_…: shown once'),
-});
+import { serve } from './openapi.js';
+import {
+  createHookRoute,
+  deleteHookRoute,
+  deliverRoute,
+  inboundHookBody,
+  listHooksRoute,
+  rotateHookRoute,
+} from './webhooks-inbound-routes.js';
 
 export interface InboundHookDeps {
   hooks: DbInboundHooks;
@@ -45,8 +38,8 @@ export interface InboundHookDeps {
 }
 
 /** /v1/webhooks/inbound: create, list, rotate and delete hooks (API key; per tenant). */
-export function mountInboundHookAdmin(api: Hono<ApiEnv>, deps: InboundHookDeps): void {
-  api.post('/webhooks/inbound', async (c) => {
+export function mountInboundHookAdmin(api: OpenAPIHono<ApiEnv>, deps: InboundHookDeps): void {
+  serve(api, createHookRoute, async (c) => {
     const parsed = inboundHookBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return errorResponse(c, { code: 'bad_request', message: z.prettifyError(parsed.error) });
     const { skill, destination } = parsed.data;
@@ -71,13 +64,13 @@ export function mountInboundHookAdmin(api: Hono<ApiEnv>, deps: InboundHookDeps):
     const url = new URL(`/hooks/${hook.id}`, c.req.url).toString();
     return c.json({ id: hook.id, url, skill, destination, secret: hook.secret }, 201);
   });
-  api.get('/webhooks/inbound', async (c) => c.json({ hooks: await deps.hooks.list(c.get('caller').tenantId) }));
-  api.post('/webhooks/inbound/:id/rotate', async (c) => {
+  serve(api, listHooksRoute, async (c) => c.json({ hooks: await deps.hooks.list(c.get('caller').tenantId) }));
+  serve(api, rotateHookRoute, async (c) => {
     const rotated = await deps.hooks.rotate(c.get('caller').tenantId, c.req.param('id'), deps.rotationGraceSec);
     if (!rotated) return errorResponse(c, { code: 'not_found', message: 'no such hook' });
     return c.json({ secret: rotated.secret, previousValidUntil: rotated.previousValidUntil.toISOString() });
   });
-  api.delete('/webhooks/inbound/:id', async (c) => {
+  serve(api, deleteHookRoute, async (c) => {
     const deleted = await deps.hooks.delete(c.get('caller').tenantId, c.req.param('id'));
     return deleted ? c.body(null, 204) : errorResponse(c, { code: 'not_found', message: 'no such hook' });
   });
@@ -92,8 +85,8 @@ const DUPLICATE_WAIT_MS = 30_000;
  * slow ones (image generation, transcription) answer 202 and become a stored job that ends with `hook.completed`
  * (or `hook.failed`) sent to outbound webhooks, whatever restarts happen meanwhile.
  */
-export function mountHookReceiver(app: Hono, deps: InboundHookDeps): void {
-  app.post('/hooks/:id', cappedBody(deps.bodyLimitBytes), async (c) => {
+export function mountHookReceiver(app: OpenAPIHono, deps: InboundHookDeps): void {
+  serve(app, deliverRoute, cappedBody(deps.bodyLimitBytes), async (c) => {
     const hook = await deps.hooks.find(c.req.param('id'));
     if (!hook) return errorResponse(c, { code: 'not_found', message: 'no such hook' });
     const raw = await c.req.text();

@@ -1,58 +1,23 @@
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { WEBHOOK_EVENT_TYPES } from '../../core/webhook-events.js';
 import type { Caller } from '../../skills/skill.js';
 import { allowHostSet, refusedTarget } from '../../webhooks/outbound-target.js';
 import type { DbWebhookOutbox, OutboundEndpoint } from '../../webhooks/outbox.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
-
-export const outboundSubscriptionBody = z.object({
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
-    .describe('Where events are POSTed, signed per Standard Webhooks'),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).describe('The event types delivered to this endpoint'),
-});
-
-export const outboundEndpointView = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  disabled: z.boolean().describe('Nothing is sent to a disabled endpoint'),
-  disabledAt: z.iso.datetime().nullable(),
-  disabledReason: z.string().nullable().describe('Why it was disabled (e.g. the receiver answered 410 Gone)'),
-  createdAt: z.iso.datetime(),
-});
-
-export const outboundSubscriptionCreated = outboundEndpointView.extend({
-  secret: z.string().describe('whsec_…: verifies webhook-signature; shown once'),
-});
-
-export const outboundEndpointList = z.object({ endpoints: z.array(outboundEndpointView) });
-
-export const outboundDeliveryLog = z.object({
-  deliveries: z.array(
-    z.object({
-      id: z.string().describe('The webhook-id: the same on every attempt'),
-      eventType: z.string(),
-      status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
-      attempts: z.number().int(),
-      nextAttemptAt: z.iso.datetime().describe('When a pending message is sent next'),
-      createdAt: z.iso.datetime(),
-      deliveredAt: z.iso.datetime().nullable(),
-      log: z.array(
-        z.object({
-          attempt: z.number().int(),
-          statusCode: z.number().int().nullable().describe('Null when there was no answer'),
-          error: z.string().nullable(),
-          durationMs: z.number().int(),
-          at: z.iso.datetime(),
-        }),
-      ),
-    }),
-  ),
-});
+import { serve } from './openapi.js';
+import {
+  deliveryLogRoute,
+  listEndpointsRoute,
+  type outboundDeliveryLog,
+  type outboundEndpointList,
+  type outboundEndpointView,
+  outboundSubscriptionBody,
+  type outboundSubscriptionCreated,
+  redeliverRoute,
+  subscribeRoute,
+  unsubscribeRoute,
+} from './webhooks-outbound-routes.js';
 
 export interface OutboundWebhookOptions {
   /** WEBHOOK_ALLOW_HOSTS: private hosts endpoints may point at. */
@@ -70,14 +35,14 @@ const NO_ENDPOINT = 'no such outbound webhook endpoint';
  * only ever sees its own endpoints.
  */
 export function mountOutboundWebhooks(
-  api: Hono<ApiEnv>,
+  api: OpenAPIHono<ApiEnv>,
   outbox: DbWebhookOutbox,
   options: OutboundWebhookOptions,
 ): void {
   const allowHosts = allowHostSet(options.allowHosts);
   const tenant = (c: { get(key: 'caller'): Caller }) => c.get('caller').tenantId;
 
-  api.post('/webhooks/outbound', async (c) => {
+  serve(api, subscribeRoute, async (c) => {
     const parsed = outboundSubscriptionBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return errorResponse(c, { code: 'bad_request', message: z.prettifyError(parsed.error) });
     const { url, events } = parsed.data;
@@ -88,18 +53,18 @@ export function mountOutboundWebhooks(
     return c.json(created, 201);
   });
 
-  api.get('/webhooks/outbound', async (c) => {
+  serve(api, listEndpointsRoute, async (c) => {
     const list: z.input<typeof outboundEndpointList> = { endpoints: (await outbox.list(tenant(c))).map(view) };
     return c.json(list);
   });
 
-  api.delete('/webhooks/outbound/:id', async (c) =>
+  serve(api, unsubscribeRoute, async (c) =>
     (await outbox.remove(tenant(c), c.req.param('id')))
       ? c.body(null, 204)
       : errorResponse(c, { code: 'not_found', message: NO_ENDPOINT }),
   );
 
-  api.get('/webhooks/outbound/:id/deliveries', async (c) => {
+  serve(api, deliveryLogRoute, async (c) => {
     const deliveries = await outbox.deliveries(tenant(c), c.req.param('id'));
     if (!deliveries) return errorResponse(c, { code: 'not_found', message: NO_ENDPOINT });
     const log: z.input<typeof outboundDeliveryLog> = {
@@ -114,7 +79,7 @@ export function mountOutboundWebhooks(
     return c.json(log);
   });
 
-  api.post('/webhooks/outbound/:id/deliveries/:messageId/redeliver', async (c) => {
+  serve(api, redeliverRoute, async (c) => {
     const messageId = c.req.param('messageId');
     const result = await outbox.redeliver(tenant(c), c.req.param('id'), messageId);
     if (result === 'not_found') return errorResponse(c, { code: 'not_found', message: 'no such endpoint or message' });
