@@ -1,5 +1,5 @@
+import type { Caller, CommandOption, IncomingFile, TargetMessage } from './caller.js';
 import type { PlatformModerationRecord } from './moderation/store.js';
-import type { Caller, CommandOption, IncomingFile, TargetMessage } from './skill.js';
 
 /** What a mention of the bot said: its text without the mention, and the files attached to it. */
 export interface Mention {

@@ -1,47 +1,18 @@
 import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { ModelSpec } from '../runtime/models.js';
+import type { Caller } from './caller.js';
 import type { Reach } from './reach.js';
 
-/** Who is asking, from where: what a skill run knows of the person and place an event (or API call) came from. */
-export interface Caller {
-  /** Adapter name: discord, slack, api, webhook, playground, … */
-  platform: string;
-  /** Discord guild, Slack workspace, API key owner. */
-  tenantId: string;
-  channelId: string;
-  threadId?: string | undefined;
-  userId: string;
-  roles: readonly string[];
-  locale?: string | undefined;
-  /**
-   * The platform says this user has moderation rights (Discord: Administrator, Manage Server, Manage Messages or
-   * Moderate Members; Slack: workspace admins and owners).
-   */
-  isModerator?: boolean | undefined;
-  /** The platform marks this channel age-restricted (a Discord channel marked NSFW); false where none exists. */
-  ageRestricted?: boolean | undefined;
-}
-
-/** Every field of a Caller, once: the compiler fails here when Caller gains or loses one. */
-const CALLER_FIELDS: { readonly [K in keyof Required<Caller>]: true } = {
-  platform: true,
-  tenantId: true,
-  channelId: true,
-  threadId: true,
-  userId: true,
-  roles: true,
-  locale: true,
-  isModerator: true,
-  ageRestricted: true,
-};
-
-/** Just the Caller of something that is more (an event's context carries its replier, ids, platform actions). */
-export function callerOf(from: Caller): Caller {
-  const caller: Record<string, unknown> = {};
-  for (const key of Object.keys(CALLER_FIELDS) as (keyof Caller)[]) caller[key] = from[key];
-  return caller as unknown as Caller;
-}
+export {
+  type Caller,
+  type CommandOption,
+  callerOf,
+  type IncomingFile,
+  type OptionType,
+  type TargetMessage,
+  type TempFile,
+} from './caller.js';
 
 /**
  * A skill is a capability people call by a command, a mention, an upload or the API. It takes validated input
@@ -205,49 +176,6 @@ export interface SkillAction {
   value: string;
   /** A submitted form's answers by field id. */
   fields?: Record<string, string> | undefined;
-}
-
-/**
- * A file saved for a skill to read (a voice note): streamed to a private temp file (mode 0600) while its sha256 is
- * computed, never more than the cap that was asked for. Whoever receives one must `remove()` it when done (a
- * `finally`); a save that fails leaves nothing behind.
- */
-export interface TempFile {
-  path: string;
-  size: number;
-  sha256: string;
-  remove(): Promise<void>;
-}
-
-/** A file someone gave the bot (an attachment, a command option, an upload), before it is fetched. */
-export interface IncomingFile {
-  name: string;
-  contentType?: string | undefined;
-  size?: number | undefined;
-  durationSecs?: number | undefined;
-  /**
-   * Fetches it (from the platform's own hosts, with its credentials) into a TempFile. More than `maxBytes` is
-   * refused with `payload_too_large`, whatever the announced size.
-   */
-  saveTemp?: ((maxBytes: number) => Promise<TempFile>) | undefined;
-}
-
-/** The message a "message action" (Discord message context menu, Slack message shortcut) was used on. */
-export interface TargetMessage {
-  id: string;
-  text: string;
-  authorId: string;
-  attachments: ({ url: string } & IncomingFile)[];
-}
-
-export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment' | 'user' | 'channel';
-
-export interface CommandOption {
-  name: string;
-  description: string;
-  type: OptionType;
-  required?: boolean;
-  choices?: readonly string[];
 }
 
 /** Something that happened, for outbound webhooks (`image.ready`, `transcript.ready`, …): its type and JSON data. */

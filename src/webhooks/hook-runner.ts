@@ -1,7 +1,7 @@
-import { jsonSafe } from '../adapters/http/json-safe.js';
 import type { InflightTracker } from '../core/inflight.js';
 import type { SkillRunner } from '../core/run-skill.js';
 import type { Logger } from '../log.js';
+import { jsonSafe } from '../skills/json-safe.js';
 import type { Caller, SkillReply } from '../skills/skill.js';
 import type { DbHookJobs, HookJob } from './hook-jobs.js';
 import type { HookWithSecrets } from './inbound-hooks.js';

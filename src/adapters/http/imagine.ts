@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { ImagineOutput } from '../../skills/imagine/render.js';
+import { jsonSafe } from '../../skills/json-safe.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
-import { jsonSafe } from './json-safe.js';
 import { anyObject, body, errors, jsonSchema, serve } from './openapi.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { SkillRunner } from '../../core/run-skill.js';
+import { jsonSafe } from '../../skills/json-safe.js';
 import type { Caller } from '../../skills/skill.js';
-import { jsonSafe } from './json-safe.js';
 
 /** Whether the client asked for Server-Sent Events (`Accept: text/event-stream`). */
 export const wantsEventStream = (c: Context) => (c.req.header('accept') ?? '').includes('text/event-stream');

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { WebhookEvents } from '../../core/webhook-events.js';
 import type { Logger } from '../../log.js';
+import { jsonSafe } from '../../skills/json-safe.js';
 import type { SkillReply } from '../../skills/skill.js';
 import { type HookJobRunner, hookCaller } from '../../webhooks/hook-runner.js';
 import type { DbInboundHooks, HookWithSecrets } from '../../webhooks/inbound-hooks.js';
 import { type ApiEnv, authorize, skillScopes } from './access.js';
 import { cappedBody, errorResponse, statusOf } from './errors.js';
-import { jsonSafe } from './json-safe.js';
 import { serve } from './openapi.js';
 import {
   createHookRoute,
