@@ -3,9 +3,9 @@ import { createHttpApp } from '../adapters/http/app.js';
 import { leftoverSpots, sweepLeftovers } from '../adapters/temp-sweep.js';
 import type { Config } from '../config.js';
 import { InflightTracker } from '../core/inflight.js';
-import { SerialQueues } from '../core/ordering.js';
 import { Router } from '../core/router.js';
 import { SkillRunner } from '../core/run-skill.js';
+import { ThreadOrder } from '../core/thread-order.js';
 import type { WebhookEvents } from '../core/webhook-events.js';
 import { openDatabase } from '../db/client.js';
 import { databaseUnreachable } from '../db/unreachable.js';
@@ -81,7 +81,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     runner,
     skills,
     dedupe,
-    queues: new SerialQueues(),
+    threadOrder: new ThreadOrder(),
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,

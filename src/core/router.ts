@@ -10,18 +10,18 @@ import { InflightTracker } from './inflight.js';
 import { Judges } from './judges.js';
 import { holding } from './lease.js';
 import { onceReplier } from './once-replier.js';
-import type { SerialQueues } from './ordering.js';
 import type { EventClaims, UnreachableCheck } from './ports.js';
 import { latestOnly } from './progress.js';
 import { ReachTable, type Route } from './reach.js';
 import type { MessageRef, Reply } from './reply.js';
 import { failureReply, type RunHooks, type SkillRunner } from './run-skill.js';
+import type { ThreadOrder } from './thread-order.js';
 
 export interface RouterDeps {
   runner: SkillRunner;
   skills: readonly AnySkill[];
   dedupe: EventClaims;
-  queues: SerialQueues;
+  threadOrder: ThreadOrder;
   metrics: Metrics;
   log: Logger;
   /** A run still busy after this long gets a "thinking…" deferral first (Discord's deadline is 3 s). */
@@ -56,7 +56,7 @@ export class Router implements Bot {
   constructor(private readonly deps: RouterDeps) {
     this.reach = new ReachTable(deps.skills);
     this.judges = new Judges(this.reach.judges(), deps.runner);
-    deps.metrics.gaugeFrom('bot_queue_depth', 'Events accepted and not yet finished', () => deps.queues.depth);
+    deps.metrics.gaugeFrom('bot_queue_depth', 'Events accepted and not yet finished', () => deps.threadOrder.depth);
   }
 
   commands(): readonly CommandSpec[] {
@@ -103,7 +103,7 @@ export class Router implements Bot {
         const once = { ...event, ctx: { ...ctx, reply } } as IncomingEvent;
         const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(once));
         const outcome = await holding(lease, this.deps.dedupe.renewEveryMs, this.deps.log, () =>
-          this.deps.queues.run(orderingKey(ctx), handling),
+          this.deps.threadOrder.run(orderingKey(ctx), handling),
         );
         // Only a finished run marks the event done: a crash before this lets the platform's redelivery through.
         // The answer is out by now, so a failure here is logged, not told to the person a second time.

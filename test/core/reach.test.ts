@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventContext, IncomingEvent } from '../../src/core/event.js';
-import { SerialQueues } from '../../src/core/ordering.js';
 import type { EventClaims, EventLease, SkillRunRecord } from '../../src/core/ports.js';
 import type { MessageRef, Reply } from '../../src/core/reply.js';
 import { Router } from '../../src/core/router.js';
 import { SkillRunner } from '../../src/core/run-skill.js';
+import { ThreadOrder } from '../../src/core/thread-order.js';
 import { AppError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -121,7 +121,7 @@ function setup(skills: AnySkill[], options: { claims?: EventClaims; unreachable?
     runner,
     skills,
     dedupe: options.claims ?? memoryClaims(),
-    queues: new SerialQueues(),
+    threadOrder: new ThreadOrder(),
     metrics,
     log,
     deferAfterMs: 10_000,

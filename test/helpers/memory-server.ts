@@ -6,9 +6,9 @@ import { createHttpApp } from '../../src/adapters/http/app.js';
 import { meteredPool } from '../../src/app/inference.js';
 import { type Env, loadConfig } from '../../src/config.js';
 import { InflightTracker } from '../../src/core/inflight.js';
-import { SerialQueues } from '../../src/core/ordering.js';
 import { Router } from '../../src/core/router.js';
 import { SkillRunner } from '../../src/core/run-skill.js';
+import { ThreadOrder } from '../../src/core/thread-order.js';
 import type { WebhookEvents, WebhookEventType } from '../../src/core/webhook-events.js';
 import { createMetrics } from '../../src/metrics.js';
 import { parsingFromConfig } from '../../src/parse/index.js';
@@ -86,7 +86,7 @@ export async function startMemoryServer(
     runner,
     skills,
     dedupe: stores.dedupe,
-    queues: new SerialQueues(),
+    threadOrder: new ThreadOrder(),
     metrics,
     log,
     deferAfterMs: config.DEFER_AFTER_MS,

@@ -1,8 +1,9 @@
 /**
  * Runs tasks one after another per key and concurrently across keys: a thread's messages are answered in the
- * order they were sent, while other threads don't wait behind it.
+ * order they were sent, while other threads don't wait behind it. The key is the event's `orderingKey` (its thread,
+ * or its channel outside threads). In memory, per process: not a job queue.
  */
-export class SerialQueues {
+export class ThreadOrder {
   private readonly tails = new Map<string, Promise<void>>();
   private pending = 0;
 

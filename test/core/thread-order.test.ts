@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SerialQueues } from '../../src/core/ordering.js';
+import { ThreadOrder } from '../../src/core/thread-order.js';
 import { sleep } from '../fakes/skills.js';
 
-describe('SerialQueues', () => {
+describe('ThreadOrder', () => {
   it('runs tasks of one key in order, even when an earlier one fails', async () => {
-    const q = new SerialQueues();
+    const q = new ThreadOrder();
     const order: string[] = [];
     const a = q.run('k', async () => {
       await sleep(30);
@@ -21,7 +21,7 @@ describe('SerialQueues', () => {
   });
 
   it('runs different keys concurrently and forgets idle keys', async () => {
-    const q = new SerialQueues();
+    const q = new ThreadOrder();
     const order: string[] = [];
     const slow = q.run('k1', async () => {
       await sleep(50);
