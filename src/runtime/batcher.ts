@@ -3,8 +3,9 @@ import { PRIORITY_ORDER, type Priority } from './tasks.js';
 /**
  * Pure scheduling pieces of the pool, kept free of threads and timers so they can be tested directly.
  *
- * PendingQueue: the requests waiting for one model, by priority (interactive before background moderation
- * before ingestion), oldest first within a priority, removable by id (cancellation).
+ * BatchBacklog: the requests waiting for one model to be batched, by priority (interactive before background
+ * moderation before ingestion), oldest first within a priority, removable by id (cancellation). In memory, in the
+ * process that owns the pool: not the Redis job queue between processes (runtime/remote).
  */
 export interface Pending {
   id: number;
@@ -12,7 +13,7 @@ export interface Pending {
   enqueuedAt: number;
 }
 
-export class PendingQueue<T extends Pending> {
+export class BatchBacklog<T extends Pending> {
   private readonly lanes = new Map<Priority, T[]>(PRIORITY_ORDER.map((p) => [p, []]));
 
   get size(): number {
@@ -73,9 +74,14 @@ export type BatchPlan = { run: number } | { waitMs: number } | { idle: true };
  * Micro-batching: run now when a full batch is waiting or the oldest request has waited long enough (or the
  * work is not batched); otherwise wait for the rest of the window.
  */
-export function planBatch(queue: PendingQueue<Pending>, now: number, policy: BatchPolicy, batched: boolean): BatchPlan {
-  const size = queue.size;
-  const oldest = queue.peek();
+export function planBatch(
+  backlog: BatchBacklog<Pending>,
+  now: number,
+  policy: BatchPolicy,
+  batched: boolean,
+): BatchPlan {
+  const size = backlog.size;
+  const oldest = backlog.peek();
   if (!oldest || size === 0) return { idle: true };
   if (!batched) return { run: 1 };
   if (size >= policy.maxBatch) return { run: policy.maxBatch };

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type BatchPolicy, comparePending, type Pending, PendingQueue, planBatch, retryAfterSec } from './batcher.js';
+import { BatchBacklog, type BatchPolicy, comparePending, type Pending, planBatch, retryAfterSec } from './batcher.js';
 import { evictions, leastLoaded } from './placement.js';
 import type { FromWorker, ModelHandle, ToWorker, WorkerSetup } from './protocol.js';
 import { BATCHED_TASKS, type Priority } from './tasks.js';
@@ -51,7 +51,7 @@ interface Job extends Pending {
 
 interface ModelState {
   handle: ModelHandle;
-  queue: PendingQueue<Job>;
+  backlog: BatchBacklog<Job>;
   slot: WorkerSlot | undefined;
   loaded: boolean;
   running: boolean;
@@ -76,8 +76,8 @@ interface WorkerSlot {
 
 /**
  * The shared inference pool. Models load lazily inside worker threads; each model lives in exactly one worker
- * (memory is not duplicated), and the main thread only schedules: per-model priority queues, micro-batches,
- * bounded queues with a retry-after estimate, cancellation, a watchdog, and replacement of crashed workers.
+ * (memory is not duplicated), and the main thread only schedules: per-model priority backlogs, micro-batches,
+ * bounded backlogs with a retry-after estimate, cancellation, a watchdog, and replacement of crashed workers.
  */
 export class WorkerPool {
   /** Workers start on first need, so a server whose skills use no model runs none. */
@@ -98,8 +98,8 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new AppError('unavailable', 'the inference pool is shutting down'));
     if (options.signal?.aborted) return Promise.reject(abortError());
     const model = this.modelState(handle);
-    if (model.queue.size >= this.options.maxQueuePerModel) {
-      const wait = retryAfterSec(model.queue.size, this.options.maxBatch, model.avgBatchMs);
+    if (model.backlog.size >= this.options.maxQueuePerModel) {
+      const wait = retryAfterSec(model.backlog.size, this.options.maxBatch, model.avgBatchMs);
       return Promise.reject(
         new AppError('busy', `the ${handle.task} model is busy; try again in ${wait} s`, { retryAfterSec: wait }),
       );
@@ -118,14 +118,14 @@ export class WorkerPool {
         detach: () => options.signal?.removeEventListener('abort', onAbort),
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      model.queue.push(job);
+      model.backlog.push(job);
       this.pump();
     });
   }
 
   /** Requests waiting, per model key. */
   queueDepths(): Map<string, number> {
-    return new Map([...this.models].map(([key, m]) => [key, m.queue.size]));
+    return new Map([...this.models].map(([key, m]) => [key, m.backlog.size]));
   }
 
   /** The models with a session in a worker now. */
@@ -143,7 +143,7 @@ export class WorkerPool {
     clearInterval(this.idleTimer);
     clearTimeout(this.wakeTimer);
     for (const model of this.models.values()) {
-      for (const job of model.queue.take(Number.MAX_SAFE_INTEGER)) {
+      for (const job of model.backlog.take(Number.MAX_SAFE_INTEGER)) {
         this.settle(job, new AppError('unavailable', 'the inference pool is shutting down'));
       }
     }
@@ -155,7 +155,7 @@ export class WorkerPool {
     if (!model) {
       model = {
         handle,
-        queue: new PendingQueue<Job>(),
+        backlog: new BatchBacklog<Job>(),
         slot: undefined,
         loaded: false,
         running: false,
@@ -188,16 +188,16 @@ export class WorkerPool {
     let soonest = Number.POSITIVE_INFINITY;
     const now = performance.now();
     for (const model of this.models.values()) {
-      if (model.queue.size > 0 && !model.slot) this.place(model);
+      if (model.backlog.size > 0 && !model.slot) this.place(model);
     }
     for (const slot of this.slots) {
       if (!slot || slot.running) continue;
-      const candidates = [...this.models.values()].filter((m) => m.slot === slot && m.queue.size > 0);
-      candidates.sort((a, b) => comparePending(a.queue.peek(), b.queue.peek()));
+      const candidates = [...this.models.values()].filter((m) => m.slot === slot && m.backlog.size > 0);
+      candidates.sort((a, b) => comparePending(a.backlog.peek(), b.backlog.peek()));
       for (const model of candidates) {
-        const plan = planBatch(model.queue, now, this.options, BATCHED_TASKS.has(model.handle.task));
+        const plan = planBatch(model.backlog, now, this.options, BATCHED_TASKS.has(model.handle.task));
         if ('run' in plan) {
-          this.start(slot, model, model.queue.take(plan.run));
+          this.start(slot, model, model.backlog.take(plan.run));
           break;
         }
         if ('waitMs' in plan) soonest = Math.min(soonest, plan.waitMs);
@@ -210,7 +210,7 @@ export class WorkerPool {
   private place(model: ModelState): void {
     const placed = [...this.models.values()].filter((m) => m.slot);
     const evict = evictions(
-      placed.map((m) => ({ bytes: m.handle.bytes, lastUsed: m.lastUsed, busy: m.running || m.queue.size > 0 })),
+      placed.map((m) => ({ bytes: m.handle.bytes, lastUsed: m.lastUsed, busy: m.running || m.backlog.size > 0 })),
       model.handle.bytes,
       this.options.memoryBudgetBytes,
     );
@@ -233,7 +233,7 @@ export class WorkerPool {
   private unloadIdle(): void {
     const cutoff = performance.now() - this.options.idleUnloadMs;
     for (const model of this.models.values()) {
-      if (model.slot && !model.running && model.queue.size === 0 && model.lastUsed < cutoff) this.unload(model);
+      if (model.slot && !model.running && model.backlog.size === 0 && model.lastUsed < cutoff) this.unload(model);
     }
     // A worker left holding no model gives its memory back too; the next model starts a fresh one.
     this.slots.forEach((slot, index) => {
@@ -335,7 +335,7 @@ export class WorkerPool {
   }
 
   private cancel(job: Job): void {
-    if (job.model.queue.remove(job.id)) {
+    if (job.model.backlog.remove(job.id)) {
       this.settle(job, abortError());
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Pending, PendingQueue, planBatch, retryAfterSec } from '../../src/runtime/batcher.js';
+import { BatchBacklog, type Pending, planBatch, retryAfterSec } from '../../src/runtime/batcher.js';
 import { lengthGroups } from '../../src/runtime/pipelines/encoder.js';
 import { evictions, leastLoaded } from '../../src/runtime/placement.js';
 import type { Priority } from '../../src/runtime/tasks.js';
@@ -7,9 +7,9 @@ import type { Priority } from '../../src/runtime/tasks.js';
 let nextId = 1;
 const item = (priority: Priority, enqueuedAt = 0): Pending => ({ id: nextId++, priority, enqueuedAt });
 
-describe('PendingQueue', () => {
+describe('BatchBacklog', () => {
   it('takes interactive work before background moderation before ingestion, oldest first', () => {
-    const q = new PendingQueue<Pending>();
+    const q = new BatchBacklog<Pending>();
     const ingest = item('ingestion', 1);
     const bg1 = item('background', 2);
     const live = item('interactive', 3);
@@ -22,7 +22,7 @@ describe('PendingQueue', () => {
   });
 
   it('removes a cancelled item only while it is waiting', () => {
-    const q = new PendingQueue<Pending>();
+    const q = new BatchBacklog<Pending>();
     const a = item('interactive');
     const b = item('interactive');
     q.push(a);
@@ -35,26 +35,26 @@ describe('PendingQueue', () => {
 
 describe('planBatch', () => {
   const policy = { maxBatch: 4, maxWaitMs: 10 };
-  const queueOf = (...items: Pending[]) => {
-    const q = new PendingQueue<Pending>();
+  const backlogOf = (...items: Pending[]) => {
+    const q = new BatchBacklog<Pending>();
     for (const i of items) q.push(i);
     return q;
   };
 
   it('runs a full batch at once', () => {
-    const q = queueOf(...Array.from({ length: 6 }, () => item('background', 100)));
+    const q = backlogOf(...Array.from({ length: 6 }, () => item('background', 100)));
     expect(planBatch(q, 100, policy, true)).toEqual({ run: 4 });
   });
 
   it('waits the rest of the window for company, then runs what it has', () => {
-    const q = queueOf(item('interactive', 100), item('interactive', 103));
+    const q = backlogOf(item('interactive', 100), item('interactive', 103));
     expect(planBatch(q, 104, policy, true)).toEqual({ waitMs: 6 });
     expect(planBatch(q, 110, policy, true)).toEqual({ run: 2 });
   });
 
   it('never waits for tasks that are not batched, and idles on an empty queue', () => {
-    expect(planBatch(queueOf(item('interactive', 100)), 100, policy, false)).toEqual({ run: 1 });
-    expect(planBatch(queueOf(), 100, policy, true)).toEqual({ idle: true });
+    expect(planBatch(backlogOf(item('interactive', 100)), 100, policy, false)).toEqual({ run: 1 });
+    expect(planBatch(backlogOf(), 100, policy, true)).toEqual({ idle: true });
   });
 
   it('estimates retry-after from the batches ahead', () => {
