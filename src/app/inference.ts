@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { WorkerPool } from '../runtime/pool.js';
 import { poolFromConfig } from '../runtime/pool-sizing.js';
-import { QueueRuntime } from '../runtime/queue/queue-runtime.js';
+import { RemoteRuntime } from '../runtime/remote/remote-runtime.js';
 import { LocalRuntime, type Runtime } from '../runtime/runtime.js';
 import { ModelBoard, preloadModels } from '../runtime/store/model-board.js';
 import { type ModelStore, storeFromConfig } from '../runtime/store/model-store.js';
@@ -38,7 +38,7 @@ export function inferenceOf(config: Config, log: Logger, metrics: Metrics): Infe
   const pool = config.ROLE === 'gateway' && config.REDIS_URL ? undefined : meteredPool(config, log, metrics);
   const runtime: Runtime = pool
     ? new LocalRuntime(store, pool)
-    : new QueueRuntime({
+    : new RemoteRuntime({
         redisUrl: config.REDIS_URL ?? '',
         queueName: config.RUNTIME_QUEUE_NAME,
         log,

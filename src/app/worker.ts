@@ -5,7 +5,7 @@ import { leftoverSpots, sweepLeftovers } from '../adapters/temp-sweep.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
-import { startInferenceWorker } from '../runtime/queue/queue-worker.js';
+import { startInferenceWorker } from '../runtime/remote/inference-worker.js';
 import { LocalRuntime } from '../runtime/runtime.js';
 import { storeFromConfig } from '../runtime/store/model-store.js';
 import { meteredPool } from './inference.js';

@@ -1,7 +1,7 @@
 import { isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { withJobScope } from '../runtime/queue/job-scope.js';
+import { withJobScope } from '../runtime/remote/job-scope.js';
 import type { AnySkill } from '../skills/skill.js';
 import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
 import { addressesBot, type EventContext, type IncomingEvent, orderingKey } from './event.js';

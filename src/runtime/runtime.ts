@@ -16,7 +16,7 @@ export interface ModelResolver {
 
 /**
  * What skills use: "run this task on this model". In one process (and in workers) that is LocalRuntime on this
- * process's pool; a gateway sends the same calls to workers through Redis (QueueRuntime).
+ * process's pool; a gateway sends the same calls to workers through Redis (RemoteRuntime).
  */
 export interface Runtime {
   run<T extends TaskName>(

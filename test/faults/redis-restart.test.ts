@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { ModelSpec } from '../../src/runtime/models.js';
 import type { RunOptions } from '../../src/runtime/pool.js';
-import { startInferenceWorker } from '../../src/runtime/queue/queue-worker.js';
+import { startInferenceWorker } from '../../src/runtime/remote/inference-worker.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import type { TaskInput, TaskName, TaskOutput } from '../../src/runtime/tasks.js';

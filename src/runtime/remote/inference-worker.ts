@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import type { LocalRuntime } from '../runtime.js';
 import type { TaskName } from '../tasks.js';
 import { decode, encode } from './codec.js';
-import { failureMessage, type InferenceJob, type InferenceResult } from './queue-runtime.js';
+import { failureMessage, type InferenceJob, type InferenceResult } from './remote-runtime.js';
 
 export interface InferenceWorkerOptions {
   redisUrl: string;
@@ -21,7 +21,7 @@ export interface InferenceWorkerOptions {
 const FINAL_CODES = new Set(['bad_request', 'unsupported_media', 'payload_too_large', 'content_flagged', 'not_found']);
 
 /**
- * A worker process's side of the queue: takes inference jobs and runs them on this process's pool. Inference runs
+ * A worker process's side of the Redis job queue (RemoteRuntime is the gateway's): takes inference jobs and runs them on this process's pool. Inference runs
  * on worker threads, so this thread stays free to renew job locks; a worker killed mid-job stops renewing, and
  * BullMQ hands the job to another worker once the lock has expired.
  */

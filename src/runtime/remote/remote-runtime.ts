@@ -25,9 +25,9 @@ export interface InferenceResult {
 }
 
 /** BullMQ priorities: lower runs first (1 is the highest); people waiting before moderation before ingestion. */
-export const QUEUE_PRIORITY: Record<Priority, number> = { interactive: 1, background: 5, ingestion: 10 };
+export const JOB_PRIORITY: Record<Priority, number> = { interactive: 1, background: 5, ingestion: 10 };
 
-export interface QueueRuntimeOptions {
+export interface RemoteRuntimeOptions {
   redisUrl: string;
   queueName: string;
   log: Logger;
@@ -51,18 +51,18 @@ function toAppError(reason: string): AppError {
 }
 
 /**
- * The runtime of a gateway: every run is a BullMQ job that a worker process takes (priorities, at-least-once, a
+ * The runtime of a gateway, running inference remotely: every run is a BullMQ job that a worker process takes (priorities, at-least-once, a
  * job whose worker dies goes to another). Streamed pieces come back as job progress. When Redis cannot be reached
  * a run fails at once with a retryable `busy`, so nothing is accepted that could be lost.
  */
-export class QueueRuntime implements Runtime {
+export class RemoteRuntime implements Runtime {
   private readonly connection: Redis;
   private readonly queue: Queue<InferenceJob, InferenceResult>;
   private readonly events: QueueEvents;
   private readonly commits = new Map<string, string>();
   private readonly listeners = new Map<string, (data: unknown) => void>();
 
-  constructor(private readonly options: QueueRuntimeOptions) {
+  constructor(private readonly options: RemoteRuntimeOptions) {
     // No offline queue: an add while Redis is away fails now instead of waiting to be sent later (or never).
     this.connection = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.connection.on('error', () => {}); // reported by the queue's own listener below
@@ -132,7 +132,7 @@ export class QueueRuntime implements Runtime {
     try {
       added = await this.queue.add(name, data, {
         jobId: id,
-        priority: QUEUE_PRIORITY[data.priority],
+        priority: JOB_PRIORITY[data.priority],
         attempts: 2,
         removeOnComplete: { age: 600 },
         removeOnFail: { age: 3600 },

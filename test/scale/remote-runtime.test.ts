@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
-import { withJobScope } from '../../src/runtime/queue/job-scope.js';
-import { QueueRuntime } from '../../src/runtime/queue/queue-runtime.js';
-import { startInferenceWorker } from '../../src/runtime/queue/queue-worker.js';
+import { startInferenceWorker } from '../../src/runtime/remote/inference-worker.js';
+import { withJobScope } from '../../src/runtime/remote/job-scope.js';
+import { RemoteRuntime } from '../../src/runtime/remote/remote-runtime.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
@@ -19,12 +19,12 @@ import { testPool } from '../runtime/fixture-pool.js';
 const redisUrl = requiredEnv('REDIS_URL');
 
 /** The gateway's runtime and a worker in this process, on real Redis and real ONNX inference of fixtures. */
-describe.skipIf(!redisUrl)('the queue runtime (BullMQ on Redis)', () => {
+describe.skipIf(!redisUrl)('the remote runtime (BullMQ jobs on Redis)', () => {
   const modelsDir = tempDir('omb-models-');
   const queueName = `omb-test-${randomBytes(4).toString('hex')}`;
   const log = createLogger('silent');
   let local: LocalRuntime;
-  let remote: QueueRuntime;
+  let remote: RemoteRuntime;
   let worker: ReturnType<typeof startInferenceWorker>;
   let queue: Queue;
 
@@ -33,7 +33,7 @@ describe.skipIf(!redisUrl)('the queue runtime (BullMQ on Redis)', () => {
     const store = new ModelStore({ modelsDir, endpoint: 'http://127.0.0.1:9', offline: true, log });
     local = new LocalRuntime(store, testPool());
     worker = startInferenceWorker(local, { redisUrl: redisUrl ?? '', queueName, log, concurrency: 8, lockMs: 5000 });
-    remote = new QueueRuntime({ redisUrl: redisUrl ?? '', queueName, log, waitMs: 60_000 });
+    remote = new RemoteRuntime({ redisUrl: redisUrl ?? '', queueName, log, waitMs: 60_000 });
     queue = new Queue(queueName, { connection: { url: redisUrl } });
   });
   afterAll(async () => {
