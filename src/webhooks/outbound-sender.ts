@@ -4,9 +4,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { guardedConnector } from '../net/fetch-url.js';
+import type { DueDeliveries, DueMessage } from './due-deliveries.js';
 import { allowHostSet } from './outbound-target.js';
 import { DbWebhookOutbox } from './outbox.js';
-import type { DueMessage, OutboxQueue } from './outbox-queue.js';
 import { type DeliveryOutcome, outcomeOf } from './outbox-schedule.js';
 
 export interface OutboundSenderOptions {
@@ -30,7 +30,7 @@ const LEASE_MARGIN_SEC = 15;
 /**
  * Delivers the outbox: polls for due messages, signs each per Standard Webhooks (webhook-id, webhook-timestamp,
  * webhook-signature) and POSTs it through the connect-time address guard, without following redirects. Every
- * attempt is recorded, and the outbox decides what comes next (see OutboxQueue.record).
+ * attempt is recorded, and the outbox decides what comes next (see DueDeliveries.record).
  */
 export class OutboundSender {
   private readonly dispatcher: Agent;
@@ -43,7 +43,7 @@ export class OutboundSender {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly queue: OutboxQueue,
+    private readonly deliveries: DueDeliveries,
     private readonly options: OutboundSenderOptions,
   ) {
     this.dispatcher = new Agent({ connect: guardedConnector(allowHostSet(options.allowHosts)) });
@@ -90,7 +90,7 @@ export class OutboundSender {
     this.polling = (async () => {
       const room = this.concurrency - this.inflight.size;
       if (room <= 0) return;
-      const due = await this.queue.claim(room, Math.ceil(this.options.timeoutMs / 1000) + LEASE_MARGIN_SEC);
+      const due = await this.deliveries.claim(room, Math.ceil(this.options.timeoutMs / 1000) + LEASE_MARGIN_SEC);
       for (const message of due) this.track(this.deliver(message));
       if (due.length === room) this.again = true;
     })()
@@ -133,13 +133,13 @@ export class OutboundSender {
         outcome = outcomeOf(response.status, response.headers, Date.now());
       } catch (error) {
         if (this.halt.signal.aborted && !timeout.aborted) {
-          await this.queue.release(message);
+          await this.deliveries.release(message);
           return;
         }
         const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : describe(error);
         outcome = { kind: 'failed', statusCode: null, error: reason };
       }
-      const recorded = await this.queue.record(message, outcome, performance.now() - started);
+      const recorded = await this.deliveries.record(message, outcome, performance.now() - started);
       if (recorded === 'delivered') log.debug(context, 'webhook delivered');
       else if (recorded === 'endpoint_disabled') log.warn(context, 'webhook endpoint disabled: it answered 410 Gone');
       else
@@ -170,7 +170,7 @@ type WebhookConfig = Pick<
 /** The outbox and its sender from configuration; the sender wakes whenever an event is written. */
 export function outboundWebhooks(db: Db, config: WebhookConfig, log: Logger) {
   const outbox = new DbWebhookOutbox(db, { log, retrySchedule: config.WEBHOOK_RETRY_SCHEDULE });
-  const sender = new OutboundSender(outbox.queue, {
+  const sender = new OutboundSender(outbox.due, {
     log,
     allowHosts: config.WEBHOOK_ALLOW_HOSTS,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import type { WebhookEvents, WebhookEventType } from '../core/webhook-events.js'
 import type { Db } from '../db/client.js';
 import { webhookAttempts, webhookEndpoints, webhookOutbox } from '../db/schema.js';
 import type { Logger } from '../log.js';
-import { newId, OutboxQueue, secondsFromNow } from './outbox-queue.js';
+import { DueDeliveries, newId, secondsFromNow } from './due-deliveries.js';
 
 export interface OutboundEndpoint {
   id: string;
@@ -48,18 +48,18 @@ const LISTED_DELIVERIES = 50;
 
 /**
  * Outbound webhooks over the database: endpoints per tenant, and the outbox every event goes through. Emitting
- * writes one row per subscribed endpoint; the sender claims due rows (`queue`), so deliveries survive restarts and
+ * writes one row per subscribed endpoint; the sender claims due rows (`due`), so deliveries survive restarts and
  * two processes never send the same row at once.
  */
 export class DbWebhookOutbox implements WebhookEvents {
-  readonly queue: OutboxQueue;
+  readonly due: DueDeliveries;
   private wakeUp: () => void = () => {};
 
   constructor(
     private readonly db: Db,
     private readonly options: OutboxOptions,
   ) {
-    this.queue = new OutboxQueue(db, options.retrySchedule);
+    this.due = new DueDeliveries(db, options.retrySchedule);
   }
 
   /** Called after an event was written, so the sender need not wait for its next poll. */

@@ -60,7 +60,7 @@ describe('outbound webhook receivers that misbehave', () => {
 
   const start = (hosts: string[], timeoutMs: number) => {
     const outbox = new DbWebhookOutbox(testDb.database.db, { log: logs.log, retrySchedule: [0, 60] });
-    const sender = new OutboundSender(outbox.queue, { log: logs.log, allowHosts: hosts, timeoutMs, pollMs: 50 });
+    const sender = new OutboundSender(outbox.due, { log: logs.log, allowHosts: hosts, timeoutMs, pollMs: 50 });
     outbox.onEmitted(() => sender.wake());
     sender.start();
     return { outbox, sender };

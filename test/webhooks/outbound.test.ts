@@ -203,7 +203,7 @@ describe.each(databaseVariants)('the outbox and sender on $name', (variant) => {
   const outboxWith = (schedule: number[]) =>
     new DbWebhookOutbox(testDb.database.db, { log: logs.log, retrySchedule: schedule });
   const senderFor = (outbox: DbWebhookOutbox, options: { allowHosts?: string[]; timeoutMs?: number } = {}) => {
-    sender = new OutboundSender(outbox.queue, {
+    sender = new OutboundSender(outbox.due, {
       log: logs.log,
       allowHosts: [],
       timeoutMs: 15_000,
@@ -263,11 +263,11 @@ describe.each(databaseVariants)('the outbox and sender on $name', (variant) => {
     const endpoint = await outbox.subscribe('t3', 'https://example.com/hook', ['answer.created']);
     for (let i = 0; i < 20; i++) await outbox.emit('t3', 'answer.created', { i });
     const other = outboxWith([0]);
-    const [a, b] = await Promise.all([outbox.queue.claim(15, 60), other.queue.claim(15, 60)]);
+    const [a, b] = await Promise.all([outbox.due.claim(15, 60), other.due.claim(15, 60)]);
     const ids = [...(a ?? []), ...(b ?? [])].map((m) => m.id);
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
-    expect(await outbox.queue.claim(15, 60)).toEqual([]);
+    expect(await outbox.due.claim(15, 60)).toEqual([]);
     expect((await outbox.deliveries('t3', endpoint.id))?.every((d) => d.status === 'pending')).toBe(true);
   });
 });

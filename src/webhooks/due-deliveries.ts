@@ -28,8 +28,11 @@ export function newId(prefix: string): string {
 /** A timestamp `seconds` after the database's clock (every process schedules on the same clock). */
 export const secondsFromNow = (seconds: number) => sql`now() + make_interval(secs => ${seconds}::double precision)`;
 
-/** The sender's side of the outbox: claim due messages, record each attempt, schedule the next. */
-export class OutboxQueue {
+/**
+ * The sender's side of the outbox: the deliveries that are due, as rows of the outbox table (durable, shared by every
+ * process). Claim due messages, record each attempt, schedule the next.
+ */
+export class DueDeliveries {
   constructor(
     private readonly db: Db,
     private readonly schedule: readonly number[],
