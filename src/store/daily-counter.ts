@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { quotaUsage } from '../db/schema.js';
-import type { DailyCounter } from '../skills/imagine/queue.js';
+import type { DailyCounter } from '../skills/imagine/fair-image-queue.js';
 
 /** Per-user daily counts (image generation) in the quota table, so quotas survive restarts and span processes. */
 export class DbDailyCounter implements DailyCounter {

@@ -1,6 +1,6 @@
 import { beforeEach, describe } from 'vitest';
 import type { SkillRunRecord } from '../../src/core/ports.js';
-import type { DailyCounter } from '../../src/skills/imagine/queue.js';
+import type { DailyCounter } from '../../src/skills/imagine/fair-image-queue.js';
 import type { ImageRecords } from '../../src/skills/imagine/records.js';
 import type { AnswerStore } from '../../src/skills/knowledge/answers.js';
 import type { ModerationStore } from '../../src/skills/moderation/store.js';

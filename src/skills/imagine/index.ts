@@ -5,8 +5,8 @@ import { checkImageInput } from '../../runtime/pipelines/text-to-image.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
+import { type DailyCounter, FairImageQueue, humanSeconds } from './fair-image-queue.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
-import { type DailyCounter, humanSeconds, ImageQueue } from './queue.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
 import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
 import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
@@ -39,12 +39,12 @@ export function createImagineSkill(
   runtime: Runtime,
   spec: ModelSpec,
   options: ImagineOptions,
-): Skill<ImagineInput, ImagineReply> & { queue: ImageQueue<ImageInput, ImagineOutput> } {
+): Skill<ImagineInput, ImagineReply> & { queue: FairImageQueue<ImageInput, ImagineOutput> } {
   const model = { ...spec, task: 'text-to-image' as const };
   const { safety } = options;
   const turbo = isTurbo(spec);
   const blocked = options.blocklist.map((w) => ({ word: w, pattern: new RegExp(`\\b${escapeRegExp(w)}\\b`, 'i') }));
-  const queue = new ImageQueue<ImageInput, ImagineOutput>({
+  const queue = new FairImageQueue<ImageInput, ImagineOutput>({
     perUser: options.perUser,
     dailyQuota: options.dailyQuota,
     counter: options.counter,

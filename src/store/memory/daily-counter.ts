@@ -1,4 +1,4 @@
-import type { DailyCounter } from '../../skills/imagine/queue.js';
+import type { DailyCounter } from '../../skills/imagine/fair-image-queue.js';
 import type { Clock } from './shapes.js';
 
 const DAY_MS = 86_400_000;

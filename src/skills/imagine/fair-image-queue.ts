@@ -18,7 +18,7 @@ export class MemoryDailyCounter implements DailyCounter {
   }
 }
 
-export interface ImageQueueOptions<Job, Result> {
+export interface FairImageQueueOptions<Job, Result> {
   /** Does the work. Call `onStart` when the real work begins (e.g. after a model load) so ETAs measure only that. */
   run: (job: Job, signal: AbortSignal, onStart: () => void) => Promise<Result>;
   /** Jobs running at once across all users (1: one image at a time on a CPU). */
@@ -97,9 +97,10 @@ export function humanSeconds(seconds: number): string {
 /**
  * A fair line for image jobs. Fairness: the next job goes to the waiting user who was served longest ago (never
  * served comes first, ties by arrival), so two users alternate and a newcomer gets the next turn instead of waiting
- * behind everyone's backlog. FIFO within one user. Who was served is forgotten when the queue goes idle.
+ * behind everyone's backlog. FIFO within one user. Who was served is forgotten when the queue goes idle. In memory,
+ * per process, above the runtime: each job's inference still goes through the pool (or the workers) as usual.
  */
-export class ImageQueue<Job, Result = unknown> {
+export class FairImageQueue<Job, Result = unknown> {
   private waiting: Entry<Job, Result>[] = []; // in arrival order; `pick` applies the fairness rule
   private readonly running = new Set<Entry<Job, Result>>();
   private readonly live = new Map<string, Entry<Job, Result>>();
@@ -111,7 +112,7 @@ export class ImageQueue<Job, Result = unknown> {
   private readonly now: () => number;
   private readonly counter: DailyCounter;
 
-  constructor(private readonly opts: ImageQueueOptions<Job, Result>) {
+  constructor(private readonly opts: FairImageQueueOptions<Job, Result>) {
     this.now = opts.now ?? Date.now;
     this.counter = opts.counter ?? new MemoryDailyCounter();
   }

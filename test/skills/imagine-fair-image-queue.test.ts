@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DailyCounter,
+  FairImageQueue,
+  type FairImageQueueOptions,
   humanSeconds,
-  ImageQueue,
-  type ImageQueueOptions,
   type JobStatus,
   MemoryDailyCounter,
-} from '../../src/skills/imagine/queue.js';
+} from '../../src/skills/imagine/fair-image-queue.js';
 
 const NOON = Date.UTC(2025, 0, 31, 12, 0, 0);
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A queue whose jobs run until the test finishes them, on a clock the test moves. Jobs honour their signal. */
-function harness(opts: Partial<ImageQueueOptions<string, string>> = {}) {
+function harness(opts: Partial<FairImageQueueOptions<string, string>> = {}) {
   const clock = { t: NOON };
   const started: string[] = [];
   const live = new Map<string, { resolve: (png: string) => void; signal: AbortSignal; onStart: () => void }>();
-  const queue = new ImageQueue<string, string>({
+  const queue = new FairImageQueue<string, string>({
     now: () => clock.t,
     run: (job, signal, onStart) =>
       new Promise<string>((resolve, reject) => {
@@ -48,7 +48,7 @@ function harness(opts: Partial<ImageQueueOptions<string, string>> = {}) {
   return { queue, clock, started, running, finish, submit, drain };
 }
 
-describe('ImageQueue fairness', () => {
+describe('FairImageQueue fairness', () => {
   it('alternates two users who each queue three jobs, FIFO per user', async () => {
     const h = harness({ perUser: 3 });
     const jobs = [];
@@ -76,7 +76,7 @@ describe('ImageQueue fairness', () => {
   });
 });
 
-describe('ImageQueue positions and ETA', () => {
+describe('FairImageQueue positions and ETA', () => {
   it('tells each job its position once, then again only when it moves', async () => {
     const h = harness();
     const seen = new Map<string, string[]>();
@@ -124,7 +124,7 @@ describe('ImageQueue positions and ETA', () => {
   });
 });
 
-describe('ImageQueue cancel', () => {
+describe('FairImageQueue cancel', () => {
   it('lets the requester and moderators cancel, refuses others, and aborts a running job', async () => {
     const h = harness({ perUser: 3 });
     const a1 = await h.submit('A', 'a1');
@@ -153,7 +153,7 @@ describe('ImageQueue cancel', () => {
   });
 });
 
-describe('ImageQueue limits', () => {
+describe('FairImageQueue limits', () => {
   it('refuses a second job per user with where the first one is and when to try again', async () => {
     const h = harness();
     const a = await h.submit('A', 'a1');
@@ -214,9 +214,9 @@ describe('ImageQueue limits', () => {
   });
 });
 
-describe('ImageQueue failures', () => {
+describe('FairImageQueue failures', () => {
   it('reports a failed run as an outcome and goes on with the next job', async () => {
-    const queue = new ImageQueue<string, string>({
+    const queue = new FairImageQueue<string, string>({
       run: (job) => {
         if (job === 'sync') throw new Error('thrown at once'); // not even a promise
         return tick().then(() => {
