@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerPool } from '../../src/runtime/pool.js';
 import type { GenerationOutput } from '../../src/runtime/tasks.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { generatedText, SUMMARY_TEXT, SUMMARY_WORDS } from '../fixtures/models/known.js';
+import { generatedText, SUMMARY_QUOTED, summaryText } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { fixtureHandle, testPool } from './fixture-pool.js';
 
@@ -91,14 +91,20 @@ describe('text-to-text generation (seq2seq, merged decoder with cache) in the po
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('encodes the input once and decodes step by step with the cache', async () => {
+  it('encodes the input once and decodes step by step with the cache, reading what the encoder read', async () => {
+    const summarize = (prompt: string, onToken?: (t: string) => void) =>
+      pool.run(
+        fixtureHandle(dir, 'summarizer'),
+        { prompt, maxNewTokens: 50, stream: true },
+        { onToken },
+      ) as Promise<GenerationOutput>;
     const pieces: string[] = [];
-    const output = (await pool.run(
-      fixtureHandle(dir, 'summarizer'),
-      { prompt: 'summarize: the pirates met at the bar and talked about the treasure', maxNewTokens: 50, stream: true },
-      { onToken: (t: string) => pieces.push(t) },
-    )) as GenerationOutput;
-    expect(output).toEqual({ text: SUMMARY_TEXT, tokens: SUMMARY_WORDS.length, finishReason: 'stop' });
-    expect(pieces.join('').trim()).toBe(SUMMARY_TEXT);
+    const prompt = 'summarize: the pirates met at the bar and talked about the treasure';
+    const output = await summarize(prompt, (t) => pieces.push(t));
+    expect(output).toEqual({ text: summaryText(prompt), tokens: 1 + SUMMARY_QUOTED, finishReason: 'stop' });
+    expect(summaryText(prompt)).toBe('Summary: about the treasure');
+    expect(pieces.join('').trim()).toBe(summaryText(prompt));
+    const other = 'summarize: the pirates met at the bar';
+    expect((await summarize(other)).text).toBe('Summary: at the bar');
   });
 });
