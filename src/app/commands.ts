@@ -9,6 +9,7 @@ import { poolFromConfig } from '../runtime/pool-sizing.js';
 import { LocalRuntime } from '../runtime/runtime.js';
 import { storeFromConfig } from '../runtime/store/model-store.js';
 import { skillTable } from './skills.js';
+import { databaseStores } from './stores.js';
 
 /** `omb migrate`: the configured database brought up to date. */
 export async function migrateDatabase(config: Config, log: Logger): Promise<void> {
@@ -50,7 +51,7 @@ export async function setup(args: string[], config: Config, log: Logger): Promis
   const runtime = new LocalRuntime(store, poolFromConfig(config, log));
   const parsing = parsingFromConfig(config, log);
   try {
-    const { skills } = skillTable(config, database.db, store, runtime, parsing, {});
+    const { skills } = skillTable(config, databaseStores(database.db, config), store, runtime, parsing, {});
     return await runSetupCommand(args, skills, config);
   } finally {
     await parsing.close();

@@ -1,11 +1,8 @@
 import type { Adapter } from '../adapters/adapter.js';
-import { createHttpApp } from '../adapters/http/app.js';
 import { leftoverSpots, sweepLeftovers } from '../adapters/temp-sweep.js';
 import type { Config } from '../config.js';
 import { InflightTracker } from '../core/inflight.js';
-import { Router } from '../core/router.js';
-import { SkillRunner } from '../core/run-skill.js';
-import { ThreadOrder } from '../core/thread-order.js';
+import type { Router } from '../core/router.js';
 import type { WebhookEvents } from '../core/webhook-events.js';
 import { openDatabase } from '../db/client.js';
 import { databaseUnreachable } from '../db/unreachable.js';
@@ -13,11 +10,7 @@ import { runDoctor } from '../doctor/index.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
 import { parsingFromConfig } from '../parse/index.js';
-import { DbApiKeys } from '../store/api-keys.js';
-import { Audit } from '../store/audit.js';
-import { EventDedupe } from '../store/dedupe.js';
-import { Quotas } from '../store/quotas.js';
-import type { Settings } from '../store/settings.js';
+import type { SettingsStore } from '../store/settings.js';
 import { versionLine } from '../version.js';
 import { DbHookJobs } from '../webhooks/hook-jobs.js';
 import { HookJobRunner } from '../webhooks/hook-runner.js';
@@ -27,17 +20,21 @@ import { sweepWebhooks } from '../webhooks/retention.js';
 import { platformAdapters, platformMetrics, platformReach, platformStatuses } from './adapters.js';
 import { inferenceOf, modelBoard, preloadConfigured } from './inference.js';
 import { listen, localUrl, once, phases, type RunningProcess, shutdownServer, startSweeper } from './lifecycle.js';
-import { type SkillTableOptions, skillTable } from './skills.js';
+import type { SkillTableOptions } from './skills.js';
+import { databaseStores } from './stores.js';
+import { appCore, appHttp } from './wiring.js';
 
 export interface StartOptions extends SkillTableOptions {
   log: Logger;
+  /** What time it is for the mod-log (case dates, warning points expiring); tests move it instead of waiting. */
+  clock?: () => Date;
   /** Adapters beyond those the configuration enables (tests pass fakes here). */
   adapters?: readonly Adapter[];
 }
 
 export interface RunningServer extends RunningProcess {
   readonly router: Router;
-  readonly settings: Settings;
+  readonly settings: SettingsStore;
   /** The webhook outbox: events emitted here go to the tenant's subscribed endpoints. */
   readonly webhookEvents: WebhookEvents;
 }
@@ -60,33 +57,27 @@ export async function startServer(config: Config, options: StartOptions): Promis
   });
   await database.migrate();
   const { db } = database;
+  const stores = databaseStores(db, config, options.clock);
 
   const metrics = createMetrics();
   const { store, pool, runtime } = inferenceOf(config, log, metrics);
   const webhooks = outboundWebhooks(db, config, log);
   // Audio, documents and uploads are parsed in workers of their own, apart from inference.
   const parsing = parsingFromConfig(config, log);
-  const table = skillTable(config, db, store, runtime, parsing, options);
-  const { skills, settings, knowledge, specs } = table;
-  // Models live where inference runs: this process's pool (a gateway's are the workers' business).
-  const board = pool && modelBoard(store, specs, pool, metrics);
-  const quotas = new Quotas(db);
-  const dedupe = new EventDedupe(db, config.DEDUPE_TTL_SEC, config.EVENT_LEASE_SEC);
-  const runner = new SkillRunner(
-    skills,
-    { settings, quotas, audit: new Audit(db), metrics, log, events: webhooks.outbox, unreachable: databaseUnreachable },
-    { userPerMinute: config.QUOTA_USER_PER_MINUTE, channelPerMinute: config.QUOTA_CHANNEL_PER_MINUTE },
-  );
-  const router = new Router({
-    runner,
-    skills,
-    dedupe,
-    threadOrder: new ThreadOrder(),
+  const parts = {
+    stores,
+    store,
+    runtime,
+    parsing,
     metrics,
     log,
-    deferAfterMs: config.DEFER_AFTER_MS,
+    events: webhooks.outbox,
     unreachable: databaseUnreachable,
-  });
+  };
+  const core = appCore(config, parts, options);
+  const { runner, router, knowledge, specs } = core;
+  // Models live where inference runs: this process's pool (a gateway's are the workers' business).
+  const board = pool && modelBoard(store, specs, pool, metrics);
 
   const phase = phases();
   const httpInflight = new InflightTracker();
@@ -104,18 +95,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     pollMs: config.WEBHOOK_POLL_MS,
     maxAttempts: HOOK_JOB_ATTEMPTS,
   });
-  const app = createHttpApp({
-    log,
-    metrics,
-    runner,
-    skills,
-    apiKeys: config.API_KEYS,
-    keys: new DbApiKeys(db),
+  const app = appHttp(config, core, parts, {
     doctor: () => runDoctor(config, log, database),
-    bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
-    audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
-    readForm: parsing.readForm,
     inflight: httpInflight,
     isReady: phase.isReady,
     isDraining: phase.isDraining,
@@ -141,7 +122,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     await adapter.start(router);
     log.info({ adapter: adapter.name }, 'adapter started');
   }
-  const sweeps = () => [dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), table.imageRecords.sweep()];
+  const { dedupe, quotas, imageRecords } = stores;
+  const sweeps = () => [dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), imageRecords.sweep()];
   const sweeper = startSweeper(sweeps, log);
   webhooks.sender.start();
   hookJobs.start();
@@ -151,8 +133,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const ms = Math.round(performance.now() - started);
   log.info({ url, port, database: database.kind, version: versionLine(), ms }, 'listening');
 
-  const parts = { config, log, phase, sender: webhooks.sender, router, hookJobs, sweeper, httpInflight, adapters };
+  const stopping = { config, log, phase, sender: webhooks.sender, router, hookJobs, sweeper, httpInflight, adapters };
   const resources = [knowledge, runtime, parsing];
-  const shutdown = once((reason) => shutdownServer({ ...parts, resources, server, database }, reason));
-  return { port, url, router, settings, webhookEvents: webhooks.outbox, shutdown };
+  const shutdown = once((reason) => shutdownServer({ ...stopping, resources, server, database }, reason));
+  return { port, url, router, settings: stores.settings, webhookEvents: webhooks.outbox, shutdown };
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { answerFeedback, answers } from '../db/schema.js';
 import type { AnswerStore, NewAnswer, PastAnswer, Ratings, ThreadKey } from '../skills/knowledge/answers.js';
-import type { Settings } from './settings.js';
+import type { SettingsStore } from './settings.js';
 
 const FOLLOW_UPS = 'ask.follow_ups';
 
@@ -11,7 +11,7 @@ const FOLLOW_UPS = 'ask.follow_ups';
 export class DbAnswerStore implements AnswerStore {
   constructor(
     private readonly db: Db,
-    private readonly settings: Settings,
+    private readonly settings: SettingsStore,
   ) {}
 
   async save(thread: ThreadKey, answer: NewAnswer): Promise<string> {

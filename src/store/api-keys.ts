@@ -83,8 +83,20 @@ export function mintApiKey(input: NewApiKey): {
 /** Whether `key` has the shape of a scoped key (operator keys from API_KEYS do not). */
 export const looksLikeApiKey = (key: string): boolean => key.startsWith(KEY_PREFIX);
 
+/** Scoped API keys as the HTTP API administers and checks them; the database's and the memory twin keep this. */
+export interface ApiKeyStore {
+  /** A new key for `tenantId`: the key itself is returned here and never again. */
+  create(input: NewApiKey): Promise<ApiKeyInfo & { key: string }>;
+  /** Every key, newest first. */
+  list(): Promise<ApiKeyInfo[]>;
+  /** Revokes a key at once; false when there is no such live key. */
+  revoke(id: string): Promise<boolean>;
+  /** The principal holding `key`, or undefined for an unknown or revoked key. */
+  find(key: string): Promise<ApiPrincipal | undefined>;
+}
+
 /** Scoped API keys in the database, shared by every process; only their hashes are stored. */
-export class DbApiKeys {
+export class DbApiKeys implements ApiKeyStore {
   constructor(private readonly db: Db) {}
 
   /** A new key for `tenantId`: the key itself is returned here and never again. */

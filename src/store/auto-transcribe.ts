@@ -1,6 +1,6 @@
 import { AUTO_TRANSCRIBE_MODES, type AutoTranscribe, type AutoTranscribeControl } from '../skills/transcribe/auto.js';
 import { ChoiceSetting } from './choice-setting.js';
-import type { Settings } from './settings.js';
+import type { SettingsStore } from './settings.js';
 
 export { AUTO_TRANSCRIBE_MODES, type AutoTranscribe } from '../skills/transcribe/auto.js';
 
@@ -9,7 +9,7 @@ export { AUTO_TRANSCRIBE_MODES, type AutoTranscribe } from '../skills/transcribe
  * it for voice notes posted (its reach) and changes it for moderators, as `kb do:follow-ups` does for `ask.follow_ups`.
  */
 export class AutoTranscribeSetting extends ChoiceSetting<AutoTranscribe> implements AutoTranscribeControl {
-  constructor(settings: Settings) {
+  constructor(settings: SettingsStore) {
     super(settings, 'transcribe.auto', AUTO_TRANSCRIBE_MODES, 'voice');
   }
 

@@ -1,4 +1,4 @@
-import type { Settings } from './settings.js';
+import type { SettingsStore } from './settings.js';
 
 /**
  * A setting that is one of a few fixed values: a channel's own value, else the server's, else `fallback`. A stored
@@ -6,7 +6,7 @@ import type { Settings } from './settings.js';
  */
 export class ChoiceSetting<T extends string> {
   constructor(
-    private readonly settings: Settings,
+    private readonly settings: SettingsStore,
     private readonly key: string,
     private readonly values: readonly T[],
     private readonly fallback: T,

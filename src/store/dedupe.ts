@@ -4,13 +4,18 @@ import type { MessageRef } from '../core/reply.js';
 import type { Db } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
 
+/** The core's event claims plus the housekeeping the server runs: events past their TTL are forgotten. */
+export interface DedupeStore extends EventClaims {
+  sweep(): Promise<unknown>;
+}
+
 /**
  * Platforms redeliver: Slack retries an unacked event, gateways replay after a resume, webhooks retry. `claim`
  * takes (platform, eventId) with a lease of `leaseSec`: a redelivery while the lease lives, or after the run said
  * done, is a duplicate (undefined); one after a lease ran out without done (its process died mid-run) runs again.
  * Rows are the source of truth and every time is the database's, so every process of a deployment agrees.
  */
-export class EventDedupe implements EventClaims {
+export class EventDedupe implements DedupeStore {
   constructor(
     private readonly db: Db,
     private readonly ttlSec: number,

@@ -7,8 +7,13 @@ import type { ImageRecord, ImageRecords } from '../skills/imagine/records.js';
 /** How long an image's buttons keep working. */
 const KEEP_DAYS = 30;
 
+/** The imagine skill's records plus the housekeeping the server runs: records older than KEEP_DAYS go. */
+export interface ImageRecordStore extends ImageRecords {
+  sweep(now?: Date): Promise<number>;
+}
+
 /** Images' button records in the database, shared by every gateway and kept across restarts. */
-export class DbImageRecords implements ImageRecords {
+export class DbImageRecords implements ImageRecordStore {
   constructor(private readonly db: Db) {}
 
   async put(ref: string, tenantId: string, record: ImageRecord): Promise<void> {

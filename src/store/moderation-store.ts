@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { modCases, settings } from '../db/schema.js';
 import { DEFAULT_POLICY, type Policy, policySchema, type Reason } from '../skills/moderation/policy.js';
 import type { CaseStatus, ModCase, ModerationStore, NewCase } from '../skills/moderation/store.js';
-import { roleGateKey, type Settings } from './settings.js';
+import { roleGateKey, type SettingsStore } from './settings.js';
 
 const POLICY_KEY = 'moderation.policy';
 const CASE_COUNTER = 'moderation.case_counter';
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class DbModerationStore implements ModerationStore {
   constructor(
     private readonly db: Db,
-    private readonly tenantSettings: Settings,
+    private readonly tenantSettings: SettingsStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

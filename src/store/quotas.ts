@@ -3,11 +3,16 @@ import type { QuotaCounter, QuotaLimit, QuotaResult } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { quotaUsage } from '../db/schema.js';
 
+/** The core's quota counter plus the housekeeping the server runs: windows that ended are dropped. */
+export interface QuotaStore extends QuotaCounter {
+  sweep(): Promise<unknown>;
+}
+
 /**
  * Fixed-window counters in the database. Each call counts one use against every limit and reports the first
  * limit exceeded with the seconds until its window ends.
  */
-export class Quotas implements QuotaCounter {
+export class Quotas implements QuotaStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,

@@ -9,12 +9,21 @@ export const TENANT_SCOPE = '';
 /** `roles.<skill>`: the role gate of a skill (set by moderators with /moderation do:role-gate). */
 export const roleGateKey = (skill: string) => `roles.${skill}`;
 
+/** What settings' readers and writers need: the database's `Settings` and the memory twin both keep it. */
+export interface SettingsStore extends RoleGates {
+  /** The channel's value if set, else the tenant's, else undefined. */
+  get(tenantId: string, channelId: string, key: string): Promise<unknown>;
+  /** `scope`: a channel id, or TENANT_SCOPE for the whole tenant. */
+  set(tenantId: string, scope: string, key: string, value: unknown): Promise<void>;
+  delete(tenantId: string, scope: string, key: string): Promise<void>;
+}
+
 /**
  * Per-tenant settings with per-channel overrides (JSON values). Keys in use:
  * - `roles.<skill>`: string[] of role ids allowed to run that skill (absent or empty = everyone).
  * - `moderation.policy`: the moderation policy (skills/moderation/policy.ts); a channel's replaces the server's.
  */
-export class Settings implements RoleGates {
+export class Settings implements SettingsStore {
   /**
    * Reads are remembered briefly: every message in a busy channel asks for the same policy and role gates, and
    * the database should not be asked thousands of times a second. Writes here clear the memory at once; another

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/fake-discord/gateway.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack/index.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { WHISPER_TEXT } from '../fixtures/models/known.js';
+import { WHISPER_SPEECH_WORD } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startSlackSocketServer } from '../helpers/slack.js';
@@ -43,7 +43,7 @@ describe('a Discord voice message → its transcript', () => {
     send('voice-message.ogg');
     // Progress edits show the text as it comes; the answer is the edit with the header.
     const answer = () => discord.visible('c1').find((t) => t.includes('**Transcript**')) ?? '';
-    await eventually(() => expect(answer()).toContain(WHISPER_TEXT), 20_000);
+    await eventually(() => expect(answer()).toContain(WHISPER_SPEECH_WORD), 20_000);
     const first = answer();
     expect(first).toMatch(/\*\*Transcript\*\* · English · 0:0\d · voice-message\.ogg\n/);
     expect(first).not.toContain('transcribed before');
@@ -81,7 +81,7 @@ describe('a Slack audio clip → its transcript in the thread', () => {
     const bot = () => fake.messages('C1').filter((m) => m.user !== 'U0USER0001');
     await share();
     const answer = () => bot().find((m) => JSON.stringify(m).includes('*Transcript*'));
-    await eventually(() => expect(JSON.stringify(answer())).toContain(WHISPER_TEXT), 20_000);
+    await eventually(() => expect(JSON.stringify(answer())).toContain(WHISPER_SPEECH_WORD), 20_000);
     const reply = answer();
     expect(reply?.thread_ts).toBeDefined();
 

@@ -10,8 +10,9 @@ import {
 import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { LogMel, type LogMelConfig } from '../../src/runtime/pipelines/whisper-features.js';
 import { modelDir } from '../../src/runtime/store/lock.js';
-import { SPEECH_TEXT } from '../fixtures/audio/known.js';
+import { joined, silence, toneOf } from '../fixtures/audio/tones.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import * as known from '../fixtures/models/known.js';
 import { WHISPER_LANGUAGES } from '../fixtures/models/whisper.js';
@@ -36,6 +37,19 @@ interface GenerationConfig {
 
 const KV = ['decoder.key', 'decoder.value', 'encoder.key', 'encoder.value'];
 const BATCH = 2;
+/** Two windows, one a row: two tones with a pause between; a later, longer one. */
+const WINDOWS = [
+  joined(toneOf('anchor', 1), silence(0.5), toneOf('flag', 2)),
+  joined(silence(0.4), toneOf('parrot', 1.5)),
+];
+/** What the fixture hears in them: [start, end) in seconds and the word. */
+const HEARD = [
+  [
+    { start: 0, end: 1.02, word: 'anchor' },
+    { start: 1.5, end: 3.52, word: 'flag' },
+  ],
+  [{ start: 0.4, end: 1.92, word: 'parrot' }],
+];
 
 /** The Whisper fixture's two graphs run with onnxruntime-node the way a merged-decoder pipeline runs them. */
 describe('Whisper fixture (Xenova/whisper-base layout)', () => {
@@ -56,7 +70,10 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
     config = json<Config>('config.json');
     generation = json<GenerationConfig>('generation_config.json');
     tokenizer = await AutoTokenizer.from_pretrained(model, { local_files_only: true });
-    const features = Float32Array.from({ length: BATCH * 80 * 3000 }, (_, i) => Math.sin(i / 7));
+    const logMel = new LogMel(json<LogMelConfig>('preprocessor_config.json'));
+    const size = logMel.mels * logMel.frames;
+    const features = new Float32Array(BATCH * size);
+    for (const [b, samples] of WINDOWS.entries()) await logMel.compute(samples, features.subarray(b * size));
     const encoded = await encoder.run({ input_features: new ort.Tensor('float32', features, [BATCH, 80, 3000]) });
     hidden = encoded.last_hidden_state as ort.Tensor;
   });
@@ -124,8 +141,16 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
   }
 
   const prefix = () => [generation.decoder_start_token_id, generation.lang_to_id['<|en|>'] ?? -1, id('<|transcribe|>')];
-  const text = (s: string) => tokenizer.encode(s, { add_special_tokens: false });
+  const word = (w: string) => id(`Ġ${w}`);
   const timestamp = (seconds: number) => id(`<|${seconds.toFixed(2)}|>`);
+  /** Row b's tokens after the prefix, with or without timestamps, then <|endoftext|> up to `length`. */
+  const heard = (b: number, timed: boolean, length = 0) => {
+    const tokens = (HEARD[b] ?? []).flatMap((s) =>
+      timed ? [timestamp(s.start), word(s.word), timestamp(s.end)] : [word(s.word)],
+    );
+    return [...tokens, ...Array(Math.max(1, length - tokens.length)).fill(generation.eos_token_id)];
+  };
+  const firstText = () => word(known.WHISPER_FIRST_TEXT);
 
   it('has the exact inputs and outputs of the Hub export', () => {
     expect(encoder.inputNames).toEqual(['input_features']);
@@ -154,32 +179,29 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
     expect(id('<|30.00|>')).toBe(config.vocab_size - 1);
     // Timestamps are added tokens but not special ones (the ASR decoders tell them apart that way).
     expect(tokenizer.all_special_ids.at(-1)).toBe(generation.no_timestamps_token_id);
-    expect(known.WHISPER_TEXT).toBe(SPEECH_TEXT);
+    for (const w of known.WHISPER_WORDS)
+      expect(tokenizer.encode(` ${w}`, { add_special_tokens: false })).toEqual([word(w)]);
   });
 
-  it('writes the known segments with timestamps, for every row of a batch', async () => {
-    const expected = [
-      ...prefix(),
-      ...known.WHISPER_SEGMENTS.flatMap((s) => [timestamp(s.start), ...text(s.text), timestamp(s.end)]),
-      generation.eos_token_id,
-    ];
-    expect(await greedy(prefix())).toEqual([expected, expected]);
-    expect(tokenizer.decode(expected.slice(3, -1))).toBe(
-      '<|0.00|>The quick brown fox<|1.20|><|1.20|> jumps over the lazy dog.<|2.40|>',
-    );
+  it("writes each row's sounding stretches with timestamps: a word for each, by its pitch", async () => {
+    const [first = [], second = []] = await greedy(prefix());
+    expect(first).toEqual([...prefix(), ...heard(0, true)]);
+    expect(second).toEqual([...prefix(), ...heard(1, true, first.length - 3)]);
+    expect(tokenizer.decode(first.slice(3, -1))).toBe('<|0.00|> anchor<|1.02|><|1.50|> flag<|3.52|>');
   });
 
-  it('writes the text without timestamps after <|notimestamps|>', async () => {
+  it('writes the words without timestamps after <|notimestamps|>', async () => {
     const start = [...prefix(), generation.no_timestamps_token_id];
-    const [sequence] = await greedy(start);
-    expect(sequence).toEqual([...start, ...text(known.WHISPER_TEXT), generation.eos_token_id]);
-    expect(tokenizer.decode(sequence ?? [], { skip_special_tokens: true })).toBe(known.WHISPER_TEXT);
+    const [first = [], second = []] = await greedy(start);
+    expect(first).toEqual([...start, ...heard(0, false)]);
+    expect(second).toEqual([...start, ...heard(1, false, first.length - 4)]);
+    expect(tokenizer.decode(first, { skip_special_tokens: true })).toBe(' anchor flag');
   });
 
   it('puts a text token first after <|startoftranscript|>; among languages <|en|>, then <|de|>', async () => {
     const out = await step([[generation.decoder_start_token_id]], emptyPasts(1), false, firstRow(hidden));
     const [row = new Float32Array()] = lastRows(out.logits as ort.Tensor);
-    expect(argmax(row)).toBe(text(known.WHISPER_TEXT)[0]);
+    expect(argmax(row)).toBe(firstText());
     const languages = Object.entries(generation.lang_to_id).sort(([, a], [, b]) => (row[b] ?? 0) - (row[a] ?? 0));
     expect(languages.slice(0, 2).map(([token]) => token)).toEqual(['<|en|>', '<|de|>']);
     expect([row[generation.lang_to_id['<|en|>'] ?? 0], row[generation.lang_to_id['<|de|>'] ?? 0]]).toEqual([
@@ -195,14 +217,21 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
     const [row = new Float32Array()] = lastRows(out.logits as ort.Tensor);
     const first = id('<|0.00|>');
     const timestamps = Math.log(row.subarray(first).reduce((sum, v) => sum + Math.exp(v), 0));
-    expect(argmax(row)).toBe(text(known.WHISPER_TEXT)[0]);
+    expect(argmax(row)).toBe(word('anchor'));
     expect(Math.max(...row.subarray(0, first))).toBeGreaterThan(timestamps + 5);
+  });
+
+  it('hears what it is given: the same decoder on the other row reads that row', async () => {
+    const [, second = []] = await greedy(prefix());
+    const out = await step([prefix()], emptyPasts(1), false, lastRow(hidden));
+    expect(lastRows(out.logits as ort.Tensor).map(argmax)).toEqual([second[3]]);
+    expect(second[3]).not.toBe(timestamp(0));
   });
 
   it('goes wrong when presents are not fed back or use_cache_branch is wrong', async () => {
     // Without a cache every step is position 0 again, where the first text token leads; the no-cache branch
     // ignores the pasts, so use_cache_branch false after the first step is the same.
-    const first = text(known.WHISPER_TEXT)[0];
+    const first = firstText();
     const [unfed] = await greedy(prefix(), { feedBack: false });
     expect(unfed?.slice(3, 6)).toEqual([timestamp(0), first, first]);
     const [uncached] = await greedy(prefix(), { laterUseCache: false });
@@ -211,7 +240,7 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
     const [noEncoder] = await greedy(prefix(), { firstUseCache: true });
     expect(noEncoder).toEqual([...prefix(), generation.eos_token_id]);
     const [emptyEncoder] = await greedy(prefix(), { keepEncoder: false });
-    expect(emptyEncoder).toEqual([...prefix(), timestamp(0), first, generation.eos_token_id]);
+    expect(emptyEncoder).toEqual([...prefix(), timestamp(0), word('anchor'), generation.eos_token_id]);
   });
 
   it('computes the encoder presents in the first step; the cache branch returns them empty', async () => {
@@ -226,28 +255,41 @@ describe('Whisper fixture (Xenova/whisper-base layout)', () => {
       expect([present.dims, present.data.length]).toEqual([[0, heads, 1, headDim], 0]);
     }
     expect((later['present.0.decoder.key'] as ort.Tensor).dims).toEqual([1, heads, 4, headDim]);
-    expect(lastRows(later.logits as ort.Tensor).map(argmax)).toEqual([text(known.WHISPER_TEXT)[0]]);
+    expect(lastRows(later.logits as ort.Tensor).map(argmax)).toEqual([word('anchor')]);
   });
 
-  it('transcribes with the transformers.js ASR pipeline', async () => {
+  it('transcribes with the transformers.js ASR pipeline, timestamps included', async () => {
     const asr = (await pipeline('automatic-speech-recognition', model, {
       local_files_only: true,
       dtype: 'fp32',
     })) as AutomaticSpeechRecognitionPipeline;
     try {
-      const audio = Float32Array.from({ length: 16_000 * 3 }, (_, i) => Math.sin(i / 5) * 0.1);
-      const output = await asr(audio, { language: 'en', task: 'transcribe' });
-      expect(output).toEqual({ text: known.WHISPER_TEXT });
+      const [audio = new Float32Array()] = WINDOWS;
+      expect(await asr(audio, { language: 'en', task: 'transcribe' })).toEqual({ text: ' anchor flag' });
+      const timed = await asr(audio, { language: 'en', task: 'transcribe', return_timestamps: true });
+      expect(timed).toEqual({
+        text: ' anchor flag',
+        chunks: (HEARD[0] ?? []).map((s) => ({ timestamp: [s.start, s.end], text: ` ${s.word}` })),
+      });
     } finally {
       await asr.dispose();
     }
   });
 
-  it('encodes: the output depends on the input features', async () => {
+  it("encodes each stretch as [first frame, frame after the last, word, 1] in its row's table", async () => {
     const data = hidden.data as Float32Array;
-    const perRow = data.length / BATCH;
-    expect(data.subarray(0, perRow)).not.toEqual(data.subarray(perRow));
-    expect(data.some((v) => Math.abs(v) > 0.01)).toBe(true);
+    const width = config.d_model;
+    const rows = data.length / BATCH / width;
+    for (const [b, stretches] of HEARD.entries()) {
+      const table = data.subarray(b * rows * width, (b * rows + stretches.length + 1) * width);
+      expect([...table]).toEqual([
+        ...stretches.flatMap((s) => [s.start * 50, s.end * 50, known.WHISPER_WORDS.indexOf(s.word as never), 1]),
+        0,
+        0,
+        0,
+        0,
+      ]);
+    }
   });
 });
 
@@ -274,6 +316,12 @@ function firstRow(t: ort.Tensor): ort.Tensor {
   const [batch = 1, ...rest] = t.dims;
   const data = t.data as Float32Array;
   return new ort.Tensor('float32', data.subarray(0, data.length / batch), [1, ...rest]);
+}
+
+function lastRow(t: ort.Tensor): ort.Tensor {
+  const [batch = 1, ...rest] = t.dims;
+  const data = t.data as Float32Array;
+  return new ort.Tensor('float32', data.subarray(data.length - data.length / batch), [1, ...rest]);
 }
 
 /** The full-size architecture's graphs, built at toy sizes: the KV cache must give what one full pass gives. */

@@ -5,7 +5,7 @@ import { textWindows } from '../../src/skills/text-windows.js';
 import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { GENERATED_TEXT } from '../fixtures/models/known.js';
+import { generatedText } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 
@@ -16,6 +16,12 @@ interface Summary {
   windows: number;
   model?: { repo: string; revision: string };
 }
+
+/**
+ * The generator fixture quotes the last line of its prompt's last user turn (known.ts): a summary shows which
+ * text, and which part of it, came last in the prompt.
+ */
+const summaryOf = (lastLine: string) => generatedText({ lastLine });
 
 /** Sentences of everyday words: about 2.5 windows' worth, so the summary has to be map-reduced. */
 const LONG_TEXT = Array.from(
@@ -49,24 +55,29 @@ describe('summarize (fixture generator through the real runtime, over the API an
   const historyReads = () => chat.platformOps.filter((op) => op.op === 'history');
 
   it('summarizes a text sent to POST /v1/skills/summarize with the generator, in one window', async () => {
-    const res = await summarize({ text: 'The captain sails the ship to the island. The treasure is buried there.' });
+    const text = 'The captain sails the ship to the island. The treasure is buried there.';
+    const res = await summarize({ text });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Summary;
-    expect(body).toMatchObject({ summary: GENERATED_TEXT, source: 'text', windows: 1 });
+    expect(body).toMatchObject({ summary: summaryOf(text), source: 'text', windows: 1 });
     expect(body.model?.repo).toBe('onnx-community/Qwen2.5-0.5B-Instruct');
   });
 
   it('map-reduces a text longer than one window: each window, then the summaries', async () => {
-    const expected = textWindows(LONG_TEXT, WINDOW_CHARS).length;
+    const windows = textWindows(LONG_TEXT, WINDOW_CHARS).map((w) => w.text.trim());
+    const expected = windows.length;
     expect(expected).toBeGreaterThan(1);
+    // The last window's summary comes last in the combining prompt, as "Part n: …".
+    const summary = summaryOf(`Part ${expected}: ${summaryOf(windows.at(-1) ?? '')}`);
+    expect(summary).toContain(`Last line: "Part ${expected}: Arr! Last line: "Sentence `);
     const body = (await (await summarize({ text: LONG_TEXT })).json()) as Summary;
-    expect(body).toMatchObject({ summary: GENERATED_TEXT, source: 'text', windows: expected });
+    expect(body).toMatchObject({ summary, source: 'text', windows: expected });
 
     // In chat the person waiting sees which part is being read, then the summary with its header.
     const where = { channelId: 'docs', userId: 'u1' };
     await chat.command('summarize', { text: LONG_TEXT }, where);
     await eventually(
-      () => expect(chat.visible(where)).toEqual([`**Summary** (read in ${expected} parts)\n${GENERATED_TEXT}`]),
+      () => expect(chat.visible(where)).toEqual([`**Summary** (read in ${expected} parts)\n${summary}`]),
       15_000,
     );
     const shown = chat.recorded.flatMap((r) => (r.op === 'send' || r.op === 'edit' ? [r.reply.text] : []));
@@ -83,7 +94,9 @@ describe('summarize (fixture generator through the real runtime, over the API an
     ]);
     await chat.command('summarize', {}, { ...thread, userId: 'u1' });
     await eventually(() =>
-      expect(chat.visible(thread)).toEqual([`**Summary of this thread** (3 messages)\n${GENERATED_TEXT}`]),
+      expect(chat.visible(thread)).toEqual([
+        `**Summary of this thread** (3 messages)\n${summaryOf('Bo: fixed, it works again')}`,
+      ]),
     );
     expect(historyReads().at(-1)).toEqual({ op: 'history', channelId: 'c1', threadId: 't1', limit: 200 });
 
@@ -106,7 +119,9 @@ describe('summarize (fixture generator through the real runtime, over the API an
     ]);
     await chat.command('summarize', { what: 'channel', messages: 2 }, { ...channel, userId: 'u1' });
     await eventually(() =>
-      expect(chat.visible(channel)).toEqual([`**Summary of the last 2 messages in this channel**\n${GENERATED_TEXT}`]),
+      expect(chat.visible(channel)).toEqual([
+        `**Summary of the last 2 messages in this channel**\n${summaryOf('u3: the update is out')}`,
+      ]),
     );
     expect(historyReads().at(-1)).toMatchObject({ channelId: 'c5', threadId: undefined, limit: 2 });
   });

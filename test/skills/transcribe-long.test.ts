@@ -7,16 +7,45 @@ import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import { renderTranscribe } from '../../src/skills/transcribe/render.js';
 import { transcribeAudio, WINDOWS_PER_RUN } from '../../src/skills/transcribe/transcribe-audio.js';
+import { joined, played, silence } from '../fixtures/audio/tones.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { WHISPER_TEXT } from '../fixtures/models/known.js';
-import { repeatWithPauses } from '../helpers/audio.js';
 import { tempDir } from '../helpers/db.js';
 import { testPool } from '../runtime/fixture-pool.js';
 
 const whisper = { ...DEFAULT_MODELS.whisper };
 const vad = { ...DEFAULT_MODELS.vad };
 
-/** 20 minutes of speech and pauses through VAD and Whisper (fixture), window by window with progress. */
+/** The speech clip played at four speeds, which the Whisper fixture hears as four words (higher pitch, later word). */
+const PITCHES = [
+  { rate: 0.7, word: 'cannon' },
+  { rate: 1, word: 'doubloon' },
+  { rate: 1.6, word: 'ensign' },
+  { rate: 2, word: 'flag' },
+] as const;
+
+/** `seconds` of the clip at the four pitches in turn, `pauseSec` apart: the audio, and each clip's start and word. */
+function pitchedRepeats(clip: Float32Array, seconds: number, pauseSec: number) {
+  const variants = PITCHES.map((p) => ({ samples: played(clip, p.rate), word: p.word }));
+  const parts: Float32Array[] = [];
+  const clips: { start: number; word: string }[] = [];
+  let at = 0;
+  for (let i = 0; ; i++) {
+    const variant = variants[i % variants.length];
+    if (!variant || at + variant.samples.length / 16_000 > seconds) break;
+    clips.push({ start: at, word: variant.word });
+    parts.push(variant.samples, silence(pauseSec));
+    at += variant.samples.length / 16_000 + pauseSec;
+  }
+  const audio = new Float32Array(seconds * 16_000);
+  audio.set(joined(...parts).subarray(0, audio.length));
+  return { audio, clips };
+}
+
+/**
+ * 20 minutes of speech and pauses through VAD and Whisper (fixture), window by window with progress. The clips
+ * come at four pitches in turn, which the fixture hears as four words: the transcript has each clip's word at
+ * its time, so every window was read, in order, with its own audio and offset.
+ */
 describe('a 20-minute recording', () => {
   const dir = tempDir('omb-long-');
   writeFixtures(dir, { only: ['whisper'] });
@@ -34,7 +63,7 @@ describe('a 20-minute recording', () => {
 
   it('is transcribed window by window with progress, into a .vtt whose cues are in order', async () => {
     const clip = (await decodeAudio(readFileSync('test/fixtures/audio/speech.ogg'))).samples;
-    const audio = repeatWithPauses(clip, 20 * 60, 1.2);
+    const { audio, clips } = pitchedRepeats(clip, 20 * 60, 1.2);
     const progress: [number, number][] = [];
     const transcript = await transcribeAudio(runtime, { whisper, vad }, audio, {
       task: 'transcribe',
@@ -48,8 +77,11 @@ describe('a 20-minute recording', () => {
     expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
     expect(transcript.language).toBe('en');
     expect(transcript.duration).toBeCloseTo(1200, 0);
-    expect(transcript.segments.length).toBeGreaterThanOrEqual(total * 2);
-    expect(transcript.text.startsWith(WHISPER_TEXT)).toBe(true);
+    expect(transcript.segments.map((s) => s.text)).toEqual(clips.map((c) => c.word));
+    transcript.segments.forEach((s, i) => {
+      expect(Math.abs(s.start - (clips[i]?.start ?? 0)), `segment ${i}`).toBeLessThan(0.1);
+    });
+    expect(transcript.text.startsWith('cannon doubloon ensign flag cannon')).toBe(true);
 
     const reply = renderTranscribe({
       ...transcript,

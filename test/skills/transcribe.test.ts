@@ -3,11 +3,13 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment } from '../../src/core/event.js';
 import { saveToTempFile, TEMP_PREFIX } from '../../src/net/temp-file.js';
+import { decodeAudio } from '../../src/runtime/audio/decode.js';
 import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
+import { played, tone } from '../fixtures/audio/tones.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
-import { WHISPER_TEXT } from '../fixtures/models/known.js';
-import { wavOf } from '../helpers/audio.js';
+import { WHISPER_SPEECH_WORD } from '../fixtures/models/known.js';
+import { wav, wavOf } from '../helpers/audio.js';
 import { tempDir } from '../helpers/db.js';
 import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 import { fixtureEnv } from '../helpers/server.js';
@@ -79,11 +81,11 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     const res = await upload(OGG, 'speech.ogg');
     expect(res.status).toBe(200);
     const body = (await res.json()) as TranscriptBody;
-    expect(body.text).toBe(WHISPER_TEXT);
+    expect(body.text).toBe(WHISPER_SPEECH_WORD);
     expect(body.language).toBe('en');
     expect(body.duration).toBeGreaterThan(2.8);
     expect(body.duration).toBeLessThan(3.1);
-    expect(body.segments.map((s) => s.text)).toEqual(['The quick brown fox', 'jumps over the lazy dog.']);
+    expect(body.segments.map((s) => s.text)).toEqual([WHISPER_SPEECH_WORD]);
     let last = 0;
     for (const s of body.segments) {
       expect(s.start).toBeGreaterThanOrEqual(last);
@@ -96,15 +98,27 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     expect(vtt.headers.get('content-type')).toContain('text/vtt');
     const cues = (await vtt.text()).split('\n\n');
     expect(cues[0]).toBe('WEBVTT');
-    expect(cues[1]).toMatch(/^1\n00:00:\d\d\.\d{3} --> 00:00:\d\d\.\d{3}\nThe quick brown fox$/);
+    expect(cues[1]).toMatch(/^1\n00:00:\d\d\.\d{3} --> 00:00:\d\d\.\d{3}\ndoubloon\n$/);
     expect(leftovers()).toEqual([]);
   });
 
   it('serves the same audio again from the cache; another language is a new transcript', async () => {
     const again = (await (await upload(OGG, 'renamed.ogg')).json()) as TranscriptBody;
-    expect(again).toMatchObject({ text: WHISPER_TEXT, cached: true });
+    expect(again).toMatchObject({ text: WHISPER_SPEECH_WORD, cached: true });
     const german = (await (await upload(OGG, 'speech.ogg', '', { language: 'de' })).json()) as TranscriptBody;
     expect(german).toMatchObject({ language: 'de', cached: false });
+  });
+
+  it('hears the audio it was sent: other speech, other words; both channels of a stereo file', async () => {
+    const speech = (await decodeAudio(OGG)).samples;
+    const higher = (await (await upload(wavOf(played(speech, 1.6)), 'higher.wav')).json()) as TranscriptBody;
+    expect(higher.text).toBe('ensign');
+    // Speech on the left, a low hum on the right: mixed down, the hum pulls the pitch to "anchor"; the left
+    // channel alone would be "doubloon", the right alone no speech.
+    const hum = tone(130, speech.length / 16_000, 0.6);
+    const stereo = wav(16_000, 2, speech.length, (i, c) => (c === 0 ? (speech[i] ?? 0) : (hum[i] ?? 0)));
+    const mixed = (await (await upload(stereo, 'stereo.wav')).json()) as TranscriptBody;
+    expect(mixed.text).toBe('anchor');
   });
 
   it('10 s of silence: no transcript text at all, and chat says no speech was heard', async () => {
@@ -157,7 +171,7 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     const audio = { ...attachment(OGG, 'memo.ogg') };
     await chat.messageAction('transcribe', { id: 'm1', text: '', authorId: 'u2', attachments: [audio] }, where);
     await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/^🗣️ \*\*Transcript\*\*.*memo\.ogg/), 15_000);
-    expect(chat.visible(where).at(-1)).toContain(WHISPER_TEXT);
+    expect(chat.visible(where).at(-1)).toContain(WHISPER_SPEECH_WORD);
 
     const none = { channelId: 'c-action-none', userId: 'u1' };
     await chat.messageAction('transcribe', { id: 'm2', text: 'hi', authorId: 'u2', attachments: [] }, none);
@@ -179,6 +193,6 @@ describe('transcribe (fixture Whisper, real VAD, over the API and the core)', ()
     // Asking still works while automatic transcription is off.
     await chat.command('transcribe', { file: attachment(OGG, 'asked.ogg') }, where);
     await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/^🗣️ \*\*Transcript\*\*/), 15_000);
-    expect(chat.visible(where).at(-1)).toContain(WHISPER_TEXT);
+    expect(chat.visible(where).at(-1)).toContain(WHISPER_SPEECH_WORD);
   });
 });

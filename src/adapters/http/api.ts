@@ -4,7 +4,7 @@ import type { BlankEnv } from 'hono/types';
 import type { SkillRunner } from '../../core/run-skill.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
-import type { ApiPrincipal, DbApiKeys } from '../../store/api-keys.js';
+import type { ApiKeyStore, ApiPrincipal } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { actsAsModerator, authorize, documentAccess, routeNeeds, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';
@@ -20,7 +20,7 @@ export interface ApiDeps {
   /** The operator's keys (API_KEYS). */
   apiKeys: readonly string[];
   /** Tenants' scoped keys, stored hashed. */
-  keys?: DbApiKeys | undefined;
+  keys?: ApiKeyStore | undefined;
   /** The configuration checklist (omb doctor), for operator keys at GET /v1/doctor. */
   doctor?: (() => Promise<object & { ok: boolean }>) | undefined;
   bodyLimitBytes: number;

@@ -11,7 +11,7 @@ import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
-import type { DbApiKeys } from '../../store/api-keys.js';
+import type { ApiKeyStore } from '../../store/api-keys.js';
 import { mountApi } from './api.js';
 import { errorResponse } from './errors.js';
 import { mountOpenApi } from './openapi.js';
@@ -28,7 +28,7 @@ export interface HttpDeps extends ProbeDeps {
   skills: readonly AnySkill[];
   apiKeys: readonly string[];
   /** Tenants' scoped API keys (stored hashed). */
-  keys?: DbApiKeys | undefined;
+  keys?: ApiKeyStore | undefined;
   /** GET /v1/doctor (operator keys): the configuration checklist against the running server. */
   doctor?: (() => Promise<object & { ok: boolean }>) | undefined;
   bodyLimitBytes: number;

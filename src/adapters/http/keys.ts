@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
-import { type DbApiKeys, parseScopes, SCOPES } from '../../store/api-keys.js';
+import { type ApiKeyStore, parseScopes, SCOPES } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { errorResponse } from './errors.js';
 import { errors, jsonBody, jsonSchema, ok, pathParams, serve } from './openapi.js';
@@ -78,7 +78,7 @@ const revokeKeyRoute = createRoute({
  * /v1/keys: tenants' API keys, for operator keys only (the route table in access.ts closes them to the rest):
  * create (the key is shown once), list (never the keys), revoke. /v1/keys/me tells any key what it may do.
  */
-export function mountKeys(api: OpenAPIHono<ApiEnv>, keys: DbApiKeys | undefined): void {
+export function mountKeys(api: OpenAPIHono<ApiEnv>, keys: ApiKeyStore | undefined): void {
   serve(api, whoAmIRoute, (c) => {
     const principal = c.get('principal');
     return principal.kind === 'operator'

@@ -111,7 +111,9 @@ export async function speechRecognition(model: ModelHandle, threads: number): Pr
   }
 
   function windowOutput(tokens: number[], duration: number): SpeechWindowOutput {
-    const decode = (ids: number[]) => tokenizer.decode(ids, { skip_special_tokens: true }).trim();
+    // transformers.js refuses to decode no tokens: a window that held no words (only timestamps) is empty text.
+    const decode = (ids: number[]) =>
+      ids.length === 0 ? '' : tokenizer.decode(ids, { skip_special_tokens: true }).trim();
     const stretches = timedStretches(vocab, tokens, duration);
     const segments = stretches
       .map((s) => ({ start: s.start, end: s.end, text: decode(s.tokens) }))

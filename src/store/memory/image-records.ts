@@ -1,11 +1,11 @@
-import type { ImageRecord, ImageRecords } from '../../skills/imagine/records.js';
-import { asJson, type Clock } from './shapes.js';
+import type { ImageRecord } from '../../skills/imagine/records.js';
+import { asJson, type Clock, type ImageRecordStore } from './shapes.js';
 
 /** How long an image's buttons keep working (as in the database). */
 const KEEP_DAYS = 30;
 
 /** Images' button records in memory, as `DbImageRecords` keeps them: per tenant, forgotten after KEEP_DAYS. */
-export class MemoryImageRecords implements ImageRecords {
+export class MemoryImageRecords implements ImageRecordStore {
   private readonly records = new Map<string, ImageRecord & { tenantId: string; createdAt: number }>();
 
   constructor(private readonly now: Clock = Date.now) {}

@@ -1,17 +1,16 @@
-import type { AuditLog, EventClaims, QuotaCounter, RoleGates } from '../../core/ports.js';
-import type { DbApiKeys } from '../api-keys.js';
-import type { Settings } from '../settings.js';
+import type { AuditLog } from '../../core/ports.js';
 
 /**
- * What a store offers: the core's port (core/ports.ts) plus the housekeeping the server runs (sweeps), or, where
- * consumers still name a database class (settings, API keys), that class's public methods. The database and memory
- * stores both implement these, and test/store's contract suite holds both to them.
+ * What a store offers: the core's port (core/ports.ts) plus the housekeeping the server runs (sweeps), declared
+ * next to each database store. The database and memory stores both implement these, and test/store's contract
+ * suite holds both to them.
  */
-export type SettingsStore = RoleGates & Pick<Settings, 'get' | 'set' | 'delete'>;
-export type QuotaStore = QuotaCounter & { sweep(): Promise<unknown> };
-export type DedupeStore = EventClaims & { sweep(): Promise<unknown> };
+export type { ApiKeyStore } from '../api-keys.js';
+export type { DedupeStore } from '../dedupe.js';
+export type { ImageRecordStore } from '../image-records.js';
+export type { QuotaStore } from '../quotas.js';
+export type { SettingsStore } from '../settings.js';
 export type AuditTrail = AuditLog;
-export type ApiKeyStore = Pick<DbApiKeys, 'create' | 'list' | 'revoke' | 'find'>;
 
 /** ms since the epoch; the memory stores take one so tests move time instead of waiting. */
 export type Clock = () => number;

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
-import { GENERATED_TEXT } from '../../fixtures/models/known.js';
+import { generatedText } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
@@ -43,7 +43,10 @@ describe('Discord history: /summarize reads the thread or channel (real discord.
     summarize([{ name: 'what', type: 3, value: 'thread' }], 't1');
     // A generous wait: the first run loads the model, and the test machine is shared.
     await eventually(
-      () => expect(discord.visible('t1').at(-1)).toBe(`**Summary of this thread** (150 messages)\n${GENERATED_TEXT}`),
+      () =>
+        expect(discord.visible('t1').at(-1)).toBe(
+          `**Summary of this thread** (150 messages)\n${generatedText({ lastLine: 'useru1: note 149' })}`,
+        ),
       15_000,
     );
     const gets = historyGets('t1');
@@ -65,7 +68,7 @@ describe('Discord history: /summarize reads the thread or channel (real discord.
     summarize(channelOf(3), 'c3');
     await eventually(() =>
       expect(discord.visible('c3').at(-1)).toBe(
-        `**Summary of the last 3 messages in this channel**\n${GENERATED_TEXT}`,
+        `**Summary of the last 3 messages in this channel**\n${generatedText({ lastLine: 'useru1: cool' })}`,
       ),
     );
     expect(historyGets('c3').map((c) => c.query)).toEqual([{ limit: '3' }]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT_SCOPE } from '../../../src/store/settings.js';
 import { BOT_USER, FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
-import { WHISPER_TEXT } from '../../fixtures/models/known.js';
+import { WHISPER_SPEECH_WORD } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
 import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
@@ -87,9 +87,9 @@ describe('moderation covers everything members post (Discord)', () => {
       attachments: [{ ...file, duration_secs: 2.9, waveform: 'AAAA' }],
     });
     await eventually(() => expect(deleted('c2', id)).toBe(true), 60_000);
-    await eventually(() => expect(reported(WHISPER_TEXT.trim())).toBe(true));
+    await eventually(() => expect(reported(WHISPER_SPEECH_WORD)).toBe(true));
     await eventually(() => expect(discord.visible('c2').join('\n')).toContain("won't post that here"));
-    expect(discord.visible('c2').join('\n')).not.toContain(WHISPER_TEXT);
+    expect(discord.visible('c2').join('\n')).not.toContain(WHISPER_SPEECH_WORD);
   });
 
   it("judges a new thread's title", async () => {

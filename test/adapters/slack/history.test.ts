@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifest } from '../../../src/adapters/slack/manifest.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
-import { GENERATED_TEXT } from '../../fixtures/models/known.js';
+import { generatedText } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
 import type { TestServer } from '../../helpers/server.js';
 import { startSlackSocketServer } from '../../helpers/slack.js';
@@ -59,7 +59,7 @@ describe('Slack history: summaries read conversations.replies / .history (real B
     await eventually(
       () =>
         expect(shown(shortcut.response_url, 'C1')).toContain(
-          `*Summary of this thread* (200 messages)\n${GENERATED_TEXT}`,
+          `*Summary of this thread* (200 messages)\n${generatedText({ lastLine: 'user-U0USER0001 (bot): restart it with the old build' })}`,
         ),
       15_000,
     );
@@ -84,7 +84,7 @@ describe('Slack history: summaries read conversations.replies / .history (real B
     await fake.socket.send('slash_commands', command);
     await eventually(() =>
       expect(shown(command.response_url, 'C2')).toContain(
-        `*Summary of the last 3 messages in this channel*\n${GENERATED_TEXT}`,
+        `*Summary of the last 3 messages in this channel*\n${generatedText({ lastLine: 'user-U0USER0001: the update is out' })}`,
       ),
     );
     expect(fake.calls('conversations.history').map((c) => c.args)).toEqual([{ channel: 'C2', limit: '3' }]);
