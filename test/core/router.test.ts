@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { echoSkill, failingSkill, slowSkill } from '../fakes/skills.js';
 import { createPostgresDatabase } from '../helpers/db.js';
+import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 import { requiredEnv } from '../helpers/requires.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-let server: TestServer | undefined;
+// The router's behaviour runs on the memory stores; only the database-failure case needs a real database.
+let server: MemoryServer | TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -13,12 +15,13 @@ afterEach(async () => {
 
 async function setup(env: Record<string, string> = {}, runs: string[] = [], delayMs = 0) {
   const chat = new RecordingAdapter();
-  server = await startTestServer({
+  const started = await startMemoryServer({
     adapters: [chat],
     extraSkills: [echoSkill(runs, delayMs), failingSkill(), slowSkill(300, 2)],
     env,
   });
-  return { chat, server };
+  server = started;
+  return { chat, server: started };
 }
 
 describe('router', () => {
@@ -95,7 +98,7 @@ describe('router', () => {
 
   it('applies role gates per command and hides gated commands from help', async () => {
     const { chat, server } = await setup();
-    await server.settings.set('tenant-1', '', 'roles.echo', ['mods']);
+    await server.stores.settings.set('tenant-1', '', 'roles.echo', ['mods']);
     const where = { channelId: 'c1', userId: 'u1' };
     await chat.command('echo', { text: 'x' }, where);
     await chat.command('help', {}, where);
@@ -105,7 +108,7 @@ describe('router', () => {
     await chat.command('echo', { text: 'x' }, { ...where, roles: ['mods'] });
     expect(chat.visible(where)[2]).toBe('echo: x');
     // A channel override opens it up in one channel only.
-    await server.settings.set('tenant-1', 'c2', 'roles.echo', []);
+    await server.stores.settings.set('tenant-1', 'c2', 'roles.echo', []);
     await chat.command('echo', { text: 'y' }, { channelId: 'c2', userId: 'u1' });
     expect(chat.visible({ channelId: 'c2' })).toEqual(['echo: y']);
   });
