@@ -15,7 +15,7 @@ function startSaver(scratch: string) {
   const script = path.join(scratch, 'saver.ts');
   writeFileSync(
     script,
-    `import { saveToTempFile } from ${JSON.stringify(path.join(root, 'src/adapters/temp-file.ts'))};
+    `import { saveToTempFile } from ${JSON.stringify(path.join(root, 'src/net/temp-file.ts'))};
 setInterval(() => {}, 1000);
 async function* body() {
   yield new Uint8Array(4096);
