@@ -29,7 +29,7 @@ export interface ChatHarness {
  * Retries `check` until it passes. The limit is a bound on waiting, not a measurement: generous, so a busy machine
  * is not mistaken for a broken one (a passing check returns at once).
  */
-export async function eventually(check: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
+export async function eventually(check: () => Promise<void> | void, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -41,6 +41,11 @@ describe('Slack failing mid-run (Socket Mode against the fake Slack)', () => {
 
     await slack.socket.send('events_api', slack.payloads.appMention({ text: 'hello', channel: 'S1' }));
     await eventually(() => expect(posts()).toBe(1));
+    // The first answer is finished (its placeholder edited into the reply) before the token goes: on a busy machine
+    // that edit could otherwise still be on its way when the halt is observed, and be counted as a call after it.
+    await eventually(() =>
+      expect(slack.messages('S1').map((m) => m.text)).toContainEqual(expect.stringContaining('knowledge base')),
+    );
 
     // Someone revokes the token: the next post is refused by Slack.
     slack.failNext('chat.postMessage', { error: 'token_revoked' }, 1);
@@ -70,10 +75,12 @@ describe('Slack failing mid-run (Socket Mode against the fake Slack)', () => {
     expect(fatal).toHaveLength(1);
     expect(String(fatal[0]?.msg)).toMatch(/^Slack rejected SLACK_BOT_TOKEN \(token_revoked\).*xoxb-/);
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
-    expect(metrics).toContain('platform_connection_state{platform="slack",state="fatal"} 1');
-    expect(metrics).toContain('platform_connected{platform="slack"} 0');
+    // Only the platform lines, so that a failure shows what they said.
+    const platformLines = metrics.split('\n').filter((line) => line.startsWith('platform_'));
+    expect(platformLines).toContain('platform_connection_state{platform="slack",state="fatal"} 1');
+    expect(platformLines).toContain('platform_connected{platform="slack"} 0');
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-  }, 30_000);
+  });
 
   it('apps.connections.open failing (503s) is retried with backoff, reported, and then connects and answers', async () => {
     fake = await startFakeSlack();

@@ -22,7 +22,6 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
         SLACK_BOT_TOKEN: fake.identity.botToken,
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: fake.apiUrl,
-        SLACK_API_TIMEOUT_MS: '1000',
         DEFER_AFTER_MS: '200',
       },
     });
@@ -69,8 +68,8 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
       const answer = fake.responses(command.response_url).at(-1);
       expect(answer).toMatchObject({ replace_original: true });
       expect(JSON.stringify(answer?.blocks)).toContain('done: report');
-    }, 15_000);
-  }, 20_000);
+    });
+  });
 
   it('turns named options in a command text into options', async () => {
     const command = fake.payloads.slashCommand({ command: '/echo', text: 'hello   there' });
@@ -90,7 +89,9 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
     fake.refuseFiles(true);
     const clip = fake.addFile({ name: 'audio_message.webm', data: Buffer.alloc(10), subtype: 'slack_audio' });
     await send('events_api', fake.payloads.message({ text: '', channel: 'C3', files: [clip.id] }));
-    await eventually(() => expect(toldPrivately('C3')).toContain('files:read'));
+    // Told privately when the refusal is quick; on a busy machine a "Working on it…" may already be up (after
+    // DEFER_AFTER_MS), and then the reason replaces it. Either way the reason names the missing scope.
+    await eventually(() => expect(toldPrivately('C3') + JSON.stringify(botPosts('C3'))).toContain('files:read'));
     fake.refuseFiles(false);
     expect(toModel.length).toBe(before);
   });
@@ -170,21 +171,49 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
     fake.failNext('chat.postMessage', { status: 429, retryAfterSec: 2 });
     const started = Date.now();
     await send('events_api', fake.payloads.appMention({ text: 'rate me', channel: 'C6' }));
-    await eventually(() => expect(botPosts('C6')).toHaveLength(1), 8000);
+    await eventually(() => expect(botPosts('C6')).toHaveLength(1));
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     await new Promise((r) => setTimeout(r, 300));
     expect(botPosts('C6')).toHaveLength(1);
-  }, 15_000);
+  });
+});
+
+describe('Slack in HTTP mode with a hung Slack API', () => {
+  let fake: FakeSlack;
+  let server: TestServer;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    // A 1 s timeout on every Slack call: its own server, so a busy machine's slow calls elsewhere are not cut short.
+    server = await startTestServer({
+      env: {
+        SLACK_BOT_TOKEN: fake.identity.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_API_TIMEOUT_MS: '1000',
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
+  const botPosts = (channel: string) => fake.messages(channel).filter((m) => m.user === fake.identity.botUserId);
+  const toldPrivately = (channel: string) => JSON.stringify(fake.ephemerals(channel));
 
   it('gives up on a hung Slack API at our timeout instead of waiting forever', async () => {
     // The fake holds the call for longer than this test may run: only our own 1 s timeout lets the answer out.
     fake.failNext('chat.postMessage', { delayMs: 120_000 });
-    await send('events_api', fake.payloads.appMention({ text: 'hang', channel: 'C7' }));
+    await postToBolt(
+      `${server.url}/slack/events`,
+      SECRET,
+      'events_api',
+      fake.payloads.appMention({ text: 'hang', channel: 'C7' }),
+    );
     // The first post (the "thinking…" of the slow `ask`) hangs and is given up; the answer then goes out, or a
     // reason would.
     const answered = () => JSON.stringify(botPosts('C7')) + toldPrivately('C7');
-    await eventually(() => expect(answered()).toMatch(/no documents yet|error id/), 20_000);
-  }, 30_000);
+    await eventually(() => expect(answered()).toMatch(/no documents yet|error id/));
+  });
 });
 
 describe('Slack unreachable at start', () => {
@@ -209,13 +238,11 @@ describe('Slack unreachable at start', () => {
     const body = { type: 'url_verification', token: 't', challenge: 'still-here' };
     const res = await postToBolt(`${server.url}/slack/events`, SECRET, 'events_api', body);
     expect(await res.json()).toEqual({ challenge: 'still-here' });
-    await eventually(
-      () =>
-        // The client's own retries (about 7 s of backoff) come first; then ours, in the background.
-        expect(server?.lines.some((l) => String(l.msg).includes('auth.test failed; retrying'))).toBe(true),
-      12_000,
+    await eventually(() =>
+      // The client's own retries (about 7 s of backoff) come first; then ours, in the background.
+      expect(server?.lines.some((l) => String(l.msg).includes('auth.test failed; retrying'))).toBe(true),
     );
-  }, 20_000);
+  });
 });
 
 describe('Slack app manifest', () => {
