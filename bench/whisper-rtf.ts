@@ -31,14 +31,14 @@ const PEER_CHUNK = { length: 30, stride: 5 } as const;
  * processing seconds ÷ audio seconds (lower is faster), with a full-size random-weight Whisper-base: one JSON line
  * per length (printed as it is measured), then a summary (the lowest ratios) as the benchmark's own line. The audio
  * is the committed espeak-ng sentence again and again with pauses of 0.6–1.5 s, written as a WAV file. Ours:
- * decodeAudio on the file's bytes, then transcribeAudio (Silero VAD, ≤ 30 s windows cut at pauses, Whisper 4
- * windows per pool request) on a pool of one worker with `BENCH_WHISPER_THREADS` intra-op threads (default: the
- * cores). The peer: the transformers.js ASR pipeline on the calling thread, same model files and threads, 30 s
- * chunks at its default stride (5 s each side), timestamps; it cannot read files in Node, so it gets the samples
- * ours decoded, for free. Both decode exactly `BENCH_WHISPER_TOKENS` (default 64) tokens per window, never stopping
- * at end-of-text, because a random-weight model's text length means nothing; the counts each side produced are
- * reported. Models load once per side (one untimed warm-up run each); then per length `BENCH_WHISPER_RUNS`
- * (default 3) runs, ours and the peer in turn, never concurrently, and their medians.
+ * decodeAudio on the file's bytes, then transcribeAudio (Silero VAD, ≤ 30 s windows with pauses over 0.5 s
+ * shortened, Whisper 4 windows per pool request) on a pool of one worker with `BENCH_WHISPER_THREADS` intra-op
+ * threads (default: the cores). The peer: the transformers.js ASR pipeline on the calling thread, same model files
+ * and threads, 30 s chunks at its default stride (5 s each side), timestamps; it cannot read files in Node, so it
+ * gets the samples ours decoded, for free. Both decode exactly `BENCH_WHISPER_TOKENS` (default 64) tokens per
+ * window, never stopping at end-of-text, because a random-weight model's text length means nothing; the counts
+ * each side produced are reported. Models load once per side (one untimed warm-up run each); then per length
+ * `BENCH_WHISPER_RUNS` (default 3) runs, ours and the peer in turn, never concurrently, and their medians.
  */
 export async function whisperRtf(): Promise<Record<string, unknown>> {
   const settings: Settings = {
