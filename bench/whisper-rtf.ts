@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { type AutomaticSpeechRecognitionPipeline, pipeline, type Tensor } from '@huggingface/transformers';
@@ -18,71 +18,117 @@ import { seededRandom } from './clustered-vectors.js';
 import { benchPool } from './models.js';
 import { median } from './stats.js';
 
-const AUDIO_SECONDS = 60;
+/** Audio lengths (s): one window; between one and two peer chunks; two windows of ours against 3 chunks; … */
+const LENGTHS = [30, 45, 60, 65, 120];
 const CLIP = 'test/fixtures/audio/speech.ogg';
 /** Pauses between sentences, as in unhurried speech. */
 const PAUSE_SECONDS = [0.6, 1.5] as const;
+/** The peer's chunking: 30 s chunks, stride_length_s defaults to chunk_length_s / 6 on each side. */
+const PEER_CHUNK = { length: 30, stride: 5 } as const;
 
 /**
- * Real-time factor of transcribing a 60 s voice note (processing seconds ÷ audio seconds; lower is faster), with a
- * full-size random-weight Whisper-base. The audio is the committed espeak-ng sentence again and again with pauses
- * of 0.6–1.5 s, written as a WAV file. Ours: decodeAudio on the file's bytes, then transcribeAudio (Silero VAD,
- * ≤ 30 s windows cut at pauses, Whisper 4 windows per pool request) on a pool of one worker with
- * `BENCH_WHISPER_THREADS` intra-op threads (default: the cores). The peer: the transformers.js ASR pipeline on the
- * calling thread, same model files and threads, 30 s chunks at its default stride (5 s each side), timestamps; it
- * cannot read files in Node, so it gets the samples ours decoded, for free. Both decode exactly
- * `BENCH_WHISPER_TOKENS` (default 64) tokens per window, never stopping at end-of-text, because a random-weight
- * model's text length means nothing; the counts each side produced are reported. Model loading is excluded (one
- * warm-up run each), then the median of `BENCH_WHISPER_RUNS` (default 2) runs, ours first, never concurrently.
+ * Real-time factor of transcribing voice notes of several lengths (LENGTHS, or `BENCH_WHISPER_SECONDS=30,45`),
+ * processing seconds ÷ audio seconds (lower is faster), with a full-size random-weight Whisper-base: one JSON line
+ * per length (printed as it is measured), then a summary (the lowest ratios) as the benchmark's own line. The audio
+ * is the committed espeak-ng sentence again and again with pauses of 0.6–1.5 s, written as a WAV file. Ours:
+ * decodeAudio on the file's bytes, then transcribeAudio (Silero VAD, ≤ 30 s windows with pauses over 0.5 s
+ * shortened, Whisper 4 windows per pool request) on a pool of one worker with `BENCH_WHISPER_THREADS` intra-op
+ * threads (default: the cores). The peer: the transformers.js ASR pipeline on the calling thread, same model files
+ * and threads, 30 s chunks at its default stride (5 s each side), timestamps; it cannot read files in Node, so it
+ * gets the samples ours decoded, for free. Both decode exactly `BENCH_WHISPER_TOKENS` (default 64) tokens per
+ * window, never stopping at end-of-text, because a random-weight model's text length means nothing; the counts
+ * each side produced are reported. Models load once per side (one untimed warm-up run each); then per length
+ * `BENCH_WHISPER_RUNS` (default 3) runs, ours and the peer in turn, never concurrently, and their medians.
  */
 export async function whisperRtf(): Promise<Record<string, unknown>> {
-  const threads = Number(process.env.BENCH_WHISPER_THREADS ?? cpus().length);
-  const tokens = Number(process.env.BENCH_WHISPER_TOKENS ?? 64);
-  const runs = Number(process.env.BENCH_WHISPER_RUNS ?? 2);
+  const settings: Settings = {
+    threads: Number(process.env.BENCH_WHISPER_THREADS ?? cpus().length),
+    tokens: Number(process.env.BENCH_WHISPER_TOKENS ?? 64),
+    runs: Number(process.env.BENCH_WHISPER_RUNS ?? 3),
+  };
+  const lengths = process.env.BENCH_WHISPER_SECONDS?.split(',').map(Number) ?? LENGTHS;
   const dir = mkdtempSync(path.join(tmpdir(), 'omb-bench-whisper-'));
   // A models dir that already holds Xenova/whisper-base (say the Hub's export) instead of the generated fixture.
   const modelsDir = process.env.BENCH_WHISPER_MODELS ?? dir;
   try {
     if (modelsDir === dir) writeFixtures(dir, { fullSize: true, only: ['whisper'] });
-    const file = path.join(dir, 'voice-note.wav');
     const clip = (await decodeAudio(readFileSync(CLIP))).samples;
-    writeFileSync(file, wavOf(withPauses(clip, AUDIO_SECONDS)));
-    const bytes = readFileSync(file);
-    const audioSeconds = (await decodeAudio(bytes)).durationSec;
-
-    const ours = await runOurs(modelsDir, bytes, { threads, tokens, runs });
-    const samples = (await decodeAudio(bytes)).samples;
-    const peer = await runPeer(modelDir(modelsDir, DEFAULT_MODELS.whisper.repo), samples, { threads, tokens, runs });
-    const oursRtf = ours.seconds / audioSeconds;
-    const peerRtf = peer.seconds / audioSeconds;
-    return {
-      ours_rtf: round(oursRtf, 4),
-      peer_rtf: round(peerRtf, 4),
-      ratio: round(peerRtf / oursRtf, 2),
-      goal: { ours_rtf: 0.1, ratio: 1.5 },
-      audio_seconds: round(audioSeconds, 2),
-      ours_run_seconds: ours.runSeconds,
-      peer_run_seconds: peer.runSeconds,
-      ours_ms: ours.ms,
-      peer_ms: peer.ms,
-      ours_windows: ours.windows,
-      ours_requests: ours.requests,
-      ours_speech_seconds: round(ours.speechSeconds, 2),
-      ours_tokens_per_window: ours.tokensPerWindow,
-      peer_chunks: peer.chunks,
-      peer_chunk_seconds: { length: 30, stride: 5 },
-      peer_tokens_per_window: peer.tokensPerWindow,
-      // The same work per window (30 s encoded, the same tokens decoded): what batching buys apart from VAD.
-      per_window_ratio: round(peer.seconds / peer.chunks / (ours.seconds / ours.windows), 2),
-      peer_input: 'the Float32Array ours decoded (transformers.js cannot read files in Node); ours decodes the WAV',
-      model: modelsDir === dir ? 'random-weight full-size fixture' : modelsDir,
-      tokens,
-      threads,
-      runs,
-    };
+    const ours = new Ours(modelsDir, settings);
+    const peer = await Peer.load(modelDir(modelsDir, DEFAULT_MODELS.whisper.repo), settings);
+    try {
+      const warmUp = voiceNote(clip, Math.min(...lengths));
+      await ours.transcribe(warmUp);
+      await peer.transcribe((await decodeAudio(warmUp)).samples);
+      const rows: Row[] = [];
+      for (const seconds of lengths) {
+        const row = await fp32Row(voiceNote(clip, seconds), ours, peer, settings);
+        process.stdout.write(`${JSON.stringify({ bench: 'whisper-rtf', ...row })}\n`);
+        rows.push(row);
+      }
+      return summary(rows, modelsDir === dir ? 'random-weight full-size fixture' : modelsDir, settings);
+    } finally {
+      await ours.close();
+      await peer.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Row = Record<string, unknown> & { audio_seconds: number; ratio: number; per_window_ratio: number };
+
+/** One length, fp32 on both sides: RTF, ratio, and the ratio per 30 s window (what batching buys apart from VAD). */
+async function fp32Row(bytes: Uint8Array, ours: Ours, peer: Peer, settings: Settings): Promise<Row> {
+  const samples = (await decodeAudio(bytes)).samples;
+  const audioSeconds = samples.length / TARGET_RATE;
+  const oursRuns: Measured[] = [];
+  const peerRuns: Measured[] = [];
+  for (let run = 0; run < settings.runs; run++) {
+    oursRuns.push(await ours.transcribe(bytes));
+    peerRuns.push(await peer.transcribe(samples));
+  }
+  const o = summarize(oursRuns);
+  const p = summarize(peerRuns);
+  const oursRtf = o.seconds / audioSeconds;
+  const peerRtf = p.seconds / audioSeconds;
+  const windows = ours.windowTokens.length;
+  return {
+    row: 'fp32',
+    audio_seconds: round(audioSeconds, 2),
+    ours_rtf: round(oursRtf, 4),
+    peer_rtf: round(peerRtf, 4),
+    ratio: round(peerRtf / oursRtf, 2),
+    // The same work per window (30 s encoded, the same tokens decoded).
+    per_window_ratio: round(p.seconds / peer.chunkTokens.length / (o.seconds / windows), 2),
+    ours_windows: windows,
+    peer_chunks: peer.chunkTokens.length,
+    ours_requests: ours.requests,
+    ours_speech_seconds: round(ours.speechSeconds, 2),
+    ours_run_seconds: o.runSeconds,
+    peer_run_seconds: p.runSeconds,
+    ours_ms: o.ms,
+    peer_ms: p.ms,
+    ours_tokens_per_window: [...new Set(ours.windowTokens)],
+    peer_tokens_per_window: [...new Set(peer.chunkTokens)],
+  };
+}
+
+function summary(rows: Row[], model: string, settings: Settings): Record<string, unknown> {
+  const lowest = (key: 'ratio' | 'per_window_ratio') =>
+    rows.reduce((low, r) => (r[key] < low[key] ? r : low), rows[0] as Row);
+  return {
+    row: 'summary',
+    ratio_by_seconds: Object.fromEntries(rows.map((r) => [Math.round(r.audio_seconds), r.ratio])),
+    per_window_ratio_by_seconds: Object.fromEntries(rows.map((r) => [Math.round(r.audio_seconds), r.per_window_ratio])),
+    min_ratio: lowest('ratio').ratio,
+    min_ratio_at_seconds: lowest('ratio').audio_seconds,
+    min_per_window_ratio: lowest('per_window_ratio').per_window_ratio,
+    goal: { ours_rtf: 0.1, ratio: 1.5 },
+    peer_chunk_seconds: PEER_CHUNK,
+    peer_input: 'the Float32Array ours decoded (transformers.js cannot read files in Node); ours decodes the WAV',
+    model,
+    ...settings,
+  };
 }
 
 interface Settings {
@@ -91,8 +137,8 @@ interface Settings {
   runs: number;
 }
 
-/** `clip` again and again with pauses of PAUSE_SECONDS (seeded, so every run hears the same audio). */
-function withPauses(clip: Float32Array, seconds: number): Float32Array {
+/** A WAV file of `clip` again and again with pauses of PAUSE_SECONDS (seeded: every run hears the same audio). */
+function voiceNote(clip: Float32Array, seconds: number): Uint8Array {
   const out = new Float32Array(Math.round(seconds * TARGET_RATE));
   const random = seededRandom(60);
   const [shortest, longest] = PAUSE_SECONDS;
@@ -100,7 +146,7 @@ function withPauses(clip: Float32Array, seconds: number): Float32Array {
     out.set(clip, at);
     at += clip.length + Math.round((shortest + (longest - shortest) * random.next()) * TARGET_RATE);
   }
-  return out;
+  return wavOf(out);
 }
 
 /** Counts what each Whisper request decoded and how long the pool took for it, VAD apart. */
@@ -135,93 +181,116 @@ class CountingRuntime extends LocalRuntime {
   }
 }
 
-/** One untimed run (models load), then `runs` timed ones: the total seconds of each, and each part's median ms. */
-async function measure(runs: number, once: () => Promise<Record<string, number>>) {
-  await once();
-  const timed: Record<string, number>[] = [];
-  for (let run = 0; run < runs; run++) timed.push(await once());
+/** One timed run: `total` ms and its parts. */
+type Measured = Record<string, number> & { total: number };
+
+/** Median seconds of the runs, each run's seconds, and each part's median ms. */
+function summarize(timed: Measured[]) {
   const parts = Object.keys(timed[0] ?? {}).filter((k) => k !== 'total');
   return {
-    seconds: median(timed.map((t) => (t.total ?? 0) / 1000)),
-    runSeconds: timed.map((t) => round((t.total ?? 0) / 1000, 2)),
+    seconds: median(timed.map((t) => t.total / 1000)),
+    runSeconds: timed.map((t) => round(t.total / 1000, 2)),
     ms: Object.fromEntries(parts.map((k) => [k, Math.round(median(timed.map((t) => t[k] ?? 0)))])),
   };
 }
 
-async function runOurs(modelsDir: string, bytes: Buffer, settings: Settings) {
-  const store = new ModelStore({
-    modelsDir,
-    endpoint: 'http://127.0.0.1:9',
-    offline: true,
-    log: createLogger('silent'),
-  });
-  const runtime = new CountingRuntime(store, benchPool(settings.threads, 16));
-  const models = { whisper: DEFAULT_MODELS.whisper, vad: DEFAULT_MODELS.vad };
-  let speechSeconds = 0;
-  try {
-    const measured = await measure(settings.runs, async () => {
-      runtime.reset();
-      const started = performance.now();
-      const { samples } = await decodeAudio(bytes);
-      const decode = performance.now() - started;
-      const transcript = await transcribeAudio(runtime, models, samples, {
-        task: 'transcribe',
-        language: 'en',
-        fixedTokens: settings.tokens,
-      });
-      speechSeconds = transcript.speechSeconds;
-      return { total: performance.now() - started, decode, vad: runtime.vadMs, whisper: runtime.whisperMs };
+/** Ours: the WAV file's bytes → decodeAudio → transcribeAudio on a pool of one worker, as the server runs it. */
+class Ours {
+  private readonly runtime: CountingRuntime;
+  private readonly models = { whisper: DEFAULT_MODELS.whisper, vad: DEFAULT_MODELS.vad };
+  speechSeconds = 0;
+
+  constructor(
+    modelsDir: string,
+    private readonly settings: Settings,
+  ) {
+    const store = new ModelStore({
+      modelsDir,
+      endpoint: 'http://127.0.0.1:9',
+      offline: true,
+      log: createLogger('silent'),
     });
-    return {
-      ...measured,
-      windows: runtime.windowTokens.length,
-      requests: runtime.requests,
-      speechSeconds,
-      tokensPerWindow: [...new Set(runtime.windowTokens)],
-    };
-  } finally {
-    await runtime.close();
+    this.runtime = new CountingRuntime(store, benchPool(settings.threads, 16));
+  }
+
+  get windowTokens(): readonly number[] {
+    return this.runtime.windowTokens;
+  }
+
+  get requests(): number {
+    return this.runtime.requests;
+  }
+
+  async transcribe(bytes: Uint8Array): Promise<Measured> {
+    const { runtime } = this;
+    runtime.reset();
+    const started = performance.now();
+    const { samples } = await decodeAudio(bytes);
+    const decode = performance.now() - started;
+    const transcript = await transcribeAudio(runtime, this.models, samples, {
+      task: 'transcribe',
+      language: 'en',
+      fixedTokens: this.settings.tokens,
+    });
+    this.speechSeconds = transcript.speechSeconds;
+    return { total: performance.now() - started, decode, vad: runtime.vadMs, whisper: runtime.whisperMs };
+  }
+
+  close(): Promise<void> {
+    return this.runtime.close();
   }
 }
 
-async function runPeer(dir: string, samples: Float32Array, settings: Settings) {
-  const asr = (await pipeline('automatic-speech-recognition', dir, {
-    local_files_only: true,
-    dtype: 'fp32',
-    session_options: { intraOpNumThreads: settings.threads, interOpNumThreads: 1 },
-  })) as AutomaticSpeechRecognitionPipeline;
-  try {
+/** The peer: the transformers.js ASR pipeline on the calling thread, 30 s chunks at its default stride. */
+class Peer {
+  readonly chunkTokens: number[] = [];
+  private generateMs = 0;
+
+  private constructor(
+    private readonly asr: AutomaticSpeechRecognitionPipeline,
+    private readonly settings: Settings,
+  ) {
     // Count what each chunk decoded, and time generation (encoder + decoding) apart from features and merging.
     const model = asr.model as unknown as { generate(options: object): Promise<Tensor> };
     const generate = model.generate.bind(model);
-    const chunkTokens: number[] = [];
-    let generateMs = 0;
     model.generate = async (options) => {
       const started = performance.now();
       const sequences = await generate(options);
-      generateMs += performance.now() - started;
+      this.generateMs += performance.now() - started;
       // [1, prompt + new]: the prompt is <|startoftranscript|> <|en|> <|transcribe|> (timestamps on).
-      chunkTokens.push((sequences.dims[1] ?? 0) - 3);
+      this.chunkTokens.push((sequences.dims[1] ?? 0) - 3);
       return sequences;
     };
-    const measured = await measure(settings.runs, async () => {
-      chunkTokens.length = 0;
-      generateMs = 0;
-      const started = performance.now();
-      await asr(samples, {
-        chunk_length_s: 30,
-        language: 'en',
-        task: 'transcribe',
-        return_timestamps: true,
-        max_new_tokens: settings.tokens,
-        min_new_tokens: settings.tokens,
-      });
-      const total = performance.now() - started;
-      return { total, generate: generateMs, features_and_merge: total - generateMs };
+  }
+
+  static async load(dir: string, settings: Settings): Promise<Peer> {
+    const asr = (await pipeline('automatic-speech-recognition', dir, {
+      local_files_only: true,
+      dtype: 'fp32',
+      session_options: { intraOpNumThreads: settings.threads, interOpNumThreads: 1 },
+    })) as AutomaticSpeechRecognitionPipeline;
+    return new Peer(asr, settings);
+  }
+
+  async transcribe(samples: Float32Array): Promise<Measured> {
+    this.chunkTokens.length = 0;
+    this.generateMs = 0;
+    const started = performance.now();
+    await this.asr(samples, {
+      chunk_length_s: PEER_CHUNK.length,
+      stride_length_s: PEER_CHUNK.stride,
+      language: 'en',
+      task: 'transcribe',
+      return_timestamps: true,
+      max_new_tokens: this.settings.tokens,
+      min_new_tokens: this.settings.tokens,
     });
-    return { ...measured, chunks: chunkTokens.length, tokensPerWindow: [...new Set(chunkTokens)] };
-  } finally {
-    await asr.dispose();
+    const total = performance.now() - started;
+    return { total, generate: this.generateMs, features_and_merge: total - this.generateMs };
+  }
+
+  close(): Promise<void> {
+    return this.asr.dispose();
   }
 }
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { speechSegments } from '../../src/runtime/audio/segments.js';
-import { transcriptionWindows } from '../../src/runtime/audio/windows.js';
+import {
+  audioTime,
+  type TranscriptionWindow,
+  transcriptionWindows,
+  windowSamples,
+} from '../../src/runtime/audio/windows.js';
 
 /** Per-frame probabilities from a pattern: '#' speech (0.9), '-' silence (0.05), '~' in between (0.4). */
 function frames(pattern: string): Float32Array {
@@ -52,12 +57,15 @@ describe('speechSegments (Silero hysteresis)', () => {
   });
 });
 
+/** Where each window starts and ends in the recording. */
+const bounds = (windows: TranscriptionWindow[]) => windows.map(({ start, end }) => ({ start, end }));
+
 describe('transcriptionWindows', () => {
   it('returns nothing for no speech', () => {
     expect(transcriptionWindows([])).toEqual([]);
   });
 
-  it('merges nearby segments while the window stays within 30 s', () => {
+  it('packs segments while the window stays within 30 s heard, pauses over 0.5 s shortened to 0.5 s', () => {
     const segments = [
       { start: 1, end: 5 },
       { start: 6, end: 12 },
@@ -66,20 +74,49 @@ describe('transcriptionWindows', () => {
       { start: 41, end: 45 },
     ];
     expect(transcriptionWindows(segments)).toEqual([
-      { start: 1, end: 29 },
-      { start: 30, end: 45 },
+      {
+        start: 1,
+        end: 29,
+        // 4 s, a 1 s pause heard as 0.5 s (its first and last quarter second), 6 s, a 0.5 s pause kept, 16.5 s.
+        spans: [
+          { start: 1, end: 5.25 },
+          { start: 5.75, end: 29 },
+        ],
+        seconds: 27.5,
+      },
+      {
+        start: 30,
+        end: 45,
+        spans: [
+          { start: 30, end: 40.25 },
+          { start: 40.75, end: 45 },
+        ],
+        seconds: 14.5,
+      },
     ]);
   });
 
-  it('does not carry a long silence inside a window', () => {
+  it('never carries a long silence: it is shortened, so speech far apart shares a window', () => {
     const segments = [
       { start: 0, end: 3 },
       { start: 10, end: 12 },
+      { start: 200, end: 201 },
     ];
-    expect(transcriptionWindows(segments)).toEqual(segments);
-    expect(transcriptionWindows(segments, { maxGapSeconds: Number.POSITIVE_INFINITY })).toEqual([
-      { start: 0, end: 12 },
+    expect(transcriptionWindows(segments)).toEqual([
+      {
+        start: 0,
+        end: 201,
+        spans: [
+          { start: 0, end: 3.25 },
+          { start: 9.75, end: 12.25 },
+          { start: 199.75, end: 201 },
+        ],
+        seconds: 7,
+      },
     ]);
+    // keptPauseSeconds 0: speech only, back to back; a longer limit keeps more of each pause.
+    expect(transcriptionWindows(segments, { keptPauseSeconds: 0 })[0]?.seconds).toBe(6);
+    expect(transcriptionWindows(segments, { keptPauseSeconds: 2 })[0]?.spans[1]).toEqual({ start: 9, end: 13 });
   });
 
   it('splits a segment longer than 30 s at its quietest frame', () => {
@@ -88,16 +125,17 @@ describe('transcriptionWindows', () => {
     probabilities[44] = 0.2; // a breath at 22–22.5 s
     probabilities[100] = 0.3; // and at 50–50.5 s
     const windows = transcriptionWindows([{ start: 0, end: 80 }], { probabilities, frameSeconds });
-    expect(windows).toEqual([
+    expect(bounds(windows)).toEqual([
       { start: 0, end: 22.25 },
       { start: 22.25, end: 50.25 },
       { start: 50.25, end: 80 },
     ]);
+    expect(windows.map((w) => w.spans.length)).toEqual([1, 1, 1]);
   });
 
   it('cuts at exactly 30 s when there are no probabilities, and every window is ≤ 30 s', () => {
     const windows = transcriptionWindows([{ start: 5, end: 100 }]);
-    expect(windows).toEqual([
+    expect(bounds(windows)).toEqual([
       { start: 5, end: 35 },
       { start: 35, end: 65 },
       { start: 65, end: 95 },
@@ -117,16 +155,29 @@ describe('transcriptionWindows', () => {
         return { start, end: start + random() * 70 };
       });
       const probabilities = Float32Array.from({ length: 700 * 32 }, () => random());
-      const windows = transcriptionWindows(segments, { probabilities, frameSeconds: 0.032, maxSeconds: 30 });
-      windows.forEach((w, i) => {
-        expect(w.end - w.start).toBeLessThanOrEqual(30 + 1e-9);
-        expect(w.end).toBeGreaterThan(w.start);
-        if (i > 0) expect(w.start).toBeGreaterThanOrEqual(windows[i - 1]?.end ?? 0);
+      const keptPauseSeconds = random() * 2;
+      const windows = transcriptionWindows(segments, {
+        probabilities,
+        frameSeconds: 0.032,
+        maxSeconds: 30,
+        keptPauseSeconds,
       });
-      // All the speech is covered.
+      const spans = windows.flatMap((w) => w.spans);
+      windows.forEach((w) => {
+        const heard = w.spans.reduce((sum, s) => sum + (s.end - s.start), 0);
+        expect(w.seconds).toBeCloseTo(heard, 9);
+        expect(w.seconds).toBeLessThanOrEqual(30 + 1e-9);
+        expect(w.start).toBe(w.spans[0]?.start);
+        expect(w.end).toBe(w.spans.at(-1)?.end);
+      });
+      spans.forEach((s, i) => {
+        expect(s.end).toBeGreaterThan(s.start);
+        if (i > 0) expect(s.start).toBeGreaterThanOrEqual(spans[i - 1]?.end ?? 0);
+      });
+      // All the speech is heard.
       for (const s of segments) {
         for (const t of [s.start, (s.start + s.end) / 2, s.end]) {
-          expect(windows.some((w) => w.start - 1e-9 <= t && t <= w.end + 1e-9)).toBe(true);
+          expect(spans.some((w) => w.start - 1e-9 <= t && t <= w.end + 1e-9)).toBe(true);
         }
       }
     }
@@ -134,11 +185,40 @@ describe('transcriptionWindows', () => {
 
   it('joins overlapping segments and ignores empty ones', () => {
     expect(
-      transcriptionWindows([
-        { start: 4, end: 8 },
-        { start: 2, end: 5 },
-        { start: 9, end: 9 },
-      ]),
+      bounds(
+        transcriptionWindows([
+          { start: 4, end: 8 },
+          { start: 2, end: 5 },
+          { start: 9, end: 9 },
+        ]),
+      ),
     ).toEqual([{ start: 2, end: 8 }]);
+  });
+});
+
+describe('a window heard back to back', () => {
+  const window: TranscriptionWindow = {
+    start: 1,
+    end: 12,
+    spans: [
+      { start: 1, end: 3 },
+      { start: 10, end: 12 },
+    ],
+    seconds: 4,
+  };
+
+  it("has its spans' samples, in order, at most maxSamples", () => {
+    const samples = Float32Array.from({ length: 13 }, (_, i) => i);
+    expect([...windowSamples(samples, window, 1, 30)]).toEqual([1, 2, 10, 11]);
+    expect([...windowSamples(samples, window, 1, 3)]).toEqual([1, 2, 10]);
+  });
+
+  it("maps its times back to the recording's, a junction to the end of one span or the start of the next", () => {
+    expect(audioTime(window, 0)).toBe(1);
+    expect(audioTime(window, 1.5)).toBe(2.5);
+    expect(audioTime(window, 2)).toBe(3);
+    expect(audioTime(window, 2, true)).toBe(10);
+    expect(audioTime(window, 3.5)).toBe(11.5);
+    expect(audioTime(window, 9)).toBe(12);
   });
 });

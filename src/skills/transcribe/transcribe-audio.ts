@@ -1,11 +1,13 @@
 import { TARGET_RATE } from '../../runtime/audio/decode.js';
-import { transcriptionWindows } from '../../runtime/audio/windows.js';
+import { audioTime, transcriptionWindows, windowSamples } from '../../runtime/audio/windows.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { SpeechSegment } from '../../runtime/tasks.js';
 
 /** Windows decoded together in one pool request: batched decoding is faster, and progress comes per request. */
 export const WINDOWS_PER_RUN = 4;
+/** Whisper's window: 30 s at 16 kHz. */
+const WINDOW_SAMPLES = 30 * TARGET_RATE;
 
 export interface Transcript {
   text: string;
@@ -34,7 +36,8 @@ export interface TranscribeOptions {
 
 /**
  * 16 kHz mono audio → transcript: Silero VAD finds speech (silence is never shown to Whisper, so it cannot invent
- * text there), speech is cut into ≤ 30 s windows at pauses, and Whisper reads them WINDOWS_PER_RUN at a time on
+ * text there), speech is packed into ≤ 30 s windows with long pauses shortened (times are mapped back to the
+ * recording's) and cut at pauses, and Whisper reads them WINDOWS_PER_RUN at a time on
  * the shared pool. The first request detects the language (over all its windows) unless one was given; the
  * rest use it, so one voice note does not switch languages halfway.
  */
@@ -60,7 +63,7 @@ export async function transcribeAudio(
   let cutWindows = 0;
   for (let at = 0; at < windows.length; at += WINDOWS_PER_RUN) {
     const batch = windows.slice(at, at + WINDOWS_PER_RUN);
-    const audio = batch.map((w) => samples.slice(Math.floor(w.start * TARGET_RATE), Math.ceil(w.end * TARGET_RATE)));
+    const audio = batch.map((w) => windowSamples(samples, w, TARGET_RATE, WINDOW_SAMPLES));
     const output = await runtime.run(
       models.whisper,
       {
@@ -77,13 +80,15 @@ export async function transcribeAudio(
       languageProbability = output.languageProbability;
     }
     output.windows.forEach((w, i) => {
-      const offset = batch[i]?.start ?? 0;
+      const window = batch[i];
       if (w.finishReason === 'length') cutWindows += 1;
       if (w.text) texts.push(w.text);
       for (const s of w.segments) {
+        // The window's times are in what Whisper heard (pauses shortened): back to the recording's.
         const last = segments.at(-1)?.end ?? 0;
-        const start = Math.max(last, Math.min(duration, offset + s.start));
-        segments.push({ start, end: Math.max(start, Math.min(duration, offset + s.end)), text: s.text });
+        const at = (t: number, isStart: boolean) => (window ? audioTime(window, t, isStart) : t);
+        const start = Math.max(last, Math.min(duration, at(s.start, true)));
+        segments.push({ start, end: Math.max(start, Math.min(duration, at(s.end, false))), text: s.text });
       }
     });
     options.onProgress?.(Math.min(windows.length, at + batch.length), windows.length, texts.join(' '));
@@ -94,7 +99,7 @@ export async function transcribeAudio(
     languageProbability,
     duration,
     segments,
-    speechSeconds: windows.reduce((sum, w) => sum + (w.end - w.start), 0),
+    speechSeconds: windows.reduce((sum, w) => sum + w.seconds, 0),
     cutWindows,
   };
 }
