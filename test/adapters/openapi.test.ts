@@ -111,6 +111,7 @@ function everyPart(): HttpDeps {
     isDraining: () => false,
     outbound: { outbox: inert, allowHosts: [] },
     inbound: inert,
+    toxicity: async () => ({}),
   };
 }
 
@@ -154,6 +155,7 @@ describe('the routes and the document', () => {
     expect(doc.paths['/hooks/{id}']?.post?.security).toEqual([]);
     expect(doc.paths['/v1/keys']?.post?.security).toEqual([{ apiKey: ['operator'] }]);
     expect(doc.paths['/v1/keys/me']?.get?.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/v1alpha1/comments:analyze']?.post?.security).toEqual([{ apiKey: ['skills'] }]);
     expect(doc.paths['/v1/collections/{name}/documents']?.get?.security).toEqual([{ apiKey: ['kb:read'] }]);
     expect(doc.paths['/v1/skills/echo']?.post?.security).toEqual([{ apiKey: ['skills'] }]);
     expect(doc.paths['/v1/skills/kb']?.post?.security).toEqual([{ apiKey: ['kb:write'] }, { apiKey: ['kb:read'] }]);

@@ -43,17 +43,7 @@ export interface ApiDeps {
  */
 export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   const api = new OpenAPIHono<ApiEnv>();
-  const operatorKeys = deps.apiKeys.map(digest);
-
-  /** The operator if the key is one of API_KEYS (compared in constant time), else a stored tenant key, if any. */
-  const authenticate = async (key: string): Promise<ApiPrincipal | undefined> => {
-    const given = digest(key);
-    if (operatorKeys.some((k) => timingSafeEqual(k, given))) {
-      // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
-      return { kind: 'operator', keyId: given.subarray(0, 6).toString('hex') };
-    }
-    return deps.keys?.find(key);
-  };
+  const authenticate = apiAuthenticator(deps.apiKeys, deps.keys);
 
   api.use('*', async (c, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
@@ -61,7 +51,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     if (!principal) {
       c.header('WWW-Authenticate', 'Bearer realm="v1"');
       const message =
-        operatorKeys.length === 0 && !deps.keys
+        deps.apiKeys.length === 0 && !deps.keys
           ? 'the API is disabled: the operator has configured no API_KEYS'
           : 'a valid API key is required (Authorization: Bearer <key>)';
       return errorResponse(c, { code: 'unauthorized', message });
@@ -116,6 +106,22 @@ const doctorRoute: RouteConfig = {
   summary: 'The configuration checklist (omb doctor) against the running server (operator keys only)',
   responses: { 200: ok('Each check and whether all passed'), ...errors(503) },
 };
+
+/** The operator if the key is one of API_KEYS (compared in constant time), else a stored tenant key, if any. */
+export function apiAuthenticator(
+  apiKeys: readonly string[],
+  keys: ApiKeyStore | undefined,
+): (key: string) => Promise<ApiPrincipal | undefined> {
+  const operatorKeys = apiKeys.map(digest);
+  return async (key) => {
+    const given = digest(key);
+    if (operatorKeys.some((k) => timingSafeEqual(k, given))) {
+      // The key's fingerprint stands in for a user, so quotas and the audit trail work per key.
+      return { kind: 'operator', keyId: given.subarray(0, 6).toString('hex') };
+    }
+    return keys?.find(key);
+  };
+}
 
 const isUpload = (method: string, path: string) =>
   method === 'POST' && (/\/collections\/[^/]+\/documents$/.test(path) || path.endsWith('/skills/transcribe'));

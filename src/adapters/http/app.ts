@@ -12,9 +12,10 @@ import type { Metrics } from '../../metrics.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiKeyStore } from '../../store/api-keys.js';
-import { mountApi } from './api.js';
+import { apiAuthenticator, mountApi } from './api.js';
 import { errorResponse } from './errors.js';
 import { mountOpenApi } from './openapi.js';
+import { mountPerspective, type ToxicityScorer } from './perspective.js';
 import { mountPlayground } from './playground.js';
 import { mountProbes, PROBES, type ProbeDeps } from './probes.js';
 import { type InboundHookDeps, mountHookReceiver } from './webhooks-inbound.js';
@@ -44,6 +45,8 @@ export interface HttpDeps extends ProbeDeps {
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks: their admin API under /v1 and deliveries to /hooks/{id}. */
   inbound?: InboundHookDeps | undefined;
+  /** POST /v1alpha1/comments:analyze (Perspective-compatible), when the toxicity model is configured. */
+  toxicity?: ToxicityScorer | undefined;
 }
 
 /**
@@ -120,6 +123,10 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   mountProbes(app, deps);
   mountApi(app, deps);
+  if (deps.toxicity) {
+    const { apiKeys, keys, bodyLimitBytes } = deps;
+    mountPerspective(app, { authenticate: apiAuthenticator(apiKeys, keys), score: deps.toxicity, bodyLimitBytes });
+  }
   mountPlayground(app);
   if (deps.inbound) mountHookReceiver(app, deps.inbound);
   if (deps.outbound) documentOutboundEvents(app);

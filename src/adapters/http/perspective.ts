@@ -1,0 +1,116 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { BlankEnv } from 'hono/types';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { isAppError } from '../../errors.js';
+import type { ApiPrincipal } from '../../store/api-keys.js';
+import { authorize } from './access.js';
+import { statusOf } from './errors.js';
+import { jsonSchema, ok, serve } from './openapi.js';
+import {
+  analyzeRequest,
+  analyzeResponse,
+  checkRequest,
+  type Scored,
+  sentenceSpans,
+  toResponse,
+} from './perspective-map.js';
+
+/** Toxicity label scores of a text (toxic-bert through the runtime pool; the moderation skill's scoring). */
+export type ToxicityScorer = (text: string) => Promise<Record<string, number>>;
+
+export interface PerspectiveDeps {
+  /** Our API keys (operator and tenants'), as /v1 checks them. */
+  authenticate: (key: string) => Promise<ApiPrincipal | undefined>;
+  score: ToxicityScorer;
+  bodyLimitBytes: number;
+}
+
+/** Google API errors: `{error: {code, message, status}}`, as Perspective clients parse them. */
+const googleError = z.object({
+  error: z.object({ code: z.number().int(), message: z.string(), status: z.string() }),
+});
+
+const analyzeRoute = createRoute({
+  method: 'post',
+  path: '/v1alpha1/comments:analyze',
+  tags: ['perspective'],
+  operationId: 'perspectiveAnalyze',
+  summary:
+    'Perspective-compatible toxicity scores (TOXICITY, SEVERE_TOXICITY, IDENTITY_ATTACK, INSULT, PROFANITY, THREAT)',
+  description:
+    'Drop-in for Perspective API clients: change the base URL, keep the request. Our API key as `?key=` (as Perspective ' +
+    'clients send it) or `Authorization: Bearer`. Scores come from toxic-bert; see README for the label mapping.',
+  security: [{ apiKey: ['skills'] }],
+  request: {
+    query: z.object({ key: z.string().optional().describe('Our API key (Perspective clients send it here)') }),
+    body: { required: true, content: { 'application/json': { schema: jsonSchema(analyzeRequest, 'input') } } },
+  },
+  responses: {
+    200: ok('Scores per requested attribute', jsonSchema(analyzeResponse)),
+    ...Object.fromEntries(
+      [400, 401, 403, 413, 429, 503].map((s) => [String(s), ok('A Google API error', jsonSchema(googleError))]),
+    ),
+  },
+});
+
+const STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  404: 'NOT_FOUND',
+  422: 'INVALID_ARGUMENT',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  413: 'INVALID_ARGUMENT',
+  503: 'UNAVAILABLE',
+};
+
+function fail(c: Context, code: ContentfulStatusCode, message: string): Response {
+  if (code === 413) c.header('Connection', 'close');
+  return c.json({ error: { code, message, status: STATUS[code] ?? 'UNKNOWN' } }, code);
+}
+
+/**
+ * POST /v1alpha1/comments:analyze, outside /v1 because Perspective clients build this path themselves. Nothing of a
+ * request is stored (the text is neither logged nor kept), so `doNotStore` is honoured whatever it says.
+ */
+export function mountPerspective(app: OpenAPIHono<BlankEnv>, deps: PerspectiveDeps): void {
+  const limit = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: (c) => fail(c, 413, `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
+  });
+  serve(app, analyzeRoute, limit, async (c) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const key = c.req.query('key') ?? bearer;
+    if (!key) return fail(c, 403, 'The request is missing a valid API key.');
+    const principal = await deps.authenticate(key);
+    if (!principal) return fail(c, 401, 'API key not valid. Please pass a valid API key.');
+    const refused = authorize(principal, ['skills']);
+    if (refused) return fail(c, 403, refused.message);
+
+    const parsed = analyzeRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return fail(c, 400, `Invalid JSON payload: ${z.prettifyError(parsed.error)}`);
+    const checked = checkRequest(parsed.data);
+    if ('invalid' in checked) return fail(c, 400, checked.invalid);
+    try {
+      const scored = await score(deps.score, checked.text, checked.spans);
+      return c.json(toResponse(checked, scored, parsed.data.clientToken));
+    } catch (error) {
+      // The runtime's expected refusals (busy, a model not present) in Google's shape; the rest is app.onError's.
+      if (!isAppError(error)) throw error;
+      return fail(c, statusOf(error.code), error.message);
+    }
+  });
+}
+
+async function score(scorer: ToxicityScorer, text: string, spans: boolean): Promise<Scored> {
+  const sentences = spans ? sentenceSpans(text) : [];
+  const [summary, ...each] = await Promise.all([scorer(text), ...sentences.map((s) => scorer(s.text))]);
+  return {
+    summary: summary ?? {},
+    ...(spans ? { spans: sentences.map((span, i) => ({ span, scores: each[i] ?? {} })) } : {}),
+  };
+}
