@@ -3,38 +3,50 @@
  * once, pick the command and, for `start`, the role, and call into src/app, where the wiring lives, split by
  * concern: server.ts (ROLE=all or gateway), worker.ts (ROLE=worker), lifecycle.ts (start phases, shutdown order).
  */
-import { doctor, migrateDatabase, setup } from './app/commands.js';
 import { flush, stopOnSignals } from './app/lifecycle.js';
 import { startServer } from './app/server.js';
-import { startWorker } from './app/worker.js';
 import { type Config, configuredSecrets, loadConfig } from './config.js';
-import { prepareEmbeddedTemplate } from './db/client.js';
 import { type Logger, processLogger } from './log.js';
-import { parsingFromConfig } from './parse/index.js';
-import { ingestCommand } from './retrieval/ingest-cli.js';
-import { runModelsCommand } from './runtime/store/cli.js';
-import { keysCommand } from './store/keys-cli.js';
 
 export { type RunningServer, type StartOptions, startServer } from './app/server.js';
-export { startWorker } from './app/worker.js';
 
 type Command = (args: string[], config: Config, log: Logger) => Promise<number>;
+
+/*
+ * Each command's code is imported when it runs: `start` (the one that must be quick, see the cold-start benchmark)
+ * then loads neither the command-line tools nor the Discord and Slack setup code and their libraries.
+ */
+const commands = () => import('./app/commands.js');
 
 /** The commands that run on the configuration and end with an exit code (`start` keeps running instead). */
 const COMMANDS = new Map<string, Command>([
   [
     'migrate',
     async (_args, config, log) => {
-      await migrateDatabase(config, log);
+      await (await commands()).migrateDatabase(config, log);
       return 0;
     },
   ],
-  ['models', runModelsCommand],
-  ['keys', keysCommand],
-  ['ingest', (args, config, log) => ingestCommand(args, config, log, () => parsingFromConfig(config, log))],
-  ['discord', (args, config, log) => setup(['discord', ...args], config, log)],
-  ['slack', (args, config, log) => setup(['slack', ...args], config, log)],
+  ['models', async (args, config, log) => (await import('./runtime/store/cli.js')).runModelsCommand(args, config, log)],
+  ['keys', async (args, config, log) => (await import('./store/keys-cli.js')).keysCommand(args, config, log)],
+  [
+    'ingest',
+    async (args, config, log) => {
+      const [{ ingestCommand }, { parsingFromConfig }] = await Promise.all([
+        import('./retrieval/ingest-cli.js'),
+        import('./parse/index.js'),
+      ]);
+      return ingestCommand(args, config, log, () => parsingFromConfig(config, log));
+    },
+  ],
+  ['discord', async (args, config, log) => (await commands()).setup(['discord', ...args], config, log)],
+  ['slack', async (args, config, log) => (await commands()).setup(['slack', ...args], config, log)],
 ]);
+
+/** ROLE=worker: this process's pool taking jobs from Redis (imported only then: BullMQ and Redis come with it). */
+export async function startWorker(...args: Parameters<typeof import('./app/worker.js').startWorker>) {
+  return (await import('./app/worker.js')).startWorker(...args);
+}
 
 /**
  * Runs `command` with its own arguments: the exit code, -1 for a server that keeps running until a signal, or
@@ -42,8 +54,9 @@ const COMMANDS = new Map<string, Command>([
  */
 export async function run(command: string, args: string[]): Promise<number | undefined> {
   // Doctor reports a configuration that does not parse; prepare needs none.
-  if (command === 'doctor') return doctor(args, process.env);
+  if (command === 'doctor') return (await commands()).doctor(args, process.env);
   if (command === 'prepare') {
+    const { prepareEmbeddedTemplate } = await import('./db/client.js');
     process.stdout.write(`embedded database template: ${await prepareEmbeddedTemplate()}\n`);
     return 0;
   }

@@ -1,17 +1,18 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { PLATFORM_STATES, type PlatformStatus } from '../adapters/connection.js';
-import { DiscordGatewayAdapter } from '../adapters/discord/gateway.js';
-import { DiscordInteractionsAdapter } from '../adapters/discord/interactions.js';
-import { SlackAdapter } from '../adapters/slack/adapter.js';
 import type { Config } from '../config.js';
 import type { Reply } from '../core/reply.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
-/** The adapters the configuration enables: a platform whose credentials are unset is simply not started. */
-export function platformAdapters(config: Config, log: Logger, metrics: Metrics): Adapter[] {
+/**
+ * The adapters the configuration enables: a platform whose credentials are unset is simply not started, and its
+ * library (discord.js, Bolt: a few hundred milliseconds of loading each) is not even imported.
+ */
+export async function platformAdapters(config: Config, log: Logger, metrics: Metrics): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
   if (config.DISCORD_TOKEN) {
+    const { DiscordGatewayAdapter } = await import('../adapters/discord/gateway.js');
     adapters.push(
       new DiscordGatewayAdapter({
         token: config.DISCORD_TOKEN,
@@ -26,6 +27,7 @@ export function platformAdapters(config: Config, log: Logger, metrics: Metrics):
     );
   }
   if (config.DISCORD_APP_ID && config.DISCORD_PUBLIC_KEY) {
+    const { DiscordInteractionsAdapter } = await import('../adapters/discord/interactions.js');
     adapters.push(
       new DiscordInteractionsAdapter({
         appId: config.DISCORD_APP_ID,
@@ -41,6 +43,7 @@ export function platformAdapters(config: Config, log: Logger, metrics: Metrics):
     if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
       log.warn('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode)');
     } else {
+      const { SlackAdapter } = await import('../adapters/slack/adapter.js');
       adapters.push(
         new SlackAdapter({
           botToken: config.SLACK_BOT_TOKEN,

@@ -4,7 +4,6 @@ import type { Metrics } from '../metrics.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { WorkerPool } from '../runtime/pool.js';
 import { poolFromConfig } from '../runtime/pool-sizing.js';
-import { RemoteRuntime } from '../runtime/remote/remote-runtime.js';
 import { LocalRuntime, type Runtime } from '../runtime/runtime.js';
 import { ModelBoard, preloadModels } from '../runtime/store/model-board.js';
 import { type ModelStore, storeFromConfig } from '../runtime/store/model-store.js';
@@ -32,13 +31,16 @@ export interface Inference {
   runtime: Runtime;
 }
 
-/** A gateway sends inference to worker processes through Redis; otherwise this process runs it. */
-export function inferenceOf(config: Config, log: Logger, metrics: Metrics): Inference {
+/**
+ * A gateway sends inference to worker processes through Redis; otherwise this process runs it. The Redis side
+ * (BullMQ, ioredis and what they load: about a tenth of the start's profile) is imported only by a gateway.
+ */
+export async function inferenceOf(config: Config, log: Logger, metrics: Metrics): Promise<Inference> {
   const store = storeFromConfig(config, log);
   const pool = config.ROLE === 'gateway' && config.REDIS_URL ? undefined : meteredPool(config, log, metrics);
   const runtime: Runtime = pool
     ? new LocalRuntime(store, pool)
-    : new RemoteRuntime({
+    : new (await import('../runtime/remote/remote-runtime.js')).RemoteRuntime({
         redisUrl: config.REDIS_URL ?? '',
         queueName: config.RUNTIME_QUEUE_NAME,
         log,

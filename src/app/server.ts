@@ -6,7 +6,6 @@ import type { Router } from '../core/router.js';
 import type { WebhookEvents } from '../core/webhook-events.js';
 import { openDatabase } from '../db/client.js';
 import { databaseUnreachable } from '../db/unreachable.js';
-import { runDoctor } from '../doctor/index.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
 import { parsingFromConfig } from '../parse/index.js';
@@ -60,7 +59,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const stores = databaseStores(db, config, options.clock);
 
   const metrics = createMetrics();
-  const { store, pool, runtime } = inferenceOf(config, log, metrics);
+  const { store, pool, runtime } = await inferenceOf(config, log, metrics);
   const webhooks = outboundWebhooks(db, config, log);
   // Audio, documents and uploads are parsed in workers of their own, apart from inference.
   const parsing = parsingFromConfig(config, log);
@@ -81,7 +80,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   const phase = phases();
   const httpInflight = new InflightTracker();
-  const adapters = [...platformAdapters(config, log, metrics), ...(options.adapters ?? [])];
+  const adapters = [...(await platformAdapters(config, log, metrics)), ...(options.adapters ?? [])];
   const reach = platformReach(adapters);
   const inboundHooks = new DbInboundHooks(db);
   // Slow inbound-hook runs are stored jobs; shutdown waits for them like for requests (they are the rest of one).
@@ -96,7 +95,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     maxAttempts: HOOK_JOB_ATTEMPTS,
   });
   const app = appHttp(config, core, parts, {
-    doctor: () => runDoctor(config, log, database),
+    // Imported when asked for: its platform and Redis checks load client libraries the server may never use.
+    doctor: async () => (await import('../doctor/index.js')).runDoctor(config, log, database),
     inflight: httpInflight,
     isReady: phase.isReady,
     isDraining: phase.isDraining,

@@ -13,9 +13,8 @@ serveParseJobs(async (message): Promise<Handled> => {
     case 'audio': {
       const bytes = 'path' in job.source ? await readFile(job.source.path) : job.source.bytes;
       const { decodeAudio } = await import('../runtime/audio/decode.js');
-      const audio = await decodeAudio(bytes, { maxDurationSec: job.maxDurationSec });
-      // The samples are this thread's own: moved to the main thread, not copied.
-      return { value: audio, transfer: [audio.samples.buffer as ArrayBuffer] };
+      // Shared memory: neither this answer nor the main thread's requests to the VAD copy the samples.
+      return { value: await decodeAudio(bytes, { maxDurationSec: job.maxDurationSec, shared: true }) };
     }
     case 'document': {
       const { extractDocument } = await import('../retrieval/extract.js');

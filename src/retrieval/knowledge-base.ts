@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema } from 'apache-arrow';
 import { type Disk, realDisk } from '../disk.js';
-import { type ChunkOptions, chunkText } from './chunking.js';
+import { type Chunk, type ChunkOptions, chunkTextInSlices } from './chunking.js';
+import { contentHash } from './content-hash.js';
 import { ensureTextIndex, hybridSearch, outsideChannels, passagesOf } from './hybrid-search.js';
 import { listCollections, saveCollection } from './kb-collections.js';
 import {
@@ -107,11 +108,12 @@ export class KnowledgeBase {
     input: DocumentInput,
     onProgress?: (embedded: number, total: number) => void,
   ): Promise<{ documentId: string; chunks: number; duplicate: boolean }> {
-    const hash = createHash('sha256').update(input.text.replace(/\s+/g, ' ').trim()).digest('hex');
+    // Hashing and chunking a long document take a second or more on a busy machine: in slices, so the event loop runs.
+    const hash = await contentHash(input.text);
     const scope = this.scope(input.tenant, input.collection);
     const known = await this.sameContent(scope, hash);
     if (known) return known;
-    const pieces = chunkText(input.text, this.chunking);
+    const pieces = await chunkTextInSlices(input.text, this.chunking);
     const texts = pieces.map((p) => (p.heading && !p.text.startsWith('#') ? `${p.heading}\n${p.text}` : p.text));
     // Embedded in slices so a big document can report progress; the pool still batches within each slice.
     const vectors: Float32Array[] = [];
@@ -148,7 +150,7 @@ export class KnowledgeBase {
       documentId: string;
       key: string;
       hash: string;
-      pieces: ReturnType<typeof chunkText>;
+      pieces: Chunk[];
       vectors: Float32Array[];
       replaces: boolean;
     },
@@ -156,20 +158,18 @@ export class KnowledgeBase {
     const { documentId, key, hash, pieces, vectors } = doc;
     if (doc.replaces) await this.remove(input.tenant, input.collection, documentId);
     if (pieces.length > 0) {
-      const table = await this.chunksTable(vectors[0]?.length ?? 0);
-      await table.add(
-        pieces.map((p, i) => ({
-          id: `${documentId}:${i}`,
-          document_id: documentId,
-          tenant: input.tenant,
-          collection: input.collection,
-          ordinal: i,
-          text: p.text,
-          heading: p.heading ?? null,
-          vector: Array.from(vectors[i] ?? []),
-          [SOURCE_CHANNEL]: input.sourceChannel ?? null,
-        })),
-      );
+      const dim = vectors[0]?.length ?? 0;
+      const table = await this.chunksTable(dim);
+      // As Arrow columns: LanceDB converting 2,000 row objects held the event loop for hundreds of milliseconds.
+      const source = input.sourceChannel ?? null;
+      const chunks = pieces.map((p, i) => ({
+        ...p,
+        doc: documentId,
+        ordinal: i,
+        vector: vectors[i] ?? new Float32Array(dim),
+        source,
+      }));
+      await table.add(chunkColumns(dim, input.tenant, input.collection, chunks));
       await this.ensureTextIndex(table);
     }
     await this.documents.add([

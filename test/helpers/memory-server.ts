@@ -49,7 +49,7 @@ export async function startMemoryServer(
   const logs = captureLogs();
   const { log } = logs;
   const metrics = createMetrics();
-  const { store, runtime } = inferenceOf(config, log, metrics);
+  const { store, runtime } = await inferenceOf(config, log, metrics);
   const parsing = parsingFromConfig(config, log);
   const stores = memoryStores({
     dedupeTtlSec: config.DEDUPE_TTL_SEC,

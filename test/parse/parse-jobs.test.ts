@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
@@ -56,6 +57,19 @@ describe('parse worker: audio and documents, as before, with limits', () => {
       expect(Buffer.from(there.samples.buffer).equals(Buffer.from(here.samples.buffer))).toBe(true);
     },
   );
+
+  it('hands the samples over in shared memory, which the main thread passes on to the pool without copying', async () => {
+    const { samples } = await parsing.decodeAudio({ path: join(FIXTURES, 'speech.ogg') }, { maxDurationSec: 60 });
+    expect(samples.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // What the VAD request does with them: a message to another thread shares the memory instead of cloning it.
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<Float32Array>((resolve) => port2.once('message', resolve));
+    port1.postMessage(samples);
+    const there = await received;
+    samples[0] = 0.5;
+    expect(there[0]).toBe(0.5);
+    port1.close();
+  });
 
   it('decodes bytes it is given, and refuses audio past the cap (413) or what is not audio (415)', async () => {
     const decoded = await parsing.decodeAudio({ bytes: silentFlac(3) }, { maxDurationSec: 60 });

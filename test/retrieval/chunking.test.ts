@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approximateTokens, chunkText } from '../../src/retrieval/chunking.js';
+import { approximateTokens, chunkText, chunkTextInSlices } from '../../src/retrieval/chunking.js';
 
 const doc = [
   '# Pirates',
@@ -65,5 +65,48 @@ describe('chunkText', () => {
   it('is deterministic', () => {
     expect(chunkText(doc)).toEqual(chunkText(doc));
     expect(chunkText('')).toEqual([]);
+  });
+});
+
+/** A long document with everything the chunker distinguishes: headings, paragraphs, code, run-on text, blank lines. */
+function longDocument(sections: number): string {
+  const parts: string[] = [];
+  for (let s = 0; s < sections; s++) {
+    parts.push(`## Section ${s}`, '');
+    parts.push(`First line of paragraph ${s}. It goes on! Does it? Yes.\nA second line in the same paragraph.`, '');
+    if (s % 7 === 0) parts.push('```ts', `const value${s} = compute(${s});`, '```', '');
+    if (s % 11 === 0) parts.push(Array.from({ length: 300 }, (_, i) => `run${s}x${i}`).join(' '), '');
+    parts.push(`Unicode too: Mêlée ${s}。次の文！ Emoji 🏴‍☠️ ${s}.`, '', '   ', '');
+  }
+  return parts.join('\n');
+}
+
+describe('chunkTextInSlices', () => {
+  it('gives exactly the chunks chunkText gives', async () => {
+    for (const [text, options] of [
+      [doc, { maxTokens: 16, overlapTokens: 4 }],
+      [doc, {}],
+      ['', {}],
+      [longDocument(400), { maxTokens: 64, overlapTokens: 8 }],
+      [longDocument(400), {}],
+    ] as const) {
+      expect(await chunkTextInSlices(text, options)).toEqual(chunkText(text, options));
+    }
+  });
+
+  it('lets the event loop run while it chunks a long document', async () => {
+    const text = longDocument(1500);
+    const order: string[] = [];
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        order.push('timer');
+        resolve();
+      }, 0),
+    );
+    const chunks = await chunkTextInSlices(text);
+    order.push('chunked');
+    await timer;
+    expect(order).toEqual(['timer', 'chunked']);
+    expect(chunks).toEqual(chunkText(text));
   });
 });

