@@ -7,6 +7,7 @@ import { decodeAudio, TARGET_RATE } from '../src/runtime/audio/decode.js';
 import { DEFAULT_MODELS } from '../src/runtime/manifest.js';
 import type { ModelSpec } from '../src/runtime/models.js';
 import type { RunOptions } from '../src/runtime/pool.js';
+import { withPrecision } from '../src/runtime/precision.js';
 import { LocalRuntime } from '../src/runtime/runtime.js';
 import { modelDir } from '../src/runtime/store/lock.js';
 import { ModelStore } from '../src/runtime/store/model-store.js';
@@ -55,6 +56,11 @@ export async function whisperRtf(): Promise<Record<string, unknown>> {
     const peer = await runPeer(modelDir(modelsDir, DEFAULT_MODELS.whisper.repo), samples, { threads, tokens, runs });
     const oursRtf = ours.seconds / audioSeconds;
     const peerRtf = peer.seconds / audioSeconds;
+    const int8 = int8Rows(await runOurs(modelsDir, bytes, { threads, tokens, runs }, INT8_WHISPER), {
+      audioSeconds,
+      peerRtf,
+      peerSecondsPerChunk: peer.seconds / peer.chunks,
+    });
     return {
       ours_rtf: round(oursRtf, 4),
       peer_rtf: round(peerRtf, 4),
@@ -74,6 +80,7 @@ export async function whisperRtf(): Promise<Record<string, unknown>> {
       peer_tokens_per_window: peer.tokensPerWindow,
       // The same work per window (30 s encoded, the same tokens decoded): what batching buys apart from VAD.
       per_window_ratio: round(peer.seconds / peer.chunks / (ours.seconds / ours.windows), 2),
+      ...int8,
       peer_input: 'the Float32Array ours decoded (transformers.js cannot read files in Node); ours decodes the WAV',
       model: modelsDir === dir ? 'random-weight full-size fixture' : modelsDir,
       tokens,
@@ -148,7 +155,33 @@ async function measure(runs: number, once: () => Promise<Record<string, number>>
   };
 }
 
-async function runOurs(modelsDir: string, bytes: Buffer, settings: Settings) {
+/** Whisper's int8 pair (MODEL_WHISPER_PRECISION=int8): the generator writes it beside the fp32 graphs. */
+const INT8_WHISPER = withPrecision(DEFAULT_MODELS.whisper, {
+  global: 'int8',
+  globalSet: true,
+  perModel: { whisper: 'int8' },
+});
+
+/** int8 rows: ours on Whisper's int8 pair, the same audio and the same fp32 peer. */
+function int8Rows(
+  int8: Awaited<ReturnType<typeof runOurs>>,
+  fp32: { audioSeconds: number; peerRtf: number; peerSecondsPerChunk: number },
+) {
+  const rtf = int8.seconds / fp32.audioSeconds;
+  return {
+    int8_rtf: round(rtf, 4),
+    int8_ratio: round(fp32.peerRtf / rtf, 2),
+    int8_per_window_ratio: round(fp32.peerSecondsPerChunk / (int8.seconds / int8.windows), 2),
+    int8_ms: int8.ms,
+  };
+}
+
+async function runOurs(
+  modelsDir: string,
+  bytes: Buffer,
+  settings: Settings,
+  whisper: ModelSpec & { task: 'automatic-speech-recognition' } = DEFAULT_MODELS.whisper,
+) {
   const store = new ModelStore({
     modelsDir,
     endpoint: 'http://127.0.0.1:9',
@@ -156,7 +189,7 @@ async function runOurs(modelsDir: string, bytes: Buffer, settings: Settings) {
     log: createLogger('silent'),
   });
   const runtime = new CountingRuntime(store, benchPool(settings.threads, 16));
-  const models = { whisper: DEFAULT_MODELS.whisper, vad: DEFAULT_MODELS.vad };
+  const models = { whisper, vad: DEFAULT_MODELS.vad };
   let speechSeconds = 0;
   try {
     const measured = await measure(settings.runs, async () => {
