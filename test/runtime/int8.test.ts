@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
+import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerPool } from '../../src/runtime/pool.js';
 import type { ModelHandle } from '../../src/runtime/protocol.js';
@@ -9,7 +10,8 @@ import type { Answer, Entity, LabelScore } from '../../src/runtime/tasks.js';
 import { bertGraph } from '../fixtures/models/bert.js';
 import { type FileContent, type FixtureId, writeFixtures, writeModel } from '../fixtures/models/generate.js';
 import * as known from '../fixtures/models/known.js';
-import { BERT_INT8, quantizeDynamic } from '../fixtures/models/quantize.js';
+import { BERT_INT8, quantizeDynamic, WHISPER_DECODER_INT8 } from '../fixtures/models/quantize.js';
+import { whisperBaseDecoder } from '../fixtures/models/whisper-base.js';
 import { buildVocab, tokenizerFiles } from '../fixtures/models/wordpiece.js';
 import { tempDir } from '../helpers/db.js';
 import { fixtureHandle, testPool } from './fixture-pool.js';
@@ -154,5 +156,43 @@ describe('int8 BERT in the Hub export layout', () => {
     expect(maxDiff).toBeLessThan(0.1);
     // Not the same graph in disguise: int8 rounding moves the probabilities a little.
     expect(maxDiff).toBeGreaterThan(0);
+  });
+});
+
+describe("Whisper's int8 pair", () => {
+  const dir = tempDir('omb-int8-whisper-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("quantizes the MatMuls inside the merged decoder's If branches, each shared weight once", async () => {
+    const fp32 = whisperBaseDecoder({ dModel: 8, heads: 2, layers: 1, ffn: 16 }, 64, 1001);
+    const bytes = quantizeDynamic(fp32, WHISPER_DECODER_INT8).encode();
+    const int8 = onnx.ModelProto.decode(bytes);
+    const branchOps = (model: onnxProto.onnx.IModelProto) =>
+      (model.graph?.node ?? [])
+        .flatMap((n) => n.attribute ?? [])
+        .flatMap((a) => (a.g?.node ?? []).map((b) => b.opType));
+    const before = branchOps(onnx.ModelProto.decode(fp32.encode()));
+    const after = branchOps(int8);
+    expect(after.filter((o) => o === 'MatMulInteger').length).toBeGreaterThan(0);
+    expect(after.filter((o) => o === 'MatMul').length).toBeLessThan(before.filter((o) => o === 'MatMul').length);
+    // Both branches read the same weights: one int8 copy each, no duplicate initializers.
+    const names = (int8.graph?.initializer ?? []).map((t) => t.name ?? '');
+    expect(names.some((n) => n.endsWith('_quantized'))).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+    const session = await ort.InferenceSession.create(bytes);
+    expect(session.outputNames).toContain('logits');
+    await session.release();
+  });
+
+  it('is written beside the fp32 graphs and loads in ONNX Runtime with the same inputs and outputs', async () => {
+    writeFixtures(dir, { only: ['whisper'] });
+    const onnxDir = path.join(modelDir(dir, 'Xenova/whisper-base'), 'onnx');
+    for (const file of ['encoder_model_quantized.onnx', 'decoder_model_merged_quantized.onnx']) {
+      const session = await ort.InferenceSession.create(path.join(onnxDir, file));
+      const fp32 = await ort.InferenceSession.create(path.join(onnxDir, file.replace('_quantized', '')));
+      expect(session.inputNames).toEqual(fp32.inputNames);
+      expect(session.outputNames).toEqual(fp32.outputNames);
+      await Promise.all([session.release(), fp32.release()]);
+    }
   });
 });
