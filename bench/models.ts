@@ -5,19 +5,32 @@ import { fileURLToPath } from 'node:url';
 import { pipeline } from '@huggingface/transformers';
 import { createLogger } from '../src/log.js';
 import { DEFAULT_MODELS, type DefaultModelId } from '../src/runtime/manifest.js';
+import type { ModelSpec, Precision } from '../src/runtime/models.js';
 import { WorkerPool } from '../src/runtime/pool.js';
+import { withPrecision } from '../src/runtime/precision.js';
 import type { ModelHandle } from '../src/runtime/protocol.js';
 import type { TaskName } from '../src/runtime/tasks.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Full-size random-weight models are generated once and cached here (never committed). */
-export const benchModelsDir = path.join(root, 'node_modules', '.cache', 'open-model-bot', 'bench-models');
+/**
+ * Full-size random-weight models are generated once and cached here (never committed); BENCH_MODELS_DIR moves the
+ * cache (e.g. to keep apart from another checkout's benchmarks).
+ */
+export const benchModelsDir =
+  process.env.BENCH_MODELS_DIR ?? path.join(root, 'node_modules', '.cache', 'open-model-bot', 'bench-models');
 
-/** A full-size fixture of a default model (real architecture size, random weights), generated on first use. */
-export function benchModel(id: DefaultModelId): { handle: ModelHandle; dir: string; config: BertConfig } {
-  const spec = DEFAULT_MODELS[id];
+/**
+ * A full-size fixture of a default model (real architecture size, random weights), generated on first use, with
+ * its fp32 graphs or (`int8`) the dynamic-int8 graphs the generator writes beside them.
+ */
+export function benchModel(
+  id: DefaultModelId,
+  precision: Precision = 'fp32',
+): { handle: ModelHandle; dir: string; config: BertConfig } {
+  const spec = withPrecision<ModelSpec>(DEFAULT_MODELS[id], { global: precision, globalSet: true, perModel: { [id]: precision } });
   const dir = path.join(benchModelsDir, ...spec.repo.split('/'));
-  if (!spec.files.every((f) => existsSync(path.join(dir, f)))) {
+  const all = [...new Set([...DEFAULT_MODELS[id].files, ...Object.values(spec.int8Files ?? {})])];
+  if (!all.every((f) => existsSync(path.join(dir, f)))) {
     process.stderr.write(`generating full-size ${spec.repo} in ${benchModelsDir} (once)…\n`);
     execFileSync(
       process.execPath,
@@ -30,7 +43,7 @@ export function benchModel(id: DefaultModelId): { handle: ModelHandle; dir: stri
   }
   const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as BertConfig;
   const handle: ModelHandle = {
-    key: `bench:${spec.repo}`,
+    key: `bench:${spec.repo}:${precision}`,
     dir,
     task: spec.task as TaskName,
     files: spec.files,

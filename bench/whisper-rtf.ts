@@ -7,6 +7,7 @@ import { decodeAudio, TARGET_RATE } from '../src/runtime/audio/decode.js';
 import { DEFAULT_MODELS } from '../src/runtime/manifest.js';
 import type { ModelSpec } from '../src/runtime/models.js';
 import type { RunOptions } from '../src/runtime/pool.js';
+import { withPrecision } from '../src/runtime/precision.js';
 import { LocalRuntime } from '../src/runtime/runtime.js';
 import { modelDir } from '../src/runtime/store/lock.js';
 import { ModelStore } from '../src/runtime/store/model-store.js';
@@ -54,20 +55,27 @@ export async function whisperRtf(): Promise<Record<string, unknown>> {
     if (modelsDir === dir) writeFixtures(dir, { fullSize: true, only: ['whisper'] });
     const clip = (await decodeAudio(readFileSync(CLIP))).samples;
     const ours = new Ours(modelsDir, settings);
+    // Whisper's int8 pair (MODEL_WHISPER_PRECISION=int8) on its own pool, beside the fp32 one; BENCH_WHISPER_INT8=0
+    // leaves it out.
+    const int8 = process.env.BENCH_WHISPER_INT8 === '0' ? undefined : new Ours(modelsDir, settings, INT8_WHISPER);
     const peer = await Peer.load(modelDir(modelsDir, DEFAULT_MODELS.whisper.repo), settings);
     try {
       const warmUp = voiceNote(clip, Math.min(...lengths));
       await ours.transcribe(warmUp);
+      await int8?.transcribe(warmUp);
       await peer.transcribe((await decodeAudio(warmUp)).samples);
       const rows: Row[] = [];
       for (const seconds of lengths) {
-        const row = await fp32Row(voiceNote(clip, seconds), ours, peer, settings);
+        const note = voiceNote(clip, seconds);
+        const row = await fp32Row(note, ours, peer, settings);
+        if (int8) Object.assign(row, await int8Row(note, int8, row, settings));
         process.stdout.write(`${JSON.stringify({ bench: 'whisper-rtf', ...row })}\n`);
         rows.push(row);
       }
       return summary(rows, modelsDir === dir ? 'random-weight full-size fixture' : modelsDir, settings);
     } finally {
       await ours.close();
+      await int8?.close();
       await peer.close();
     }
   } finally {
@@ -75,7 +83,13 @@ export async function whisperRtf(): Promise<Record<string, unknown>> {
   }
 }
 
-type Row = Record<string, unknown> & { audio_seconds: number; ratio: number; per_window_ratio: number };
+type Row = Record<string, unknown> & {
+  audio_seconds: number;
+  ratio: number;
+  per_window_ratio: number;
+  peer_rtf: number;
+  peer_chunks: number;
+};
 
 /** One length, fp32 on both sides: RTF, ratio, and the ratio per 30 s window (what batching buys apart from VAD). */
 async function fp32Row(bytes: Uint8Array, ours: Ours, peer: Peer, settings: Settings): Promise<Row> {
@@ -194,16 +208,40 @@ function summarize(timed: Measured[]) {
   };
 }
 
+/** Whisper's int8 pair (MODEL_WHISPER_PRECISION=int8): the generator writes it beside the fp32 graphs. */
+const INT8_WHISPER = withPrecision(DEFAULT_MODELS.whisper, {
+  global: 'int8',
+  globalSet: true,
+  perModel: { whisper: 'int8' },
+});
+
+/** The int8 keys of one length: ours on Whisper's int8 pair against the same fp32 peer run. */
+async function int8Row(bytes: Uint8Array, int8: Ours, fp32: Row, settings: Settings) {
+  const runs: Measured[] = [];
+  for (let run = 0; run < settings.runs; run++) runs.push(await int8.transcribe(bytes));
+  const measured = summarize(runs);
+  const rtf = measured.seconds / fp32.audio_seconds;
+  const peerSecondsPerChunk = (fp32.peer_rtf * fp32.audio_seconds) / fp32.peer_chunks;
+  return {
+    int8_rtf: round(rtf, 4),
+    int8_ratio: round(fp32.peer_rtf / rtf, 2),
+    int8_per_window_ratio: round(peerSecondsPerChunk / (measured.seconds / int8.windowTokens.length), 2),
+    int8_ms: measured.ms,
+  };
+}
+
 /** Ours: the WAV file's bytes → decodeAudio → transcribeAudio on a pool of one worker, as the server runs it. */
 class Ours {
   private readonly runtime: CountingRuntime;
-  private readonly models = { whisper: DEFAULT_MODELS.whisper, vad: DEFAULT_MODELS.vad };
+  private readonly models: { whisper: ModelSpec & { task: 'automatic-speech-recognition' }; vad: typeof DEFAULT_MODELS.vad };
   speechSeconds = 0;
 
   constructor(
     modelsDir: string,
     private readonly settings: Settings,
+    whisper: ModelSpec & { task: 'automatic-speech-recognition' } = DEFAULT_MODELS.whisper,
   ) {
+    this.models = { whisper, vad: DEFAULT_MODELS.vad };
     const store = new ModelStore({
       modelsDir,
       endpoint: 'http://127.0.0.1:9',

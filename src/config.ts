@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { MODEL_IDS, type ModelOverrides } from './runtime/manifest.js';
+import { INT8_MODEL_IDS, MODEL_IDS, type ModelOverrides } from './runtime/manifest.js';
+import type { PrecisionSettings } from './runtime/precision.js';
 
 /**
  * Configuration is read once, from the environment and an optional JSON file (CONFIG_FILE); the environment
@@ -61,6 +62,11 @@ const modelOverride = z
   })
   .optional();
 const modelOverrideKeys = Object.fromEntries(MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}`, modelOverride]));
+/** int8 or fp32 graphs (runtime/precision.ts): RUNTIME_PRECISION for the encoders, MODEL_<ID>_PRECISION per model. */
+const precision = z.enum(['int8', 'fp32']);
+const precisionKeys = Object.fromEntries(
+  INT8_MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}_PRECISION`, precision.optional()]),
+);
 
 /** A comma-separated list in the environment, or a JSON array in the config file. */
 const commaList = z
@@ -70,6 +76,8 @@ const commaList = z
 
 const schema = z.object({
   ...modelOverrideKeys,
+  ...precisionKeys,
+  RUNTIME_PRECISION: precision.optional(),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -199,6 +207,8 @@ type Parsed = z.infer<typeof schema>;
 export interface Config extends Parsed {
   /** Operator replacements of default models, by model id. */
   modelOverrides: ModelOverrides;
+  /** Which graphs (int8 or fp32) each model runs: pass to configuredModels. */
+  precision: PrecisionSettings;
   /** Absolute paths derived from DATA_DIR. */
   dataDir: string;
   modelsDir: string;
@@ -231,9 +241,13 @@ export function loadConfig(env: Env = process.env): Config {
     const override = parsed[`MODEL_${id.toUpperCase()}`];
     if (override) modelOverrides[id] = override;
   }
+  const perModel = Object.fromEntries(
+    INT8_MODEL_IDS.map((id) => [id, (c as Record<string, unknown>)[`MODEL_${id.toUpperCase()}_PRECISION`]]),
+  ) as PrecisionSettings['perModel'];
   return {
     ...c,
     modelOverrides,
+    precision: { global: c.RUNTIME_PRECISION ?? 'int8', globalSet: c.RUNTIME_PRECISION !== undefined, perModel },
     dataDir,
     modelsDir: path.resolve(c.MODELS_DIR ?? path.join(dataDir, 'models')),
     lancedbUri: c.LANCEDB_URI ?? path.join(dataDir, 'lancedb'),

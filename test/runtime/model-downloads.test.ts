@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { configuredModels, DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { DEFAULT_PRECISION } from '../../src/runtime/precision.js';
 import { modelDir, readLock } from '../../src/runtime/store/lock.js';
 import { eventually } from '../adapters/contract.js';
 import { FakeDiscord } from '../fakes/fake-discord/gateway.js';
@@ -97,9 +98,12 @@ describe('model downloads people can see', () => {
     // The answer came after the progress, in the same message.
     expect(edits(first.token).at(-1)).not.toContain('Downloading');
     // One pull: each of the model's files was fetched once (a large file: a resolve and its CDN redirect target).
-    for (const file of DEFAULT_MODELS.sentiment.files) {
+    // (The int8 graph, which the encoders run by default, and not the fp32 one.)
+    const pulled = configuredModels({}, DEFAULT_PRECISION).sentiment.files;
+    expect(pulled).toContain('onnx/model_quantized.onnx');
+    for (const file of [...pulled, 'onnx/model.onnx']) {
       const fetched = hub.requests.filter((r) => r.path.endsWith(`/${file}`) && !r.path.startsWith('/api/'));
-      expect(fetched.length, file).toBe(file.endsWith('.onnx') ? 2 : 1);
+      expect(fetched.length, file).toBe(!pulled.includes(file) ? 0 : file.endsWith('.onnx') ? 2 : 1);
     }
   }, 120_000);
 

@@ -103,13 +103,14 @@ describe('fixture models and `omb models`', () => {
 
   it('verify fails on a damaged file; pull offline explains what is missing', async () => {
     const dir = fixtureDir();
-    const file = path.join(dir, 'Xenova', 'toxic-bert', 'onnx', 'model.onnx');
+    // The encoders run their int8 graph by default (RUNTIME_PRECISION): that is the file verified.
+    const file = path.join(dir, 'Xenova', 'toxic-bert', 'onnx', 'model_quantized.onnx');
     const bytes = readFileSync(file);
     bytes[10] = (bytes[10] ?? 0) ^ 0xff;
     writeFileSync(file, bytes);
     const verified = await models(dir, ['verify']);
     expect(verified.code).toBe(1);
-    expect(verified.out).toContain('toxicity: onnx/model.onnx does not match its sha256');
+    expect(verified.out).toContain('toxicity: onnx/model_quantized.onnx does not match its sha256');
     rmSync(path.join(dir, 'Xenova', 'bert-base-NER'), { recursive: true });
     const pulled = await models(dir, ['pull', 'ner']);
     expect(pulled.code).toBe(1);

@@ -64,7 +64,13 @@ async function models(args: string[]) {
     err += String(chunk);
     return true;
   });
-  const config = loadConfig({ MODELS_DIR: modelsDir, MODELS_OFFLINE: '0', HF_ENDPOINT: hub.url });
+  // fp32: the commits these cases compare change onnx/model.onnx (the int8 graph has tests of its own).
+  const config = loadConfig({
+    MODELS_DIR: modelsDir,
+    MODELS_OFFLINE: '0',
+    HF_ENDPOINT: hub.url,
+    RUNTIME_PRECISION: 'fp32',
+  });
   const code = await runModelsCommand(args, config, createLogger('silent'));
   vi.restoreAllMocks();
   return { code, out, err };

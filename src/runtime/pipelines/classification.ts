@@ -1,11 +1,11 @@
 import type { ModelHandle } from '../protocol.js';
 import type { LabelScore, TaskInput } from '../tasks.js';
-import { encodeText, labelsOf, loadEncoder, runRows, sigmoid, softmax } from './encoder.js';
+import { encoderGraph, encodeText, labelsOf, loadEncoder, runRows, sigmoid, softmax } from './encoder.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Sequence classification: softmax over labels, or independent sigmoids for multi-label models (toxicity). */
 export async function textClassification(model: ModelHandle, threads: number): Promise<Pipeline> {
-  const encoder = await loadEncoder(model.dir, threads);
+  const encoder = await loadEncoder(model.dir, threads, encoderGraph(model));
   const multiLabel = encoder.config.problem_type === 'multi_label_classification';
   return {
     async run(inputs) {

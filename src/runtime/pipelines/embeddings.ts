@@ -1,11 +1,11 @@
 import type { ModelHandle } from '../protocol.js';
 import type { TaskInput } from '../tasks.js';
-import { encodeText, loadEncoder, runRows } from './encoder.js';
+import { encoderGraph, encodeText, loadEncoder, runRows } from './encoder.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Sentence embeddings: mean pooling over real tokens (or [CLS]), then L2 normalisation by default. */
 export async function featureExtraction(model: ModelHandle, threads: number): Promise<Pipeline> {
-  const encoder = await loadEncoder(model.dir, threads);
+  const encoder = await loadEncoder(model.dir, threads, encoderGraph(model));
   return {
     async run(inputs) {
       const items = inputs as TaskInput<'feature-extraction'>[];

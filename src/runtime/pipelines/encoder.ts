@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import ort from 'onnxruntime-node';
 import { AppError } from '../../errors.js';
+import type { ModelHandle } from '../protocol.js';
 
 // Workers only ever load verified local folders; transformers.js must never reach for the network.
 env.allowRemoteModels = false;
@@ -49,6 +50,11 @@ export function sessionOptions(threads: number): ort.InferenceSession.SessionOpt
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
   };
+}
+
+/** The graph a handle names: its one .onnx file, fp32 (onnx/model.onnx) or int8 (onnx/model_quantized.onnx). */
+export function encoderGraph(model: ModelHandle): string {
+  return model.files.find((f) => f.endsWith('.onnx')) ?? 'onnx/model.onnx';
 }
 
 export async function loadEncoder(dir: string, threads: number, file = 'onnx/model.onnx'): Promise<Encoder> {

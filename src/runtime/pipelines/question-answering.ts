@@ -1,6 +1,6 @@
 import type { ModelHandle } from '../protocol.js';
 import type { Answer, TaskInput } from '../tasks.js';
-import { type Encoder, loadEncoder, runRows, softmax } from './encoder.js';
+import { type Encoder, encoderGraph, loadEncoder, runRows, softmax } from './encoder.js';
 import { alignTokens, type Span } from './offsets.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -23,7 +23,7 @@ interface Window {
  * character offsets into the original context.
  */
 export async function questionAnswering(model: ModelHandle, threads: number): Promise<Pipeline> {
-  const encoder = await loadEncoder(model.dir, threads);
+  const encoder = await loadEncoder(model.dir, threads, encoderGraph(model));
   return {
     async run(inputs) {
       const items = inputs as TaskInput<'question-answering'>[];

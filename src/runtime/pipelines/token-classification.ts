@@ -1,13 +1,13 @@
 import type { ModelHandle } from '../protocol.js';
 import type { Entity, TaskInput } from '../tasks.js';
 import { aggregate, type TokenPrediction } from './aggregation.js';
-import { encodeText, labelsOf, loadEncoder, runRows, softmax } from './encoder.js';
+import { encoderGraph, encodeText, labelsOf, loadEncoder, runRows, softmax } from './encoder.js';
 import { alignTokens } from './offsets.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Named entities with character offsets into the original text and a choice of aggregation strategy. */
 export async function tokenClassification(model: ModelHandle, threads: number): Promise<Pipeline> {
-  const encoder = await loadEncoder(model.dir, threads);
+  const encoder = await loadEncoder(model.dir, threads, encoderGraph(model));
   const prefix = encoder.normalization.continuationPrefix;
   return {
     async run(inputs) {

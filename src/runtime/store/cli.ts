@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { configuredModels } from '../manifest.js';
 import { commitUrl, isPinnedRevision, type ModelSpec } from '../models.js';
+import { precisionLabel } from '../precision.js';
 import { type ModelStore, storeFromConfig } from './model-store.js';
 import { checkUpdate, pinPlan, renderPlan } from './update.js';
 
@@ -25,7 +26,7 @@ export async function runModelsCommand(args: string[], config: Config, log: Logg
   });
   const [command, ...names] = positionals;
   const store = storeFromConfig(config, log);
-  const all = Object.values(configuredModels(config.modelOverrides));
+  const all = Object.values(configuredModels(config.modelOverrides, config.precision));
   const chosen = names.length === 0 ? all : all.filter((m) => names.includes(m.id) || names.includes(m.repo));
   if (names.length > 0 && chosen.length !== names.length) {
     process.stderr.write(
@@ -59,7 +60,7 @@ async function pull(store: ModelStore, specs: ModelSpec[], update: boolean): Pro
       : undefined;
     bar?.start(1, 0, { file: '' });
     try {
-      const entry = await store.pull(spec, {
+      const { entry, spec: pulled } = await store.pullAny(spec, {
         update,
         onProgress: ({ file, done, total }) => {
           if (bar && total) {
@@ -69,7 +70,8 @@ async function pull(store: ModelStore, specs: ModelSpec[], update: boolean): Pro
         },
       });
       bar?.stop();
-      process.stdout.write(`${spec.id}: ${spec.repo} @ ${entry.commit}\n`);
+      const precision = precisionLabel(pulled);
+      process.stdout.write(`${spec.id}: ${spec.repo} @ ${entry.commit}${precision ? ` (${precision})` : ''}\n`);
     } catch (error) {
       bar?.stop();
       failed += 1;
@@ -89,7 +91,15 @@ function list(store: ModelStore, specs: ModelSpec[]): number {
       continue;
     }
     const commit = store.commitOf(spec);
-    const columns = [spec.id, spec.repo, spec.task, spec.license, store.status(spec), commit, spec.cardUrl];
+    const columns = [
+      spec.id,
+      spec.repo,
+      spec.task,
+      spec.license,
+      store.status(store.effective(spec)),
+      commit,
+      spec.cardUrl,
+    ];
     process.stdout.write(`${[...columns, commitUrl(spec, commit)].join('\t')}\n`);
   }
   return 0;

@@ -48,7 +48,7 @@ export class ModelBoard {
     if (loaded.has(spec.repo)) return { state: 'loaded' };
     if (this.store.isVerified(spec)) return { state: 'verified' };
     const failure = this.failures.get(spec.id);
-    const status = this.store.status(spec);
+    const status = this.store.status(this.store.effective(spec));
     return failure && status !== 'ready' ? { state: 'failed', error: failure } : { state: status };
   }
 }

@@ -4,12 +4,14 @@ import type { Config } from '../../config.js';
 import type { Disk } from '../../disk.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { ModelSpec } from '../models.js';
-import type { ModelResolver } from '../runtime.js';
+import { isPinnedRevision, type ModelSpec } from '../models.js';
+import { int8GraphsOf } from '../precision.js';
+import type { ModelResolver, ResolvedModel } from '../runtime.js';
 import { bundledDir, bundledLock, bundledStatus, isBundled, resolveBundled } from './bundled.js';
 import { downloadFile, PublishedHashMismatch } from './download.js';
 import { withFileLock } from './file-lock.js';
 import { fetchCommit } from './hub-api.js';
+import { Int8Fallbacks, MissingInt8Graph } from './int8-fallback.js';
 import { type LockedFile, type LockedModel, lockPath, modelDir, readLock, writeLock } from './lock.js';
 import { pinnedCommit, publishedSha256 } from './pins.js';
 import { type PullState, SharedPulls } from './shared-pulls.js';
@@ -67,6 +69,7 @@ export class ModelStore implements ModelResolver {
   private readonly verifier = new Verifier();
   private readonly pulls = new SharedPulls<LockedModel>();
   private readonly verified = new Set<string>();
+  private readonly int8 = new Int8Fallbacks();
 
   constructor(private readonly options: ModelStoreOptions) {}
 
@@ -79,11 +82,57 @@ export class ModelStore implements ModelResolver {
     return modelDir(this.options.modelsDir, spec.repo);
   }
 
-  async resolve(spec: ModelSpec): Promise<{ dir: string; commit: string }> {
+  /**
+   * The verified files of `spec`; an int8 request the export (or, offline, the disk) cannot serve resolves the fp32
+   * graphs instead, with the reason (see int8-fallback.ts): `files` and `precision` say which were resolved.
+   */
+  async resolve(spec: ModelSpec): Promise<ResolvedModel> {
+    if (isBundled(spec)) return this.resolveFiles(spec);
+    const commit = this.commitOf(spec);
+    const known = this.int8.known(spec, commit);
+    if (known) return this.resolveFiles(known);
+    let fp32 = this.options.offline ? this.int8.offline(spec, this.dirOf(spec), commit) : undefined;
+    if (!fp32) {
+      try {
+        return await this.resolveFiles(spec);
+      } catch (error) {
+        fp32 = this.int8.afterPull(spec, commit, error);
+        if (!fp32) throw error;
+      }
+    }
+    this.options.log.warn({ model: spec.id, repo: spec.repo, reason: fp32.precision?.reason }, 'running fp32');
+    return this.resolveFiles(fp32);
+  }
+
+  /** pull() as resolve() does it: where the export lacks an int8 graph, the fp32 graphs, and the spec pulled. */
+  async pullAny(spec: ModelSpec, options: PullOptions = {}): Promise<{ entry: LockedModel; spec: ModelSpec }> {
+    const commit = this.commitOf(spec);
+    const known = this.int8.known(spec, commit);
+    if (known) return { entry: await this.pull(known, options), spec: known };
+    try {
+      return { entry: await this.pull(spec, options), spec };
+    } catch (error) {
+      const fp32 = this.int8.afterPull(spec, commit, error);
+      if (!fp32) throw error;
+      this.options.log.warn({ model: spec.id, repo: spec.repo, reason: fp32.precision?.reason }, 'running fp32');
+      return { entry: await this.pull(fp32, options), spec: fp32 };
+    }
+  }
+
+  /** The spec as this store resolves it: the fp32 graphs where an int8 request falls back (for listings). */
+  effective(spec: ModelSpec): ModelSpec {
+    if (isBundled(spec) || !isPinnedRevision(spec.revision)) return spec;
+    const commit = this.commitOf(spec);
+    const offline = () => (this.options.offline ? this.int8.offline(spec, this.dirOf(spec), commit, false) : undefined);
+    return this.int8.known(spec, commit) ?? offline() ?? spec;
+  }
+
+  private async resolveFiles(spec: ModelSpec): Promise<ResolvedModel> {
+    const resolved = { files: spec.files, precision: spec.precision };
     if (isBundled(spec)) {
-      const resolved = await resolveBundled(spec, this.verifier);
+      const bundled = await resolveBundled(spec, this.verifier);
       this.verified.add(spec.repo);
-      return resolved;
+      return { ...bundled, ...resolved };
     }
     const dir = this.dirOf(spec);
     const entry = readLock(this.options.modelsDir).models[spec.repo];
@@ -104,7 +153,7 @@ export class ModelStore implements ModelResolver {
       );
     }
     this.verified.add(spec.repo);
-    return { dir, commit: locked.commit };
+    return { dir, commit: locked.commit, ...resolved };
   }
 
   /**
@@ -132,7 +181,7 @@ export class ModelStore implements ModelResolver {
 
   /** Whether `spec` passed a full verification in this process (and its files are still the ones verified). */
   isVerified(spec: ModelSpec): boolean {
-    return this.verified.has(spec.repo) && this.status(spec) === 'ready';
+    return this.verified.has(spec.repo) && this.status(this.effective(spec)) === 'ready';
   }
 
   private async pullNow(
@@ -150,6 +199,7 @@ export class ModelStore implements ModelResolver {
       // Files already on disk are kept only if they belong to the commit being pulled.
       const files: Record<string, LockedFile> = sameCommit && !options.update ? { ...previous.files } : {};
       const progress = report && (await this.progressOf(spec, commit, report));
+      const int8Graphs = int8GraphsOf(spec);
       for (const file of spec.files) {
         const target = path.join(dir, file);
         if (files[file] && existsSync(target)) {
@@ -171,7 +221,9 @@ export class ModelStore implements ModelResolver {
           },
           disk: this.options.disk,
         }).catch((error: unknown) => {
-          throw error instanceof PublishedHashMismatch ? this.mismatchError(spec, commit, file, error) : error;
+          if (error instanceof PublishedHashMismatch) throw this.mismatchError(spec, commit, file, error);
+          const int8Graph = error instanceof AppError && error.code === 'not_found' && int8Graphs.includes(file);
+          throw int8Graph ? new MissingInt8Graph(file, { cause: error }) : error;
         });
         if (got.commit && got.commit !== commit) {
           throw new AppError('unavailable', `the Hub answered ${got.commit} when asked for ${spec.repo}@${commit}`);

@@ -14,6 +14,7 @@ export interface ModelCatalog {
       commitUrl?: string | undefined;
       pinSource?: string | undefined;
       operatorPin?: boolean | undefined;
+      precision?: string | undefined;
     }[]
   >;
 }
@@ -28,6 +29,8 @@ export interface ModelEntry {
   /** Where the default pin was read, or "omb models update" when the operator pinned a newer commit. */
   pinnedFrom: string | undefined;
   task: ModelSpec['task'];
+  /** `int8` or `fp32` graphs (with the reason when int8 was asked for and fp32 runs); unset with one variant. */
+  precision: string | undefined;
   license: string;
   cardUrl: string;
   intendedUse: string;
@@ -55,27 +58,30 @@ export function createModelsSkill(
     async run() {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
-      const models = (await catalog.list()).map(({ spec, status, commit, commitUrl, pinSource, operatorPin }) => ({
-        id: spec.id,
-        repo: spec.repo,
-        revision: commit ?? spec.revision,
-        commitUrl,
-        pinnedFrom: operatorPin ? 'omb models update' : pinSource,
-        task: spec.task,
-        license: spec.license,
-        cardUrl: spec.cardUrl,
-        intendedUse: spec.intendedUse,
-        limitations: spec.limitations,
-        status,
-        usedBy: usedBy(spec.repo),
-      }));
+      const models = (await catalog.list()).map(
+        ({ spec, status, commit, commitUrl, pinSource, operatorPin, precision }) => ({
+          id: spec.id,
+          repo: spec.repo,
+          revision: commit ?? spec.revision,
+          commitUrl,
+          pinnedFrom: operatorPin ? 'omb models update' : pinSource,
+          task: spec.task,
+          precision,
+          license: spec.license,
+          cardUrl: spec.cardUrl,
+          intendedUse: spec.intendedUse,
+          limitations: spec.limitations,
+          status,
+          usedBy: usedBy(spec.repo),
+        }),
+      );
       return { models };
     },
     render({ models }) {
       if (models.length === 0) return { text: 'No models are configured on this server.' };
       const lines = models.map(
         (m) =>
-          `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}, ${m.status}` +
+          `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}${m.precision ? ` (${m.precision})` : ''}, ${m.status}` +
           `${m.usedBy.length ? `, used by ${m.usedBy.map((s) => `/${s}`).join(' ')}` : ''}\n` +
           `  Licence: ${m.license} · Model card: <${m.cardUrl}>` +
           `${m.commitUrl ? ` · Files at this commit: <${m.commitUrl}>` : ''}\n` +
