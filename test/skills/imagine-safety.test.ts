@@ -33,8 +33,9 @@ describe('reading a safety classifier', () => {
 });
 
 /**
- * The image safety check on the fixtures: the SD fixture's colour fields score nsfw ≈ 0.1 on the classifier fixture
- * (nsfw = sigmoid(6·mean red − 2)), so with the threshold at 0.01 every image is flagged and the policies decide.
+ * The image safety check on the fixtures: the SD fixture's colour fields score nsfw ≈ 0.1 (VAE) to 0.7 (TAESD, the
+ * default decoder) on the classifier fixture (nsfw = sigmoid(6·mean red − 2)), so with the threshold at 0.01 every
+ * image is flagged and the policies decide.
  */
 describe('imagine with an image safety classifier (fixture models through the real pool)', () => {
   const modelsDir = tempDir('omb-models-');
