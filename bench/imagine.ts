@@ -64,9 +64,10 @@ async function imagineWith(decoder: 'taesd' | 'vae', modelsDir: string): Promise
   const runtime = new LocalRuntime(store, benchPool(threads, 4));
   const input = { prompt: PROMPT, seed: SEED, width: WIDTH, height: HEIGHT, steps: STEPS, guidance: 0 };
   const once = async () => {
-    const started = performance.now();
+    const [started, cpu] = [performance.now(), process.cpuUsage()];
     const output = await runtime.run(spec, input);
-    return { wallMs: performance.now() - started, output };
+    const used = process.cpuUsage(cpu);
+    return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, output };
   };
   try {
     let started = performance.now();
@@ -98,6 +99,9 @@ async function imagineWith(decoder: 'taesd' | 'vae', modelsDir: string): Promise
       threads,
       runs,
       run_seconds: timed.map((t) => round(t.wallMs / 1000, 2)),
+      // CPU time of this process (all its threads) per image: unlike the wall time, it hardly grows when other jobs
+      // share the cores, so cpu_seconds_per_image / threads estimates the image's time on an otherwise idle machine.
+      cpu_seconds_per_image: round(median(timed.map((t) => t.cpuMs)) / 1000, 2),
       // Medians per image: inside the sessions (of which the decoder's), the rest of the pipeline in the worker, and
       // the pool around it.
       session_ms: med((t) => t.output.sessionMs),
