@@ -27,7 +27,11 @@ export function benchModel(
   id: DefaultModelId,
   precision: Precision = 'fp32',
 ): { handle: ModelHandle; dir: string; config: BertConfig } {
-  const spec = withPrecision<ModelSpec>(DEFAULT_MODELS[id], { global: precision, globalSet: true, perModel: { [id]: precision } });
+  const spec = withPrecision<ModelSpec>(DEFAULT_MODELS[id], {
+    global: precision,
+    globalSet: true,
+    perModel: { [id]: precision },
+  });
   const dir = path.join(benchModelsDir, ...spec.repo.split('/'));
   const all = [...new Set([...DEFAULT_MODELS[id].files, ...Object.values(spec.int8Files ?? {})])];
   if (!all.every((f) => existsSync(path.join(dir, f)))) {

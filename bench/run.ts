@@ -10,7 +10,9 @@ import { retrieval } from './retrieval.js';
 import { scaleOut } from './scale-out.js';
 import { whisperRtf } from './whisper-rtf.js';
 
-const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+/** A benchmark returns one result, or several rows (one JSON line each). */
+type Result = Record<string, unknown>;
+const benchmarks: Record<string, () => Promise<Result | Result[]>> = {
   'cold-start': coldStart,
   'event-loop-lag': eventLoopLag,
   imagine,
@@ -26,6 +28,8 @@ if (names.length === 0 || names.some((n) => !(n in benchmarks))) {
   process.exit(2);
 }
 for (const name of names) {
-  const result = await benchmarks[name]?.();
-  process.stdout.write(`${JSON.stringify({ bench: name, ...result })}\n`);
+  const result = (await benchmarks[name]?.()) ?? {};
+  for (const row of Array.isArray(result) ? result : [result]) {
+    process.stdout.write(`${JSON.stringify({ bench: name, ...row })}\n`);
+  }
 }

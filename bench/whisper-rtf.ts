@@ -233,7 +233,10 @@ async function int8Row(bytes: Uint8Array, int8: Ours, fp32: Row, settings: Setti
 /** Ours: the WAV file's bytes → decodeAudio → transcribeAudio on a pool of one worker, as the server runs it. */
 class Ours {
   private readonly runtime: CountingRuntime;
-  private readonly models: { whisper: ModelSpec & { task: 'automatic-speech-recognition' }; vad: typeof DEFAULT_MODELS.vad };
+  private readonly models: {
+    whisper: ModelSpec & { task: 'automatic-speech-recognition' };
+    vad: typeof DEFAULT_MODELS.vad;
+  };
   speechSeconds = 0;
 
   constructor(

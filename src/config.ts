@@ -173,6 +173,12 @@ const schema = z.object({
   IMAGINE_BLOCKLIST: commaList,
   IMAGINE_PER_USER: positiveInt.default(1),
   IMAGINE_DAILY_QUOTA: positiveInt.default(20),
+  // What draws the pixels from the latents: TAESD (a tiny decoder, the manifest's `taesd` model) or the image
+  // model's own VAE. Unset: TAESD for turbo models (one step, where the VAE is half the time), the VAE otherwise.
+  IMAGINE_DECODER: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.enum(['taesd', 'vae']).optional(),
+  ),
   // The image safety check (none by default): a Hub image classifier pinned to a commit, the labels it flags, and
   // the total score of those labels at which an image counts as flagged.
   IMAGINE_SAFETY_MODEL: modelOverride,

@@ -32,6 +32,7 @@ function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<ty
       blocklist: config.IMAGINE_BLOCKLIST,
       perUser: config.IMAGINE_PER_USER,
       dailyQuota: config.IMAGINE_DAILY_QUOTA,
+      decoder: config.IMAGINE_DECODER,
       counter: stores.imagineCounter,
       records: stores.imageRecords,
       safety: safetyModel && {

@@ -263,6 +263,35 @@ export const DEFAULT_MODELS = {
       'Tuned for speech against everyday noise; music, singing and very quiet or distant speech can be missed or ' +
       'mistaken for speech. It only says where speech is, not what was said or who said it.',
   },
+  taesd: {
+    id: 'taesd',
+    repo: 'deinferno/taesd-onnx',
+    revision: 'f99d5f3d1962fe37e321c31bb86214a87a0cde4b',
+    provenance: {
+      commit: 'f99d5f3d1962fe37e321c31bb86214a87a0cde4b',
+      readAt:
+        'https://huggingface.co/deinferno/taesd-onnx/blob/f99d5f3d1962fe37e321c31bb86214a87a0cde4b/vae_decoder/model.onnx',
+      sha256: {
+        // Git LFS pointer shown on that page (4.91 MB).
+        'vae_decoder/model.onnx': '2f82beecbb0dce16ccf7c327f096eed54c39d91d0cab20416ffa1fcd39f6928f',
+      },
+      note:
+        'This commit ("Initial commit") added vae_decoder/ and vae_encoder/; tree/main (ca671f8, "Fix example") ' +
+        "only changed README.md since. The export is diffusers' AutoencoderTiny.decode of madebyollin/taesd through " +
+        "optimum's VaeDecoderOnnxConfig (latent_sample → sample), as the author's script for its OpenVINO twin " +
+        "(deinferno/taesd-openvino, convert_to_openvino.py) shows: pixels come out in [-1, 1] like the VAE's.",
+    },
+    task: 'latent-decoding',
+    files: ['vae_decoder/model.onnx'],
+    license: 'MIT',
+    cardUrl: 'https://huggingface.co/madebyollin/taesd',
+    intendedUse:
+      "Draws /imagine's images from SD 1.x/2.x latents (SD-Turbo's) in a fraction of the full VAE decoder's time: " +
+      'the default decoder for turbo image models (IMAGINE_DECODER=vae picks the full VAE).',
+    limitations:
+      'A 1.2M-parameter distillation of the SD VAE: fine detail, small text and faces come out softer or smudged ' +
+      'compared with the full VAE decoder; only for latents of SD 1.x/2.x-family models (not SDXL, SD3 or FLUX).',
+  },
 } as const satisfies Record<string, ModelSpec>;
 
 export type DefaultModelId = keyof typeof DEFAULT_MODELS;

@@ -13,7 +13,8 @@ export type ModelTask =
   | 'automatic-speech-recognition'
   | 'voice-activity-detection'
   | 'text-to-image'
-  | 'image-classification';
+  | 'image-classification'
+  | 'latent-decoding';
 
 export interface ModelSpec {
   /** Short id used in configuration and commands, e.g. "ner". */
@@ -48,6 +49,11 @@ export interface ModelSpec {
   int8ByDefault?: boolean;
   /** Which graphs `files` lists (fp32 when unset) and who chose them; set by configuredModels (precision.ts). */
   precision?: PrecisionChoice;
+  /**
+   * For an image model: a separate model that turns its latents into pixels instead of its own VAE (TAESD). It is
+   * resolved and verified with the image model and loaded into the same pipeline, so one image stays one run.
+   */
+  decoder?: ModelSpec | undefined;
   /** SPDX id where there is one. */
   license: string;
   cardUrl: string;

@@ -10,6 +10,8 @@ export interface ModelHandle {
   files: readonly string[];
   /** Size of its weights on disk: the pool's estimate of the memory it takes when loaded. */
   bytes: number;
+  /** The verified files of its separate latent decoder (ModelSpec.decoder), when it has one. */
+  decoder?: { dir: string; files: readonly string[] };
 }
 
 export interface WorkerSetup {

@@ -65,7 +65,7 @@ export class LocalRuntime implements Runtime {
     input: TaskInput<T>,
     options: RunOptions = {},
   ): Promise<TaskOutput<T>> {
-    const id = idOf(spec);
+    const id = handleId(spec);
     let handle = await this.waitingForDownloads(spec);
     if (this.ranSinceVerified.has(id) && this.pool.placement().get(handle.key) === undefined) {
       await this.recheck(spec, id);
@@ -80,12 +80,14 @@ export class LocalRuntime implements Runtime {
   private recheck(spec: ModelSpec & { task: TaskName }, id: string): Promise<void> {
     let pending = this.rechecks.get(id);
     if (!pending) {
-      pending = this.resolver
-        .resolve(spec)
+      pending = this.resolveWithDecoder(spec)
         .then(
-          ({ commit }) => {
+          ([main, decoder]) => {
             // The lock file moved to another commit meanwhile: the next handle loads that one.
-            if (commit !== this.commits.get(id)) this.handles.delete(id);
+            const moved = (s: ModelSpec, commit: string) => commit !== this.commits.get(idOf(s));
+            if (moved(spec, main.commit) || (spec.decoder && decoder && moved(spec.decoder, decoder.commit))) {
+              this.handles.delete(id);
+            }
           },
           (error: unknown) => {
             this.handles.delete(id);
@@ -127,22 +129,31 @@ export class LocalRuntime implements Runtime {
     return this.pool.close();
   }
 
+  /** The model's files and, for an image model with a separate decoder (TAESD), the decoder's: both verified. */
+  private resolveWithDecoder(spec: ModelSpec) {
+    return Promise.all([this.resolver.resolve(spec), spec.decoder && this.resolver.resolve(spec.decoder)]);
+  }
+
   private handle(spec: ModelSpec & { task: TaskName }): Promise<ModelHandle> {
-    const id = idOf(spec);
+    const id = handleId(spec);
     let handle = this.handles.get(id);
     if (!handle) {
-      handle = this.resolver.resolve(spec).then(({ dir, commit, files = spec.files, precision }) => {
-        this.commits.set(id, commit);
+      handle = this.resolveWithDecoder(spec).then(([{ dir, commit, files = spec.files, precision }, decoded]) => {
+        this.commits.set(idOf(spec), commit);
+        const decoder = spec.decoder &&
+          decoded && { spec: spec.decoder, ...decoded, files: decoded.files ?? spec.decoder.files };
+        if (decoder) this.commits.set(idOf(decoder.spec), decoder.commit);
         // int8 and fp32 graphs of one commit are different models to the pool.
         const variant = (precision ?? spec.precision)?.value === 'int8' ? ':int8' : '';
         return {
-          key: `${spec.repo}@${commit.slice(0, 12)}:${spec.task}${variant}`,
+          key:
+            `${spec.repo}@${commit.slice(0, 12)}:${spec.task}${variant}` +
+            (decoder ? `+${decoder.spec.repo}@${decoder.commit.slice(0, 12)}` : ''),
           dir,
           task: spec.task,
           files,
-          bytes: files
-            .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
-            .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0),
+          bytes: weightBytes(dir, files) + (decoder ? weightBytes(decoder.dir, decoder.files) : 0),
+          ...(decoder ? { decoder: { dir: decoder.dir, files: decoder.files } } : {}),
         };
       });
       // A failed resolve (offline, corrupt) must not stick: the next call tries again.
@@ -155,4 +166,15 @@ export class LocalRuntime implements Runtime {
 
 function idOf(spec: ModelSpec): string {
   return `${spec.repo}@${spec.revision}:${spec.task}${spec.precision?.value === 'int8' ? ':int8' : ''}`;
+}
+
+/** A loaded model is the model and its separate decoder, if it has one: the same image model with another is another. */
+function handleId(spec: ModelSpec): string {
+  return spec.decoder ? `${idOf(spec)}+${idOf(spec.decoder)}` : idOf(spec);
+}
+
+function weightBytes(dir: string, files: readonly string[]): number {
+  return files
+    .filter((f) => f.endsWith('.onnx') || f.endsWith('.onnx_data'))
+    .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
 }

@@ -136,6 +136,8 @@ export interface ImageOutput {
   /** Milliseconds spent inside ONNX sessions, and in the whole run (the pipeline's overhead is the rest). */
   sessionMs: number;
   totalMs: number;
+  /** Of sessionMs, the milliseconds spent decoding the latents into pixels (VAE or TAESD). */
+  decodeMs: number;
 }
 
 /**

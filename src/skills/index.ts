@@ -54,7 +54,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),
-    createImagineSkill(deps.runtime, deps.models.imagine, deps.imagine),
+    createImagineSkill(deps.runtime, deps.models.imagine, { ...deps.imagine, taesd: deps.models.taesd }),
     createTranscribeSkill(
       deps.runtime,
       { whisper: deps.models.whisper, vad: deps.models.vad, summarizer: deps.models.generator },

@@ -39,6 +39,8 @@ describe('/imagine on Discord', () => {
         IMAGINE_ACCEPT_LICENSES: 'LicenseRef-stabilityai-nc-community',
         IMAGINE_SAFETY_MODEL: `${classifier.repo}@${classifier.revision}`,
         IMAGINE_SAFETY_THRESHOLD: '0.01',
+        // The VAE fixture's colour fields are what the classifier fixture flags at this threshold.
+        IMAGINE_DECODER: 'vae',
         DISCORD_TOKEN: 'fake-token',
         DISCORD_APP_ID: 'app1',
         DISCORD_API_URL: discord.apiUrl,

@@ -33,8 +33,9 @@ describe('reading a safety classifier', () => {
 });
 
 /**
- * The image safety check on the fixtures: the SD fixture's colour fields score nsfw ≈ 0.1 on the classifier fixture
- * (nsfw = sigmoid(6·mean red − 2)), so with the threshold at 0.01 every image is flagged and the policies decide.
+ * The image safety check on the fixtures: the SD fixture's colour fields (drawn by its VAE, not TAESD) score
+ * nsfw ≈ 0.1 on the classifier fixture (nsfw = sigmoid(6·mean red − 2)), so with the threshold at 0.01 every image is
+ * flagged and the policies decide.
  */
 describe('imagine with an image safety classifier (fixture models through the real pool)', () => {
   const modelsDir = tempDir('omb-models-');
@@ -54,6 +55,7 @@ describe('imagine with an image safety classifier (fixture models through the re
         IMAGINE_SAFETY_MODEL: `${spec.repo}@${spec.revision}`,
         IMAGINE_SAFETY_LABELS: 'nsfw',
         IMAGINE_SAFETY_THRESHOLD: '0.01',
+        IMAGINE_DECODER: 'vae',
       }),
     });
   });

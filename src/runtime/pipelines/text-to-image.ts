@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { AppError } from '../../errors.js';
 import type { ModelHandle } from '../protocol.js';
 import type { ImageInput, ImageOutput } from '../tasks.js';
 import { encodePrompt, loadClipTokenizer } from './clip-tokenizer.js';
 import { eulerSchedule, eulerStep, gaussianNoise, inputScale, type SchedulerConfig } from './euler.js';
 import { checkImageInput } from './image-input.js';
+import { decodeToPng, openLatentDecoder, TAESD_SCALING_FACTOR } from './latent-decoder.js';
 import type { Pipeline } from './pipeline.js';
 import { TimedSession } from './timed-session.js';
 
@@ -17,6 +17,7 @@ const VAE_SCALING = 0.18215;
  * Stable Diffusion on onnxruntime-node, from the diffusers ONNX export (text_encoder, unet, vae_decoder): CLIP
  * tokens → text embeddings → seeded noise → Euler steps of the UNet (classifier-free guidance with the negative
  * prompt when guidance > 1, as non-turbo models need; turbo models run without) → VAE decode → PNG (sharp).
+ * A model with a separate decoder (ModelHandle.decoder: TAESD) decodes with it instead of its VAE.
  * Tensor types come from each session's metadata, so fp32 and fp16 exports both run. Deterministic: the same
  * prompt, seed, size and steps give the same bytes. Progress is emitted per step as "step/steps".
  */
@@ -32,10 +33,17 @@ export async function textToImage(model: ModelHandle, threads: number): Promise<
   const tokenizer = await loadClipTokenizer(file('tokenizer'));
   const textEncoder = await TimedSession.open(file('text_encoder/model.onnx'), threads);
   const unet = await TimedSession.open(file('unet/model.onnx'), threads);
-  const vae = await TimedSession.open(file('vae_decoder/model.onnx'), threads);
-  const sessions = [textEncoder, unet, vae];
+  // With a separate decoder the model's own VAE is never opened.
+  const decoder = model.decoder
+    ? { session: await openLatentDecoder(model.decoder, threads), scalingFactor: TAESD_SCALING_FACTOR }
+    : { session: await TimedSession.open(file('vae_decoder/model.onnx'), threads), scalingFactor: VAE_SCALING };
+  const sessions = [textEncoder, unet, decoder.session];
 
-  async function generate(input: ImageInput, signal: AbortSignal, progress: (text: string) => void) {
+  async function generate(
+    input: ImageInput,
+    signal: AbortSignal,
+    progress: (text: string) => void,
+  ): Promise<ImageOutput> {
     const started = performance.now();
     for (const s of sessions) s.elapsedMs = 0;
     checkImageInput(input);
@@ -68,15 +76,11 @@ export async function textToImage(model: ModelHandle, threads: number): Promise<
       eulerStep(latents, guide(predicted.data, size, input.guidance), sigma, schedule.sigmas[i + 1] ?? 0);
       progress(`${i + 1}/${input.steps}`);
     }
-    const decoded = await vae.run({
-      latent_sample: { data: latents.map((v) => v / VAE_SCALING), dims: [1, 4, h, w] },
-    });
-    const image = decoded.sample ?? decoded[vae.outputNames[0] ?? ''];
-    if (!image) throw new AppError('unavailable', 'the VAE decoder returned nothing');
-    const png = await toPng(image.data, input.width, input.height);
+    const { width, height, seed, steps } = input;
+    const png = await decodeToPng(decoder.session, { latents, width, height }, decoder.scalingFactor);
     const sessionMs = sessions.reduce((sum, s) => sum + s.elapsedMs, 0);
     const totalMs = performance.now() - started;
-    return { png, width: input.width, height: input.height, seed: input.seed, steps: input.steps, sessionMs, totalMs };
+    return { png, width, height, seed, steps, sessionMs, totalMs, decodeMs: decoder.session.elapsedMs };
   }
 
   return {
@@ -102,20 +106,4 @@ function guide(predicted: Float32Array, size: number, guidance = 0): Float32Arra
     out[k] = u + guidance * ((predicted[size + k] ?? 0) - u);
   }
   return out;
-}
-
-/** VAE output [1, 3, H, W] in about [-1, 1] → RGB bytes → PNG. */
-async function toPng(data: Float32Array, width: number, height: number): Promise<Uint8Array> {
-  const pixels = width * height;
-  const rgb = Buffer.alloc(pixels * 3);
-  for (let p = 0; p < pixels; p++) {
-    for (let c = 0; c < 3; c++) {
-      const v = Math.min(1, Math.max(0, (data[c * pixels + p] ?? 0) / 2 + 0.5));
-      rgb[p * 3 + c] = Math.round(v * 255);
-    }
-  }
-  const png = await sharp(rgb, { raw: { width, height, channels: 3 } })
-    .png()
-    .toBuffer();
-  return new Uint8Array(png);
 }

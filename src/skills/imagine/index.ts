@@ -5,6 +5,7 @@ import { checkImageInput } from '../../runtime/pipelines/image-input.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
+import { chooseDecoder, type DecoderChoice } from './decoder.js';
 import { type DailyCounter, FairImageQueue, humanSeconds } from './fair-image-queue.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
@@ -23,6 +24,10 @@ export interface ImagineOptions {
   records?: ImageRecords | undefined;
   /** The image safety check; without it images are not classified (none is bundled: the operator picks one). */
   safety?: ImageSafetyOptions | undefined;
+  /** IMAGINE_DECODER: unset, TAESD for turbo models and the model's VAE for the others. */
+  decoder?: DecoderChoice | undefined;
+  /** The TAESD model (the manifest's `taesd`), used when the decoder is TAESD. */
+  taesd?: ModelSpec | undefined;
 }
 
 /** SD-Turbo and friends are distilled for 1–4 steps without guidance; other models need guidance and more steps. */
@@ -40,9 +45,10 @@ export function createImagineSkill(
   spec: ModelSpec,
   options: ImagineOptions,
 ): Skill<ImagineInput, ImagineReply> & { queue: FairImageQueue<ImageInput, ImagineOutput> } {
-  const model = { ...spec, task: 'text-to-image' as const };
   const { safety } = options;
   const turbo = isTurbo(spec);
+  const decoder = chooseDecoder(options.decoder, turbo, options.taesd);
+  const model = { ...spec, task: 'text-to-image' as const, decoder };
   const blocked = options.blocklist.map((w) => ({ word: w, pattern: new RegExp(`\\b${escapeRegExp(w)}\\b`, 'i') }));
   const queue = new FairImageQueue<ImageInput, ImagineOutput>({
     perUser: options.perUser,
@@ -58,6 +64,9 @@ export function createImagineSkill(
         prompt: job.prompt,
         model: { repo: spec.repo, revision: runtime.revisionOf(spec) },
         license: spec.license,
+        ...(decoder
+          ? { decoder: { repo: decoder.repo, revision: runtime.revisionOf(decoder), license: decoder.license } }
+          : {}),
       };
     },
   });
@@ -136,7 +145,7 @@ export function createImagineSkill(
   return {
     name: 'imagine',
     description: 'Draw an image from a text prompt (Stable Diffusion, on this server)',
-    models: safety ? [spec, safety.model] : [spec],
+    models: [spec, ...(decoder ? [decoder] : []), ...(safety ? [safety.model] : [])],
     input: imagineInput,
     slow: true,
     needs: ['files'],

@@ -6,6 +6,8 @@ export type ImagineOutput = ImageOutput & {
   prompt: string;
   model: { repo: string; revision: string };
   license: string;
+  /** The separate decoder that drew the pixels (TAESD); absent when the image model's own VAE did. */
+  decoder?: { repo: string; revision: string; license: string };
   /** The safety classifier's verdict, when one is configured. */
   safety?: SafetyVerdict;
   /** Flagged, and the channel's policy is to post it behind a spoiler. */
@@ -59,6 +61,9 @@ export function infoText(out: ImagineOutput): string {
     `**Prompt:** ${out.prompt}`,
     `**Seed:** ${out.seed} · **Size:** ${out.width}×${out.height} · **Steps:** ${out.steps}`,
     `**Model:** ${out.model.repo}@${out.model.revision.slice(0, 12)} · **Licence:** ${out.license}`,
+    out.decoder
+      ? `**Decoder:** ${out.decoder.repo}@${out.decoder.revision.slice(0, 12)} (TAESD) · **Licence:** ${out.decoder.license}`
+      : "**Decoder:** the model's VAE",
     ...(out.safety
       ? [
           `**Safety check:** ${out.safety.model}: ${out.safety.flagged ? `flagged (${flagNote(out.safety)})` : 'passed'}`,
