@@ -13,7 +13,9 @@ export type ModelTask =
   | 'automatic-speech-recognition'
   | 'voice-activity-detection'
   | 'text-to-image'
-  | 'image-classification';
+  | 'image-classification'
+  | 'object-detection'
+  | 'image-to-text';
 
 export interface ModelSpec {
   /** Short id used in configuration and commands, e.g. "ner". */

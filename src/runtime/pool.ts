@@ -286,7 +286,9 @@ export class WorkerPool {
         model.avgBatchMs = model.avgBatchMs === 0 ? message.inferMs : model.avgBatchMs * 0.8 + message.inferMs * 0.2;
         this.options.observer?.batch(model.handle.key, running.jobs.length, message.inferMs, message.loadMs);
         running.jobs.forEach((job, i) => {
-          this.settle(job, undefined, message.outputs[i]);
+          const failed = message.failures?.[i];
+          if (failed) this.settle(job, new AppError(failed.code, failed.message));
+          else this.settle(job, undefined, message.outputs[i]);
         });
         break;
       }
