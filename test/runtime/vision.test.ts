@@ -5,14 +5,15 @@ import { PARSE_WORKER, parsingOn } from '../../src/parse/index.js';
 import { ParsePool } from '../../src/parse/pool.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/retrieval/extract.js';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { imageCaptioning } from '../../src/runtime/pipelines/captioning.js';
 import { LocalRuntime } from '../../src/runtime/runtime.js';
 import { ModelStore } from '../../src/runtime/store/model-store.js';
-import type { Box, ImageSource } from '../../src/runtime/tasks.js';
+import type { Box, CaptionOutput, ImageSource } from '../../src/runtime/tasks.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { captionIds, VISION_LABEL_COLOURS, VISION_LABELS } from '../fixtures/models/vision.js';
 import { tempDir } from '../helpers/db.js';
 import { flat, type Rgb, type Square, squareImage, squareRgb } from '../helpers/images.js';
-import { recordingObserver, testPool } from './fixture-pool.js';
+import { fixtureHandle, recordingObserver, testPool } from './fixture-pool.js';
 
 /** A box within `tolerance` pixels of the square. */
 function expectBox(box: Box | undefined, square: Square, tolerance = 1.5) {
@@ -143,6 +144,25 @@ describe('vision pipelines on the pool', () => {
     expect(short).toMatchObject({ text: 'a green', finishReason: 'length' });
     expect(short.ids).toEqual(captionIds('green').slice(0, 2));
     expect(full).toMatchObject({ text: 'a green picture', finishReason: 'stop' });
+  });
+
+  it('stops a caption between tokens when its caller cancels', async () => {
+    const pipeline = await imageCaptioning(fixtureHandle(dir, 'captioner'), 1);
+    const controller = new AbortController();
+    const png = await flat([230, 20, 20]);
+    const [whole] = (await pipeline.run([{ png }], {
+      signal: controller.signal,
+      emit: () => undefined,
+    })) as CaptionOutput[];
+    expect(whole).toMatchObject({ text: 'a red picture', finishReason: 'stop' });
+    controller.abort();
+    const [cut] = (await pipeline.run([{ png }], {
+      signal: controller.signal,
+      emit: () => undefined,
+    })) as CaptionOutput[];
+    expect(cut?.finishReason).toBe('cancelled');
+    expect(cut?.ids).toEqual(captionIds('red').slice(0, 1));
+    await pipeline.dispose();
   });
 
   it('refuses what is not an image with a clear reason, and goes on', async () => {
