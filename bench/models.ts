@@ -10,8 +10,9 @@ import type { ModelHandle } from '../src/runtime/protocol.js';
 import type { TaskName } from '../src/runtime/tasks.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Full-size random-weight models are generated once and cached here (never committed). */
-export const benchModelsDir = path.join(root, 'node_modules', '.cache', 'open-model-bot', 'bench-models');
+/** Full-size random-weight models are generated once and cached here (never committed; BENCH_MODELS_DIR moves it). */
+export const benchModelsDir =
+  process.env.BENCH_MODELS_DIR ?? path.join(root, 'node_modules', '.cache', 'open-model-bot', 'bench-models');
 
 /** A full-size fixture of a default model (real architecture size, random weights), generated on first use. */
 export function benchModel(id: DefaultModelId): { handle: ModelHandle; dir: string; config: BertConfig } {
