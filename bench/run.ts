@@ -3,6 +3,7 @@
  * Benchmarks are not tests: they measure, they don't assert. Run them on a quiet machine and compare medians.
  */
 import { coldStart } from './cold-start.js';
+import { describe } from './describe.js';
 import { eventLoopLag } from './event-loop-lag.js';
 import { imagine } from './imagine.js';
 import { moderationThroughput } from './moderation-throughput.js';
@@ -14,6 +15,7 @@ import { whisperRtf } from './whisper-rtf.js';
 type Result = Record<string, unknown>;
 const benchmarks: Record<string, () => Promise<Result | Result[]>> = {
   'cold-start': coldStart,
+  describe,
   'event-loop-lag': eventLoopLag,
   imagine,
   'moderation-throughput': moderationThroughput,

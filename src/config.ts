@@ -168,6 +168,8 @@ const schema = z.object({
   PARSE_PDF_MAX_PAGES: positiveInt.default(2_000),
   PARSE_PDF_MAX_INFLATED_BYTES: positiveInt.default(256 * 1024 * 1024),
   PARSE_HTML_MAX_DEPTH: positiveInt.default(256),
+  PARSE_IMAGE_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
+  PARSE_IMAGE_MAX_PIXELS: positiveInt.default(40_000_000),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,

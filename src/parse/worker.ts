@@ -4,7 +4,7 @@ import type { ParsedForm, ParseJob } from './protocol.js';
 import { type Handled, serveParseJobs } from './worker-side.js';
 
 /**
- * A parse worker: decodes audio, extracts document text and reads upload forms, one job at a time. Each kind's
+ * A parse worker: decodes audio and images, extracts document text and reads upload forms, one job at a time. Each kind's
  * code is imported on its first job (pdf.js, linkedom and the WASM decoders are large), so a worker is ready fast.
  */
 serveParseJobs(async (message): Promise<Handled> => {
@@ -22,6 +22,11 @@ serveParseJobs(async (message): Promise<Handled> => {
     }
     case 'form':
       return readForm(job.body, job.contentType);
+    case 'image': {
+      const { decodeImage } = await import('./image.js');
+      const image = await decodeImage(job.bytes, job.limits);
+      return { value: image, transfer: [image.rgb.buffer as ArrayBuffer] };
+    }
     default:
       return assertNever(job);
   }

@@ -292,6 +292,80 @@ export const DEFAULT_MODELS = {
       'A 1.2M-parameter distillation of the SD VAE: fine detail, small text and faces come out softer or smudged ' +
       'compared with the full VAE decoder; only for latents of SD 1.x/2.x-family models (not SDXL, SD3 or FLUX).',
   },
+  classifier: {
+    id: 'classifier',
+    repo: 'Xenova/vit-base-patch16-224',
+    revision: 'f89c91a12b4f5cc8c6f56a09b88b4027c912aa91',
+    provenance: {
+      commit: 'f89c91a12b4f5cc8c6f56a09b88b4027c912aa91',
+      readAt: 'https://huggingface.co/Xenova/vit-base-patch16-224/tree/f89c91a12b4f5cc8c6f56a09b88b4027c912aa91',
+      note:
+        'The tree page lists config.json, preprocessor_config.json and onnx/ (last changed by "Upload fp16 ONNX ' +
+        'weights"); https://huggingface.co/Xenova/vit-base-patch16-224/tree/main/onnx lists model.onnx (347 MB), ' +
+        'model_fp16.onnx and model_quantized.onnx while main was this commit.',
+    },
+    task: 'image-classification',
+    files: ['config.json', 'preprocessor_config.json', 'onnx/model.onnx'],
+    license: 'Apache-2.0',
+    cardUrl: 'https://huggingface.co/google/vit-base-patch16-224',
+    intendedUse: 'Labels for what a posted image shows: the 1,000 ImageNet classes (animals, objects, scenes).',
+    limitations:
+      'ImageNet-1k classes only (no people, text or most brands); photos of everyday objects work best, drawings ' +
+      'and screenshots get confident wrong labels. Not a safety or moderation model.',
+  },
+  detector: {
+    id: 'detector',
+    repo: 'Xenova/detr-resnet-50',
+    revision: '6df3655a7970fff36fd39406ee547668d5c30ac7',
+    provenance: {
+      commit: '6df3655a7970fff36fd39406ee547668d5c30ac7',
+      readAt: 'https://huggingface.co/Xenova/detr-resnet-50/tree/6df3655a7970fff36fd39406ee547668d5c30ac7',
+      note:
+        'The tree page lists config.json, preprocessor_config.json and onnx/; ' +
+        'https://huggingface.co/Xenova/detr-resnet-50/tree/6df3655a7970fff36fd39406ee547668d5c30ac7/onnx lists ' +
+        'model.onnx (167 MB), model_fp16.onnx and model_quantized.onnx.',
+    },
+    task: 'object-detection',
+    files: ['config.json', 'preprocessor_config.json', 'onnx/model.onnx'],
+    license: 'Apache-2.0',
+    cardUrl: 'https://huggingface.co/facebook/detr-resnet-50',
+    intendedUse: 'Finds and boxes the 80 COCO object kinds (people, animals, vehicles, furniture…) in a posted image.',
+    limitations:
+      'COCO classes only; small, crowded or unusual objects are missed, and drawings or screenshots give stray ' +
+      'boxes. Scores are not calibrated probabilities.',
+  },
+  captioner: {
+    id: 'captioner',
+    repo: 'Xenova/vit-gpt2-image-captioning',
+    revision: '215b4edcb7ec1fad5905a18a03f7b2007f6fabd0',
+    provenance: {
+      commit: '215b4edcb7ec1fad5905a18a03f7b2007f6fabd0',
+      readAt: 'https://huggingface.co/Xenova/vit-gpt2-image-captioning/tree/215b4edcb7ec1fad5905a18a03f7b2007f6fabd0',
+      note:
+        'The tree page lists config.json, generation_config.json, preprocessor_config.json, tokenizer.json, ' +
+        'tokenizer_config.json and onnx/ (last changed by "Upload fp16 ONNX weights"); ' +
+        'https://huggingface.co/Xenova/vit-gpt2-image-captioning/tree/main/onnx lists encoder_model_quantized.onnx ' +
+        '(87.5 MB) and decoder_model_merged_quantized.onnx (159 MB) beside the fp32 and fp16 graphs.',
+    },
+    task: 'image-to-text',
+    // The int8 graphs: a quarter of the fp32 download (1 GB), fast enough on a CPU for one caption a second.
+    files: [
+      'config.json',
+      'generation_config.json',
+      'preprocessor_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'onnx/encoder_model_quantized.onnx',
+      'onnx/decoder_model_merged_quantized.onnx',
+    ],
+    license: 'Apache-2.0',
+    cardUrl: 'https://huggingface.co/nlpconnect/vit-gpt2-image-captioning',
+    intendedUse:
+      'A short English caption of a posted image, e.g. as machine-written alt text for people who cannot see it.',
+    limitations:
+      'Trained on COCO photos: captions are short and generic, can name things that are not there, and can be ' +
+      'wrong about people (gender, age, what they are doing). English only; always mark its captions as machine-written.',
+  },
 } as const satisfies Record<string, ModelSpec>;
 
 export type DefaultModelId = keyof typeof DEFAULT_MODELS;

@@ -14,7 +14,9 @@ export type ModelTask =
   | 'voice-activity-detection'
   | 'text-to-image'
   | 'image-classification'
-  | 'latent-decoding';
+  | 'latent-decoding'
+  | 'object-detection'
+  | 'image-to-text';
 
 export interface ModelSpec {
   /** Short id used in configuration and commands, e.g. "ner". */

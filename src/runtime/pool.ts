@@ -47,6 +47,8 @@ interface Job extends Pending {
   reject(error: unknown): void;
   options: RunOptions;
   detach(): void;
+  /** Its caller went away while it ran in a batch. */
+  cancelled?: boolean;
 }
 
 interface ModelState {
@@ -286,7 +288,9 @@ export class WorkerPool {
         model.avgBatchMs = model.avgBatchMs === 0 ? message.inferMs : model.avgBatchMs * 0.8 + message.inferMs * 0.2;
         this.options.observer?.batch(model.handle.key, running.jobs.length, message.inferMs, message.loadMs);
         running.jobs.forEach((job, i) => {
-          this.settle(job, undefined, message.outputs[i]);
+          const failed = message.failures?.[i];
+          if (failed) this.settle(job, new AppError(failed.code, failed.message));
+          else this.settle(job, undefined, message.outputs[i]);
         });
         break;
       }
@@ -339,11 +343,17 @@ export class WorkerPool {
       this.settle(job, abortError());
       return;
     }
-    // Already running: generation stops at the next token; a batch finishes but this caller stops waiting.
+    // Already running: generation stops at the next token; a batch finishes but this caller stops waiting, unless
+    // every caller of the batch went away (a batch of captions then stops at its next token).
     const slot = job.model.slot;
-    if (slot?.running?.jobs.includes(job)) {
-      if (!BATCHED_TASKS.has(job.model.handle.task)) this.post(slot, { op: 'cancel', id: slot.running.batchId });
-      else this.settle(job, abortError());
+    const running = slot?.running;
+    if (slot && running?.jobs.includes(job)) {
+      if (!BATCHED_TASKS.has(job.model.handle.task)) this.post(slot, { op: 'cancel', id: running.batchId });
+      else {
+        job.cancelled = true;
+        this.settle(job, abortError());
+        if (running.jobs.every((j) => j.cancelled)) this.post(slot, { op: 'cancel', id: running.batchId });
+      }
     }
   }
 

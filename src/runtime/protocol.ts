@@ -27,7 +27,15 @@ export type ToWorker =
 
 /** Worker → main thread. */
 export type FromWorker =
-  | { op: 'result'; id: number; outputs: unknown[]; loadMs: number; inferMs: number }
+  | {
+      op: 'result';
+      id: number;
+      outputs: unknown[];
+      loadMs: number;
+      inferMs: number;
+      /** Inputs of the batch that failed alone (by index), their outputs left null. */
+      failures?: Record<number, { code: ErrorCode; message: string }>;
+    }
   | { op: 'error'; id: number; code: ErrorCode; message: string }
   | { op: 'token'; id: number; index: number; text: string }
   | { op: 'unloaded'; key: string };

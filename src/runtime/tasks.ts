@@ -146,6 +146,40 @@ export interface ImageOutput {
  */
 export type ImageClassificationInput = { png: Uint8Array } | { rgb: Uint8Array; width: number; height: number };
 
+/** An image for the vision tasks: the same forms (a parse worker's DecodedImage is the raw form). */
+export type ImageSource = ImageClassificationInput;
+
+/** A box in the pixels of the image as given (after EXIF orientation), clamped to it. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DetectedObject {
+  label: string;
+  score: number;
+  box: Box;
+}
+
+export type ObjectDetectionInput = ImageSource & {
+  /** Objects scoring less are dropped (default 0.9, as transformers.js). */
+  threshold?: number;
+};
+
+export type CaptionInput = ImageSource & {
+  /** Tokens the caption may have (default 30). */
+  maxNewTokens?: number;
+};
+
+export interface CaptionOutput {
+  text: string;
+  /** The generated token ids, without the decoder's start token and the end-of-text token. */
+  ids: number[];
+  finishReason: 'stop' | 'length' | 'cancelled';
+}
+
 export interface TaskIO {
   'text-classification': { input: { text: string }; output: LabelScore[] };
   'token-classification': { input: { text: string; aggregation?: Aggregation }; output: Entity[] };
@@ -163,7 +197,11 @@ export interface TaskIO {
   'automatic-speech-recognition': { input: SpeechInput; output: SpeechOutput };
   'text-to-image': { input: ImageInput; output: ImageOutput };
   /** Scores of the model's labels (config.json id2label), highest first. */
-  'image-classification': { input: ImageClassificationInput; output: LabelScore[] };
+  'image-classification': { input: ImageClassificationInput & { topK?: number }; output: LabelScore[] };
+  /** Objects with a score of at least the threshold, highest first (DETR: "no object" queries dropped). */
+  'object-detection': { input: ObjectDetectionInput; output: DetectedObject[] };
+  /** A caption (vision encoder-decoder, greedy, KV cache). */
+  'image-to-text': { input: CaptionInput; output: CaptionOutput };
 }
 
 export type TaskName = keyof TaskIO;
@@ -176,6 +214,9 @@ export const BATCHED_TASKS: ReadonlySet<TaskName> = new Set([
   'token-classification',
   'feature-extraction',
   'question-answering',
+  // One encoder run for many images (the same input size after preprocessing), one decoding loop for many captions.
+  'image-classification',
+  'image-to-text',
 ]);
 
 export type Priority = 'interactive' | 'background' | 'ingestion';

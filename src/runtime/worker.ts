@@ -1,7 +1,7 @@
 import { parentPort, type TransferListItem, workerData } from 'node:worker_threads';
-import { isAppError } from '../errors.js';
+import { type ErrorCode, isAppError } from '../errors.js';
 import { PIPELINES } from './pipelines/index.js';
-import type { Pipeline } from './pipelines/pipeline.js';
+import { ItemFailure, type Pipeline } from './pipelines/pipeline.js';
 import type { FromWorker, ModelHandle, ToWorker, WorkerSetup } from './protocol.js';
 
 /**
@@ -39,15 +39,22 @@ async function run(id: number, model: ModelHandle, inputs: unknown[]): Promise<v
   try {
     const { pipeline, loadMs } = await load(model);
     const started = performance.now();
-    const outputs = await pipeline.run(inputs, {
+    const results = await pipeline.run(inputs, {
       signal: controller.signal,
       emit: (index, text) => post({ op: 'token', id, index, text }),
+    });
+    const failures: Record<number, { code: ErrorCode; message: string }> = {};
+    const outputs = results.map((output, index) => {
+      if (!(output instanceof ItemFailure)) return output;
+      failures[index] = { code: output.code, message: output.message };
+      return null;
     });
     // Embeddings travel as transferred buffers instead of being copied.
     const transfer = outputs.flatMap((o) =>
       o instanceof Float32Array && o.buffer instanceof ArrayBuffer ? [o.buffer] : [],
     );
-    post({ op: 'result', id, outputs, loadMs, inferMs: performance.now() - started }, transfer);
+    const failed = Object.keys(failures).length > 0 ? { failures } : {};
+    post({ op: 'result', id, outputs, loadMs, inferMs: performance.now() - started, ...failed }, transfer);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     post({ op: 'error', id, code: isAppError(error) ? error.code : 'internal', message });

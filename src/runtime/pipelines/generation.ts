@@ -15,7 +15,7 @@ import { sessionOptions } from './encoder.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Stops generation between tokens when the caller cancelled (a user pressed stop, a request went away). */
-class StopOnAbort extends StoppingCriteria {
+export class StopOnAbort extends StoppingCriteria {
   constructor(private readonly signal: AbortSignal) {
     super();
   }
@@ -96,13 +96,13 @@ function promptOf(tokenizer: PreTrainedTokenizer, task: ModelHandle['task'], inp
   return text;
 }
 
-function eosIds(generator: PreTrainedModel): number[] {
+export function eosIds(generator: PreTrainedModel): number[] {
   const eos = (generator.generation_config as { eos_token_id?: number | number[] } | null)?.eos_token_id;
   return eos === undefined ? [] : Array.isArray(eos) ? eos : [eos];
 }
 
 /** transformers.js picks weight files by dtype: onnx/model_q4.onnx is "q4", model_quantized "q8", model.onnx "fp32". */
-function weightsFile(model: ModelHandle): { dtype: 'q4' | 'q8' | 'fp16' | 'fp32' } {
+export function weightsFile(model: ModelHandle): { dtype: 'q4' | 'q8' | 'fp16' | 'fp32' } {
   const onnx = model.files.find((f) => f.endsWith('.onnx')) ?? '';
   const suffix = /_(q4|quantized|fp16)\.onnx$/.exec(path.basename(onnx))?.[1];
   return { dtype: suffix === 'quantized' ? 'q8' : suffix === 'q4' || suffix === 'fp16' ? suffix : 'fp32' };

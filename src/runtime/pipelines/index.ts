@@ -1,8 +1,10 @@
 import type { TaskName } from '../tasks.js';
+import { imageCaptioning } from './captioning.js';
 import { textClassification } from './classification.js';
 import { featureExtraction } from './embeddings.js';
 import { textGeneration } from './generation.js';
 import { imageClassification } from './image-classification.js';
+import { objectDetection } from './object-detection.js';
 import type { PipelineFactory } from './pipeline.js';
 import { questionAnswering } from './question-answering.js';
 import { textToImage } from './text-to-image.js';
@@ -22,4 +24,6 @@ export const PIPELINES: Record<TaskName, PipelineFactory> = {
   'automatic-speech-recognition': speechRecognition,
   'text-to-image': textToImage,
   'image-classification': imageClassification,
+  'object-detection': objectDetection,
+  'image-to-text': imageCaptioning,
 };

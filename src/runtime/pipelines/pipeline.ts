@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../errors.js';
 import type { ModelHandle } from '../protocol.js';
 
 export interface PipelineContext {
@@ -13,3 +14,14 @@ export interface Pipeline {
 }
 
 export type PipelineFactory = (model: ModelHandle, threads: number) => Promise<Pipeline>;
+
+/**
+ * What a pipeline returns in place of the output of one input of a batch that cannot be run (an upload that is not
+ * an image): that caller alone gets the error, the others of the batch their results.
+ */
+export class ItemFailure {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
+}

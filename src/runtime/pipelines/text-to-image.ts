@@ -5,7 +5,7 @@ import type { ModelHandle } from '../protocol.js';
 import type { ImageInput, ImageOutput } from '../tasks.js';
 import { encodePrompt, loadClipTokenizer } from './clip-tokenizer.js';
 import { eulerSchedule, eulerStep, gaussianNoise, inputScale, type SchedulerConfig } from './euler.js';
-import { checkImageInput } from './image-input.js';
+import { checkImageInput } from './image-request.js';
 import { decodeToPng, openLatentDecoder, TAESD_SCALING_FACTOR } from './latent-decoder.js';
 import type { Pipeline } from './pipeline.js';
 import { TimedSession } from './timed-session.js';

@@ -29,6 +29,10 @@ export class TimedSession {
     return this.session.outputNames;
   }
 
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
   /** An input's shape for this batch: [] for a scalar input, else [batch] (timestep). */
   dimsOf(name: string, batch: number): number[] {
     const meta = this.session.inputMetadata.find((m) => m.name === name);

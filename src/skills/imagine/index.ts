@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
-import { checkImageInput } from '../../runtime/pipelines/image-input.js';
+import { checkImageInput } from '../../runtime/pipelines/image-request.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
