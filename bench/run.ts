@@ -5,6 +5,7 @@
 import { coldStart } from './cold-start.js';
 import { eventLoopLag } from './event-loop-lag.js';
 import { imagine } from './imagine.js';
+import { kbSearch } from './kb-search.js';
 import { moderationThroughput } from './moderation-throughput.js';
 import { retrieval } from './retrieval.js';
 import { scaleOut } from './scale-out.js';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStart,
   'event-loop-lag': eventLoopLag,
   imagine,
+  'kb-search': kbSearch,
   'moderation-throughput': moderationThroughput,
   retrieval,
   'scale-out': scaleOut,
