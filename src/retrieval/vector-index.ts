@@ -31,7 +31,7 @@ export const NPROBES = 40;
  */
 export const PROBED_SCOPE_ROWS = 16_000;
 /** Quantized candidates re-ranked on full vectors, whatever the limit: `limit × refineFactor` is about this. */
-export const REFINED_ROWS = 100;
+export const REFINED_ROWS = 200;
 /** Low-cardinality columns every query filters on: prefiltering them without an index scans the whole table. */
 export const FILTER_COLUMNS = ['tenant', 'collection'];
 

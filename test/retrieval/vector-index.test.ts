@@ -55,14 +55,14 @@ describe('search plan per scope and table size', () => {
   });
 
   it('probes NPROBES partitions of a big collection that fills its table', () => {
-    expect(searchPlan(1_000_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: NPROBES, refineFactor: 5 });
+    expect(searchPlan(1_000_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: NPROBES, refineFactor: 10 });
     expect(searchPlan(4_000_000, 4_000_000, 20)).toMatchObject({ nprobes: NPROBES });
   });
 
   it("probes more partitions where each holds fewer of the scope's rows (the sizes kb-search measures)", () => {
     // 50,000 chunks alone: 256 partitions of ~195 rows; among 1,050,000: 1,024 partitions holding ~49 of them each.
-    expect(searchPlan(50_000, 52_500, 20)).toEqual({ kind: 'ann', nprobes: 82, refineFactor: 5 });
-    expect(searchPlan(50_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: 328, refineFactor: 5 });
+    expect(searchPlan(50_000, 52_500, 20)).toEqual({ kind: 'ann', nprobes: 82, refineFactor: 10 });
+    expect(searchPlan(50_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: 328, refineFactor: 10 });
     const probes = [1, 0.5, 0.2, 0.05, 0.02].map((share) => {
       const plan = searchPlan(Math.round(2_000_000 * share), 2_000_000, 20);
       return plan.kind === 'ann' ? plan.nprobes : Number.NaN;
