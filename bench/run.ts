@@ -6,6 +6,7 @@ import { coldStart } from './cold-start.js';
 import { describe } from './describe.js';
 import { eventLoopLag } from './event-loop-lag.js';
 import { imagine } from './imagine.js';
+import { kbSearch } from './kb-search.js';
 import { moderationThroughput } from './moderation-throughput.js';
 import { retrieval } from './retrieval.js';
 import { scaleOut } from './scale-out.js';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<Result | Result[]>> = {
   describe,
   'event-loop-lag': eventLoopLag,
   imagine,
+  'kb-search': kbSearch,
   'moderation-throughput': moderationThroughput,
   retrieval,
   'scale-out': scaleOut,

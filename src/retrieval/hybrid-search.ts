@@ -5,7 +5,7 @@ import type { Passage } from './kb-types.js';
 import { nearest } from './vector-index.js';
 
 /** Candidates each retriever (vector, full text) contributes before fusion. */
-const CANDIDATES = 20;
+export const CANDIDATES = 20;
 
 /** A chunk row found by a search, with how it was found. */
 export interface Ranked {
@@ -20,22 +20,25 @@ export interface Ranked {
 
 /**
  * Hybrid search over the chunks `where` selects: vector and full-text candidates fused by reciprocal rank, best
- * first. `where` is a prefilter, so rows it leaves out are never read, and never crowd out the rows it keeps.
+ * first. `where` is a prefilter, so rows it leaves out are never read, and never crowd out the rows it keeps. The
+ * full-text half runs while the query is still being embedded (`vector` may be a promise) and the vector half runs.
  */
 export async function hybridSearch(
   table: lancedb.Table,
-  vector: Float32Array | undefined,
+  vector: Float32Array | undefined | Promise<Float32Array | undefined>,
   query: string,
   where: string,
   limit: number,
 ): Promise<Ranked[]> {
-  const byVector = vector ? await nearest(table, Array.from(vector), where, CANDIDATES) : [];
-  const byText = await table
-    .search(query.replace(/[^\p{L}\p{N}\s]/gu, ' '), 'fts', 'text')
-    .where(where)
-    .limit(CANDIDATES)
-    .toArray()
-    .catch(() => []);
+  const [byVector, byText] = await Promise.all([
+    Promise.resolve(vector).then((v) => (v ? nearest(table, v, where, CANDIDATES) : [])),
+    table
+      .search(query.replace(/[^\p{L}\p{N}\s]/gu, ' '), 'fts', 'text')
+      .where(where)
+      .limit(CANDIDATES)
+      .toArray()
+      .catch(() => []),
+  ]);
   const similarity = new Map(byVector.map((r) => [String(r.id), 1 - Number(r._distance)]));
   const keyword = new Set(byText.map((r) => String(r.id)));
   return reciprocalRankFusion([byVector, byText], (r) => String(r.id))
@@ -55,6 +58,7 @@ export async function passagesOf(documents: lancedb.Table, scope: string, ranked
     ? await documents
         .query()
         .where(`${scope} AND id IN (${ids.map(quote).join(', ')})`)
+        .select(['id', 'title', 'url'])
         .toArray()
     : [];
   const docs = new Map(

@@ -4,6 +4,7 @@ import type { Schema } from 'apache-arrow';
 import { type Disk, realDisk } from '../disk.js';
 import { type Chunk, type ChunkOptions, chunkTextInSlices } from './chunking.js';
 import { contentHash } from './content-hash.js';
+import { ensureDocumentIndices } from './document-index.js';
 import { ensureTextIndex, hybridSearch, outsideChannels, passagesOf } from './hybrid-search.js';
 import { listCollections, saveCollection } from './kb-collections.js';
 import {
@@ -51,6 +52,7 @@ export class KnowledgeBase {
   /** Each collection's last write in this process, which the next one waits for. */
   private readonly writing = new Map<string, Promise<unknown>>();
   private optimizeTimer: NodeJS.Timeout | undefined;
+  private optimizing: Promise<unknown> = Promise.resolve();
   private textIndexed = false;
 
   private constructor(
@@ -266,7 +268,9 @@ export class KnowledgeBase {
     const table = this.chunks;
     if (!table || query.trim() === '') return { passages: [], withheld: [] };
     const scope = this.scope(tenant, collection);
-    const [vector] = await this.embed([query], 'query');
+    // Not awaited here: the full-text halves start while the query is embedded.
+    const vector = this.embed([query], 'query').then(([v]) => v);
+    vector.catch(() => {}); // rejections surface through hybridSearch; none may go unhandled meanwhile
     if (hiddenChannels.length === 0) {
       return {
         passages: await passagesOf(this.documents, scope, await hybridSearch(table, vector, query, scope, limit)),
@@ -341,9 +345,21 @@ export class KnowledgeBase {
     this.textIndexed = true;
   }
 
-  /** Compaction and index refresh; builds (or grows) the vector index once the chunks table is big enough. */
-  async optimize(): Promise<BuiltVectorIndex | undefined> {
+  /**
+   * Compaction and index refresh; builds (or grows) the vector index once the chunks table is big enough. One run at
+   * a time, and a call cancels the scheduled one: a compaction committed while an index is being built preempts
+   * the build ("CreateIndex transaction was preempted by concurrent transaction Rewrite").
+   */
+  optimize(): Promise<BuiltVectorIndex | undefined> {
+    clearTimeout(this.optimizeTimer);
+    const run = this.optimizing.catch(() => undefined).then(() => this.compactAndIndex());
+    this.optimizing = run;
+    return run;
+  }
+
+  private async compactAndIndex(): Promise<BuiltVectorIndex | undefined> {
     await Promise.all([this.documents.optimize(), this.chunks?.optimize()]);
+    await ensureDocumentIndices(this.documents, await this.documents.countRows());
     return this.chunks && ensureVectorIndex(this.chunks, await this.chunks.countRows());
   }
 

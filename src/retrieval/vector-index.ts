@@ -3,9 +3,9 @@ import * as lancedb from '@lancedb/lancedb';
 /**
  * The vector-index policy of the chunks table. Small tables are searched exactly (a flat scan is fast there and
  * always right); once a table has `MIN_INDEXED_ROWS` rows it gets an IVF-RQ index: k-means partitions (about √rows,
- * a power of two) with every vector quantized to 1 bit a dimension (RaBitQ). A query probes the `NPROBES` partitions
- * nearest to it, ranks their quantized vectors, and re-ranks the best `limit × REFINE_FACTOR` on the full vectors,
- * so distances and order are exact and only recall is approximate. `npm run bench -- retrieval` (1,000,000 384-d
+ * a power of two) with every vector quantized to 1 bit a dimension (RaBitQ). A query probes the partitions nearest
+ * to it (how many: `searchPlan`), ranks their quantized vectors, and re-ranks the best `limit × refineFactor` on the
+ * full vectors, so distances and order are exact and only recall is approximate. `npm run bench -- retrieval` (1,000,000 384-d
  * clustered synthetic chunks, 2 cores): recall@10 0.98, p95 17–19 ms (an exact scan: ~1.2 s), built in ~60 s.
  * Rejected there: IVF-PQ (48 sub-vectors) needed the same refinement for the same recall and 3.5–5.5 minutes to
  * build; IVF-FLAT reached 0.97 with 15–20 probes at a slower p95 (19–26 ms), storing every vector twice.
@@ -20,12 +20,18 @@ export const VECTOR_DISTANCE = 'cosine';
  */
 export const MIN_INDEXED_ROWS = 20_000;
 /**
- * Partitions probed per query. (With a prefilter LanceDB probes up to its maximum whatever the minimum, so this
- * sets both; an unbounded maximum probed every partition.)
+ * Partitions probed per query, at least. (With a prefilter LanceDB probes up to its maximum whatever the minimum, so
+ * a plan sets both; an unbounded maximum probed every partition.)
  */
 export const NPROBES = 40;
-/** Quantized candidates re-ranked on full vectors: `limit × REFINE_FACTOR`. */
-export const REFINE_FACTOR = 20;
+/**
+ * Rows of the searched scope the probed partitions hold, about, at least: a scope that is a small share of its table
+ * (one team's collection among many), or a table with small partitions, has few of them in each partition, and its
+ * nearest rows are spread over more partitions, so it probes more.
+ */
+export const PROBED_SCOPE_ROWS = 16_000;
+/** Quantized candidates re-ranked on full vectors, whatever the limit: `limit × refineFactor` is about this. */
+export const REFINED_ROWS = 200;
 /** Low-cardinality columns every query filters on: prefiltering them without an index scans the whole table. */
 export const FILTER_COLUMNS = ['tenant', 'collection'];
 
@@ -52,10 +58,35 @@ export function vectorIndexPlan(rows: number): VectorIndexPlan {
   return { name: `vector_ivf_rq_p${numPartitions}`, type: 'IVF_RQ', numPartitions, numBits: 1 };
 }
 
+/** How the vector half searches a scope: a flat scan, or the index with these options. */
+export type SearchPlan = { kind: 'exact' } | { kind: 'ann'; nprobes: number; refineFactor: number };
+
+/**
+ * The search of a scope (a tenant's collection) of `scopeRows` rows in a table of `tableRows` rows, for `limit`
+ * rows. A scope under `minRows` is scanned exactly. Above, enough partitions are probed to hold about
+ * `PROBED_SCOPE_ROWS` of the scope's rows (the table's partitions as `vectorIndexPlan` makes them, the scope spread
+ * over them evenly), and never fewer than `NPROBES`: recall@10 ≥ 0.95 in `npm run bench -- kb-search` for a
+ * 50,000-chunk collection alone in its table, a 1,000,000-chunk one, and a 50,000-chunk one in a table of 1,050,000.
+ * About `REFINED_ROWS` candidates are re-ranked on full vectors whatever the limit.
+ */
+export function searchPlan(
+  scopeRows: number,
+  tableRows: number,
+  limit: number,
+  minRows: number = MIN_INDEXED_ROWS,
+): SearchPlan {
+  if (scopeRows < minRows) return { kind: 'exact' };
+  const partitions = vectorIndexPlan(Math.max(tableRows, scopeRows)).numPartitions;
+  const scopeRowsPerPartition = scopeRows / partitions;
+  const nprobes = Math.min(partitions, Math.max(NPROBES, Math.ceil(PROBED_SCOPE_ROWS / scopeRowsPerPartition)));
+  return { kind: 'ann', nprobes, refineFactor: Math.max(1, Math.ceil(REFINED_ROWS / Math.max(1, limit))) };
+}
+
 /**
  * The vector half of a search: the `limit` rows nearest `vector` (cosine, as `_distance`) among those `where`
- * selects (a prefilter), exactly for a scope under `minRows` rows, through the ANN index (when there is one) above.
- * Counting the scope costs about a millisecond once the filter columns have their bitmap indices.
+ * selects (a prefilter), as `searchPlan` says: exactly for a scope under `minRows` rows, through the ANN index
+ * (when there is one) above. Counting the scope costs about a millisecond once the filter columns have their bitmap
+ * indices; the table's count is metadata.
  */
 export async function nearest(
   table: lancedb.Table,
@@ -65,13 +96,17 @@ export async function nearest(
   { minRows = MIN_INDEXED_ROWS }: VectorIndexOptions = {},
 ): Promise<Record<string, unknown>[]> {
   const query = table.vectorSearch(vector).distanceType(VECTOR_DISTANCE).where(where).limit(limit);
-  const exact = (await table.countRows(where)) < minRows;
-  return (exact ? query.bypassVectorIndex() : annOptions(query)).toArray();
+  const [scopeRows, tableRows] = await Promise.all([table.countRows(where), table.countRows()]);
+  const plan = searchPlan(scopeRows, tableRows, limit, minRows);
+  return (plan.kind === 'exact' ? query.bypassVectorIndex() : annOptions(query, plan)).toArray();
 }
 
-/** The search options that go with the index (ignored where there is none). */
-export function annOptions(query: lancedb.VectorQuery): lancedb.VectorQuery {
-  return query.nprobes(NPROBES).refineFactor(REFINE_FACTOR);
+/** The search options of an index search (ignored where there is no index). */
+export function annOptions(
+  query: lancedb.VectorQuery,
+  plan: Extract<SearchPlan, { kind: 'ann' }>,
+): lancedb.VectorQuery {
+  return query.nprobes(plan.nprobes).refineFactor(plan.refineFactor);
 }
 
 const building = new WeakMap<lancedb.Table, Promise<BuiltVectorIndex | undefined>>();

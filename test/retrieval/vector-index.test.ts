@@ -7,7 +7,11 @@ import { type EmbeddedDocument, KnowledgeBase } from '../../src/retrieval/knowle
 import {
   annOptions,
   ensureVectorIndex,
+  MIN_INDEXED_ROWS,
+  NPROBES,
   nearest,
+  REFINED_ROWS,
+  searchPlan,
   VECTOR_DISTANCE,
   vectorIndexPlan,
 } from '../../src/retrieval/vector-index.js';
@@ -42,6 +46,46 @@ function documents(all: Float32Array[]): EmbeddedDocument[] {
   }
   return docs;
 }
+
+describe('search plan per scope and table size', () => {
+  it('scans a scope under the threshold exactly, whatever its table', () => {
+    expect(searchPlan(MIN_INDEXED_ROWS - 1, 1_000_000, 20)).toEqual({ kind: 'exact' });
+    expect(searchPlan(999, 999, 20, 1000)).toEqual({ kind: 'exact' });
+    expect(searchPlan(1000, 1000, 20, 1000).kind).toBe('ann');
+  });
+
+  it('probes NPROBES partitions of a big collection that fills its table', () => {
+    expect(searchPlan(1_000_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: NPROBES, refineFactor: 10 });
+    expect(searchPlan(4_000_000, 4_000_000, 20)).toMatchObject({ nprobes: NPROBES });
+  });
+
+  it("probes more partitions where each holds fewer of the scope's rows (the sizes kb-search measures)", () => {
+    // 50,000 chunks alone: 256 partitions of ~195 rows; among 1,050,000: 1,024 partitions holding ~49 of them each.
+    expect(searchPlan(50_000, 52_500, 20)).toEqual({ kind: 'ann', nprobes: 82, refineFactor: 10 });
+    expect(searchPlan(50_000, 1_050_000, 20)).toEqual({ kind: 'ann', nprobes: 328, refineFactor: 10 });
+    const probes = [1, 0.5, 0.2, 0.05, 0.02].map((share) => {
+      const plan = searchPlan(Math.round(2_000_000 * share), 2_000_000, 20);
+      return plan.kind === 'ann' ? plan.nprobes : Number.NaN;
+    });
+    expect(probes).toEqual([...probes].sort((a, b) => a - b));
+    expect(new Set(probes).size).toBeGreaterThan(3);
+  });
+
+  it('never probes more partitions than the table has', () => {
+    const partitions = vectorIndexPlan(1_000_000).numPartitions;
+    expect(searchPlan(1_000, 1_000_000, 20, 1000)).toMatchObject({ nprobes: partitions });
+  });
+
+  it('re-ranks about REFINED_ROWS candidates whatever the limit', () => {
+    for (const limit of [1, 8, 10, 20, 50]) {
+      const plan = searchPlan(1_000_000, 1_000_000, limit);
+      if (plan.kind !== 'ann') throw new Error('expected an index search');
+      expect(limit * plan.refineFactor).toBeGreaterThanOrEqual(REFINED_ROWS);
+      expect(limit * (plan.refineFactor - 1)).toBeLessThan(REFINED_ROWS);
+    }
+    expect(searchPlan(1_000_000, 1_000_000, 500)).toMatchObject({ refineFactor: 1 });
+  });
+});
 
 describe('vector index policy (real LanceDB)', () => {
   const dirs: string[] = [];
@@ -85,7 +129,9 @@ describe('vector index policy (real LanceDB)', () => {
       .distanceType(VECTOR_DISTANCE)
       .where(WHERE)
       .limit(5);
-    expect(await annOptions(query).explainPlan()).toContain('ANNIvfPartition'); // searched through the index
+    expect(await annOptions(query, { kind: 'ann', nprobes: 8, refineFactor: 4 }).explainPlan()).toContain(
+      'ANNIvfPartition',
+    ); // searched through the index
     for (const i of [0, 123, 999, 2500, 3999]) {
       const query = stored[i] ?? new Float32Array(DIM);
       const found = await nearest(table, query, WHERE, 5, { minRows: 1000 });
