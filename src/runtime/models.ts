@@ -81,7 +81,10 @@ export interface PrecisionChoice {
 export interface Provenance {
   /** The commit this evidence is about (the same as the spec's revision). */
   commit: string;
-  /** The page the commit and its file list were read from: a tree page whose address carries the commit. */
+  /**
+   * The page the commit and its file list were read from: a tree page whose address carries the commit (or a file
+   * page, also carrying the commit, where a file's published sha256 was read).
+   */
   readAt: string;
   /**
    * sha256 of files as the Hub published them for this commit (Git LFS pointers), where a page showed one. The

