@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
@@ -11,6 +10,7 @@ import type { ImageClassificationInput, LabelScore } from '../../src/runtime/tas
 import { writeImageClassifier } from '../fixtures/models/image-classifier.js';
 import { IMAGE_LABELS } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
+import { pngHeader } from '../helpers/images.js';
 import { testPool } from './fixture-pool.js';
 
 type Colour = { r: number; g: number; b: number; alpha?: number };
@@ -21,27 +21,6 @@ function image(colour: Colour, width = 300, height = 200, format: 'png' | 'jpeg'
     .toFormat(format)
     .toBuffer()
     .then((b) => new Uint8Array(b));
-}
-
-/** A PNG whose header claims width × height RGB pixels, followed by a few bytes of data (far too few to decode). */
-function pngHeader(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const framed = Buffer.alloc(body.length + 8);
-    framed.writeUInt32BE(data.length, 0);
-    body.copy(framed, 4);
-    framed.writeUInt32BE(zlib.crc32(body), body.length + 4);
-    return framed;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const idat = zlib.deflateSync(Buffer.alloc(1 + width * 3));
-  return new Uint8Array(
-    Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]),
-  );
 }
 
 const nsfw = (scores: LabelScore[]) => scores.find((s) => s.label === 'nsfw')?.score ?? Number.NaN;
