@@ -111,7 +111,7 @@ function everyPart(): HttpDeps {
     isDraining: () => false,
     outbound: { outbox: inert, allowHosts: [] },
     inbound: inert,
-    toxicity: async () => ({}),
+    toxicity: { languages: ['en'], detect: () => 'en', score: async () => ({}) },
   };
 }
 

@@ -5,7 +5,7 @@ import type { Skill } from '../skill.js';
 import { moderatesHere, NOT_ACTIONED_MODERATOR, openCase } from './cases.js';
 import { judge, type Reason, type Verdict } from './policy.js';
 import { type ModerationModels, scoreText } from './score.js';
-import type { ModerationStore } from './store.js';
+import type { ModerationStore, ScoringModel } from './store.js';
 
 const input = textInput.extend({
   /** Set by the core for channel traffic: the message the verdict is about (one case per source). */
@@ -16,7 +16,9 @@ export interface ModerationVerdict {
   verdict: Verdict;
   reasons: Reason[];
   scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
+  models: ScoringModel[];
+  /** The text's language (ISO 639-1) as detected; `und` when too short or unclear (then toxic-bert scored it). */
+  language: string;
   /** Channel traffic only: the case opened, what was done, and why nothing was. */
   case?: number;
   actions?: string[];
@@ -40,7 +42,11 @@ export function createModerateSkill(
   return {
     name: 'moderate',
     description: 'Check a text against this server’s moderation policy',
-    models: [models.toxicity, models.sentiment],
+    models: [
+      models.toxicity,
+      ...(models['toxicity-multilingual'] ? [models['toxicity-multilingual']] : []),
+      models.sentiment,
+    ],
     needs: ['message-content', 'react', 'delete-messages', 'timeout-members', 'kick-members', 'ban-members'],
     input,
     reach: [
@@ -67,8 +73,9 @@ export function createModerateSkill(
       if (exempt) return { ...result, exempt: true };
       const moderator = policy.moderatorMessages !== 'act' && (await moderatesHere(ctx, policy, ctx.userId));
       if (moderator && policy.moderatorMessages === 'ignore') return { ...result, exempt: true };
+      const { language: _language, ...scoredCase } = result;
       const flagged = {
-        ...result,
+        ...scoredCase,
         text,
         source: source ?? `${ctx.platform}:${Date.now()}`,
         verdict: result.verdict as Exclude<Verdict, 'allow'>,
@@ -106,7 +113,7 @@ export function createModerateSkill(
         text: [
           `Verdict: **${v.verdict}**${reasons.length ? ` (${reasons.join(', ')})` : ''}`,
           `Scores: ${top.join(' · ')}`,
-          `-# ${v.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ')}`,
+          `-# ${v.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ')} · language: ${v.language}`,
         ].join('\n'),
         ephemeral: true,
       };

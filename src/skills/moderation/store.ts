@@ -1,5 +1,18 @@
 import type { Policy, Reason, Verdict } from './policy.js';
 
+/** A model that scored a case's text; the toxicity model's entry says which language it was chosen for. */
+export interface ScoringModel {
+  repo: string;
+  revision: string;
+  /** ISO 639-1, or `und` when the text was too short or unclear to tell (it then went to the English model). */
+  language?: string | undefined;
+}
+
+/** The language a case's text was scored as (kept in its `models`, so the mod-log needs no new column). */
+export function caseLanguage(c: { models: readonly ScoringModel[] }): string | undefined {
+  return c.models.find((m) => m.language !== undefined)?.language;
+}
+
 export type CaseStatus = 'open' | 'appealed' | 'upheld' | 'overturned';
 
 export interface ModCase {
@@ -12,7 +25,7 @@ export interface ModCase {
   verdict: Verdict;
   reasons: Reason[];
   scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
+  models: ScoringModel[];
   actions: string[];
   dryRun: boolean;
   points: number;
