@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Parsing } from '../parse/index.js';
 import { poolEmbedder } from '../retrieval/embedder.js';
@@ -12,6 +13,7 @@ import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from '../skills/imagine/safe
 import { createSkills } from '../skills/index.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
+import { FileBiasAudits } from '../store/bias-audits.js';
 import { ChoiceSetting } from '../store/choice-setting.js';
 import type { Stores } from './stores.js';
 
@@ -23,6 +25,7 @@ export interface SkillTableOptions {
 /** What the skills take from configuration and the stores, besides models, the knowledge base and parsing. */
 function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<typeof safetyModelSpec> | undefined) {
   return {
+    biasAudits: biasAuditsOf(config),
     fetching: fetchingFromConfig(config),
     transcripts: stores.transcripts,
     transcribeAuto: new AutoTranscribeSetting(stores.settings),
@@ -43,6 +46,11 @@ function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<ty
       },
     },
   };
+}
+
+/** Where the latest bias probe of each model is kept (DATA_DIR/audits), for the CLI, the API and /models. */
+export function biasAuditsOf(config: Config): FileBiasAudits {
+  return new FileBiasAudits(path.join(config.dataDir, 'audits'));
 }
 
 /** The skills on `stores`, the knowledge base they open on first use, and the models they are configured with. */

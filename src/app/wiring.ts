@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { Parsing } from '../parse/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ModelStore } from '../runtime/store/model-store.js';
+import { modelAuditApi } from './model-audit.js';
 import { toxicityScorer } from './perspective.js';
 import { type SkillTableOptions, skillTable } from './skills.js';
 import type { Stores } from './stores.js';
@@ -85,6 +86,7 @@ export function appHttp(config: Config, core: AppCore, parts: AppParts, http: Ht
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
     readForm: parts.parsing.readForm,
     toxicity: toxicityScorer(parts.runtime, core.specs),
+    modelAudit: modelAuditApi(config, parts.runtime, core.specs),
     ...http,
   });
 }

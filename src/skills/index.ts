@@ -10,6 +10,7 @@ import { createImagineSkill, type ImagineOptions } from './imagine/index.js';
 import type { AnswerStore } from './knowledge/answers.js';
 import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
+import type { BiasAuditStore } from './models/audit.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
 import { createModerateSkill } from './moderation/moderate.js';
@@ -39,6 +40,8 @@ export interface SkillDeps {
   /** Audio decoding and document extraction off the event loop, with limits (the parse pool). */
   parsing: Pick<Parsing, 'decodeAudio' | 'extractDocument'>;
   imagine: ImagineOptions;
+  /** The latest bias probe of each model, shown in /models. */
+  biasAudits?: BiasAuditStore | undefined;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -46,7 +49,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
   const list = () => all;
   table.push(
     createHelpSkill(list),
-    createModelsSkill(list, deps.catalog),
+    createModelsSkill(list, deps.catalog, deps.biasAudits),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),

@@ -112,6 +112,7 @@ function everyPart(): HttpDeps {
     outbound: { outbox: inert, allowHosts: [] },
     inbound: inert,
     toxicity: { languages: ['en'], detect: () => 'en', score: async () => ({}) },
+    modelAudit: inert,
   };
 }
 

@@ -10,6 +10,7 @@ import { actsAsModerator, authorize, documentAccess, routeNeeds, tenantFor } fro
 import { mountCollections } from './collections.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { mountKeys } from './keys.js';
+import { type ModelAuditDeps, mountModelAudit } from './model-audit.js';
 import { mountModeration } from './moderation.js';
 import { errors, ok, serve } from './openapi.js';
 import { mountSkills } from './skills.js';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks (hooks stored in the database). */
   inbound?: InboundHookDeps | undefined;
+  /** The bias probe of the toxicity models under /v1/models/{id}/audit (operator keys). */
+  modelAudit?: ModelAuditDeps | undefined;
 }
 
 /**
@@ -86,6 +89,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
   if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);
+  if (deps.modelAudit) mountModelAudit(api, deps.modelAudit);
   return api;
 }
 

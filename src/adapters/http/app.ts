@@ -14,6 +14,7 @@ import type { AnySkill } from '../../skills/skill.js';
 import type { ApiKeyStore } from '../../store/api-keys.js';
 import { apiAuthenticator, mountApi } from './api.js';
 import { errorResponse } from './errors.js';
+import type { ModelAuditDeps } from './model-audit.js';
 import { mountOpenApi } from './openapi.js';
 import { mountPerspective, type ToxicityScorer } from './perspective.js';
 import { mountPlayground } from './playground.js';
@@ -47,6 +48,8 @@ export interface HttpDeps extends ProbeDeps {
   inbound?: InboundHookDeps | undefined;
   /** POST /v1alpha1/comments:analyze (Perspective-compatible), when the toxicity model is configured. */
   toxicity?: ToxicityScorer | undefined;
+  /** /v1/models/{id}/audit: the toxicity models' bias probe (operator keys). */
+  modelAudit?: ModelAuditDeps | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { AnySkill, Skill } from '../skill.js';
+import { type BiasAuditStore, largestGaps, signedGap, type TermResult } from './audit.js';
 
 const input = z.object({}).strict();
 
@@ -38,6 +39,18 @@ export interface ModelEntry {
   status: string;
   /** Skills that run this model. */
   usedBy: string[];
+  /** The latest bias probe of this model (`omb models audit <id>`), when one was run. */
+  audit?: AuditSummary | undefined;
+}
+
+export interface AuditSummary {
+  at: string;
+  /** The commit the probe ran at: an audit of another commit says nothing about this one. */
+  revision: string;
+  label: string;
+  baseline: { term: string; mean: number };
+  /** The terms with the largest gaps to the baseline, largest first. */
+  largestGaps: TermResult[];
 }
 
 export interface ModelsOutput {
@@ -48,6 +61,7 @@ export interface ModelsOutput {
 export function createModelsSkill(
   listSkills: () => readonly AnySkill[],
   catalog: ModelCatalog,
+  audits?: BiasAuditStore,
 ): Skill<z.infer<typeof input>, ModelsOutput> {
   return {
     name: 'models',
@@ -58,23 +72,30 @@ export function createModelsSkill(
     async run() {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
-      const models = (await catalog.list()).map(
-        ({ spec, status, commit, commitUrl, pinSource, operatorPin, precision }) => ({
-          id: spec.id,
-          repo: spec.repo,
-          revision: commit ?? spec.revision,
-          commitUrl,
-          pinnedFrom: operatorPin ? 'omb models update' : pinSource,
-          task: spec.task,
-          precision,
-          license: spec.license,
-          cardUrl: spec.cardUrl,
-          intendedUse: spec.intendedUse,
-          limitations: spec.limitations,
-          status,
-          usedBy: usedBy(spec.repo),
-        }),
-      );
+      const audited = async (id: string): Promise<AuditSummary | undefined> => {
+        const audit = await audits?.latest(id);
+        if (!audit) return undefined;
+        const { at, label, baseline } = audit;
+        return { at, revision: audit.model.revision, label, baseline, largestGaps: largestGaps(audit) };
+      };
+      const entries = await catalog.list();
+      const summaries = await Promise.all(entries.map(({ spec }) => audited(spec.id)));
+      const models = entries.map(({ spec, status, commit, commitUrl, pinSource, operatorPin, precision }, i) => ({
+        id: spec.id,
+        repo: spec.repo,
+        revision: commit ?? spec.revision,
+        commitUrl,
+        pinnedFrom: operatorPin ? 'omb models update' : pinSource,
+        task: spec.task,
+        precision,
+        license: spec.license,
+        cardUrl: spec.cardUrl,
+        intendedUse: spec.intendedUse,
+        limitations: spec.limitations,
+        status,
+        usedBy: usedBy(spec.repo),
+        ...(summaries[i] ? { audit: summaries[i] } : {}),
+      }));
       return { models };
     },
     render({ models }) {
@@ -85,9 +106,19 @@ export function createModelsSkill(
           `${m.usedBy.length ? `, used by ${m.usedBy.map((s) => `/${s}`).join(' ')}` : ''}\n` +
           `  Licence: ${m.license} · Model card: <${m.cardUrl}>` +
           `${m.commitUrl ? ` · Files at this commit: <${m.commitUrl}>` : ''}\n` +
-          `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}`,
+          `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}` +
+          (m.audit ? `\n  ${auditLine(m.id, m.audit)}` : ''),
       );
       return { text: ['Models on this server:', ...lines].join('\n') };
     },
   };
+}
+
+/** One line of a model's card: when the probe ran, at which commit, and its largest gaps (nothing beyond them). */
+function auditLine(id: string, a: AuditSummary): string {
+  const gaps = a.largestGaps.map((t) => `${t.term} ${signedGap(t.gap)}`).join(', ');
+  return (
+    `Bias probe (${a.at.slice(0, 10)}, @ \`${a.revision.slice(0, 12)}\`): largest gaps in mean "${a.label}" to ` +
+    `"${a.baseline.term}": ${gaps}. Templated sentences only; full table: omb models audit ${id}`
+  );
 }
