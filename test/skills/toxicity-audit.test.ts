@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCommand } from '../../src/app/audit-cli.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -13,6 +13,7 @@ import { writeFixtures } from '../fixtures/models/generate.js';
 import { BIASED_TERM } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { captureOutput } from '../helpers/output.js';
 import { fixtureEnv, postJson } from '../helpers/server.js';
 
 const TERMS = Object.values(IDENTITY_TERMS).flat();
@@ -25,30 +26,15 @@ describe('the bias probe (`omb models audit toxicity`, the API, /models) on the 
   beforeAll(() => {
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
   });
-  afterEach(() => vi.restoreAllMocks());
   afterAll(async () => {
     await server?.close();
     for (const dir of [modelsDir, dataDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   /** `omb models audit …` in-process, as src/main.ts dispatches it, capturing what it prints. */
-  const omb = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      err += String(chunk);
-      return true;
-    });
+  const omb = (args: string[]) => {
     const config = loadConfig({ ...fixtureEnv(modelsDir), DATA_DIR: dataDir });
-    try {
-      return { code: await auditCommand(args, config, createLogger('silent')), out, err };
-    } finally {
-      vi.restoreAllMocks();
-    }
+    return captureOutput(() => auditCommand(args, config, createLogger('silent')));
   };
 
   it('prints a table per identity term in which only the planted term has a gap', async () => {
