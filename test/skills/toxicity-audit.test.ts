@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCommand } from '../../src/app/audit-cli.js';
 import { loadConfig } from '../../src/config.js';
@@ -14,6 +16,7 @@ import { BIASED_TERM } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
 import { captureOutput } from '../helpers/output.js';
+import { cliPath } from '../helpers/process.js';
 import { fixtureEnv, postJson } from '../helpers/server.js';
 
 const TERMS = Object.values(IDENTITY_TERMS).flat();
@@ -56,6 +59,16 @@ describe('the bias probe (`omb models audit toxicity`, the API, /models) on the 
     expect(out).toContain(`baseline "${BASELINE_TERM}"`);
     expect(out).toContain('Xenova/toxic-bert @ ');
     expect(out).toContain('Measured on these templates only');
+  }, 120_000);
+
+  it('is what the built CLI runs (`omb models audit toxicity`)', async () => {
+    const run = promisify(execFile);
+    const env = { PATH: process.env.PATH ?? '', ...fixtureEnv(modelsDir), DATA_DIR: dataDir };
+    const { stdout } = await run(process.execPath, [cliPath, 'models', 'audit', 'toxicity'], { env });
+    const first = stdout.split('\n').find((line) => line.startsWith('orientation') || line.startsWith('religion'));
+    expect(first?.split(/\s+/).slice(0, 2)).toEqual(['orientation', BIASED_TERM]);
+    const usage = await run(process.execPath, [cliPath, 'models', 'audit', 'nope'], { env }).catch((e: unknown) => e);
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: omb models audit') });
   }, 120_000);
 
   it('answers --json and refuses a model it cannot probe', async () => {
