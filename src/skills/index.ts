@@ -12,6 +12,7 @@ import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
+import { createImageModerationSkill, type ImageModeration } from './moderation/images.js';
 import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
@@ -39,6 +40,8 @@ export interface SkillDeps {
   /** Audio decoding and document extraction off the event loop, with limits (the parse pool). */
   parsing: Pick<Parsing, 'decodeAudio' | 'extractDocument'>;
   imagine: ImagineOptions;
+  /** Posted images in moderated channels, checked with the operator's image safety model (none: not checked). */
+  imageModeration?: ImageModeration | undefined;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -64,6 +67,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.parsing.decodeAudio,
     ),
   );
+  if (deps.imageModeration) table.push(createImageModerationSkill(deps.runtime, deps.moderation, deps.imageModeration));
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
   const replaced = new Set(extra.map((s) => s.name));
   const builtIns = new Map(table.map((s) => [s.name, s]));
