@@ -13,6 +13,7 @@ import { createKbSkill } from './knowledge/kb.js';
 import type { BiasAuditStore } from './models/audit.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
+import { createImageModerationSkill, type ImageModeration } from './moderation/images.js';
 import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
@@ -42,6 +43,8 @@ export interface SkillDeps {
   imagine: ImagineOptions;
   /** The latest bias probe of each model, shown in /models. */
   biasAudits?: BiasAuditStore | undefined;
+  /** Posted images in moderated channels, checked with the operator's image safety model (none: not checked). */
+  imageModeration?: ImageModeration | undefined;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -67,6 +70,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.parsing.decodeAudio,
     ),
   );
+  if (deps.imageModeration) table.push(createImageModerationSkill(deps.runtime, deps.moderation, deps.imageModeration));
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
   const replaced = new Set(extra.map((s) => s.name));
   const builtIns = new Map(table.map((s) => [s.name, s]));
