@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { NewCase } from '../../../src/skills/moderation/store.js';
+import type { TunedHead } from '../../../src/skills/moderation/tuned/head.js';
+import type { OpenStores } from '../contract.js';
+
+const newCase = (source: string, tenantId = 'g1'): NewCase => ({
+  tenantId,
+  source,
+  platform: 'discord',
+  channelId: 'general',
+  userId: 'u1',
+  text: `message ${source}`,
+  verdict: 'remove',
+  reasons: [{ label: 'insult', score: 0.99, threshold: 0.97, level: 'remove' }],
+  scores: { insult: 0.99 },
+  models: [],
+  actions: ['delete'],
+  dryRun: false,
+  points: 3,
+});
+
+const head: TunedHead = {
+  mode: 'shadow',
+  threshold: 0.5,
+  weights: [0.25, -1.5],
+  bias: 0.1,
+  encoder: { repo: 'Xenova/all-MiniLM-L6-v2', revision: 'c0ffee' },
+  lambda: 0.01,
+  metrics: { folds: 5, precision: 0.9, recall: 0.8, examples: 40, positives: 20, negatives: 20 },
+  trainedAt: '2026-01-01T12:00:00.000Z',
+  trainedBy: 'mod1',
+};
+
+/** What the tuned head is trained from and kept in: every case, erasing one, dismissals, the head itself. */
+export function moderationTrainingContract(stores: OpenStores): void {
+  describe('moderation store: training data and the tuned head', () => {
+    it('gives every case oldest first, beyond the 25 a listing shows', async () => {
+      const { moderation } = stores();
+      for (let i = 1; i <= 30; i++) await moderation.createCase(newCase(`m${i}`));
+      await moderation.createCase(newCase('other', 'g2'));
+      const all = await moderation.allCases('g1');
+      expect(all.map((c) => c.number)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(all[0]?.text).toBe('message m1');
+    });
+
+    it("erases a case's message, scores and appeal and keeps its entry; a dismissed case's points stop counting", async () => {
+      const { moderation } = stores();
+      await moderation.createCase(newCase('m1'));
+      await moderation.createCase(newCase('m2'));
+      await moderation.updateCase('g1', 1, { status: 'appealed', appeal: 'it was a joke' });
+      const erased = await moderation.eraseCase('g1', 1);
+      expect(erased).toMatchObject({ number: 1, text: '', scores: {}, actions: ['delete'], status: 'appealed' });
+      expect(erased?.appeal).toBeUndefined();
+      expect((await moderation.getCase('g1', 1))?.text).toBe('');
+      expect(await moderation.eraseCase('g2', 1)).toBeUndefined();
+      expect(await moderation.points('g1', 'u1', 30)).toBe(6);
+      await moderation.updateCase('g1', 2, { status: 'dismissed', decidedBy: 'mod1' });
+      expect(await moderation.getCase('g1', 2)).toMatchObject({ status: 'dismissed', decidedBy: 'mod1' });
+      expect(await moderation.points('g1', 'u1', 30)).toBe(3);
+    });
+
+    it('keeps a tuned head per tenant; a broken stored head reads as none', async () => {
+      const { moderation, settings } = stores();
+      expect(await moderation.tunedHead('g1')).toBeUndefined();
+      await moderation.setTunedHead('g1', head);
+      expect(await moderation.tunedHead('g1')).toEqual(head);
+      expect(await moderation.tunedHead('g2')).toBeUndefined();
+      expect(await moderation.tunedTenants()).toEqual(['g1']);
+      await settings.set('g1', '', 'moderation.tuned', { weights: 'many' });
+      expect(await moderation.tunedHead('g1')).toBeUndefined();
+    });
+  });
+}
