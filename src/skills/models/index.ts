@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelSpec } from '../../runtime/models.js';
+import { renderTunedCard, type TunedCard } from '../moderation/tuned/card.js';
 import type { AnySkill, Skill } from '../skill.js';
 
 const input = z.object({}).strict();
@@ -42,12 +43,18 @@ export interface ModelEntry {
 
 export interface ModelsOutput {
   models: ModelEntry[];
+  /** The server's own tuned moderation head, when it has one. */
+  tuned?: TunedCard | undefined;
 }
 
-/** `models`: every model this server runs or offers, with licence, model card, intended use and limitations. */
+/**
+ * `models`: every model this server runs or offers, with licence, model card, intended use and limitations, and the
+ * card of the server's own tuned moderation head (`tuned` reads it for the caller's server).
+ */
 export function createModelsSkill(
   listSkills: () => readonly AnySkill[],
   catalog: ModelCatalog,
+  tuned?: (tenantId: string) => Promise<TunedCard | undefined>,
 ): Skill<z.infer<typeof input>, ModelsOutput> {
   return {
     name: 'models',
@@ -55,7 +62,7 @@ export function createModelsSkill(
     models: [],
     input,
     reach: [{ kind: 'command', options: [] }],
-    async run() {
+    async run(_args, ctx) {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
       const models = (await catalog.list()).map(
@@ -75,10 +82,10 @@ export function createModelsSkill(
           usedBy: usedBy(spec.repo),
         }),
       );
-      return { models };
+      return { models, tuned: await tuned?.(ctx.tenantId) };
     },
-    render({ models }) {
-      if (models.length === 0) return { text: 'No models are configured on this server.' };
+    render({ models, tuned: card }) {
+      if (models.length === 0 && !card) return { text: 'No models are configured on this server.' };
       const lines = models.map(
         (m) =>
           `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}${m.precision ? ` (${m.precision})` : ''}, ${m.status}` +
@@ -87,7 +94,7 @@ export function createModelsSkill(
           `${m.commitUrl ? ` · Files at this commit: <${m.commitUrl}>` : ''}\n` +
           `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}`,
       );
-      return { text: ['Models on this server:', ...lines].join('\n') };
+      return { text: ['Models on this server:', ...lines, ...(card ? [renderTunedCard(card)] : [])].join('\n') };
     },
   };
 }
