@@ -215,6 +215,29 @@ describe('moderation: a head tuned on the server’s own decisions (fixture embe
     await eventually(() => expect(lastReply()).toContain('Mode: off'));
   });
 
+  it('refuses what does not parse and people who are not moderators; a head for another encoder is not used', async () => {
+    await moderation('tuned', 'drop table');
+    await eventually(() => expect(lastReply()).toContain('tuned takes train, shadow, live or off'));
+    await moderation('forget', '12; delete');
+    await eventually(() => expect(lastReply()).toContain('forget takes a case number'));
+    await moderation('dismiss', '99999');
+    await eventually(() => expect(lastReply()).toContain('there is no case #99999'));
+    const someone = { channelId: 'general', userId: 'someone' };
+    await chat.command('moderation', { do: 'tuned', value: 'train' }, someone);
+    await eventually(() => expect(chat.visible(someone).at(-1)).toContain('only moderators'));
+    const head = await server.stores.moderation.tunedHead(TENANT);
+    if (!head) throw new Error('no head');
+    await server.stores.moderation.setTunedHead(TENANT, {
+      ...head,
+      mode: 'live',
+      encoder: { ...head.encoder, revision: 'f'.repeat(40) },
+    });
+    await chat.message(pirate(5), { channelId: 'general', userId: 'u73' }, 'other-encoder');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await server.stores.moderation.listCases(TENANT, { userId: 'u73' })).toEqual([]);
+    await server.stores.moderation.setTunedHead(TENANT, { ...head, mode: 'off' });
+  });
+
   it("deleting cases' data changes the next model and leaves them out of it", async () => {
     const before = await server.stores.moderation.tunedHead(TENANT);
     const botActed = seeded.flatMap((s, i) => (s.label === 1 && !s.status && !s.extra ? [numbers[i] ?? 0] : []));
