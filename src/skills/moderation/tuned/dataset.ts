@@ -41,14 +41,14 @@ export interface Examples {
   cases: number[];
 }
 
-export function examplesOf(cases: readonly ModCase[]): Examples {
-  const examples: Examples = { texts: [], labels: [], cases: [] };
-  for (const c of cases) {
-    const label = exampleOf(c);
-    if (label === undefined) continue;
-    examples.texts.push(c.text);
-    examples.labels.push(label);
-    examples.cases.push(c.number);
+/** The examples among `cases` (oldest first), the newest `max` of them. */
+export function examplesOf(cases: readonly ModCase[], max = Number.POSITIVE_INFINITY): Examples {
+  const kept: { c: ModCase; label: Label }[] = [];
+  for (let i = cases.length - 1; i >= 0 && kept.length < max; i--) {
+    const c = cases[i];
+    const label = c && exampleOf(c);
+    if (c && label !== undefined) kept.push({ c, label });
   }
-  return examples;
+  kept.reverse();
+  return { texts: kept.map((k) => k.c.text), labels: kept.map((k) => k.label), cases: kept.map((k) => k.c.number) };
 }

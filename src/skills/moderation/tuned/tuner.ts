@@ -12,6 +12,10 @@ export const MIN_PER_CLASS = 5;
 export const FOLDS = 5;
 /** L2 strength: enough to keep weights finite on separable data, little enough to follow a few hundred examples. */
 export const LAMBDA = 0.01;
+/** The newest decided cases a head learns from: bounds a training run's time and memory on a long mod-log. */
+export const MAX_EXAMPLES = 5000;
+/** Embeddings asked of the pool at once: well under its queue limit, which people's searches share. */
+const EMBED_AT_ONCE = 32;
 
 export interface TunerDeps {
   runtime: Runtime;
@@ -51,7 +55,7 @@ export function createTuner(deps: TunerDeps): Tuner {
     runtime.run(model, { text, pooling: 'mean', normalize: true }, { priority });
   return {
     async train(tenantId, by) {
-      const examples = examplesOf(await store.allCases(tenantId));
+      const examples = examplesOf(await store.allCases(tenantId), MAX_EXAMPLES);
       const positives = examples.labels.filter((l) => l === 1).length;
       const negatives = examples.labels.length - positives;
       if (positives < MIN_PER_CLASS || negatives < MIN_PER_CLASS) {
@@ -60,7 +64,11 @@ export function createTuner(deps: TunerDeps): Tuner {
           `(at least ${MIN_PER_CLASS} of each are needed; appeals decided and dismissed cases teach what not to act on)`;
         return { trained: false, reason, positives, negatives };
       }
-      const vectors = await Promise.all(examples.texts.map((text) => embed(text, 'ingestion')));
+      const vectors: Float32Array[] = [];
+      for (let i = 0; i < examples.texts.length; i += EMBED_AT_ONCE) {
+        const batch = examples.texts.slice(i, i + EMBED_AT_ONCE);
+        vectors.push(...(await Promise.all(batch.map((text) => embed(text, 'ingestion')))));
+      }
       const dims = vectors[0]?.length ?? 0;
       const x = new Float32Array(vectors.length * dims);
       vectors.forEach((v, i) => {
