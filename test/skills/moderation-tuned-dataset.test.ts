@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ModCase } from '../../src/skills/moderation/store.js';
 import { exampleOf, examplesOf } from '../../src/skills/moderation/tuned/dataset.js';
+import { removalCase } from '../helpers/mod-cases.js';
 
-const botCase = (number: number, extra: Partial<ModCase> = {}): ModCase => ({
-  tenantId: 'g1',
-  number,
-  platform: 'discord',
-  channelId: 'general',
-  userId: 'u1',
-  text: `message ${number}`,
-  verdict: 'remove',
-  reasons: [{ label: 'toxic', score: 0.99, threshold: 0.97, level: 'remove' }],
-  scores: { toxic: 0.99 },
-  models: [],
-  actions: ['delete', 'report'],
-  dryRun: false,
-  points: 1,
-  status: 'open',
-  createdAt: new Date(0),
-  ...extra,
-});
+const botCase = (number: number, extra: Partial<ModCase> = {}): ModCase => {
+  const { source: _source, ...fields } = removalCase(String(number), { text: `message ${number}` });
+  return { ...fields, number, status: 'open', createdAt: new Date(0), ...extra };
+};
 const tunedReason = { label: 'tuned', score: 0.9, threshold: 0.5, level: 'flag' as const };
 
 describe('what a mod-log case teaches the tuned head', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TunedHead } from '../../src/skills/moderation/tuned/head.js';
 import { scheduleTuning } from '../../src/skills/moderation/tuned/schedule.js';
 import type { Tuner } from '../../src/skills/moderation/tuned/tuner.js';
 import { MemoryModerationStore, MemorySettings } from '../../src/store/memory/index.js';
 import { eventually } from '../adapters/contract.js';
 import { captureLogs } from '../helpers/logs.js';
+import { SAMPLE_HEAD } from '../helpers/mod-cases.js';
 
-const head: TunedHead = {
-  mode: 'shadow',
-  threshold: 0.5,
-  weights: [1],
-  bias: 0,
-  encoder: { repo: 'r', revision: 'c' },
-  lambda: 0.01,
-  metrics: { folds: 5, precision: 1, recall: 1, examples: 10, positives: 5, negatives: 5 },
-  trainedAt: '2026-01-01T00:00:00.000Z',
-  trainedBy: 'mod1',
-};
+const head = SAMPLE_HEAD;
 
 describe('scheduled retraining of tuned moderation heads', () => {
   it('retrains every server with a head, one failing server not stopping the others, until closed', async () => {

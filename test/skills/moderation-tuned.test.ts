@@ -12,6 +12,7 @@ import { writeFixtures } from '../fixtures/models/generate.js';
 import { TOPICS } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
 import { type MemoryServer, startMemoryServer } from '../helpers/memory-server.js';
+import { removalCase } from '../helpers/mod-cases.js';
 import { fixtureEnv, postJson } from '../helpers/server.js';
 
 const TENANT = 'tenant-1';
@@ -101,22 +102,9 @@ describe('moderation: a head tuned on the server’s own decisions (fixture embe
     const env = fixtureEnv(modelsDir, { QUOTA_USER_PER_MINUTE: '1000', QUOTA_CHANNEL_PER_MINUTE: '1000' });
     server = await startMemoryServer({ adapters: [chat], env });
     for (const [i, seed] of seeded.entries()) {
-      const created = await server.stores.moderation.createCase({
-        tenantId: TENANT,
-        source: `seed:${i}`,
-        platform: 'discord',
-        channelId: 'general',
-        userId: `u${i}`,
-        text: seed.text,
-        verdict: 'remove',
-        reasons: [{ label: 'toxic', score: 0.99, threshold: 0.97, level: 'remove' }],
-        scores: { toxic: 0.99 },
-        models: [],
-        actions: ['delete', 'report'],
-        dryRun: false,
-        points: 1,
-        ...seed.extra,
-      });
+      const created = await server.stores.moderation.createCase(
+        removalCase(`seed:${i}`, { tenantId: TENANT, userId: `u${i}`, text: seed.text, ...seed.extra }),
+      );
       if (!created) throw new Error('seed case not created');
       numbers.push(created.number);
       if (seed.status && seed.status !== 'dismissed') {

@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { NewCase } from '../../../src/skills/moderation/store.js';
-import type { TunedHead } from '../../../src/skills/moderation/tuned/head.js';
+import { removalCase, SAMPLE_HEAD } from '../../helpers/mod-cases.js';
 import type { OpenStores } from '../contract.js';
 
-const newCase = (source: string, tenantId = 'g1'): NewCase => ({
-  tenantId,
-  source,
-  platform: 'discord',
-  channelId: 'general',
-  userId: 'u1',
-  text: `message ${source}`,
-  verdict: 'remove',
-  reasons: [{ label: 'insult', score: 0.99, threshold: 0.97, level: 'remove' }],
-  scores: { insult: 0.99 },
-  models: [],
-  actions: ['delete'],
-  dryRun: false,
-  points: 3,
-});
-
-const head: TunedHead = {
-  mode: 'shadow',
-  threshold: 0.5,
-  weights: [0.25, -1.5],
-  bias: 0.1,
-  encoder: { repo: 'Xenova/all-MiniLM-L6-v2', revision: 'c0ffee' },
-  lambda: 0.01,
-  metrics: { folds: 5, precision: 0.9, recall: 0.8, examples: 40, positives: 20, negatives: 20 },
-  trainedAt: '2026-01-01T12:00:00.000Z',
-  trainedBy: 'mod1',
-};
+const newCase = (source: string, tenantId = 'g1') =>
+  removalCase(source, { tenantId, actions: ['delete'], points: 3, scores: { insult: 0.99 } });
+const head = SAMPLE_HEAD;
 
 /** What the tuned head is trained from and kept in: every case, erasing one, dismissals, the head itself. */
 export function moderationTrainingContract(stores: OpenStores): void {
