@@ -29,6 +29,7 @@ describe('what a mod-log case teaches the tuned head', () => {
       undefined,
     ],
     ['an erased case', { text: '  ', status: 'upheld' }, undefined],
+    ['an image', { reasons: [{ label: 'image_unsafe', score: 0.9, threshold: 0.5, level: 'remove' }] }, undefined],
     ["the head's own live flag", { verdict: 'flag', reasons: [tunedReason], actions: ['report'] }, undefined],
   ] as const)('%s', (_, extra, label) => {
     expect(exampleOf(botCase(1, extra as Partial<ModCase>))).toBe(label);

@@ -1,4 +1,5 @@
 import { NOT_ACTIONED_MODERATOR } from '../cases.js';
+import { IMAGE_LABEL } from '../images.js';
 import type { ModCase } from '../store.js';
 import { TUNED_LABEL } from './head.js';
 
@@ -15,11 +16,11 @@ const REMOVALS = new Set(['delete', 'delete message', 'block message']);
  *   or when a moderator removed the message themselves;
  * - nothing for what is not a decision: pending appeals, dry runs and shadow marks, cases whose actions the bot
  *   held back (a moderator's message), warnings (their text is the moderator's words, not a message), AutoMod
- *   (a keyword rule, not a judgement), erased cases, and the tuned head's own live flags until a moderator rules
- *   on them (it would learn from itself).
+ *   (a keyword rule, not a judgement), erased cases, images (the case's text is a file name), and the tuned head's
+ *   own live flags until a moderator rules on them (it would learn from itself).
  */
 export function exampleOf(c: ModCase): Label | undefined {
-  if (!c.text.trim()) return undefined;
+  if (!c.text.trim() || c.reasons.some((r) => r.label === IMAGE_LABEL)) return undefined;
   if (c.status === 'overturned' || c.status === 'dismissed') return 0;
   if (c.status === 'upheld') return 1;
   if (c.status !== 'open' || c.dryRun) return undefined;
