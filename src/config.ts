@@ -172,9 +172,9 @@ const schema = z.object({
   PARSE_IMAGE_MAX_PIXELS: positiveInt.default(40_000_000),
   // The tuned moderation head: every server that has one is retrained from its mod-log this often (0: only when a
   // moderator asks; at most 24 days, what a timer can wait), each run in a worker thread under these limits.
-  MODERATION_TUNE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
-  MODERATION_TUNE_TIMEOUT_MS: positiveInt.default(600_000),
-  MODERATION_TUNE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
+  MOD_TUNE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
+  MOD_TUNE_TIMEOUT_MS: positiveInt.default(600_000),
+  MOD_TUNE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,

@@ -74,7 +74,7 @@ export function skillTable(
   );
   const safety = safetyCheck(config);
   const specs = [...Object.values(models), ...(safety ? [safety.model] : [])];
-  const limits = { timeoutMs: config.MODERATION_TUNE_TIMEOUT_MS, memoryMb: config.MODERATION_TUNE_MEMORY_MB };
+  const limits = { timeoutMs: config.MOD_TUNE_TIMEOUT_MS, memoryMb: config.MOD_TUNE_MEMORY_MB };
   const tuner = createTuner({
     runtime,
     embeddings: models.embeddings,

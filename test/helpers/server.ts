@@ -72,7 +72,7 @@ export function fixtureEnv(modelsDir: string, env: Env = {}): Env {
     MODELS_OFFLINE: '1',
     API_KEYS: 'k',
     RUNTIME_WORKERS: '1',
-    MODERATION_TUNE_INTERVAL_HOURS: '0',
+    MOD_TUNE_INTERVAL_HOURS: '0',
     ...env,
   };
 }
