@@ -53,49 +53,58 @@ export function createTuner(deps: TunerDeps): Tuner {
   const model = { ...deps.embeddings, task: 'feature-extraction' as const };
   const embed = (text: string, priority: Priority) =>
     runtime.run(model, { text, pooling: 'mean', normalize: true }, { priority });
+  // A server's training asked for while one runs (a second moderator, the schedule) waits for that one instead.
+  const running = new Map<string, Promise<TrainOutcome>>();
+  const train = async (tenantId: string, by: string): Promise<TrainOutcome> => {
+    const examples = examplesOf(await store.allCases(tenantId), MAX_EXAMPLES);
+    const positives = examples.labels.filter((l) => l === 1).length;
+    const negatives = examples.labels.length - positives;
+    if (positives < MIN_PER_CLASS || negatives < MIN_PER_CLASS) {
+      const reason =
+        `not enough decided cases to learn from: ${positives} to act on and ${negatives} not to ` +
+        `(at least ${MIN_PER_CLASS} of each are needed; appeals decided and dismissed cases teach what not to act on)`;
+      return { trained: false, reason, positives, negatives };
+    }
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < examples.texts.length; i += EMBED_AT_ONCE) {
+      const batch = examples.texts.slice(i, i + EMBED_AT_ONCE);
+      vectors.push(...(await Promise.all(batch.map((text) => embed(text, 'ingestion')))));
+    }
+    const dims = vectors[0]?.length ?? 0;
+    const x = new Float32Array(vectors.length * dims);
+    vectors.forEach((v, i) => {
+      x.set(v, i * dims);
+    });
+    const fitted = await deps.train({ x, y: Uint8Array.from(examples.labels), dims, folds: FOLDS, lambda: LAMBDA });
+    const previous = await store.tunedHead(tenantId);
+    const head: TunedHead = {
+      mode: previous?.mode ?? 'off',
+      threshold: previous?.threshold ?? 0.5,
+      weights: fitted.weights,
+      bias: fitted.bias,
+      encoder: { repo: model.repo, revision: runtime.revisionOf(model) },
+      lambda: LAMBDA,
+      metrics: {
+        folds: fitted.cv.folds,
+        precision: fitted.cv.precision,
+        recall: fitted.cv.recall,
+        examples: examples.labels.length,
+        positives,
+        negatives,
+      },
+      trainedAt: new Date().toISOString(),
+      trainedBy: by,
+    };
+    await store.setTunedHead(tenantId, head);
+    return { trained: true, head };
+  };
   return {
-    async train(tenantId, by) {
-      const examples = examplesOf(await store.allCases(tenantId), MAX_EXAMPLES);
-      const positives = examples.labels.filter((l) => l === 1).length;
-      const negatives = examples.labels.length - positives;
-      if (positives < MIN_PER_CLASS || negatives < MIN_PER_CLASS) {
-        const reason =
-          `not enough decided cases to learn from: ${positives} to act on and ${negatives} not to ` +
-          `(at least ${MIN_PER_CLASS} of each are needed; appeals decided and dismissed cases teach what not to act on)`;
-        return { trained: false, reason, positives, negatives };
-      }
-      const vectors: Float32Array[] = [];
-      for (let i = 0; i < examples.texts.length; i += EMBED_AT_ONCE) {
-        const batch = examples.texts.slice(i, i + EMBED_AT_ONCE);
-        vectors.push(...(await Promise.all(batch.map((text) => embed(text, 'ingestion')))));
-      }
-      const dims = vectors[0]?.length ?? 0;
-      const x = new Float32Array(vectors.length * dims);
-      vectors.forEach((v, i) => {
-        x.set(v, i * dims);
-      });
-      const fitted = await deps.train({ x, y: Uint8Array.from(examples.labels), dims, folds: FOLDS, lambda: LAMBDA });
-      const previous = await store.tunedHead(tenantId);
-      const head: TunedHead = {
-        mode: previous?.mode ?? 'off',
-        threshold: previous?.threshold ?? 0.5,
-        weights: fitted.weights,
-        bias: fitted.bias,
-        encoder: { repo: model.repo, revision: runtime.revisionOf(model) },
-        lambda: LAMBDA,
-        metrics: {
-          folds: fitted.cv.folds,
-          precision: fitted.cv.precision,
-          recall: fitted.cv.recall,
-          examples: examples.labels.length,
-          positives,
-          negatives,
-        },
-        trainedAt: new Date().toISOString(),
-        trainedBy: by,
-      };
-      await store.setTunedHead(tenantId, head);
-      return { trained: true, head };
+    train(tenantId, by) {
+      const current = running.get(tenantId);
+      if (current) return current;
+      const started = train(tenantId, by).finally(() => running.delete(tenantId));
+      running.set(tenantId, started);
+      return started;
     },
     async score(tenantId, text) {
       const head = await store.tunedHead(tenantId);
