@@ -170,6 +170,11 @@ const schema = z.object({
   PARSE_HTML_MAX_DEPTH: positiveInt.default(256),
   PARSE_IMAGE_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
   PARSE_IMAGE_MAX_PIXELS: positiveInt.default(40_000_000),
+  // The tuned moderation head: every server that has one is retrained from its mod-log this often (0: only when a
+  // moderator asks; at most 24 days, what a timer can wait), each run in a worker thread under these limits.
+  MOD_TUNE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
+  MOD_TUNE_TIMEOUT_MS: positiveInt.default(600_000),
+  MOD_TUNE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,

@@ -5,12 +5,14 @@ import { poolEmbedder } from '../retrieval/embedder.js';
 import { lazyKnowledgeBase } from '../retrieval/lazy-knowledge-base.js';
 import { fetchingFromConfig } from '../retrieval/load-document.js';
 import { modelCatalog } from '../runtime/catalog.js';
+import { trainInWorker } from '../runtime/linear/train-in-worker.js';
 import { configuredModels } from '../runtime/manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { safetyModelSpec } from '../runtime/safety-model.js';
 import type { ModelStore } from '../runtime/store/model-store.js';
 import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from '../skills/imagine/safety.js';
 import { createSkills } from '../skills/index.js';
+import { createTuner } from '../skills/moderation/tuned/tuner.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
 import { FileBiasAudits } from '../store/bias-audits.js';
@@ -80,12 +82,20 @@ export function skillTable(
   );
   const safety = safetyCheck(config);
   const specs = [...Object.values(models), ...(safety ? [safety.model] : [])];
+  const limits = { timeoutMs: config.MOD_TUNE_TIMEOUT_MS, memoryMb: config.MOD_TUNE_MEMORY_MB };
+  const tuner = createTuner({
+    runtime,
+    embeddings: models.embeddings,
+    store: stores.moderation,
+    train: (job) => trainInWorker(job, limits),
+  });
   const skills = createSkills(
     {
       catalog: modelCatalog(store, specs),
       runtime,
       models,
       moderation: stores.moderation,
+      tuner,
       knowledge: knowledge.open,
       answers: stores.answers,
       parsing,
@@ -98,5 +108,5 @@ export function skillTable(
     },
     options.extraSkills ?? [],
   );
-  return { skills, knowledge, specs };
+  return { skills, knowledge, specs, tuner };
 }

@@ -16,6 +16,8 @@ import { createModerationSkill } from './moderation/admin.js';
 import { createImageModerationSkill, type ImageModeration } from './moderation/images.js';
 import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
+import { tunedCard } from './moderation/tuned/card.js';
+import type { Tuner } from './moderation/tuned/tuner.js';
 import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
 import { createSummarizeSkill } from './summarize/index.js';
@@ -29,6 +31,8 @@ export interface SkillDeps {
   runtime: Runtime;
   models: Record<DefaultModelId, ModelSpec>;
   moderation: ModerationStore;
+  /** Each server's tuned moderation head: trained from its mod-log, scoring messages once enabled. */
+  tuner?: Tuner | undefined;
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeBase>;
   answers: AnswerStore;
@@ -52,11 +56,17 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
   const list = () => all;
   table.push(
     createHelpSkill(list),
-    createModelsSkill(list, deps.catalog, deps.biasAudits),
+    createModelsSkill(list, deps.catalog, {
+      audits: deps.biasAudits,
+      tuned: async (tenantId) => {
+        const head = await deps.moderation.tunedHead(tenantId);
+        return head && tunedCard(head);
+      },
+    }),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
-    createModerateSkill(deps.runtime, deps.models, deps.moderation),
-    createModerationSkill(deps.moderation, () => list().map((s) => s.name)),
+    createModerateSkill(deps.runtime, deps.models, deps.moderation, deps.tuner),
+    createModerationSkill(deps.moderation, () => list().map((s) => s.name), deps.tuner),
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),

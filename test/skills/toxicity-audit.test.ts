@@ -100,7 +100,7 @@ describe('the bias probe (`omb models audit toxicity`, the API, /models) on the 
     const card = createModelsSkill(
       () => [],
       { list: async () => [{ spec: DEFAULT_MODELS.toxicity, status: 'ready' }] },
-      new FileBiasAudits(path.join(dataDir, 'audits')),
+      { audits: new FileBiasAudits(path.join(dataDir, 'audits')) },
     );
     const text = card.render(await card.run({}, {} as never)).text;
     expect(text).toMatch(

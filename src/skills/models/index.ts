@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelSpec } from '../../runtime/models.js';
+import { renderTunedCard, type TunedCard } from '../moderation/tuned/card.js';
 import type { AnySkill, Skill } from '../skill.js';
 import { type BiasAuditStore, largestGaps, signedGap, type TermResult } from './audit.js';
 
@@ -55,13 +56,23 @@ export interface AuditSummary {
 
 export interface ModelsOutput {
   models: ModelEntry[];
+  /** The server's own tuned moderation head, when it has one. */
+  tuned?: TunedCard | undefined;
 }
 
-/** `models`: every model this server runs or offers, with licence, model card, intended use and limitations. */
+/**
+ * `models`: every model this server runs or offers, with licence, model card, intended use and limitations, and the
+ * card of the server's own tuned moderation head (`tuned` reads it for the caller's server).
+ */
 export function createModelsSkill(
   listSkills: () => readonly AnySkill[],
   catalog: ModelCatalog,
-  audits?: BiasAuditStore,
+  extras: {
+    /** The latest bias audit of each model, shown under it. */
+    audits?: BiasAuditStore | undefined;
+    /** The server's tuned moderation head, shown with its own card. */
+    tuned?: ((tenantId: string) => Promise<TunedCard | undefined>) | undefined;
+  } = {},
 ): Skill<z.infer<typeof input>, ModelsOutput> {
   return {
     name: 'models',
@@ -69,11 +80,11 @@ export function createModelsSkill(
     models: [],
     input,
     reach: [{ kind: 'command', options: [] }],
-    async run() {
+    async run(_args, ctx) {
       const usedBy = (repo: string) =>
         listSkills().flatMap((s) => (s.models.some((m) => m.repo === repo) ? [s.name] : []));
       const audited = async (id: string): Promise<AuditSummary | undefined> => {
-        const audit = await audits?.latest(id);
+        const audit = await extras.audits?.latest(id);
         if (!audit) return undefined;
         const { at, label, baseline } = audit;
         return { at, revision: audit.model.revision, label, baseline, largestGaps: largestGaps(audit) };
@@ -96,10 +107,10 @@ export function createModelsSkill(
         usedBy: usedBy(spec.repo),
         ...(summaries[i] ? { audit: summaries[i] } : {}),
       }));
-      return { models };
+      return { models, tuned: await extras.tuned?.(ctx.tenantId) };
     },
-    render({ models }) {
-      if (models.length === 0) return { text: 'No models are configured on this server.' };
+    render({ models, tuned: card }) {
+      if (models.length === 0 && !card) return { text: 'No models are configured on this server.' };
       const lines = models.map(
         (m) =>
           `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}${m.precision ? ` (${m.precision})` : ''}, ${m.status}` +
@@ -109,7 +120,7 @@ export function createModelsSkill(
           `  Intended use: ${m.intendedUse}\n  Limitations: ${m.limitations}` +
           (m.audit ? `\n  ${auditLine(m.id, m.audit)}` : ''),
       );
-      return { text: ['Models on this server:', ...lines].join('\n') };
+      return { text: ['Models on this server:', ...lines, ...(card ? [renderTunedCard(card)] : [])].join('\n') };
     },
   };
 }

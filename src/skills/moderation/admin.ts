@@ -9,9 +9,22 @@ import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './poli
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
 import type { ModerationStore } from './store.js';
+import { dismiss, forget, tunedCommand } from './tuned/commands.js';
+import type { Tuner } from './tuned/tuner.js';
 
 /** The command's choices (Discord allows at most 25). */
-const DO = [...POLICY_EDITS, 'role-gate', 'warn', 'pardon', 'cases', 'case', 'appeal'] as const;
+const DO = [
+  ...POLICY_EDITS,
+  'role-gate',
+  'warn',
+  'pardon',
+  'cases',
+  'case',
+  'appeal',
+  'dismiss',
+  'forget',
+  'tuned',
+] as const;
 
 const input = z.object({
   do: z.enum([...DO, 'record']).default('show'),
@@ -31,11 +44,13 @@ type Input = z.infer<typeof input>;
 /**
  * `moderation`: moderators edit the policy (per server, or per channel with `here`), gate commands by role, warn
  * people and pardon cases, list and read cases; the people moderated appeal their cases; moderators decide appeals
- * with the buttons in the mod channel. `skills` names the commands a role gate may apply to.
+ * with the buttons in the mod channel, dismiss cases, delete a case's message, and train and enable the server's
+ * tuned head. `skills` names the commands a role gate may apply to.
  */
 export function createModerationSkill(
   store: ModerationStore,
   skills: () => readonly string[],
+  tuner?: Tuner,
 ): Skill<Input, AdminOutput> {
   const mayModerate = async (ctx: SkillContext) => {
     // An API key is a moderator only where its scopes say so (the HTTP layer decides; an operator's always is).
@@ -57,7 +72,7 @@ export function createModerationSkill(
           { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
           {
             name: 'value',
-            description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", …',
+            description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", train, …',
             type: 'string',
           },
           { name: 'here', description: "Only this channel's policy", type: 'boolean' },
@@ -81,6 +96,12 @@ export function createModerationSkill(
           return warn(store, ctx, args.value);
         case 'pardon':
           return pardon(store, ctx, await store.policy(ctx.tenantId, ctx.channelId), args.value);
+        case 'dismiss':
+          return dismiss(store, ctx, args.value);
+        case 'forget':
+          return forget(store, ctx, args.value);
+        case 'tuned':
+          return tunedCommand(tuner, store, ctx, args.value);
         case 'role-gate': {
           const message = await setRoleGate(store, ctx, scope, args.value, skills);
           return { message: `${message}\n${gatesLine(await store.roleGates(ctx.tenantId, scope))}` };

@@ -2,33 +2,41 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { textInput } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
-import { judge } from './policy.js';
 import { type ModerationModels, scoreText } from './score.js';
 import type { ModerationStore } from './store.js';
 import { actOnTraffic, type Judged, removesPost, type TrafficOutcome } from './traffic.js';
+import { judgeWithTuned, shadowTraffic, tunedScore } from './tuned/apply.js';
+import type { Tuner } from './tuned/tuner.js';
 
 const input = textInput.extend({
   /** Set by the core for channel traffic: the message the verdict is about (one case per source). */
   source: z.string().optional(),
 });
 
-/** A text's verdict, with the language it was scored as; for channel traffic also the case opened, what was done, and why nothing was. */
+/**
+ * A text's verdict, with the language it was scored as; for channel traffic also the case opened, what was done, and
+ * why nothing was. `wouldHaveFlagged`: the server's tuned head, in shadow mode, would have flagged the message (its
+ * case says so; nothing is done).
+ */
 export type ModerationVerdict = Judged &
   TrafficOutcome & {
     /** The text's language (ISO 639-1) as detected; `und` when too short or unclear (then toxic-bert scored it). */
     language: string;
+    wouldHaveFlagged?: boolean;
   };
 
 /**
  * `moderate`: scores a text against the policy of the place it comes from, giving a verdict value. For channel
  * traffic (background) a flagged or removed message also opens a case and the policy's actions run, unless the
  * policy is a dry run or the author or channel is exempt. A moderator's message is never acted on unless the
- * policy says `moderatorMessages: act`: by default its case says "not actioned: moderator".
+ * policy says `moderatorMessages: act`: by default its case says "not actioned: moderator". The server's tuned head,
+ * once a moderator enabled it, adds its score: live it flags, in shadow it only opens dry-run cases.
  */
 export function createModerateSkill(
   runtime: Runtime,
   models: ModerationModels,
   store: ModerationStore,
+  tuner?: Tuner,
 ): Skill<z.infer<typeof input>, ModerationVerdict> {
   return {
     name: 'moderate',
@@ -57,11 +65,16 @@ export function createModerateSkill(
     async run({ text, source }, ctx) {
       const policy = await store.policy(ctx.tenantId, ctx.channelId);
       const scored = await scoreText(runtime, models, policy, text, ctx.background ? 'background' : 'interactive');
-      const result: ModerationVerdict = { ...judge(scored.scores, policy), ...scored };
+      const { shadowFlag, ...judged } = judgeWithTuned(scored.scores, policy, await tunedScore(tuner, ctx, text));
+      const result: ModerationVerdict = { ...scored, ...judged };
       if (!ctx.background) return result;
       // The language stays with the verdict; the case keeps it in its toxicity model's entry (`models`).
-      const { language, ...judged } = result;
-      return { ...(await actOnTraffic(judged, { text, source }, policy, store, ctx)), language };
+      const { language, ...verdict } = result;
+      const acted =
+        shadowFlag !== undefined && verdict.verdict === 'allow'
+          ? await shadowTraffic(verdict, { text, source }, shadowFlag, policy, store, ctx)
+          : await actOnTraffic(verdict, { text, source }, policy, store, ctx);
+      return { ...acted, language };
     },
     event: (v) =>
       v.case === undefined
