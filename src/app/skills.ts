@@ -11,6 +11,7 @@ import type { ModelStore } from '../runtime/store/model-store.js';
 import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from '../skills/imagine/safety.js';
 import { createSkills } from '../skills/index.js';
 import type { AnySkill } from '../skills/skill.js';
+import { AutoDescribeSetting } from '../store/auto-describe.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
 import { ChoiceSetting } from '../store/choice-setting.js';
 import type { Stores } from './stores.js';
@@ -27,6 +28,8 @@ function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<ty
     transcripts: stores.transcripts,
     transcribeAuto: new AutoTranscribeSetting(stores.settings),
     transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
+    describeAuto: new AutoDescribeSetting(stores.settings),
+    describing: { maxBytes: config.PARSE_IMAGE_MAX_BYTES },
     imagine: {
       acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
       blocklist: config.IMAGINE_BLOCKLIST,
