@@ -1,0 +1,105 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CdnFile } from '../../fakes/fake-discord/cdn.js';
+import { FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
+import { writeFixtures } from '../../fixtures/models/generate.js';
+import { tempDir } from '../../helpers/db.js';
+import { flat, squareImage } from '../../helpers/images.js';
+import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
+import { eventually } from '../contract.js';
+
+/** /describe and "Describe image" through real discord.js against a fake Discord and CDN, on the fixture models. */
+describe('Discord: /describe with an attachment, and the "Describe image" message action', () => {
+  const discord = new FakeDiscord();
+  const modelsDir = tempDir('omb-models-');
+  let server: TestServer;
+
+  beforeAll(async () => {
+    writeFixtures(modelsDir, { only: ['classifier', 'detector', 'captioner'] });
+    await discord.start();
+    server = await startTestServer({
+      env: fixtureEnv(modelsDir, {
+        DISCORD_TOKEN: 'fake-token',
+        DISCORD_APP_ID: 'app1',
+        DISCORD_API_URL: discord.apiUrl,
+        PARSE_WORKERS: '1',
+      }),
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await discord.stop();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  const posted = () => discord.visible('c1');
+  const downloaded = (file: CdnFile) => discord.cdn.downloads.some((d) => file.url.endsWith(d.path));
+  const author = { id: 'u2', username: 'other', discriminator: '0', global_name: null, avatar: null };
+
+  it('registers /describe with an attachment option and a "Describe image" message context menu', () => {
+    const put = discord.calls.find((c) => c.method === 'PUT' && c.path === '/applications/app1/commands');
+    const commands = (put?.body ?? []) as unknown as Record<string, unknown>[];
+    expect(commands).toContainEqual({ type: 3, name: 'Describe image' });
+    expect(commands.find((c) => c.name === 'describe')?.options).toContainEqual(
+      expect.objectContaining({ name: 'image', type: 11 }),
+    );
+  });
+
+  it('/describe image:… answers with the caption, labels and objects, marked machine-written', async () => {
+    const png = Buffer.from(await squareImage(300, 200, { x: 40, y: 30, size: 80 }));
+    const picture = discord.cdn.add('square.png', png, 'image/png');
+    discord.interaction(2, {
+      id: 'cmd-d',
+      name: 'describe',
+      type: 1,
+      options: [{ name: 'image', type: 11, value: picture.id }],
+      resolved: { attachments: { [picture.id]: picture } },
+    });
+    await eventually(() => expect(posted().join('\n')).toContain('(machine-written) · square.png · 300×200'));
+    const answer = posted().find((t) => t.includes('square.png')) ?? '';
+    expect(answer).toMatch(/> a (red|green|blue) picture/);
+    expect(answer).toContain('**Objects:** 1 × bright square');
+    expect(answer).toMatch(/\*\*Looks like:\*\* \S/);
+  });
+
+  it('"Describe image" on a message takes its first image, and says so when it has none', async () => {
+    const notes = discord.cdn.add('notes.txt', Buffer.from('hello'), 'text/plain');
+    const picture = discord.cdn.add('lemon.png', Buffer.from(await flat([30, 40, 240], 120, 80)), 'image/png');
+    const use = (id: string, attachments: CdnFile[]) =>
+      discord.interaction(2, {
+        id: `ctx-${id}`,
+        name: 'Describe image',
+        type: 3,
+        target_id: id,
+        resolved: { messages: { [id]: { ...discord.messagePayload(id, 'c1', author, 'look'), attachments } } },
+      });
+    use('m60', [notes, picture]);
+    await eventually(() => expect(posted().join('\n')).toContain('· lemon.png · 120×80'));
+    expect(posted().find((t) => t.includes('lemon.png'))).toContain('> a blue picture');
+    expect(downloaded(notes)).toBe(false);
+    use('m61', [notes]);
+    await eventually(() => expect(posted().at(-1)).toContain('there is no image to describe'));
+  });
+
+  it('/describe auto:alt-text is for moderators; it is stored per channel', async () => {
+    const plain = discord.memberPermissions;
+    discord.interaction(2, {
+      id: 'cmd-a1',
+      name: 'describe',
+      type: 1,
+      options: [{ name: 'auto', type: 3, value: 'alt-text' }],
+    });
+    await eventually(() => expect(posted().at(-1)).toContain('only moderators'));
+    expect(await server.settings.get(GUILD, 'c1', 'describe.auto')).toBeUndefined();
+    discord.memberPermissions = String((1n << 10n) | (1n << 13n)); // View Channel, Manage Messages
+    discord.interaction(2, {
+      id: 'cmd-a2',
+      name: 'describe',
+      type: 1,
+      options: [{ name: 'auto', type: 3, value: 'alt-text' }],
+    });
+    await eventually(() => expect(posted().at(-1)).toContain('Automatic image descriptions'));
+    expect(await server.settings.get(GUILD, 'c1', 'describe.auto')).toBe('alt-text');
+    discord.memberPermissions = plain;
+  });
+});
