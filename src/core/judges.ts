@@ -1,3 +1,4 @@
+import type { PostedImage } from '../skills/reach.js';
 import type { EventContext } from './event.js';
 import type { Reached } from './reach.js';
 import type { Reply } from './reply.js';
@@ -21,6 +22,8 @@ export interface Judgement {
 export class Judges {
   constructor(
     private readonly judges: readonly Reached<'channel-traffic'>[],
+    /** The skills that look at posted images without answering (image moderation). */
+    private readonly imageJudges: readonly Reached<'image'>[],
     private readonly runner: Pick<SkillRunner, 'run' | 'get'>,
   ) {}
 
@@ -42,7 +45,25 @@ export class Judges {
     return verdict?.removed ? { text: verdict.withheld ?? '', ephemeral: true } : run.reply;
   }
 
-  async judge(ctx: EventContext, text: string): Promise<Judgement> {
+  /** Holds a message's words, then (unless they are removed) each image posted with it, to the judges. */
+  async judge(ctx: EventContext, text: string, images: readonly PostedImage[] = []): Promise<Judgement> {
+    const judgement = await this.judgeText(ctx, text);
+    if (judgement.removed) return judgement;
+    const source = `${ctx.platform}:${ctx.eventId}`;
+    for (const image of images) {
+      for (const { skill, reach } of this.imageJudges) {
+        if (!(await reach.wants(ctx, image))) continue;
+        const hooks = { background: true, actions: ctx.actions };
+        const result = await this.runner.run(skill, reach.input(image, `${source}:${image.id}`), ctx, hooks);
+        judgement.judged = true;
+        // The message is gone with its first removed image: the rest need no judging.
+        if (result.ok && reach.removes?.(result.output)) return { ...judgement, removed: true };
+      }
+    }
+    return judgement;
+  }
+
+  private async judgeText(ctx: EventContext, text: string): Promise<Judgement> {
     const judgement: Judgement = { judged: false, removed: false };
     if (text.trim() === '') return judgement;
     // The event's message is the source: one message is judged (and makes a case) once, whatever repeats it.

@@ -1,4 +1,5 @@
-import { type ReachKind, type ReachOf, reachOf } from '../skills/reach.js';
+import { isImageFile } from '../skills/image-file.js';
+import { type PostedImage, type ReachKind, type ReachOf, reachOf } from '../skills/reach.js';
 import type { AnySkill, Caller, SkillAction } from '../skills/skill.js';
 import type { IncomingEvent } from './event.js';
 
@@ -7,15 +8,18 @@ export type Route =
   /**
    * Runs `skill` for the person waiting: they see progress, then the answer or the reason. `action`: a button or
    * form on one of its replies. `judgeFirst`: their words are held to the channel's judges first, and nothing
-   * answers words a judge removes.
+   * answers words a judge removes (`images`: the images posted with them, judged too).
    */
-  | { to: 'skill'; skill: string; input: unknown; action?: SkillAction; judgeFirst?: string }
+  | { to: 'skill'; skill: string; input: unknown; action?: SkillAction; judgeFirst?: string; images?: PostedImage[] }
   /** Runs `skill` in the background for something nobody waits on (a record of what the platform did). */
   | { to: 'background'; skill: string; input: unknown }
   /** Nothing can do what was asked: the person is told why (after the judges, when `judgeFirst`). */
-  | { to: 'reason'; message: string; judgeFirst?: string }
-  /** Words posted to a channel, not to the bot: held to the judges, then a follow-up where a skill takes one. */
-  | { to: 'traffic'; text: string; followUps: boolean }
+  | { to: 'reason'; message: string; judgeFirst?: string; images?: PostedImage[] }
+  /**
+   * Words and images posted to a channel, not to the bot: held to the judges, then the images to the skills that
+   * answer posted images, then a follow-up where a skill takes one.
+   */
+  | { to: 'traffic'; text: string; images: PostedImage[]; followUps: boolean }
   | { to: 'nobody' };
 
 /** A skill and the way it declared to be reached that an event matched. */
@@ -45,8 +49,10 @@ export class ReachTable {
       case 'mention': {
         const { text, attachments } = event;
         const to = this.mention(text);
-        if (!to) return { to: 'reason', message: NO_MENTIONS, judgeFirst: text };
-        return { to: 'skill', skill: to.skill, input: to.reach.input({ text, attachments }, ctx), judgeFirst: text };
+        const images = postedImages(attachments);
+        if (!to) return { to: 'reason', message: NO_MENTIONS, judgeFirst: text, images };
+        const input = to.reach.input({ text, attachments }, ctx);
+        return { to: 'skill', skill: to.skill, input, judgeFirst: text, images };
       }
       case 'voice-note': {
         const note = { attachment: event.attachment, upload: event.upload ?? false };
@@ -57,11 +63,12 @@ export class ReachTable {
         // A voice message is plainly meant to be heard: say why nothing happens. An audio file merely shared in
         // the channel addressed nobody, so it stays the message it is.
         if (handlers.length === 0 && !note.upload) return { to: 'reason', message: NO_VOICE_NOTES };
-        return { to: 'traffic', text: event.text ?? '', followUps: true };
+        return { to: 'traffic', text: event.text ?? '', images: postedImages(event.attachments), followUps: true };
       }
       case 'message':
-        // An edit is judged again, never answered as a follow-up.
-        return { to: 'traffic', text: event.text, followUps: !event.edited };
+        // An edit is judged again (its words: its images were looked at when posted), never answered as a follow-up.
+        if (event.edited) return { to: 'traffic', text: event.text, images: [], followUps: false };
+        return { to: 'traffic', text: event.text, images: postedImages(event.attachments), followUps: true };
       case 'moderation-record': {
         const [to] = this.all('moderation-record');
         return to ? { to: 'background', skill: to.skill, input: to.reach.input(event.record) } : { to: 'nobody' };
@@ -90,6 +97,11 @@ export class ReachTable {
     return this.all('channel-traffic');
   }
 
+  /** The skills that look at posted images and answer them (alt text), or only judge them (image moderation). */
+  images(answering: boolean): Reached<'image'>[] {
+    return this.all('image').filter((r) => r.reach.answers === answering);
+  }
+
   /** A mention: the first skill whose pattern matches its text, else the first that takes any mention. */
   private mention(text: string): Reached<'mention'> | undefined {
     const all = this.all('mention');
@@ -102,6 +114,10 @@ export class ReachTable {
       (s.reach ?? []).filter((r): r is ReachOf<K> => r.kind === kind).map((reach) => ({ skill: s.name, reach })),
     );
   }
+}
+
+function postedImages(attachments: readonly PostedImage[] | undefined): PostedImage[] {
+  return (attachments ?? []).filter(isImageFile);
 }
 
 const NO_MENTIONS = "answering questions isn't set up on this server yet. Try /help to see what I can do";

@@ -6,6 +6,7 @@ import type { AnySkill } from '../skills/skill.js';
 import { type Bot, type CommandSpec, commandSpecs, type HandleOutcome } from './bot.js';
 import { addressesBot, type EventContext, type IncomingEvent, orderingKey } from './event.js';
 import { newRunId } from './ids.js';
+import { ImageAnswers } from './image-answers.js';
 import { InflightTracker } from './inflight.js';
 import { Judges } from './judges.js';
 import { holding } from './lease.js';
@@ -50,12 +51,14 @@ export class Router implements Bot {
   private readonly inflight = new InflightTracker();
   private readonly reach: ReachTable;
   private readonly judges: Judges;
+  private readonly imageAnswers: ImageAnswers;
   /** Answers being worked on, each able to stop its run and tell the person why (shutdown past its grace). */
   private readonly answering = new Set<() => Promise<void>>();
 
   constructor(private readonly deps: RouterDeps) {
     this.reach = new ReachTable(deps.skills);
-    this.judges = new Judges(this.reach.judges(), deps.runner);
+    this.judges = new Judges(this.reach.judges(), this.reach.images(false), deps.runner);
+    this.imageAnswers = new ImageAnswers(this.reach.images(true), deps.runner, deps.log);
     deps.metrics.gaugeFrom('bot_queue_depth', 'Events accepted and not yet finished', () => deps.threadOrder.depth);
   }
 
@@ -143,7 +146,7 @@ export class Router implements Bot {
       case 'skill':
       case 'reason':
         // Addressing the bot is no way around a judge: a removed message is not answered (its words would live on).
-        if (route.judgeFirst !== undefined && (await this.judges.judge(ctx, route.judgeFirst)).removed)
+        if (route.judgeFirst !== undefined && (await this.judges.judge(ctx, route.judgeFirst, route.images)).removed)
           return 'handled';
         if (route.to === 'reason') return this.reason(ctx, route.message);
         return this.respond(ctx, route.skill, route.input, route.action ? { action: route.action } : {});
@@ -151,10 +154,11 @@ export class Router implements Bot {
         await this.deps.runner.run(route.skill, route.input, ctx, { background: true });
         return 'handled';
       case 'traffic': {
-        const { judged, removed } = await this.judges.judge(ctx, route.text);
+        const { judged, removed } = await this.judges.judge(ctx, route.text, route.images);
+        const answered = !removed && (await this.imageAnswers.answer(ctx, route.images));
         const followUp = route.followUps && !removed ? await this.reach.followUp(ctx, route.text) : undefined;
         if (followUp) return this.follow(ctx, followUp);
-        return judged ? 'handled' : 'ignored';
+        return judged || answered ? 'handled' : 'ignored';
       }
       case 'nobody':
         return 'ignored';

@@ -61,6 +61,8 @@ export interface IncomingFile {
   contentType?: string | undefined;
   size?: number | undefined;
   durationSecs?: number | undefined;
+  /** The alt text its poster gave it (Discord's attachment description), if any. */
+  description?: string | undefined;
   /**
    * Fetches it (from the platform's own hosts, with its credentials) into a TempFile. More than `maxBytes` is
    * refused with `payload_too_large`, whatever the announced size.

@@ -14,12 +14,23 @@ export interface VoiceNote {
 }
 
 /**
+ * An image posted to a channel (an attachment, or an embed's image served from the platform's own media hosts), as
+ * the skills that look at posted images get it.
+ */
+export interface PostedImage extends IncomingFile {
+  /** The platform's id of the file, or the embed image's URL: one image is looked at once. */
+  id: string;
+  /** The bytes, fetched with the platform's credentials from its own hosts only, at most `maxBytes`. */
+  download?: ((maxBytes: number) => Promise<Uint8Array>) | undefined;
+}
+
+/**
  * One way people reach a skill from chat, declared by the skill (its `reach` list). The router matches events
  * against these and runs what they pick, knowing no skill by name. Every `input` builds the skill's raw input,
  * which the skill's own schema then validates, as for the API. The API reaches every skill by name.
  *
  * A button, menu or form on a skill's reply reaches the skill that made it (its action id starts with the skill's
- * name), through `act`. Room for more kinds — a reaction on a message, an image posted, a message edited — each a
+ * name), through `act`. Room for more kinds — a reaction on a message, a message edited — each a
  * new member here and a case in core/reach.ts.
  */
 export type Reach<O = unknown> =
@@ -54,6 +65,20 @@ export type Reach<O = unknown> =
     }
   /** A message in a thread, not addressed to the bot, that `wants` takes as a follow-up (a thread it answered). */
   | { readonly kind: 'follow-up'; wants(caller: Caller, text: string): Promise<boolean>; input(text: string): unknown }
+  /**
+   * Each image posted to a channel where `wants` takes it (not edits: an image is looked at once). Those that do
+   * not `answer` look first, in the background, as judges (image moderation): one whose output `removes` the message
+   * stops the others. Those that `answer` then reply to the message (alt text), unasked; a failure is logged, not
+   * told, since nobody asked.
+   */
+  | {
+      readonly kind: 'image';
+      readonly answers: boolean;
+      wants(caller: Caller, image: PostedImage): Promise<boolean>;
+      /** `source`: the message the image came with (platform and event id) and the image's id. */
+      input(image: PostedImage, source: string): unknown;
+      removes?(output: O): boolean;
+    }
   /** Moderation the platform did or saw (AutoMod, a moderator's ban), recorded in the background. */
   | { readonly kind: 'moderation-record'; input(record: PlatformModerationRecord): unknown };
 

@@ -251,4 +251,68 @@ describe('reaching skills by what they declare', () => {
     const counted = await metrics.dependencyUnavailable.get();
     expect(counted.values).toEqual([expect.objectContaining({ labels: { dependency: 'database' }, value: 1 })]);
   });
+
+  it('holds posted images to the image judges first, then answers the images they keep, once per image', async () => {
+    const looked: string[] = [];
+    const imageJudge = skill(
+      'image-judge',
+      [
+        {
+          kind: 'image',
+          answers: false,
+          wants: async (where) => where.channelId !== 'c-free',
+          input: (image, source) => ({ name: image.name, source }),
+          removes: (output: { remove: boolean }) => output.remove,
+        },
+      ],
+      {
+        run: async ({ name }: { name: string }) => {
+          looked.push(`judge ${name}`);
+          return { remove: name.startsWith('bad') };
+        },
+      },
+    );
+    const altText = skill('alt-text', [
+      {
+        kind: 'image',
+        answers: true,
+        wants: async (_where, image) => !image.description,
+        input: (image, source) => ({ alt: image.name, source: source.split(':').slice(-1)[0] }),
+      },
+    ]);
+    const { deliver, texts } = setup([...TABLE(looked), imageJudge, altText]);
+    const file = (name: string, extra: { description?: string; contentType?: string } = {}) => ({
+      id: `f-${name}`,
+      url: `https://cdn.example/${name}`,
+      name,
+      ...extra,
+    });
+    const posting =
+      (text: string, files: ReturnType<typeof file>[], edited = false) =>
+      (ctx: EventContext): IncomingEvent => ({ kind: 'message', text, attachments: files, edited, ctx });
+    // Two images (one described, one named like a text file but typed as an image), a PDF, words that pass.
+    const posted = [
+      file('cat.png'),
+      file('dog.jpg', { description: 'my dog' }),
+      file('scan', { contentType: 'image/webp' }),
+      file('notes.pdf'),
+    ];
+    expect(await deliver(posting('look', posted))).toBe('handled');
+    expect(looked).toEqual(['look', 'judge cat.png', 'judge dog.jpg', 'judge scan']);
+    expect(texts()).toEqual([
+      'alt-text: {"alt":"cat.png","source":"f-cat.png"}',
+      'alt-text: {"alt":"scan","source":"f-scan"}',
+    ]);
+    // A removed image removes the message: nothing of it is answered, later images are not looked at.
+    looked.length = 0;
+    await deliver(posting('look', [file('bad.png'), file('fine.png')]));
+    expect(looked).toEqual(['look', 'judge bad.png']);
+    // Removed words: the images are neither judged nor answered; an edit brings no images back.
+    await deliver(posting('badword', [file('fine.png')]));
+    await deliver(posting('edited', [file('again.png')], true));
+    expect(looked).toEqual(['look', 'judge bad.png', 'badword', 'edited']);
+    // A mention's images are judged too (and the mention is not answered when one is removed).
+    await deliver((ctx) => ({ kind: 'mention', text: 'what is this?', attachments: [file('bad.gif')], ctx }));
+    expect(texts()).toHaveLength(2);
+  });
 });

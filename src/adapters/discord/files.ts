@@ -13,7 +13,10 @@ export function discordFileAccess(apiUrl: string): FileAccess {
 /** An attachment as discord.js gives it (messages, command options), fetchable by skills. */
 export function gatewayFile(a: DiscordAttachment, access: FileAccess): Attachment {
   const meta = { id: a.id, name: a.name, url: a.url, contentType: a.contentType ?? undefined, size: a.size };
-  return platformFile({ ...meta, durationSecs: a.duration ?? undefined }, access);
+  return platformFile(
+    { ...meta, durationSecs: a.duration ?? undefined, description: a.description ?? undefined },
+    access,
+  );
 }
 
 /** The parts of a Discord attachment object we read (API v10: HTTP interactions' resolved data). */
@@ -25,10 +28,31 @@ export interface ApiAttachment {
   size?: number;
   /** Voice messages only. */
   duration_secs?: number;
+  /** The alt text its poster gave. */
+  description?: string;
 }
 
 /** A raw attachment object (HTTP interactions), fetchable by skills. */
 export function apiFile(a: ApiAttachment, access: FileAccess): Attachment {
   const meta = { id: a.id, name: a.filename, url: a.url, contentType: a.content_type, size: a.size };
-  return platformFile({ ...meta, durationSecs: a.duration_secs }, access);
+  return platformFile({ ...meta, durationSecs: a.duration_secs, description: a.description }, access);
+}
+
+type EmbedWithImages = { image?: { url: string } | null; thumbnail?: { url: string } | null };
+
+/**
+ * The images of a message's embeds that Discord itself serves (a link to a file posted elsewhere on Discord): they
+ * are posted images too. Images from other hosts are not fetched: the bot must not be made to call arbitrary URLs
+ * (nor to tell a tracker it looked).
+ */
+export function embedImages(embeds: readonly EmbedWithImages[], access: FileAccess): Attachment[] {
+  const own = new Set(DISCORD_FILE_HOSTS);
+  // A link to an image makes an embed whose picture is its thumbnail; a rich embed has an image.
+  return embeds.flatMap(({ image, thumbnail }) => {
+    const picture = image ?? thumbnail;
+    const url = picture?.url ? URL.parse(picture.url) : null;
+    if (!url || url.protocol !== 'https:' || !own.has(url.host)) return [];
+    const name = decodeURIComponent(url.pathname.split('/').pop() ?? 'image');
+    return [platformFile({ id: url.href, name, url: url.href }, access)];
+  });
 }

@@ -5,7 +5,7 @@ import { isAudioFile } from '../../skills/audio-file.js';
 import type { PlatformActions } from '../../skills/skill.js';
 import type { PendingForms } from '../pending-forms.js';
 import { isAgeRestricted, mayModerate, messageActions, reachActions, silentReplier } from './actions.js';
-import { gatewayFile } from './files.js';
+import { embedImages, gatewayFile } from './files.js';
 import { guardedReplier, messageReplier } from './gateway-repliers.js';
 import type { RestGuard } from './rest-guard.js';
 
@@ -25,10 +25,11 @@ export function messageEvent(message: Message, sources: MessageEventSources): In
   const me = sources.client.user;
   if (!me || message.author.bot || message.author.id === me.id || !message.channel.isSendable()) return undefined;
   const ctx = messageContext(message, message.id, sources);
-  const attachments = [...message.attachments.values()].map((a) => gatewayFile(a, sources.files));
+  const files = [...message.attachments.values()].map((a) => gatewayFile(a, sources.files));
+  const attachments = [...files, ...embedImages(message.embeds, sources.files)];
   // A voice message is one audio/ogg attachment; other audio is a file someone shared (the channel decides).
-  const voice = message.flags.has(MessageFlags.IsVoiceMessage) ? attachments[0] : undefined;
-  const audio = attachments.find(isAudioFile);
+  const voice = message.flags.has(MessageFlags.IsVoiceMessage) ? files[0] : undefined;
+  const audio = files.find(isAudioFile);
   const text = messageText(message);
   if (voice) return { kind: 'voice-note', attachment: voice, text, attachments, ctx };
   if (message.mentions.users.has(me.id)) {

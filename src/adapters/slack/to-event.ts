@@ -13,6 +13,8 @@ export interface SlackFile {
   duration_ms?: number;
   url_private?: string;
   url_private_download?: string;
+  /** The alt text its poster gave an image. */
+  alt_txt?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function attachmentOf(file: SlackFile, access: FileAccess): Attachment {
       contentType: type,
       size: file.size,
       durationSecs: file.duration_ms !== undefined ? file.duration_ms / 1000 : undefined,
+      description: file.alt_txt,
     },
     access,
   );
