@@ -81,6 +81,14 @@ export function createDescribeSkill(
       { kind: 'command', options: OPTIONS },
       // Without an image the input is empty, and run says what is missing.
       { kind: 'message-action', label: 'Describe image', input: (target) => ({ image: imageAttachment(target) }) },
+      // Alt text: an image posted without a description, where moderators turned it on (off by default).
+      {
+        kind: 'image',
+        answers: true,
+        wants: async (where, image) =>
+          !image.description?.trim() && (await auto.wants(where.tenantId, where.channelId)),
+        input: (image) => ({ image, mode: 'alt-text' }),
+      },
     ],
     async run(options, ctx) {
       if (options.auto) {

@@ -102,4 +102,45 @@ describe('Discord: /describe with an attachment, and the "Describe image" messag
     expect(await server.settings.get(GUILD, 'c1', 'describe.auto')).toBe('alt-text');
     discord.memberPermissions = plain;
   });
+
+  it('with alt text on, one machine-written caption per image without a description, none for described ones', async () => {
+    await server.settings.set(GUILD, 'c2', 'describe.auto', 'alt-text');
+    const picture = async (name: string, colour: [number, number, number]) =>
+      discord.cdn.add(name, Buffer.from(await flat(colour, 64, 48)), 'image/png');
+    const red = await picture('red.png', [230, 20, 20]);
+    const green = await picture('green.png', [20, 200, 40]);
+    const blue = await picture('blue.png', [30, 40, 240]);
+    const notes = discord.cdn.add('notes.txt', Buffer.from('hello'), 'text/plain');
+    discord.message('c2', 'my pictures', {
+      attachments: [red, { ...green, description: 'a green field' }, blue, notes],
+    });
+    const altTexts = () => discord.visible('c2').filter((t) => t.startsWith('🖼️ Image description (machine-written)'));
+    await eventually(() => expect(altTexts()).toHaveLength(2));
+    expect(altTexts().sort()).toEqual([
+      '🖼️ Image description (machine-written): a blue picture',
+      '🖼️ Image description (machine-written): a red picture',
+    ]);
+    expect(downloaded(green)).toBe(false);
+    expect(downloaded(notes)).toBe(false);
+
+    // Off by default elsewhere: an image posted in c3 is not fetched. Events of a channel are handled in order, so
+    // once a /describe used after it is answered, the image was passed over.
+    const passed = await picture('passed.png', [230, 20, 20]);
+    discord.message('c3', 'another', { attachments: [passed] });
+    const asked = await picture('asked.png', [30, 40, 240]);
+    discord.interaction(
+      2,
+      {
+        id: 'cmd-c3',
+        name: 'describe',
+        type: 1,
+        options: [{ name: 'image', type: 11, value: asked.id }],
+        resolved: { attachments: { [asked.id]: asked } },
+      },
+      'c3',
+    );
+    await eventually(() => expect(discord.visible('c3').join('\n')).toContain('asked.png'));
+    expect(downloaded(passed)).toBe(false);
+    expect(altTexts()).toHaveLength(2);
+  });
 });
