@@ -11,10 +11,16 @@ async function drawBoxes(canvas, file, out) {
   canvas.width = out.width;
   canvas.height = out.height;
   const context = canvas.getContext('2d');
-  // The browser applies EXIF orientation as the server did, so the boxes land where the objects are shown.
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  context.drawImage(bitmap, 0, 0, out.width, out.height);
-  bitmap.close();
+  try {
+    // The browser applies EXIF orientation as the server did, so the boxes land where the objects are shown.
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    context.drawImage(bitmap, 0, 0, out.width, out.height);
+    bitmap.close();
+  } catch {
+    // A format this browser cannot show (TIFF, some AVIF): the boxes on grey still say where the objects are.
+    context.fillStyle = '#777';
+    context.fillRect(0, 0, out.width, out.height);
+  }
   const side = Math.min(out.width, out.height);
   const stroke = Math.max(2, Math.round(side / 250));
   const font = Math.max(11, Math.round(side / 35));
