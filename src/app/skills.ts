@@ -22,7 +22,7 @@ export interface SkillTableOptions {
 }
 
 /** What the skills take from configuration and the stores, besides models, the knowledge base and parsing. */
-function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<typeof safetyModelSpec> | undefined) {
+function skillOptions(config: Config, stores: Stores, safety: SafetyCheck | undefined) {
   return {
     fetching: fetchingFromConfig(config),
     transcripts: stores.transcripts,
@@ -38,13 +38,23 @@ function skillOptions(config: Config, stores: Stores, safetyModel: ReturnType<ty
       decoder: config.IMAGINE_DECODER,
       counter: stores.imagineCounter,
       records: stores.imageRecords,
-      safety: safetyModel && {
-        model: safetyModel,
-        labels: config.IMAGINE_SAFETY_LABELS.length ? config.IMAGINE_SAFETY_LABELS : DEFAULT_FLAGGED_LABELS,
-        threshold: config.IMAGINE_SAFETY_THRESHOLD,
+      safety: safety && {
+        ...safety,
         policy: new ChoiceSetting(stores.settings, 'imagine.flagged', FLAGGED_POLICIES, 'refuse'),
       },
     },
+  };
+}
+
+/** The operator's image safety classifier (generated and posted images), from IMAGINE_SAFETY_*. */
+type SafetyCheck = { model: ReturnType<typeof safetyModelSpec>; labels: readonly string[]; threshold: number };
+
+function safetyCheck(config: Config): SafetyCheck | undefined {
+  if (!config.IMAGINE_SAFETY_MODEL) return undefined;
+  return {
+    model: safetyModelSpec(config.IMAGINE_SAFETY_MODEL),
+    labels: config.IMAGINE_SAFETY_LABELS.length ? config.IMAGINE_SAFETY_LABELS : DEFAULT_FLAGGED_LABELS,
+    threshold: config.IMAGINE_SAFETY_THRESHOLD,
   };
 }
 
@@ -63,8 +73,8 @@ export function skillTable(
     poolEmbedder(runtime, models.embeddings),
     config.LANCEDB_READ_CONSISTENCY_SEC,
   );
-  const safetyModel = config.IMAGINE_SAFETY_MODEL && safetyModelSpec(config.IMAGINE_SAFETY_MODEL);
-  const specs = [...Object.values(models), ...(safetyModel ? [safetyModel] : [])];
+  const safety = safetyCheck(config);
+  const specs = [...Object.values(models), ...(safety ? [safety.model] : [])];
   const skills = createSkills(
     {
       catalog: modelCatalog(store, specs),
@@ -74,7 +84,12 @@ export function skillTable(
       knowledge: knowledge.open,
       answers: stores.answers,
       parsing,
-      ...skillOptions(config, stores, safetyModel),
+      ...skillOptions(config, stores, safety),
+      imageModeration: safety && {
+        ...safety,
+        decodeImage: parsing.decodeImage,
+        maxBytes: config.PARSE_IMAGE_MAX_BYTES,
+      },
     },
     options.extraSkills ?? [],
   );

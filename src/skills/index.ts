@@ -14,6 +14,7 @@ import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
+import { createImageModerationSkill, type ImageModeration } from './moderation/images.js';
 import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
 import { createSentimentSkill } from './sentiment/index.js';
@@ -44,6 +45,8 @@ export interface SkillDeps {
   describeAuto: AutoDescribeControl;
   describing: DescribeLimits;
   imagine: ImagineOptions;
+  /** Posted images in moderated channels, checked with the operator's image safety model (none: not checked). */
+  imageModeration?: ImageModeration | undefined;
 }
 
 export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): AnySkill[] {
@@ -76,6 +79,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.parsing.decodeImage,
     ),
   );
+  if (deps.imageModeration) table.push(createImageModerationSkill(deps.runtime, deps.moderation, deps.imageModeration));
   // An extra skill of a built-in's name replaces it (tests stand in for a skill this way).
   const replaced = new Set(extra.map((s) => s.name));
   const builtIns = new Map(table.map((s) => [s.name, s]));

@@ -49,6 +49,11 @@ export interface PlatformActions {
   react?(emoji: string): Promise<void>;
   remove?(): Promise<void>;
   /**
+   * Removes the message and posts `reply` in its place, its files behind spoilers; only where the platform can hide
+   * files (Discord). Image moderation's `spoiler` action.
+   */
+  replaceHidden?(reply: SkillReply): Promise<void>;
+  /**
    * Whether this member has moderation rights here, looked up on demand (Slack asks its API, cached): moderation
    * asks only about the authors of flagged messages, not about every message.
    */

@@ -11,7 +11,7 @@ import type { Replier } from '../../core/reply.js';
 import type { MemberStep, PlatformActions, SkillReply } from '../../skills/skill.js';
 import { discordCanRead } from './channel-access.js';
 import { discordHistory } from './history.js';
-import { discordJsBody, renderReply } from './render.js';
+import { sendReply } from './render.js';
 import { hasModeratorPermissions } from './to-event.js';
 
 /**
@@ -39,13 +39,12 @@ export function reachActions(client: Client, guildId?: string | null): PlatformA
     // A thread is a channel of its own on Discord.
     history: (where, limit) => discordHistory(client, where.threadId ?? where.channelId, limit),
     async dm(userId, reply) {
-      const user = await client.users.fetch(userId);
-      for (const body of renderReply(reply)) await user.send(discordJsBody(body));
+      await sendReply(await client.users.fetch(userId), reply);
     },
     async post(channelId, reply) {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${channelId}`);
-      for (const body of renderReply(reply as SkillReply)) await channel.send(discordJsBody(body));
+      await sendReply(channel, reply as SkillReply);
     },
   };
 }
@@ -60,6 +59,13 @@ export function messageActions(client: Client, message: Message): PlatformAction
     },
     async remove() {
       await message.delete();
+    },
+    async replaceHidden(reply) {
+      const { channel } = message;
+      if (!channel.isSendable()) throw new Error(`cannot post in channel ${channel.id}`);
+      await message.delete();
+      const hidden = { ...reply, files: reply.files?.map((file) => ({ ...file, spoiler: true })) };
+      await sendReply(channel, hidden);
     },
   };
 }

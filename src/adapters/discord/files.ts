@@ -51,8 +51,18 @@ export function embedImages(embeds: readonly EmbedWithImages[], access: FileAcce
   return embeds.flatMap(({ image, thumbnail }) => {
     const picture = image ?? thumbnail;
     const url = picture?.url ? URL.parse(picture.url) : null;
-    if (!url || url.protocol !== 'https:' || !own.has(url.host)) return [];
-    const name = decodeURIComponent(url.pathname.split('/').pop() ?? 'image');
+    if (url?.protocol !== 'https:' || !own.has(url.host)) return [];
+    // The file name as posted (skills sniff the bytes, never trust it): kept encoded when it is not valid UTF-8.
+    const last = url.pathname.split('/').pop() || 'image';
+    const name = safeDecode(last);
     return [platformFile({ id: url.href, name, url: url.href }, access)];
   });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

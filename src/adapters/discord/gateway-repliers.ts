@@ -3,18 +3,8 @@ import type { MessageRef, Replier, Reply } from '../../core/reply.js';
 import { AppError } from '../../errors.js';
 import { DISCORD_EDIT_INTERVAL_MS, Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
-import { discordJsBody, fileName, type MessageBody, renderReply } from './render.js';
+import { discordJsBody, renderReply, withFiles } from './render.js';
 import type { RestGuard } from './rest-guard.js';
-
-/** A rendered body for discord.js, with the reply's files as attachments (transcripts, images). */
-function withFiles(body: MessageBody, reply: Reply) {
-  const files = (reply.files ?? []).map((f) => ({
-    attachment: Buffer.from(f.data),
-    name: fileName(f),
-    description: f.description,
-  }));
-  return { ...discordJsBody(body), ...(files.length ? { files } : {}) };
-}
 
 /**
  * Replies to a message (an @-mention, a voice message) in the same channel or thread, the first part as a reply.

@@ -89,6 +89,23 @@ export function discordJsBody(body: MessageBody) {
   return { ...rest, allowedMentions: { ...mentions, repliedUser: replied_user } };
 }
 
+/** A rendered body for discord.js, with the reply's files as attachments (transcripts, images). */
+export function withFiles(body: MessageBody, reply: Reply) {
+  const files = (reply.files ?? []).map((f) => ({
+    attachment: Buffer.from(f.data),
+    name: fileName(f),
+    description: f.description,
+  }));
+  return { ...discordJsBody(body), ...(files.length ? { files } : {}) };
+}
+
+/** Posts a whole reply through discord.js (a DM, a mod-channel report): its files with the first part. */
+export async function sendReply(channel: { send(body: object): Promise<unknown> }, reply: Reply): Promise<void> {
+  const [first, ...rest] = renderReply(reply);
+  await channel.send(withFiles(first, reply));
+  for (const body of rest) await channel.send(discordJsBody(body));
+}
+
 function componentRows(reply: Reply): { type: 1; components: Component[] }[] {
   const rows: { type: 1; components: Component[] }[] = [];
   if (reply.buttons?.length) {

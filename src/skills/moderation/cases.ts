@@ -1,4 +1,4 @@
-import type { SkillContext } from '../skill.js';
+import type { SkillContext, SkillFile } from '../skill.js';
 import { enact, escalate } from './enact.js';
 import type { Policy, Reason, Verdict } from './policy.js';
 import type { ModCase, ModerationStore, NewCase } from './store.js';
@@ -33,7 +33,8 @@ export async function moderatesHere(ctx: SkillContext, policy: Policy, userId: s
 
 /**
  * Opens the case of a flagged message and runs the policy's actions, then the ladder. A dry run records the case
- * only; `unactioned` records it with that reason instead of acting (a moderator's message).
+ * only; `unactioned` records it with that reason instead of acting (a moderator's message). `media`: a flagged
+ * image, which the actions show moderators behind a spoiler.
  */
 export async function openCase(
   flagged: Flagged,
@@ -41,6 +42,7 @@ export async function openCase(
   store: ModerationStore,
   ctx: SkillContext,
   unactioned?: string,
+  media: readonly SkillFile[] = [],
 ): Promise<ModCase | undefined> {
   const planned = policy.actions[flagged.verdict].filter((a) => a !== 'none');
   const live = !policy.dryRun && unactioned === undefined;
@@ -53,7 +55,7 @@ export async function openCase(
     points: live ? policy.points[flagged.verdict] : 0,
   });
   if (!created || !live) return created;
-  return actOn(created, planned, policy, store, ctx);
+  return actOn(created, planned, policy, store, ctx, media);
 }
 
 /** Runs a new case's actions and the ladder, and records what was done on the case. */
@@ -63,8 +65,9 @@ export async function actOn(
   policy: Policy,
   store: ModerationStore,
   ctx: SkillContext,
+  media: readonly SkillFile[] = [],
 ): Promise<ModCase> {
-  const done = await enact(planned, created, policy, ctx);
+  const done = await enact(planned, created, policy, ctx, media);
   done.push(...(await escalate(created, policy, store, ctx)));
   return (await store.updateCase(ctx.tenantId, created.number, { actions: done })) ?? { ...created, actions: done };
 }

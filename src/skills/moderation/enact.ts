@@ -1,4 +1,4 @@
-import type { MemberStep, PlatformActions, SkillContext } from '../skill.js';
+import type { MemberStep, PlatformActions, SkillContext, SkillFile } from '../skill.js';
 import { parseStep } from './ladder.js';
 import type { Policy } from './policy.js';
 import { caseReport, warning } from './replies.js';
@@ -7,15 +7,29 @@ import type { ModCase, ModerationStore } from './store.js';
 /**
  * Runs a verdict's actions through the platform, in order. Each comes back as what the case records: the action,
  * or the action with why it was not done ("not possible here", "not possible: <reason>", "failed: <error>").
+ * `media`: a flagged image, shown to moderators only behind a spoiler (reports) and reposted that way (`spoiler`).
  */
-export async function enact(actions: readonly string[], c: ModCase, policy: Policy, ctx: SkillContext) {
+export async function enact(
+  actions: readonly string[],
+  c: ModCase,
+  policy: Policy,
+  ctx: SkillContext,
+  media: readonly SkillFile[] = [],
+) {
   const done: string[] = [];
-  for (const action of actions) done.push(await enactOne(action, c, policy, ctx));
+  for (const action of actions) done.push(await enactOne(action, c, policy, ctx, media));
   return done;
 }
 
-async function enactOne(action: string, c: ModCase, policy: Policy, ctx: SkillContext): Promise<string> {
+async function enactOne(
+  action: string,
+  c: ModCase,
+  policy: Policy,
+  ctx: SkillContext,
+  media: readonly SkillFile[] = [],
+): Promise<string> {
   const platform = ctx.actions;
+  const hidden = media.map((file) => ({ ...file, spoiler: true }));
   switch (action) {
     case 'react':
       return attempt(action, c, ctx, bind(platform, platform.react, '⚠️'));
@@ -25,7 +39,9 @@ async function enactOne(action: string, c: ModCase, policy: Policy, ctx: SkillCo
       return attempt(action, c, ctx, bind(platform, platform.dm, c.userId, warning(c)));
     case 'report':
       if (!policy.modChannel) return 'report (not possible here: no mod channel set)';
-      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, reportOf(c, policy)));
+      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, reportOf(c, policy, hidden)));
+    case 'spoiler':
+      return attempt(action, c, ctx, hidden.length ? repostHidden(platform, c, hidden) : undefined);
     case 'timeout':
       return memberStep('timeout', action, c, ctx, policy.timeoutMinutes);
     default:
@@ -121,6 +137,18 @@ function messageOf(error: unknown): string {
 }
 
 /** A case as posted to the mod channel, pinging the roles the policy names (and nothing else). */
-function reportOf(c: ModCase, policy: Policy) {
-  return caseReport(c, policy.reportPing.length ? { ping: { roles: policy.reportPing } } : {});
+function reportOf(c: ModCase, policy: Policy, hidden: SkillFile[]) {
+  return caseReport(c, {
+    ...(policy.reportPing.length ? { ping: { roles: policy.reportPing } } : {}),
+    ...(hidden.length ? { files: hidden } : {}),
+  });
+}
+
+/**
+ * The `spoiler` action: the message goes, its flagged image comes back behind a spoiler where it was posted, with a
+ * note saying whose it was and why it is hidden. Only where the platform can hide files (Discord).
+ */
+function repostHidden(platform: PlatformActions, c: ModCase, hidden: SkillFile[]) {
+  const note = `An image <@${c.userId}> posted, hidden behind a spoiler by moderation (case #${c.number}).`;
+  return bind(platform, platform.replaceHidden, { text: note, files: hidden });
 }

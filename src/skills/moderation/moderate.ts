@@ -2,29 +2,18 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { textInput } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
-import { moderatesHere, NOT_ACTIONED_MODERATOR, openCase } from './cases.js';
-import { judge, type Reason, type Verdict } from './policy.js';
+import { judge } from './policy.js';
 import { type ModerationModels, scoreText } from './score.js';
 import type { ModerationStore } from './store.js';
+import { actOnTraffic, type Judged, removesPost, type TrafficOutcome } from './traffic.js';
 
 const input = textInput.extend({
   /** Set by the core for channel traffic: the message the verdict is about (one case per source). */
   source: z.string().optional(),
 });
 
-export interface ModerationVerdict {
-  verdict: Verdict;
-  reasons: Reason[];
-  scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
-  /** Channel traffic only: the case opened, what was done, and why nothing was. */
-  case?: number;
-  actions?: string[];
-  dryRun?: boolean;
-  exempt?: boolean;
-  /** Why the case's actions were not taken (a moderator's message): the message stays. */
-  notActioned?: string;
-}
+/** A text's verdict; for channel traffic also the case opened, what was done, and why nothing was. */
+export type ModerationVerdict = Judged & TrafficOutcome;
 
 /**
  * `moderate`: scores a text against the policy of the place it comes from, giving a verdict value. For channel
@@ -53,7 +42,7 @@ export function createModerateSkill(
         kind: 'channel-traffic',
         on: async (where) => (await store.policy(where.tenantId, where.channelId)).enabled,
         input: (text, source) => ({ text, source }),
-        removes,
+        removes: removesPost,
         withheld: "Sorry, I won't post that here: it breaks this channel's moderation policy.",
       },
     ],
@@ -61,27 +50,8 @@ export function createModerateSkill(
       const policy = await store.policy(ctx.tenantId, ctx.channelId);
       const scored = await scoreText(runtime, models, policy, text, ctx.background ? 'background' : 'interactive');
       const result: ModerationVerdict = { ...judge(scored.scores, policy), ...scored };
-      if (!ctx.background || result.verdict === 'allow') return result;
-      const exempt =
-        policy.exemptChannels.includes(ctx.channelId) || ctx.roles.some((role) => policy.exemptRoles.includes(role));
-      if (exempt) return { ...result, exempt: true };
-      const moderator = policy.moderatorMessages !== 'act' && (await moderatesHere(ctx, policy, ctx.userId));
-      if (moderator && policy.moderatorMessages === 'ignore') return { ...result, exempt: true };
-      const flagged = {
-        ...result,
-        text,
-        source: source ?? `${ctx.platform}:${Date.now()}`,
-        verdict: result.verdict as Exclude<Verdict, 'allow'>,
-      };
-      const opened = await openCase(flagged, policy, store, ctx, moderator ? NOT_ACTIONED_MODERATOR : undefined);
-      if (!opened) return result;
-      return {
-        ...result,
-        case: opened.number,
-        actions: opened.actions,
-        ...(policy.dryRun ? { dryRun: true } : {}),
-        ...(moderator ? { notActioned: NOT_ACTIONED_MODERATOR } : {}),
-      };
+      if (!ctx.background) return result;
+      return actOnTraffic(result, { text, source }, policy, store, ctx);
     },
     event: (v) =>
       v.case === undefined
@@ -112,9 +82,4 @@ export function createModerateSkill(
       };
     },
   };
-}
-
-/** A verdict that removes the message: not a dry run, and not someone the policy leaves alone (a moderator). */
-function removes(verdict: ModerationVerdict): boolean {
-  return verdict.verdict === 'remove' && !verdict.dryRun && !verdict.exempt && verdict.notActioned === undefined;
 }

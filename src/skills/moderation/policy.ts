@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isStep, MAX_TIMEOUT_MINUTES } from './ladder.js';
 
-export const ACTIONS = ['none', 'react', 'report', 'delete', 'timeout', 'warn'] as const;
+/** `spoiler`: a posted image is removed and posted again behind a spoiler, with a note (Discord). */
+export const ACTIONS = ['none', 'react', 'report', 'delete', 'timeout', 'warn', 'spoiler'] as const;
 export type ModerationAction = (typeof ACTIONS)[number];
 export const MODERATOR_MESSAGES = ['record', 'ignore', 'act'] as const;
 
