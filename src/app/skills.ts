@@ -14,6 +14,7 @@ import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from '../skills/imagine/safe
 import { createSkills } from '../skills/index.js';
 import { createTuner } from '../skills/moderation/tuned/tuner.js';
 import type { AnySkill } from '../skills/skill.js';
+import { AutoDescribeSetting } from '../store/auto-describe.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
 import { FileBiasAudits } from '../store/bias-audits.js';
 import { ChoiceSetting } from '../store/choice-setting.js';
@@ -32,6 +33,8 @@ function skillOptions(config: Config, stores: Stores, safety: SafetyCheck | unde
     transcripts: stores.transcripts,
     transcribeAuto: new AutoTranscribeSetting(stores.settings),
     transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
+    describeAuto: new AutoDescribeSetting(stores.settings),
+    describing: { maxBytes: config.PARSE_IMAGE_MAX_BYTES },
     imagine: {
       acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
       blocklist: config.IMAGINE_BLOCKLIST,

@@ -1,3 +1,4 @@
+import { discordFileAccess } from '../adapters/discord/files.js';
 import { createHttpApp, type HttpDeps } from '../adapters/http/app.js';
 import type { Config } from '../config.js';
 import type { UnreachableCheck } from '../core/ports.js';
@@ -85,6 +86,7 @@ export function appHttp(config: Config, core: AppCore, parts: AppParts, http: Ht
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
     readForm: parts.parsing.readForm,
+    images: { maxBytes: config.PARSE_IMAGE_MAX_BYTES, media: [discordFileAccess(config.DISCORD_API_URL)] },
     toxicity: toxicityScorer(parts.runtime, core.specs),
     modelAudit: modelAuditApi(config, parts.runtime, core.specs),
     ...http,

@@ -4,6 +4,8 @@ import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
+import type { AutoDescribeControl } from './describe/auto.js';
+import { createDescribeSkill, type DescribeLimits } from './describe/index.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
 import { createImagineSkill, type ImagineOptions } from './imagine/index.js';
@@ -43,7 +45,10 @@ export interface SkillDeps {
   transcribeAuto: AutoTranscribeControl;
   transcribing: TranscribeLimits;
   /** Audio decoding and document extraction off the event loop, with limits (the parse pool). */
-  parsing: Pick<Parsing, 'decodeAudio' | 'extractDocument'>;
+  parsing: Pick<Parsing, 'decodeAudio' | 'decodeImage' | 'extractDocument'>;
+  /** The per-channel `describe.auto` setting (alt text), which moderators change through /describe auto:… */
+  describeAuto: AutoDescribeControl;
+  describing: DescribeLimits;
   imagine: ImagineOptions;
   /** The latest bias probe of each model, shown in /models. */
   biasAudits?: BiasAuditStore | undefined;
@@ -78,6 +83,13 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.transcribeAuto,
       deps.transcribing,
       deps.parsing.decodeAudio,
+    ),
+    createDescribeSkill(
+      deps.runtime,
+      { classifier: deps.models.classifier, detector: deps.models.detector, captioner: deps.models.captioner },
+      deps.describeAuto,
+      deps.describing,
+      deps.parsing.decodeImage,
     ),
   );
   if (deps.imageModeration) table.push(createImageModerationSkill(deps.runtime, deps.moderation, deps.imageModeration));

@@ -8,6 +8,7 @@ import type { ApiKeyStore, ApiPrincipal } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { actsAsModerator, authorize, documentAccess, routeNeeds, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';
+import type { DescribeRouteDeps } from './describe.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { mountKeys } from './keys.js';
 import { type ModelAuditDeps, mountModelAudit } from './model-audit.js';
@@ -30,6 +31,8 @@ export interface ApiDeps {
   audioLimitBytes: number;
   /** Multipart uploads are parsed off the event loop (the parse pool). */
   readForm: FormReader;
+  /** Image uploads and links to /v1/skills/describe. */
+  images?: DescribeRouteDeps | undefined;
   skills: readonly AnySkill[];
   runner: SkillRunner;
   /** Outbound webhooks: endpoints, delivery log and redelivery under /v1/webhooks/outbound. */
@@ -128,7 +131,10 @@ export function apiAuthenticator(
 }
 
 const isUpload = (method: string, path: string) =>
-  method === 'POST' && (/\/collections\/[^/]+\/documents$/.test(path) || path.endsWith('/skills/transcribe'));
+  method === 'POST' &&
+  (/\/collections\/[^/]+\/documents$/.test(path) ||
+    path.endsWith('/skills/transcribe') ||
+    path.endsWith('/skills/describe'));
 
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();
