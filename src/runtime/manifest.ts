@@ -408,6 +408,39 @@ export const DEFAULT_MODELS = {
       'Trained on COCO photos: captions are short and generic, can name things that are not there, and can be ' +
       'wrong about people (gender, age, what they are doing). English only; always mark its captions as machine-written.',
   },
+  translator: {
+    id: 'translator',
+    repo: 'Xenova/m2m100_418M',
+    revision: '5e746ef482f2687fe6f5add9b5a6cce7bc536115',
+    provenance: {
+      commit: '5e746ef482f2687fe6f5add9b5a6cce7bc536115',
+      readAt: 'https://huggingface.co/Xenova/m2m100_418M/tree/5e746ef482f2687fe6f5add9b5a6cce7bc536115/onnx',
+      note:
+        'The onnx/ page at this commit ("Upload fp16 ONNX weights", the fourth) lists encoder_model_quantized.onnx ' +
+        '(288 MB) and decoder_model_merged_quantized.onnx (344 MB) beside the fp32 and fp16 graphs; the repository ' +
+        'root holds config.json, generation_config.json, tokenizer_config.json and tokenizer.json (b9d0d20). No page ' +
+        'showed a sha256: the first pull records them.',
+    },
+    task: 'translation',
+    // The int8 graphs: 632 MB instead of 2.5 GB, the export transformers.js' translation pipeline loads by default.
+    files: [
+      'config.json',
+      'generation_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'onnx/encoder_model_quantized.onnx',
+      'onnx/decoder_model_merged_quantized.onnx',
+    ],
+    // MIT, unlike NLLB-200 (CC-BY-NC-4.0, non-commercial), which operators may pin instead (MODEL_TRANSLATOR).
+    license: 'MIT',
+    cardUrl: 'https://huggingface.co/facebook/m2m100_418M',
+    intendedUse:
+      'Translating chat messages between any two of 100 languages (without going through English), sentence by ' +
+      'sentence.',
+    limitations:
+      'A 418M model trained on web-mined sentence pairs: it can drop or invent words, mistranslate slang, names and ' +
+      'idioms, and is weaker between rarer languages. Mark its output as machine translation.',
+  },
 } as const satisfies Record<string, ModelSpec>;
 
 export type DefaultModelId = keyof typeof DEFAULT_MODELS;

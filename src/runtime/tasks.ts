@@ -180,6 +180,16 @@ export interface CaptionOutput {
   finishReason: 'stop' | 'length' | 'cancelled';
 }
 
+export interface TranslationInput {
+  text: string;
+  /** Language codes as the model's tokenizer names them ("de" for M2M100's __de__). */
+  from: string;
+  to: string;
+  maxNewTokens: number;
+}
+
+export type TranslationOutput = GenerationOutput;
+
 export interface TaskIO {
   'text-classification': { input: { text: string }; output: LabelScore[] };
   'token-classification': { input: { text: string; aggregation?: Aggregation }; output: Entity[] };
@@ -202,6 +212,8 @@ export interface TaskIO {
   'object-detection': { input: ObjectDetectionInput; output: DetectedObject[] };
   /** A caption (vision encoder-decoder, greedy, KV cache). */
   'image-to-text': { input: CaptionInput; output: CaptionOutput };
+  /** Many-to-many translation (greedy, KV cache): the target language's token forced first. */
+  translation: { input: TranslationInput; output: TranslationOutput };
 }
 
 export type TaskName = keyof TaskIO;

@@ -9,6 +9,7 @@ import type { PipelineFactory } from './pipeline.js';
 import { questionAnswering } from './question-answering.js';
 import { textToImage } from './text-to-image.js';
 import { tokenClassification } from './token-classification.js';
+import { translation } from './translation.js';
 import { voiceActivityDetection } from './vad.js';
 import { speechRecognition } from './whisper.js';
 
@@ -26,4 +27,5 @@ export const PIPELINES: Record<TaskName, PipelineFactory> = {
   'image-classification': imageClassification,
   'object-detection': objectDetection,
   'image-to-text': imageCaptioning,
+  translation,
 };
