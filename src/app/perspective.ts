@@ -1,7 +1,7 @@
 import type { ToxicityScorer } from '../adapters/http/perspective.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { detectLanguage } from '../skills/moderation/language.js';
+import { detectLanguage } from '../skills/language.js';
 import { policySchema } from '../skills/moderation/policy.js';
 import { scoreText } from '../skills/moderation/score.js';
 

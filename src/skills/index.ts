@@ -26,6 +26,7 @@ import { createSummarizeSkill } from './summarize/index.js';
 import type { AutoTranscribeControl } from './transcribe/auto.js';
 import type { TranscriptCache } from './transcribe/cache.js';
 import { createTranscribeSkill, type TranscribeLimits } from './transcribe/index.js';
+import { createTranslateSkill } from './translate/index.js';
 
 /** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
 export interface SkillDeps {
@@ -75,6 +76,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),
+    createTranslateSkill(deps.runtime, deps.models.translator),
     createImagineSkill(deps.runtime, deps.models.imagine, { ...deps.imagine, taesd: deps.models.taesd }),
     createTranscribeSkill(
       deps.runtime,

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
-import { detectLanguage, UNDETERMINED } from '../../src/skills/moderation/language.js';
+import { detectLanguage, UNDETERMINED } from '../../src/skills/language.js';
 import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter, type Where } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';

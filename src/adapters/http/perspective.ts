@@ -5,7 +5,7 @@ import type { BlankEnv } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
-import { baseLanguage, UNDETERMINED } from '../../skills/moderation/language.js';
+import { baseLanguage, UNDETERMINED } from '../../skills/language.js';
 import type { ApiPrincipal } from '../../store/api-keys.js';
 import { authorize } from './access.js';
 import { statusOf } from './errors.js';

@@ -1,8 +1,8 @@
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { detectLanguage, UNDETERMINED } from '../language.js';
 import { toSentiment } from '../sentiment/scores.js';
 import { textWindows } from '../text-windows.js';
-import { detectLanguage, UNDETERMINED } from './language.js';
 import type { Policy } from './policy.js';
 import type { ScoringModel } from './store.js';
 
