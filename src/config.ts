@@ -123,6 +123,20 @@ const schema = z.object({
     .transform((v) => (v === '' ? undefined : v.split(',').map((n) => Number(n.trim()))))
     .optional(),
   DISCORD_SHARD_COUNT: positiveInt.optional(),
+  // The message context menus to register (Discord takes 5), by label: e.g. Translate,Transcribe,Describe image.
+  DISCORD_MESSAGE_ACTIONS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v === ''
+        ? undefined
+        : v
+            .split(',')
+            .map((label) => label.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).max(5, 'Discord registers at most 5 message context menus').optional())
+    .optional(),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,

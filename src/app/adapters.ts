@@ -21,6 +21,7 @@ export async function platformAdapters(config: Config, log: Logger, metrics: Met
         commandGuildId: config.DISCORD_COMMAND_GUILD_ID,
         shards: config.DISCORD_SHARD_IDS,
         shardCount: config.DISCORD_SHARD_COUNT,
+        messageActions: config.DISCORD_MESSAGE_ACTIONS,
         log,
         metrics,
       }),

@@ -13,13 +13,18 @@ const OPTION_TYPES: Record<OptionType, number> = {
 };
 const COMMAND_TYPE = { ChatInput: 1, Message: 3 } as const;
 /** Discord allows at most 5 message context menus per application. */
-const MAX_MESSAGE_COMMANDS = 5;
+export const MAX_MESSAGE_COMMANDS = 5;
+/**
+ * The message context menus registered when DISCORD_MESSAGE_ACTIONS does not choose: the skills offer more than
+ * Discord takes (Tag entities is left out: /entities does the same), so which five is a choice, not table order.
+ */
+export const DEFAULT_MESSAGE_ACTIONS = ['Translate', 'Summarize thread', 'Transcribe', 'Describe image', 'Sentiment'];
 
 /**
  * The skills table as Discord application commands: a slash command per skill with a command (descriptions
  * localised where the skill gives them) and a message context menu per skill with a message action.
  */
-export function commandBodies(commands: readonly CommandSpec[]) {
+export function commandBodies(commands: readonly CommandSpec[], messageActions?: readonly string[]) {
   const slash = commands
     .filter((c) => c.slash)
     .map((c) => ({
@@ -41,10 +46,19 @@ export function commandBodies(commands: readonly CommandSpec[]) {
         ...choicesOf(o.choices),
       })),
     }));
-  const menus = commands
-    .flatMap((c) => (c.messageAction ? [{ type: COMMAND_TYPE.Message, name: c.messageAction.slice(0, 32) }] : []))
-    .slice(0, MAX_MESSAGE_COMMANDS);
+  const menus = chosenMenus(commands, messageActions).map((name) => ({ type: COMMAND_TYPE.Message, name }));
   return [...slash, ...menus];
+}
+
+/**
+ * The message actions Discord gets, at most five: the operator's list (DISCORD_MESSAGE_ACTIONS) of those a skill
+ * offers, or else DEFAULT_MESSAGE_ACTIONS, then any other offered one (a skill added to the table) while room is left.
+ */
+export function chosenMenus(commands: readonly CommandSpec[], chosen?: readonly string[]): string[] {
+  const offered = commands.flatMap((c) => (c.messageAction ? [c.messageAction.slice(0, 32)] : []));
+  const preferred = (chosen ?? DEFAULT_MESSAGE_ACTIONS).filter((label) => offered.includes(label));
+  const rest = chosen ? [] : offered.filter((label) => !preferred.includes(label));
+  return [...preferred, ...rest].slice(0, MAX_MESSAGE_COMMANDS);
 }
 
 /** Discord lists at most 25 choices; an option with more is offered by autocomplete from the same list. */

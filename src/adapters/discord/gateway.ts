@@ -37,6 +37,8 @@ export interface GatewayOptions {
   shards?: readonly number[] | undefined;
   /** The total number of shards over all gateway processes (discord.js' `shardCount`; IDENTIFY's `shard[1]`). */
   shardCount?: number | undefined;
+  /** Which message context menus to register (labels, at most 5; DISCORD_MESSAGE_ACTIONS): see chosenMenus. */
+  messageActions?: readonly string[] | undefined;
   /** Waits between failed connection attempts, and how long discord.js may reconnect by itself (tests shorten them). */
   retry?: BackoffOptions & { reconnectGraceMs?: number };
 }
@@ -176,7 +178,7 @@ export class DiscordGatewayAdapter implements Adapter {
     const route = commandGuildId
       ? Routes.applicationGuildCommands(appId, commandGuildId)
       : Routes.applicationCommands(appId);
-    await this.client?.rest.put(route, { body: commandBodies(commands) });
+    await this.client?.rest.put(route, { body: commandBodies(commands, this.options.messageActions) });
   }
 
   /**
