@@ -10,6 +10,7 @@ import { kbSearch } from './kb-search.js';
 import { moderationThroughput } from './moderation-throughput.js';
 import { retrieval } from './retrieval.js';
 import { scaleOut } from './scale-out.js';
+import { translate } from './translate.js';
 import { whisperRtf } from './whisper-rtf.js';
 
 /** A benchmark returns one result, or several rows (one JSON line each). */
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<Result | Result[]>> = {
   'moderation-throughput': moderationThroughput,
   retrieval,
   'scale-out': scaleOut,
+  translate,
   'whisper-rtf': whisperRtf,
 };
 
