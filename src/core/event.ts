@@ -42,6 +42,8 @@ export type IncomingEvent =
       attachments?: Attachment[] | undefined;
       ctx: EventContext;
     }
+  /** Someone added the reaction `emoji` (a Unicode emoji, or <:name:id>) to `target`: answered in a thread on it. */
+  | { kind: 'reaction'; emoji: string; target: TargetMessage; ctx: EventContext }
   /** The platform reports moderation it did or saw (AutoMod, a moderator's action): logged like our own cases. */
   | { kind: 'moderation-record'; record: PlatformModerationRecord; ctx: EventContext }
   | {

@@ -69,6 +69,12 @@ export class ReachTable {
         // An edit is judged again (its words: its images were looked at when posted), never answered as a follow-up.
         if (event.edited) return { to: 'traffic', text: event.text, images: [], followUps: false };
         return { to: 'traffic', text: event.text, images: postedImages(event.attachments), followUps: true };
+      case 'reaction': {
+        const to = this.all('reaction').find((r) => r.reach.wants(event.emoji));
+        return to
+          ? { to: 'skill', skill: to.skill, input: to.reach.input(event.emoji, event.target) }
+          : { to: 'nobody' };
+      }
       case 'moderation-record': {
         const [to] = this.all('moderation-record');
         return to ? { to: 'background', skill: to.skill, input: to.reach.input(event.record) } : { to: 'nobody' };

@@ -79,6 +79,12 @@ export type Reach<O = unknown> =
       input(image: PostedImage, source: string): unknown;
       removes?(output: O): boolean;
     }
+  /**
+   * An emoji reaction someone added to a message, where `wants` takes the emoji: the skill answers in a thread on
+   * the message. Once per message and emoji: the adapter's event id names both, so the same reaction again (by
+   * anyone) is a redelivery and answers nothing.
+   */
+  | { readonly kind: 'reaction'; wants(emoji: string): boolean; input(emoji: string, target: TargetMessage): unknown }
   /** Moderation the platform did or saw (AutoMod, a moderator's ban), recorded in the background. */
   | { readonly kind: 'moderation-record'; input(record: PlatformModerationRecord): unknown };
 

@@ -18,6 +18,7 @@ import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { editEvent, messageEvent, threadEvent } from './message-events.js';
 import { watchModeration } from './moderation-events.js';
+import { reactionEvent } from './reaction-events.js';
 import { RestGuard } from './rest-guard.js';
 import { InteractionType, type Interaction as RawInteraction } from './to-event.js';
 
@@ -104,6 +105,8 @@ export class DiscordGatewayAdapter implements Adapter {
       intents: [
         GatewayIntentBits.Guilds,
         GatewayIntentBits.GuildMessages,
+        // Flag reactions ask for translations (🇫🇷 → French, in a thread on the message).
+        GatewayIntentBits.GuildMessageReactions,
         GatewayIntentBits.MessageContent,
         GatewayIntentBits.DirectMessages,
         // AutoMod executions and moderators' audit-log actions go into the mod-log.
@@ -111,7 +114,8 @@ export class DiscordGatewayAdapter implements Adapter {
         GatewayIntentBits.GuildModeration,
       ],
       // Edits of messages from before this process started arrive as partial messages.
-      partials: [Partials.Channel, Partials.Message],
+      // Reactions to such messages too, by members not in the cache.
+      partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
       // Nothing the bot sends pings anyone unless a body names exact ids (renderReply sets it on every body too).
       allowedMentions: { parse: [], repliedUser: false },
       rest: { api: this.options.apiUrl, timeout: 15_000, retries: 3 },
@@ -124,6 +128,7 @@ export class DiscordGatewayAdapter implements Adapter {
     const traffic = (event: IncomingEvent | undefined) => (event ? this.handle(event) : undefined);
     client.on(Events.MessageCreate, (message) => void traffic(messageEvent(message, sources)));
     // Edits and new threads' titles are traffic too: moderation must not be a step anyone can edit around.
+    client.on(Events.MessageReactionAdd, (reaction, user) => void reactionEvent(reaction, user, sources).then(traffic));
     client.on(Events.MessageUpdate, (before, after) => void editEvent(before, after, sources).then(traffic));
     client.on(Events.ThreadCreate, (thread, created) => void (created && threadEvent(thread, sources).then(traffic)));
     client.on(Events.Error, (err) => this.options.log.error({ err }, 'discord client error'));

@@ -110,7 +110,7 @@ function messageContext(message: Message, eventId: string, sources: MessageEvent
 }
 
 /** What the message says, with the text of any message it forwards (Discord's message snapshots). */
-function messageText(message: Message): string {
+export function messageText(message: Message): string {
   const forwarded = [...message.messageSnapshots.values()].map((snapshot) => snapshot.content ?? '');
   return [message.content, ...forwarded].filter((part) => part.trim() !== '').join('\n');
 }

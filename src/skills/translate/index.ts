@@ -4,6 +4,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { baseLanguage } from '../language.js';
 import { modelRef } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
+import { flagLanguage } from './flags.js';
 import { type Translation, translateText } from './translate-text.js';
 
 export const MAX_TEXT_CHARS = 20_000;
@@ -56,6 +57,12 @@ export function createTranslateSkill(runtime: Runtime, spec: ModelSpec): Skill<I
         ],
       },
       { kind: 'message-action', label: 'Translate', input: (message) => ({ text: message.text }) },
+      // 🇫🇷 on a message: its French translation, in a thread on it.
+      {
+        kind: 'reaction',
+        wants: (emoji) => flagLanguage(emoji) !== undefined,
+        input: (emoji, message) => ({ text: message.text, to: flagLanguage(emoji) }),
+      },
     ],
     run: ({ text, to, from }, ctx) =>
       translateText(runtime, spec, text, {

@@ -227,6 +227,23 @@ export class FakeDiscord {
     return id;
   }
 
+  /** `userId` adds the reaction `emoji` (Unicode) to message `messageId` of `channelId` (MESSAGE_REACTION_ADD). */
+  react(channelId: string, messageId: string, emoji: string, userId = 'u2'): void {
+    this.dispatch('MESSAGE_REACTION_ADD', {
+      user_id: userId,
+      channel_id: channelId,
+      message_id: messageId,
+      guild_id: this.guildId,
+      member: this.member(userId),
+      emoji: { id: null, name: emoji },
+      burst: false,
+      type: 0,
+    });
+  }
+
+  /** Threads the bot started on messages: thread id → the message it is on and its name. */
+  readonly threads = new Map<string, { channelId: string; messageId: string; name: string }>();
+
   /** Someone edits their message `id` in `channelId` into `content` (MESSAGE_UPDATE with a new edited_timestamp). */
   edit(channelId: string, id: string, content: string, authorId = 'u1'): void {
     const payload = {
@@ -331,6 +348,22 @@ export class FakeDiscord {
       pinned: false,
       type: 0,
       flags: 0,
+    };
+  }
+
+  /** A public thread (type 11) the bot owns, on a message of `parentId`. */
+  private threadPayload(id: string, parentId: string, name: string) {
+    return {
+      id,
+      type: 11,
+      guild_id: this.guildId,
+      parent_id: parentId,
+      name,
+      owner_id: BOT_USER.id,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: now(), locked: false },
+      member_count: 1,
+      message_count: 0,
+      rate_limit_per_user: 0,
     };
   }
 
@@ -585,6 +618,21 @@ export class FakeDiscord {
     }
     if (/^\/applications\/[^/]+\/(guilds\/[^/]+\/)?commands$/.test(path)) {
       json(200, Array.isArray(body) ? body : []);
+      return;
+    }
+    const threadOn = /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/.exec(path);
+    if (threadOn && method === 'POST') {
+      const [, parent = '', on = ''] = threadOn;
+      // As on Discord, a thread started from a message has the message's id.
+      const id = on;
+      this.threads.set(id, { channelId: parent, messageId: on, name: String(body.name ?? '') });
+      json(201, this.threadPayload(id, parent, String(body.name ?? '')));
+      return;
+    }
+    const single = /^\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(path);
+    if (single && method === 'GET') {
+      const found = this.channelMessages.find(single[1] ?? '', single[2] ?? '');
+      json(found ? 200 : 404, found ?? { message: 'Unknown Message', code: 10008 });
       return;
     }
     const posted = /^\/channels\/([^/]+)\/messages/.exec(path)?.[1];

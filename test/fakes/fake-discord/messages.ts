@@ -15,6 +15,10 @@ export class ChannelMessages {
     this.byChannel.set(message.channel_id, list);
   }
 
+  find(channelId: string, id: string): StoredMessage | undefined {
+    return this.byChannel.get(channelId)?.find((m) => m.id === id);
+  }
+
   edit(channelId: string, id: string, content: string): void {
     const message = this.byChannel.get(channelId)?.find((m) => m.id === id);
     if (message) message.content = content;
