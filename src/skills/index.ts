@@ -80,7 +80,12 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createImagineSkill(deps.runtime, deps.models.imagine, { ...deps.imagine, taesd: deps.models.taesd }),
     createTranscribeSkill(
       deps.runtime,
-      { whisper: deps.models.whisper, vad: deps.models.vad, summarizer: deps.models.generator },
+      {
+        whisper: deps.models.whisper,
+        vad: deps.models.vad,
+        summarizer: deps.models.generator,
+        translator: deps.models.translator,
+      },
       deps.transcripts,
       deps.transcribeAuto,
       deps.transcribing,

@@ -18,7 +18,12 @@ const FORM_OVERHEAD = 64 * 1024;
 const upload = z.object({
   file: z.string().meta({ contentMediaType: 'application/octet-stream' }).describe('The audio'),
   language: z.string().optional().describe('The spoken language (e.g. en); detected when absent'),
-  translate: z.enum(['true', 'false']).optional().describe('true: the transcript in English'),
+  translate: z
+    .string()
+    .optional()
+    .describe(
+      "true or en: the transcript in English (Whisper's own translation); another code (fr): translated into it",
+    ),
 });
 
 const transcribeRoute = (skill: AnySkill | undefined) =>
@@ -78,7 +83,7 @@ export function mountTranscribe(
     const input = {
       file,
       ...(typeof language === 'string' && language ? { language } : {}),
-      ...(form?.fields.translate === 'true' ? { translate: true } : {}),
+      ...(form?.fields.translate ? { translate: form.fields.translate } : {}),
     };
     const caller = c.get('caller');
     if (wantsEventStream(c)) return streamSkill(c, runner, 'transcribe', input, caller);
@@ -93,5 +98,18 @@ function respond(c: Context, out: TranscribeOutput, format: string) {
   if (format === 'vtt') return c.body(toWebVtt(out.segments), 200, { 'content-type': 'text/vtt; charset=utf-8' });
   if (format === 'txt') return c.body(toPlainText(out.segments), 200, { 'content-type': 'text/plain; charset=utf-8' });
   const { text, language, languageProbability, duration, segments, speechSeconds, cutWindows, cached } = out;
-  return c.json({ text, language, languageProbability, duration, segments, speechSeconds, cutWindows, cached });
+  // `language` is the spoken one; a translated transcript also says which it is now in.
+  const translated = out.translatedTo ?? (out.task === 'translate' ? 'en' : undefined);
+  const into = translated ? { translatedTo: translated } : {};
+  return c.json({
+    text,
+    language,
+    languageProbability,
+    duration,
+    segments,
+    speechSeconds,
+    cutWindows,
+    cached,
+    ...into,
+  });
 }

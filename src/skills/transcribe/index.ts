@@ -10,7 +10,8 @@ import { AUTO_TRANSCRIBE_MODES, type AutoTranscribeControl } from './auto.js';
 import type { TranscriptCache, TranscriptKey } from './cache.js';
 import { clock } from './formats.js';
 import { renderTranscribe, type TranscribeOutput } from './render.js';
-import { transcribeAudio } from './transcribe-audio.js';
+import { type Transcript, transcribeAudio } from './transcribe-audio.js';
+import { translatedTranscript, translationTarget } from './translated.js';
 
 export interface TranscribeLimits {
   /** Bytes read from a download or upload (the count of what arrives, not what is announced). */
@@ -24,6 +25,8 @@ export interface TranscribeModels {
   vad: ModelSpec;
   /** Offers a "Summarize" button under transcripts when present. */
   summarizer?: ModelSpec | undefined;
+  /** Translates transcripts into languages other than English (translate:fr) when present. */
+  translator?: ModelSpec | undefined;
 }
 
 const file = z.custom<IncomingFile>(
@@ -44,8 +47,12 @@ const input = z.object({
     .regex(/^[a-z]{2,3}$|^auto$/, 'language must be a code like en, de or ja (or auto)')
     .optional()
     .transform((v) => (v === 'auto' ? undefined : v)),
-  /** Translate into English instead of transcribing. */
-  translate: z.boolean().optional(),
+  /** Into English (true, "en": Whisper's own translation), or into another language (a code: Whisper, then the translator). */
+  translate: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .transform(translationTarget)
+    .refine((v) => v === undefined || /^[a-z]{2,3}$/.test(v), 'translate must be a language code such as fr or en'),
   /** Moderators: what this channel transcribes without being asked. */
   auto: z.enum(AUTO_TRANSCRIBE_MODES).optional(),
 });
@@ -59,7 +66,11 @@ const OPTIONS: CommandOption[] = [
     required: true,
   },
   { name: 'language', description: 'Its language as a code (en, de, ja…); detected when left out', type: 'string' },
-  { name: 'translate', description: 'Translate into English instead', type: 'boolean' },
+  {
+    name: 'translate',
+    description: "Translate into this language (a code: fr, de, ja…; en uses Whisper's own translation)",
+    type: 'string',
+  },
   {
     name: 'auto',
     description: 'Moderators: transcribe automatically here (voice messages, all audio, or off)',
@@ -126,7 +137,14 @@ export function createTranscribeSkill(
       }
       checkAnnounced(source, limits);
       if (!source.saveTemp) throw new AppError('bad_request', `I can't fetch ${source.name} from here`);
-      const task: 'transcribe' | 'translate' = options.translate ? 'translate' : 'transcribe';
+      const task: 'transcribe' | 'translate' = options.translate === 'en' ? 'translate' : 'transcribe';
+      const into = options.translate && options.translate !== 'en' ? options.translate : undefined;
+      if (into && !models.translator)
+        throw new AppError('bad_request', 'translation into other languages is not set up');
+      const chained = async <T extends Transcript>(transcript: T) =>
+        into && models.translator
+          ? translatedTranscript(runtime, models.translator, transcript, into, ctx.signal)
+          : transcript;
       const temp = await source.saveTemp(limits.maxBytes);
       try {
         const key: TranscriptKey = {
@@ -138,7 +156,7 @@ export function createTranscribeSkill(
         };
         const base = { kind: 'transcript' as const, name: source.name, task, summarizable: !!models.summarizer };
         const hit = await cache.get(key);
-        if (hit) return { ...base, ...hit.transcript, id: hit.id, cached: true };
+        if (hit) return chained({ ...base, ...hit.transcript, id: hit.id, cached: true });
         // Off the event loop (the parse pool): the worker reads the file itself, under its time and memory limits.
         const audio = await decodeAudio({ path: temp.path }, { maxDurationSec: limits.maxSeconds, signal: ctx.signal });
         const length = clock(audio.durationSec, 'short');
@@ -154,7 +172,7 @@ export function createTranscribeSkill(
           },
         });
         const id = await cache.put(key, transcript);
-        return { ...base, ...transcript, id, cached: false };
+        return chained({ ...base, ...transcript, id, cached: false });
       } finally {
         await temp.remove();
       }
@@ -170,8 +188,9 @@ export function createTranscribeSkill(
     echoes: (out) => (out.kind === 'transcript' ? out.text : undefined),
     event(out) {
       if (out.kind !== 'transcript') return undefined;
-      const { id, name, text, language, duration, segments, task, cached } = out;
-      return { type: 'transcript.ready', data: { id, name, text, language, duration, segments, task, cached } };
+      const { id, name, text, language, duration, segments, task, cached, translatedTo } = out;
+      const data = { id, name, text, language, duration, segments, task, cached, translatedTo };
+      return { type: 'transcript.ready', data };
     },
   };
 }

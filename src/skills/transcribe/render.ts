@@ -13,6 +13,8 @@ export type TranscribeOutput =
       id: string;
       name: string;
       task: 'transcribe' | 'translate';
+      /** Set when the transcript was translated by the translator (translate:fr): the language it is now in. */
+      translatedTo?: string | undefined;
       cached: boolean;
       summarizable: boolean;
     })
@@ -38,8 +40,8 @@ export function renderTranscribe(out: TranscribeOutput): SkillReply {
   const length = clock(out.duration, 'short');
   if (!out.text) return { text: `🔇 I heard no speech in **${out.name}** (${length}).` };
   const language = languageName(out.language);
-  const what =
-    out.task === 'translate' ? `**Translation into English** (from ${language})` : `**Transcript** · ${language}`;
+  const into = out.translatedTo ?? (out.task === 'translate' ? 'en' : undefined);
+  const what = into ? `**Translation into ${languageName(into)}** (from ${language})` : `**Transcript** · ${language}`;
   const header = `🗣️ ${what} · ${length} · ${out.name}${out.cached ? ' · transcribed before' : ''}`;
   const notes: string[] = [];
   if (out.cutWindows > 0) {
