@@ -16,6 +16,7 @@ import { createTuner } from '../skills/moderation/tuned/tuner.js';
 import type { AnySkill } from '../skills/skill.js';
 import { AutoDescribeSetting } from '../store/auto-describe.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
+import { AutoTranslateSetting } from '../store/auto-translate.js';
 import { FileBiasAudits } from '../store/bias-audits.js';
 import { ChoiceSetting } from '../store/choice-setting.js';
 import type { Stores } from './stores.js';
@@ -34,6 +35,7 @@ function skillOptions(config: Config, stores: Stores, safety: SafetyCheck | unde
     transcribeAuto: new AutoTranscribeSetting(stores.settings),
     transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
     describeAuto: new AutoDescribeSetting(stores.settings),
+    translateAuto: new AutoTranslateSetting(stores.settings),
     describing: { maxBytes: config.PARSE_IMAGE_MAX_BYTES },
     imagine: {
       acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,

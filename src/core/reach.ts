@@ -98,6 +98,15 @@ export class ReachTable {
     return undefined;
   }
 
+  /** The skill that answers `text`, posted to a channel without addressing the bot, unasked (auto-translation). */
+  async unasked(caller: Caller, text: string): Promise<Route | undefined> {
+    for (const { skill, reach } of this.all('channel-message')) {
+      const wanted = await reach.wants(caller, text);
+      if (wanted !== undefined && wanted !== false) return { to: 'skill', skill, input: reach.input(text, wanted) };
+    }
+    return undefined;
+  }
+
   /** The skills that hold channel traffic (and what replies would repeat of it) to a policy. */
   judges(): Reached<'channel-traffic'>[] {
     return this.all('channel-traffic');

@@ -158,6 +158,8 @@ export class Router implements Bot {
         const answered = !removed && (await this.imageAnswers.answer(ctx, route.images));
         const followUp = route.followUps && !removed ? await this.reach.followUp(ctx, route.text) : undefined;
         if (followUp) return this.follow(ctx, followUp);
+        const unasked = route.followUps && !removed ? await this.reach.unasked(ctx, route.text) : undefined;
+        if (unasked) return this.follow(ctx, unasked);
         return judged || answered ? 'handled' : 'ignored';
       }
       case 'nobody':

@@ -26,6 +26,7 @@ import { createSummarizeSkill } from './summarize/index.js';
 import type { AutoTranscribeControl } from './transcribe/auto.js';
 import type { TranscriptCache } from './transcribe/cache.js';
 import { createTranscribeSkill, type TranscribeLimits } from './transcribe/index.js';
+import type { AutoTranslateControl } from './translate/auto.js';
 import { createTranslateSkill } from './translate/index.js';
 
 /** What skills are built from: the model catalog, the shared runtime, the configured model of each role. */
@@ -49,6 +50,8 @@ export interface SkillDeps {
   parsing: Pick<Parsing, 'decodeAudio' | 'decodeImage' | 'extractDocument'>;
   /** The per-channel `describe.auto` setting (alt text), which moderators change through /describe auto:… */
   describeAuto: AutoDescribeControl;
+  /** The per-channel `translate.auto` setting (moderators: /translate auto:…); without it, no auto-translation. */
+  translateAuto?: AutoTranslateControl | undefined;
   describing: DescribeLimits;
   imagine: ImagineOptions;
   /** The latest bias probe of each model, shown in /models. */
@@ -76,7 +79,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),
-    createTranslateSkill(deps.runtime, deps.models.translator),
+    createTranslateSkill(deps.runtime, deps.models.translator, deps.translateAuto),
     createImagineSkill(deps.runtime, deps.models.imagine, { ...deps.imagine, taesd: deps.models.taesd }),
     createTranscribeSkill(
       deps.runtime,

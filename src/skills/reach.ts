@@ -63,6 +63,15 @@ export type Reach<O = unknown> =
       /** Told to the caller alone when a reply is withheld because it would repeat words this removes. */
       readonly withheld: string;
     }
+  /**
+   * A message posted to a channel, not addressed to the bot, that `wants` answers unasked (auto-translation), after
+   * the judges and unless a follow-up takes it. Nothing from bots arrives here.
+   */
+  | {
+      readonly kind: 'channel-message';
+      wants(caller: Caller, text: string): Promise<unknown>;
+      input(text: string, wanted: unknown): unknown;
+    }
   /** A message in a thread, not addressed to the bot, that `wants` takes as a follow-up (a thread it answered). */
   | { readonly kind: 'follow-up'; wants(caller: Caller, text: string): Promise<boolean>; input(text: string): unknown }
   /**

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { translatedText } from '../fixtures/models/translator.js';
@@ -70,5 +71,29 @@ describe('translate skill (the M2M100-shaped fixture through the pool, the core 
     expect(JSON.stringify(unknown.body)).toMatch(/from/);
     // The same language: the text as it was, no model run.
     expect((await api({ text: 'Guten Morgen', to: 'de-AT' })).body).toMatchObject({ text: 'Guten Morgen', from: 'de' });
+  });
+
+  it('auto-translation: moderators only, off by default; messages not in the language are answered, others not', async () => {
+    const where = { channelId: 'c-auto', userId: 'u1' };
+    await chat.message('Hallo Welt und Freunde', where);
+    expect(chat.visible(where)).toEqual([]);
+    await chat.command('translate', { auto: 'en' }, where);
+    await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/only moderators/));
+    await chat.command('translate', { auto: 'en' }, { ...where, isModerator: true });
+    await eventually(() => expect(chat.visible(where).at(-1)).toMatch(/translated into it/));
+    const before = chat.visible(where).length;
+    await chat.message('Hallo Welt und Freunde', where);
+    await eventually(() =>
+      expect(chat.visible(where).at(-1)).toMatch(/^Hello world and friends\n-# Machine translation de → en/),
+    );
+    // Already English (the bot's own translation, posted again by someone): nothing, so no loop.
+    await chat.message('Hello world and friends', where);
+    await chat.message('ok', where);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chat.visible(where).length).toBe(before + 1);
+    await chat.command('translate', { auto: 'off' }, { ...where, isModerator: true });
+    await chat.message('Hallo Welt', where);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chat.visible(where).filter((t) => t.startsWith('Hello world'))).toHaveLength(1);
   });
 });
