@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../../fakes/fake-discord/gateway.js';
+import { BOT_USER, FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { translatedText } from '../../fixtures/models/translator.js';
 import { tempDir } from '../../helpers/db.js';
@@ -63,5 +63,23 @@ describe('Discord: a flag reaction is answered with a translation in a thread on
     discord.react('c1', other, '👍', 'u2');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(threadOn(other)).toHaveLength(0);
+  });
+
+  it("auto-translation on: a member's German message is translated once; the bot's own post is not translated again", async () => {
+    discord.memberPermissions = String(1 << 5); // Manage Server: a moderator
+    discord.interaction(
+      2,
+      { id: 'cmd-auto', name: 'translate', type: 1, options: [{ name: 'auto', type: 3, value: 'en' }] },
+      'c2',
+    );
+    await eventually(() => expect(discord.visible('c2').join('\n')).toMatch(/translated into it|only moderators/));
+    expect(discord.visible('c2').join('\n')).toMatch(/translated into it/);
+    discord.messageFrom('u1', 'c2', 'Hallo Welt und Freunde');
+    await eventually(() => expect(discord.visible('c2').join('\n')).toContain('Hello world and friends'));
+    const replies = discord.visible('c2').length;
+    // Discord delivers the bot's own message to it too: it is never traffic, so never translated again.
+    discord.messageFrom(BOT_USER.id, 'c2', 'Hallo Welt und Freunde');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(discord.visible('c2').length).toBe(replies);
   });
 });
