@@ -89,10 +89,12 @@ describe('omb discord invite / slack manifest / --version', () => {
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe('app1');
     expect(url.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['bot', 'applications.commands']));
-    // The built-in skills: files (imagine, transcribe, describe), moderation's actions on messages and members.
+    // The built-in skills: files (imagine, transcribe, describe), moderation's actions on messages and members,
+    // threads (translate answers flag reactions in a thread on the message).
     const expected = bits([
       ...ANSWER,
       'AttachFiles',
+      'CreatePublicThreads',
       'AddReactions',
       'ManageMessages',
       'ModerateMembers',
@@ -102,6 +104,7 @@ describe('omb discord invite / slack manifest / --version', () => {
     expect(url.searchParams.get('permissions')).toBe(expected);
     const by = Object.fromEntries(invite.reasons.map((r) => [r.permission, r.neededBy]));
     expect(by.ManageMessages).toEqual(['moderate']);
+    expect(by.CreatePublicThreads).toEqual(['translate']);
     expect(by.AttachFiles).toEqual(['imagine', 'transcribe', 'describe']);
     expect(invite.messageContent).toEqual(expect.arrayContaining(['moderate', 'ask', 'transcribe']));
 

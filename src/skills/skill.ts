@@ -201,6 +201,8 @@ export type PlatformNeed =
   | 'history'
   /** Posts files (images, transcripts). */
   | 'files'
+  /** Starts threads on members' messages to answer there (flag-reaction translations). */
+  | 'threads'
   | 'react'
   | 'delete-messages'
   | 'timeout-members'

@@ -15,6 +15,7 @@ const PERMISSIONS_OF: Record<PlatformNeed, readonly PermissionsString[]> = {
   'message-content': [],
   history: ['ReadMessageHistory'],
   files: ['AttachFiles'],
+  threads: ['CreatePublicThreads'],
   react: ['AddReactions'],
   'delete-messages': ['ManageMessages'],
   'timeout-members': ['ModerateMembers'],

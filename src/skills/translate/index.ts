@@ -60,6 +60,8 @@ export function createTranslateSkill(
     models: [spec],
     input,
     output,
+    // Flag reactions are answered in a thread on the message; auto-translation reads what members post.
+    needs: ['threads', ...(auto ? (['message-content'] as const) : [])],
     reach: [
       {
         kind: 'command',
