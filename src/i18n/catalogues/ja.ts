@@ -1,0 +1,37 @@
+import type { Catalogue } from './en.js';
+
+export const ja: Catalogue = {
+  'reply.failure': '申し訳ありません、実行できませんでした: {reason}（エラーID: {errorId}）',
+  'reply.reason': '申し訳ありません、{reason}。',
+  'reply.restarting': '現在再起動中です。1分後にもう一度お試しください。',
+  'reply.cutOff': '申し訳ありません、完了する前に再起動のため中断しました。1分後にもう一度お試しください。',
+  'reason.noMentions': 'このサーバーでは質問への回答がまだ設定されていません。/help でできることを確認できます',
+  'reason.noVoiceNotes': 'このサーバーでは文字起こしが設定されていません',
+  'reason.noMessageAction': '「{name}」というメッセージアクションはありません',
+  'error.noCommand': '「{name}」というコマンドはありません',
+  'error.forbiddenRole': 'ここで /{command} を使えるロールがありません',
+  'error.quotaUser':
+    '1分あたりの上限（{limit, plural, other {#件}}）に達しました。{seconds, number} 秒後にもう一度お試しください',
+  'error.quotaChannel':
+    'このチャンネルは1分あたりの上限（{limit, plural, other {#件}}）に達しました。{seconds, number} 秒後にもう一度お試しください',
+  'error.busy': '現在混み合っています。{seconds, number} 秒後にもう一度お試しください',
+  'error.invalidOptions': '/{command} のオプションが正しくありません: {detail}',
+  'error.staleButton': 'このボタンはもう使えません',
+  'error.cancelled': 'リクエストはキャンセルされました',
+  'error.internal': 'こちら側で問題が発生しました',
+  'help.unknown': 'ここで使える `/{command}` というコマンドはありません。/help をお試しください。',
+  'help.none': 'このチャンネルで使えるコマンドはありません。',
+  'help.header': 'ここでできること:',
+  'command.help': 'このボットがここでできること',
+  'command.ask': 'ナレッジベースから出典付きで質問に答えます',
+  'command.kb': '/ask が参照するナレッジベース: ドキュメント、コレクション、フォローアップ',
+  'command.summarize': 'このスレッド、チャンネルの最近のメッセージ、またはテキストを要約します',
+  'command.transcribe': 'ボイスメッセージや音声ファイルを文字起こしします（英語への翻訳も可）',
+  'command.describe': '画像を説明します: キャプション、写っている物、内容',
+  'command.entities': 'テキストに出てくる人物・場所・組織を見つけます',
+  'command.sentiment': 'テキストの感情: ネガティブ・中立・ポジティブと確率',
+  'command.imagine': 'テキストから画像を描きます（このサーバー上の Stable Diffusion）',
+  'command.models': 'このボットが使うオープンモデルとそのライセンス・制限',
+  'command.moderation': 'モデレーション方針、モッドログの案件、警告、異議申し立て',
+  'command.moderate': 'このサーバーのモデレーション方針に照らしてテキストを確認します',
+};
