@@ -26,16 +26,11 @@ export function commandBodies(commands: readonly CommandSpec[]) {
       type: COMMAND_TYPE.ChatInput,
       name: c.name,
       description: c.description.slice(0, 100),
-      ...(c.descriptionLocalizations
-        ? {
-            description_localizations: Object.fromEntries(
-              Object.entries(c.descriptionLocalizations).map(([locale, text]) => [locale, text.slice(0, 100)]),
-            ),
-          }
-        : {}),
+      ...localized(c.descriptionLocalizations),
       options: c.options.map((o) => ({
         name: o.name,
         description: o.description.slice(0, 100),
+        ...localized(o.descriptionLocalizations),
         type: OPTION_TYPES[o.type],
         required: o.required ?? false,
         ...choicesOf(o.choices),
@@ -45,6 +40,13 @@ export function commandBodies(commands: readonly CommandSpec[]) {
     .flatMap((c) => (c.messageAction ? [{ type: COMMAND_TYPE.Message, name: c.messageAction.slice(0, 32) }] : []))
     .slice(0, MAX_MESSAGE_COMMANDS);
   return [...slash, ...menus];
+}
+
+/** Translated descriptions, cut to Discord's 100 characters like the English one. */
+function localized(localizations: Readonly<Record<string, string>> | undefined) {
+  if (!localizations) return {};
+  const cut = Object.entries(localizations).map(([locale, text]) => [locale, text.slice(0, 100)]);
+  return { description_localizations: Object.fromEntries(cut) };
 }
 
 /** Discord lists at most 25 choices; an option with more is offered by autocomplete from the same list. */

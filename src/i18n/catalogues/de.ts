@@ -36,4 +36,5 @@ export const de: Catalogue = {
   'command.models': 'Die offenen Modelle dieses Bots, mit Lizenzen und Grenzen',
   'command.moderation': 'Moderationsrichtlinie, Mod-Log-Fälle, Verwarnungen und Einsprüche',
   'command.moderate': 'Einen Text an der Moderationsrichtlinie dieses Servers prüfen',
+  'option.help.command': 'Ein Befehl, der erklärt werden soll',
 };

@@ -36,6 +36,7 @@ export const en = {
   'command.models': 'The open models this bot runs, with their licences and limitations',
   'command.moderation': 'Moderation policy, mod-log cases, warnings and appeals',
   'command.moderate': 'Check a text against this server’s moderation policy',
+  'option.help.command': 'A command to explain',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -35,4 +35,5 @@ export const es: Catalogue = {
   'command.models': 'Los modelos abiertos que usa este bot, con sus licencias y limitaciones',
   'command.moderation': 'Política de moderación, casos del registro, advertencias y apelaciones',
   'command.moderate': 'Comprobar un texto según la política de moderación de este servidor',
+  'option.help.command': 'Un comando que explicar',
 };

@@ -35,4 +35,5 @@ export const fr: Catalogue = {
   'command.models': 'Les modèles ouverts de ce bot, avec leurs licences et leurs limites',
   'command.moderation': 'Politique de modération, cas du journal, avertissements et appels',
   'command.moderate': 'Vérifier un texte selon la politique de modération de ce serveur',
+  'option.help.command': 'Une commande à expliquer',
 };

@@ -34,4 +34,5 @@ export const ja: Catalogue = {
   'command.models': 'このボットが使うオープンモデルとそのライセンス・制限',
   'command.moderation': 'モデレーション方針、モッドログの案件、警告、異議申し立て',
   'command.moderate': 'このサーバーのモデレーション方針に照らしてテキストを確認します',
+  'option.help.command': '説明するコマンド',
 };

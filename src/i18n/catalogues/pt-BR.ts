@@ -35,4 +35,5 @@ export const ptBR: Catalogue = {
   'command.models': 'Os modelos abertos que este bot usa, com licenças e limitações',
   'command.moderation': 'Política de moderação, casos do registro, advertências e recursos',
   'command.moderate': 'Verificar um texto segundo a política de moderação deste servidor',
+  'option.help.command': 'Um comando a explicar',
 };
