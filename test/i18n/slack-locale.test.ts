@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contract.js';
 import { type FakeSlack, postToBolt, startFakeSlack } from '../fakes/fake-slack/index.js';
+import { slowSkill } from '../fakes/skills.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const SECRET = 'slack-signing-secret';
@@ -13,7 +14,13 @@ describe('the bot speaks a Slack user’s language (users.info locale)', () => {
     fake = await startFakeSlack();
     fake.setLocale('UJAPAN1', 'ja-JP');
     server = await startTestServer({
-      env: { SLACK_BOT_TOKEN: fake.identity.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+      extraSkills: [slowSkill(1500)],
+      env: {
+        SLACK_BOT_TOKEN: fake.identity.botToken,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        DEFER_AFTER_MS: '200',
+      },
     });
   });
   afterAll(async () => {
@@ -21,8 +28,8 @@ describe('the bot speaks a Slack user’s language (users.info locale)', () => {
     await fake?.close();
   });
 
-  const command = async (name: string, user: string) => {
-    const payload = fake.payloads.slashCommand({ command: `/${name}`, text: '', user_id: user });
+  const command = async (name: string, user: string, text = '') => {
+    const payload = fake.payloads.slashCommand({ command: `/${name}`, text, user_id: user });
     expect((await postToBolt(`${server.url}/slack/events`, SECRET, 'slash_commands', payload)).status).toBe(200);
     return payload.response_url;
   };
@@ -44,5 +51,11 @@ describe('the bot speaks a Slack user’s language (users.info locale)', () => {
     await eventually(() => expect(answer(ja)).toMatch(/申し訳ありません、実行できませんでした: 「nosuchcommand」/));
     const en = await command('help', 'UENGLISH1');
     await eventually(() => expect(answer(en)).toContain('Here is what I can do here:'));
+  });
+
+  it('shows the “working on it” placeholder of a slow command in Japanese', async () => {
+    const url = await command('slow', 'UJAPAN1', 'report');
+    await eventually(() => expect(fake.responses(url)[0]?.text).toBe('処理中です…'));
+    await eventually(() => expect(answer(url)).toContain('done: report'));
   });
 });

@@ -236,6 +236,8 @@ export class SlackAdapter implements Adapter {
     messageTs?: string,
     addressed = false,
   ): Promise<EventContext> {
+    // The language of the bot's own replies, from the same cached users.info; passive traffic is not answered.
+    const locale = messageTs && !addressed ? undefined : await this.admins.locale(where.userId);
     return {
       platform: 'slack',
       eventId,
@@ -247,8 +249,7 @@ export class SlackAdapter implements Adapter {
       // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it,
       // and moderation asks `actions.isModerator` about the authors of flagged messages only.
       isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
-      // The language of the bot's own replies, from the same cached users.info; passive traffic is not answered.
-      locale: messageTs && !addressed ? undefined : await this.admins.locale(where.userId),
+      locale,
       actions: slackActions(
         this.client,
         messageTs ? { channel: where.channel, ts: messageTs } : undefined,
@@ -256,7 +257,7 @@ export class SlackAdapter implements Adapter {
         this.admins,
         this.access,
       ),
-      reply: this.delivery.replier(where),
+      reply: this.delivery.replier({ ...where, locale }),
     };
   }
 

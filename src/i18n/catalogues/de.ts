@@ -6,6 +6,7 @@ export const de: Catalogue = {
   'reply.restarting': 'Ich starte gerade neu; bitte versuche es in einer Minute noch einmal.',
   'reply.cutOff':
     'Ich musste für einen Neustart abbrechen, bevor das fertig war. Bitte versuche es in einer Minute noch einmal.',
+  'reply.working': 'Ich arbeite daran…',
   'reason.noMentions':
     'Fragen beantworten ist auf diesem Server noch nicht eingerichtet. Mit /help siehst du, was ich kann',
   'reason.noVoiceNotes': 'Transkription ist auf diesem Server nicht eingerichtet',

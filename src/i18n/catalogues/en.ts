@@ -7,6 +7,7 @@ export const en = {
   'reply.reason': 'Sorry, {reason}.',
   'reply.restarting': "I'm restarting right now; please try again in a minute.",
   'reply.cutOff': "Sorry, I'm restarting and had to stop before this was done. Please try again in a minute.",
+  'reply.working': 'Working on it…',
   'reason.noMentions': "answering questions isn't set up on this server yet. Try /help to see what I can do",
   'reason.noVoiceNotes': "transcription isn't set up on this server",
   'reason.noMessageAction': 'there is no message action called "{name}"',

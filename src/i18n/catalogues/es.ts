@@ -5,6 +5,7 @@ export const es: Catalogue = {
   'reply.reason': 'Lo siento, {reason}.',
   'reply.restarting': 'Me estoy reiniciando; inténtalo de nuevo en un minuto.',
   'reply.cutOff': 'Lo siento, tuve que reiniciarme antes de terminar. Inténtalo de nuevo en un minuto.',
+  'reply.working': 'Estoy en ello…',
   'reason.noMentions':
     'responder preguntas aún no está configurado en este servidor. Prueba /help para ver lo que puedo hacer',
   'reason.noVoiceNotes': 'la transcripción no está configurada en este servidor',

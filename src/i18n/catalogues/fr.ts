@@ -5,6 +5,7 @@ export const fr: Catalogue = {
   'reply.reason': 'Désolé, {reason}.',
   'reply.restarting': 'Je redémarre en ce moment ; réessayez dans une minute.',
   'reply.cutOff': 'Désolé, j’ai dû redémarrer avant d’avoir fini. Réessayez dans une minute.',
+  'reply.working': 'Je m’en occupe…',
   'reason.noMentions':
     'les réponses aux questions ne sont pas encore configurées sur ce serveur. Essayez /help pour voir ce que je sais faire',
   'reason.noVoiceNotes': 'la transcription n’est pas configurée sur ce serveur',

@@ -5,6 +5,7 @@ export const ja: Catalogue = {
   'reply.reason': '申し訳ありません、{reason}。',
   'reply.restarting': '現在再起動中です。1分後にもう一度お試しください。',
   'reply.cutOff': '申し訳ありません、完了する前に再起動のため中断しました。1分後にもう一度お試しください。',
+  'reply.working': '処理中です…',
   'reason.noMentions': 'このサーバーでは質問への回答がまだ設定されていません。/help でできることを確認できます',
   'reason.noVoiceNotes': 'このサーバーでは文字起こしが設定されていません',
   'reason.noMessageAction': '「{name}」というメッセージアクションはありません',

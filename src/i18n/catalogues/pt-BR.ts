@@ -5,6 +5,7 @@ export const ptBR: Catalogue = {
   'reply.reason': 'Desculpe, {reason}.',
   'reply.restarting': 'Estou reiniciando agora; tente de novo em um minuto.',
   'reply.cutOff': 'Desculpe, precisei reiniciar antes de terminar. Tente de novo em um minuto.',
+  'reply.working': 'Trabalhando nisso…',
   'reason.noMentions':
     'responder perguntas ainda não está configurado neste servidor. Use /help para ver o que eu sei fazer',
   'reason.noVoiceNotes': 'a transcrição não está configurada neste servidor',
