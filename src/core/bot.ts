@@ -15,6 +15,8 @@ export interface CommandSpec {
   descriptionLocalizations?: Readonly<Record<string, string>> | undefined;
   /** The label of the skill's message action, when it has one. */
   messageAction?: string | undefined;
+  /** That label by Discord locale, from the catalogues (`action.<skill>`). */
+  messageActionLocalizations?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface LocalizedOption extends CommandOption {
@@ -47,6 +49,7 @@ export function commandSpecs(skills: readonly AnySkill[]): CommandSpec[] {
         options,
         descriptionLocalizations: Object.keys(descriptionLocalizations).length ? descriptionLocalizations : undefined,
         messageAction: messageAction?.label,
+        messageActionLocalizations: messageAction ? localizationsOf(`action.${name}`) : undefined,
       },
     ];
   });

@@ -1,14 +1,29 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandBodies } from '../../src/adapters/discord/commands.js';
+import { z } from 'zod';
+import { commandBodies, messageActionSkills } from '../../src/adapters/discord/commands.js';
 import { commandSpecs } from '../../src/core/bot.js';
 import { createHelpSkill } from '../../src/skills/help/index.js';
+import type { AnySkill } from '../../src/skills/skill.js';
 import { FakeDiscordRest } from '../fakes/fake-discord/rest.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
 let counter = 0;
+
+/** A skill reached only by a message action with the label a built-in skill uses. */
+function menuSkill(name: string, label: string): AnySkill {
+  return {
+    name,
+    description: name,
+    models: [],
+    input: z.object({}),
+    reach: [{ kind: 'message-action', label, input: () => ({}) }],
+    run: async () => ({}),
+    render: () => ({ text: '' }),
+  };
+}
 
 /** A slash command from a member whose Discord client is set to `locale`. */
 function command(name: string, locale: string | undefined, extra: object = {}) {
@@ -93,5 +108,17 @@ describe('the bot speaks a Discord user’s language', () => {
       },
       options: [{ name: 'command', description_localizations: expect.objectContaining({ ja: '説明するコマンド' }) }],
     });
+  });
+
+  it('registers context menus with translated labels, each still finding its skill', () => {
+    const specs = commandSpecs([menuSkill('describe', 'Describe image'), menuSkill('summarize', 'Summarize thread')]);
+    const menus = commandBodies(specs).filter((c) => c.type === 3);
+    expect(menus.find((m) => m.name === 'Describe image')).toMatchObject({
+      name_localizations: { de: 'Bild beschreiben', ja: '画像を説明', 'es-419': 'Describir imagen' },
+    });
+    const skills = messageActionSkills(specs);
+    expect([skills.get('Summarize thread'), skills.get('Thread zusammenfassen'), skills.get('スレッドを要約')]).toEqual(
+      ['summarize', 'summarize', 'summarize'],
+    );
   });
 });

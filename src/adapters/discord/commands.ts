@@ -37,7 +37,17 @@ export function commandBodies(commands: readonly CommandSpec[]) {
       })),
     }));
   const menus = commands
-    .flatMap((c) => (c.messageAction ? [{ type: COMMAND_TYPE.Message, name: c.messageAction.slice(0, 32) }] : []))
+    .flatMap((c) =>
+      c.messageAction
+        ? [
+            {
+              type: COMMAND_TYPE.Message,
+              name: c.messageAction.slice(0, 32),
+              ...menuNames(c.messageActionLocalizations),
+            },
+          ]
+        : [],
+    )
     .slice(0, MAX_MESSAGE_COMMANDS);
   return [...slash, ...menus];
 }
@@ -47,6 +57,16 @@ function localized(localizations: Readonly<Record<string, string>> | undefined) 
   if (!localizations) return {};
   const cut = Object.entries(localizations).map(([locale, text]) => [locale, text.slice(0, 100)]);
   return { description_localizations: Object.fromEntries(cut) };
+}
+
+/**
+ * A context menu's label in other languages (Discord shows it in the member's; the interaction still names the
+ * English one, which is how the skill is found).
+ */
+function menuNames(localizations: Readonly<Record<string, string>> | undefined) {
+  if (!localizations) return {};
+  const cut = Object.entries(localizations).map(([locale, text]) => [locale, text.slice(0, 32)]);
+  return { name_localizations: Object.fromEntries(cut) };
 }
 
 /** Discord lists at most 25 choices; an option with more is offered by autocomplete from the same list. */
@@ -70,7 +90,16 @@ export function suggestions(commands: readonly CommandSpec[], command: string, o
   return [...starting, ...containing].slice(0, MAX_CHOICES);
 }
 
-/** Message context menu label → the skill that offers it. */
+/**
+ * Message context menu label → the skill that offers it. Interactions name the English label; the translated ones
+ * map too, so a payload naming the label the member saw still finds its skill.
+ */
 export function messageActionSkills(commands: readonly CommandSpec[]): Map<string, string> {
-  return new Map(commands.flatMap((c) => (c.messageAction ? [[c.messageAction.slice(0, 32), c.name]] : [])));
+  return new Map(
+    commands.flatMap((c) => {
+      if (!c.messageAction) return [];
+      const labels = [c.messageAction, ...Object.values(c.messageActionLocalizations ?? {})];
+      return labels.map((label) => [label.slice(0, 32), c.name] as [string, string]);
+    }),
+  );
 }

@@ -37,5 +37,10 @@ export const de: Catalogue = {
   'command.models': 'Die offenen Modelle dieses Bots, mit Lizenzen und Grenzen',
   'command.moderation': 'Moderationsrichtlinie, Mod-Log-Fälle, Verwarnungen und Einsprüche',
   'command.moderate': 'Einen Text an der Moderationsrichtlinie dieses Servers prüfen',
+  'action.sentiment': 'Stimmung',
+  'action.entities': 'Namen markieren',
+  'action.summarize': 'Thread zusammenfassen',
+  'action.transcribe': 'Transkribieren',
+  'action.describe': 'Bild beschreiben',
   'option.help.command': 'Ein Befehl, der erklärt werden soll',
 };

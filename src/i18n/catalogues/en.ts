@@ -37,6 +37,11 @@ export const en = {
   'command.models': 'The open models this bot runs, with their licences and limitations',
   'command.moderation': 'Moderation policy, mod-log cases, warnings and appeals',
   'command.moderate': 'Check a text against this server’s moderation policy',
+  'action.sentiment': 'Sentiment',
+  'action.entities': 'Tag entities',
+  'action.summarize': 'Summarize thread',
+  'action.transcribe': 'Transcribe',
+  'action.describe': 'Describe image',
   'option.help.command': 'A command to explain',
 } as const;
 

@@ -36,5 +36,10 @@ export const es: Catalogue = {
   'command.models': 'Los modelos abiertos que usa este bot, con sus licencias y limitaciones',
   'command.moderation': 'Política de moderación, casos del registro, advertencias y apelaciones',
   'command.moderate': 'Comprobar un texto según la política de moderación de este servidor',
+  'action.sentiment': 'Sentimiento',
+  'action.entities': 'Marcar nombres',
+  'action.summarize': 'Resumir hilo',
+  'action.transcribe': 'Transcribir',
+  'action.describe': 'Describir imagen',
   'option.help.command': 'Un comando que explicar',
 };

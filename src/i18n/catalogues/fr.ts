@@ -36,5 +36,10 @@ export const fr: Catalogue = {
   'command.models': 'Les modèles ouverts de ce bot, avec leurs licences et leurs limites',
   'command.moderation': 'Politique de modération, cas du journal, avertissements et appels',
   'command.moderate': 'Vérifier un texte selon la politique de modération de ce serveur',
+  'action.sentiment': 'Sentiment',
+  'action.entities': 'Repérer les noms',
+  'action.summarize': 'Résumer le fil',
+  'action.transcribe': 'Transcrire',
+  'action.describe': 'Décrire l’image',
   'option.help.command': 'Une commande à expliquer',
 };

@@ -35,5 +35,10 @@ export const ja: Catalogue = {
   'command.models': 'このボットが使うオープンモデルとそのライセンス・制限',
   'command.moderation': 'モデレーション方針、モッドログの案件、警告、異議申し立て',
   'command.moderate': 'このサーバーのモデレーション方針に照らしてテキストを確認します',
+  'action.sentiment': '感情分析',
+  'action.entities': '固有名詞を抽出',
+  'action.summarize': 'スレッドを要約',
+  'action.transcribe': '文字起こし',
+  'action.describe': '画像を説明',
   'option.help.command': '説明するコマンド',
 };

@@ -36,5 +36,10 @@ export const ptBR: Catalogue = {
   'command.models': 'Os modelos abertos que este bot usa, com licenças e limitações',
   'command.moderation': 'Política de moderação, casos do registro, advertências e recursos',
   'command.moderate': 'Verificar um texto segundo a política de moderação deste servidor',
+  'action.sentiment': 'Sentimento',
+  'action.entities': 'Marcar nomes',
+  'action.summarize': 'Resumir conversa',
+  'action.transcribe': 'Transcrever',
+  'action.describe': 'Descrever imagem',
   'option.help.command': 'Um comando a explicar',
 };
