@@ -3,6 +3,7 @@ import { eventually } from '../adapters/contract.js';
 import { type FakeSlack, postToBolt, startFakeSlack } from '../fakes/fake-slack/index.js';
 import { slowSkill } from '../fakes/skills.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { slackHttpEnv } from '../helpers/slack.js';
 
 const SECRET = 'slack-signing-secret';
 
@@ -15,12 +16,7 @@ describe('the bot speaks a Slack user’s language (users.info locale)', () => {
     fake.setLocale('UJAPAN1', 'ja-JP');
     server = await startTestServer({
       extraSkills: [slowSkill(1500)],
-      env: {
-        SLACK_BOT_TOKEN: fake.identity.botToken,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        DEFER_AFTER_MS: '200',
-      },
+      env: slackHttpEnv(fake, SECRET, { DEFER_AFTER_MS: '200' }),
     });
   });
   afterAll(async () => {
