@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createClassifySkill } from './classify/index.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
 import { createImagineSkill, type ImagineOptions } from './imagine/index.js';
@@ -52,6 +53,7 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createModelsSkill(list, deps.catalog),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
+    createClassifySkill(deps.runtime, deps.models.nli),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
     createModerationSkill(deps.moderation, () => list().map((s) => s.name)),
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
