@@ -55,7 +55,10 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createClassifySkill(deps.runtime, deps.models.nli),
     createModerateSkill(deps.runtime, deps.models, deps.moderation),
-    createModerationSkill(deps.moderation, () => list().map((s) => s.name)),
+    createModerationSkill(deps.moderation, () => list().map((s) => s.name), {
+      runtime: deps.runtime,
+      nli: deps.models.nli,
+    }),
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),

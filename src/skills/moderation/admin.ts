@@ -8,10 +8,11 @@ import { type Policy, policySchema } from './policy.js';
 import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
+import { RULE_COMMANDS, type RuleModels, ruleCommand } from './rules-admin.js';
 import type { ModerationStore } from './store.js';
 
 /** The command's choices (Discord allows at most 25). */
-const DO = [...POLICY_EDITS, 'role-gate', 'warn', 'pardon', 'cases', 'case', 'appeal'] as const;
+const DO = [...POLICY_EDITS, 'role-gate', 'warn', 'pardon', 'cases', 'case', 'appeal', ...RULE_COMMANDS] as const;
 
 const input = z.object({
   do: z.enum([...DO, 'record']).default('show'),
@@ -36,6 +37,7 @@ type Input = z.infer<typeof input>;
 export function createModerationSkill(
   store: ModerationStore,
   skills: () => readonly string[],
+  rules?: RuleModels,
 ): Skill<Input, AdminOutput> {
   const mayModerate = async (ctx: SkillContext) => {
     // An API key is a moderator only where its scopes say so (the HTTP layer decides; an operator's always is).
@@ -57,7 +59,7 @@ export function createModerationSkill(
           { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
           {
             name: 'value',
-            description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", …',
+            description: 'A channel, role, user, case number, "label flag remove", a rule in plain words, …',
             type: 'string',
           },
           { name: 'here', description: "Only this channel's policy", type: 'boolean' },
@@ -81,6 +83,10 @@ export function createModerationSkill(
           return warn(store, ctx, args.value);
         case 'pardon':
           return pardon(store, ctx, await store.policy(ctx.tenantId, ctx.channelId), args.value);
+        case 'rule':
+        case 'rules':
+        case 'rule-preview':
+          return ruleCommand(args.do, args.value, scope, store, ctx, rules);
         case 'role-gate': {
           const message = await setRoleGate(store, ctx, scope, args.value, skills);
           return { message: `${message}\n${gatesLine(await store.roleGates(ctx.tenantId, scope))}` };

@@ -3,6 +3,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { textInput } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
 import { judge } from './policy.js';
+import { withRules } from './rules.js';
 import { type ModerationModels, scoreText } from './score.js';
 import type { ModerationStore } from './store.js';
 import { actOnTraffic, type Judged, removesPost, type TrafficOutcome } from './traffic.js';
@@ -29,7 +30,7 @@ export function createModerateSkill(
   return {
     name: 'moderate',
     description: 'Check a text against this server’s moderation policy',
-    models: [models.toxicity, models.sentiment],
+    models: [models.toxicity, models.sentiment, ...(models.nli ? [models.nli] : [])],
     needs: ['message-content', 'react', 'delete-messages', 'timeout-members', 'kick-members', 'ban-members'],
     input,
     reach: [
@@ -47,9 +48,16 @@ export function createModerateSkill(
       },
     ],
     async run({ text, source }, ctx) {
-      const policy = await store.policy(ctx.tenantId, ctx.channelId);
-      const scored = await scoreText(runtime, models, policy, text, ctx.background ? 'background' : 'interactive');
-      const result: ModerationVerdict = { ...judge(scored.scores, policy), ...scored };
+      const stored = await store.policy(ctx.tenantId, ctx.channelId);
+      const priority = ctx.background ? 'background' : 'interactive';
+      const judging = scoreText(runtime, models, stored, text, priority).then((scored) => ({
+        ...judge(scored.scores, stored),
+        ...scored,
+      }));
+      // Rules in plain words, scored meanwhile, add reasons and the actions of the live ones that fired (rules.ts).
+      const ruled = await withRules(runtime, models.nli, stored, text, judging, priority, ctx.log);
+      const { policy } = ruled;
+      const result: ModerationVerdict = ruled.judged;
       if (!ctx.background) return result;
       return actOnTraffic(result, { text, source }, policy, store, ctx);
     },

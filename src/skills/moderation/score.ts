@@ -7,6 +7,8 @@ import type { Policy } from './policy.js';
 export interface ModerationModels {
   toxicity: ModelSpec;
   sentiment: ModelSpec;
+  /** Scores the policy's rules in plain words (rules.ts); without it rules are not scored. */
+  nli?: ModelSpec;
 }
 
 export interface TextScores {
