@@ -144,3 +144,37 @@ describe('rules in plain words: zero-shot NLI rules flag in dry run, act once li
     expect(await configure('rules')).toContain('25. “rule number 25”');
   });
 });
+
+describe('rules when the NLI model cannot run (offline, never pulled)', () => {
+  const modelsDir = tempDir('omb-models-');
+  const chat = new RecordingAdapter();
+  let server: MemoryServer;
+  const mod: Where = { channelId: 'mod-cmds', userId: 'mod1', isModerator: true };
+  const command = async (what: string, value?: string) => {
+    await chat.command('moderation', { do: what, ...(value === undefined ? {} : { value }) }, mod);
+    return chat.visible(mod).at(-1) ?? '';
+  };
+
+  beforeAll(async () => {
+    writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
+    server = await startMemoryServer({ adapters: [chat], env: fixtureEnv(modelsDir) });
+    await command('enable');
+    await command('rule', RULE);
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('still judges messages with the toxicity model, logs why the rules were left out, and says so on preview', async () => {
+    // Every message is scored against the rules (this one too); the toxicity fixture flags "idiot".
+    await chat.message('you idiot', { channelId: 'general', userId: 'rude' });
+    const cases = await command('cases', '<@rude>');
+    expect(cases).toContain('1 case(s)');
+    expect(cases).toContain('Rule: toxic');
+    expect(cases).not.toContain('rule 1');
+    expect(server.lines.some((l) => l.msg === 'moderation rules could not be scored')).toBe(true);
+    chat.seed({ channelId: 'mod-cmds' }, [{ authorId: 'x', text: 'selling accounts' }]);
+    expect(await command('rule-preview', '1')).toContain('the nli model is not available offline');
+  });
+});

@@ -1,3 +1,4 @@
+import type { Logger } from '../../log.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { zeroShot } from '../classify/score.js';
@@ -57,18 +58,26 @@ function levelOf(rule: Rule): 'flag' | 'remove' {
  * Adds the policy's rules to a judged message. Rules over their threshold become reasons (a dry-run rule's marked
  * so) and their scores are kept as "rule N". The policy returned is the one to act with: the verdict's actions
  * plus those of the live rules that fired. A message only rules flagged is a dry run unless a live rule fired, so
- * a rule in dry run marks a case and does nothing else.
+ * a rule in dry run marks a case and does nothing else. The rules are scored while `judging` (the models' verdict)
+ * is still being worked out. Rules that cannot be scored (the NLI model missing offline) are logged and left out:
+ * the models' verdict still stands.
  */
 export async function withRules(
   runtime: Runtime,
   nli: ModelSpec | undefined,
   policy: Policy,
   text: string,
-  judged: Judged,
+  judging: Promise<Judged>,
   priority: 'interactive' | 'background',
+  log: Logger,
 ): Promise<{ judged: Judged; policy: Policy }> {
-  if (!nli || policy.rules.length === 0) return { judged, policy };
-  const hits = await scoreRules(runtime, nli, policy.rules, text, { priority });
+  if (!nli || policy.rules.length === 0) return { judged: await judging, policy };
+  const scoring = scoreRules(runtime, nli, policy.rules, text, { priority }).catch((error: unknown) => {
+    log.warn({ err: error, rules: policy.rules.length }, 'moderation rules could not be scored');
+    return undefined;
+  });
+  const [judged, hits] = await Promise.all([judging, scoring]);
+  if (!hits) return { judged, policy };
   const scores = { ...judged.scores };
   for (const { rule, score } of hits) scores[`rule ${rule.id}`] = score;
   const models = [...judged.models, { repo: nli.repo, revision: runtime.revisionOf(nli) }];
