@@ -80,6 +80,13 @@ describe('rules in plain words: zero-shot NLI rules flag in dry run, act once li
     // A message the rule does not entail is left alone.
     await say('the patch is out tonight', 'quiet2');
     expect(await configure('cases', '<@quiet2>')).toContain('No cases.');
+    // Toxic and matching a live rule: one case, both reasons, the verdict's actions and the rule's, each once.
+    await say('idiot idiot idiot idiot selling', 'both1');
+    const both = await configure('cases', '<@both1>');
+    expect(both).toContain('1 case(s)');
+    expect(both).toMatch(new RegExp(`Rule: .*toxic .*rule 1: ${RULE} `));
+    expect(both).toContain('Actions: delete, report, warn');
+    expect(chat.platformOps.filter((o) => o.op === 'remove')).toHaveLength(2);
   });
 
   it('lists rules and changes their threshold; a rule back in dry run stops acting', async () => {
