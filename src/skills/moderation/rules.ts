@@ -2,15 +2,8 @@ import type { Logger } from '../../log.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { zeroShot } from '../classify/score.js';
-import type { ModerationAction, Policy, Reason, Rule, Verdict } from './policy.js';
-
-/** What a message's scores add up to (moderate.ts's verdict before rules). */
-export interface Judged {
-  verdict: Verdict;
-  reasons: Reason[];
-  scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
-}
+import type { ModerationAction, Policy, Rule, Verdict } from './policy.js';
+import type { Judged } from './traffic.js';
 
 export interface RuleHit {
   rule: Rule;
