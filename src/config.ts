@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { INT8_MODEL_IDS, MODEL_IDS, type ModelOverrides } from './runtime/manifest.js';
+import { INT8_MODEL_IDS, MODEL_IDS, type ModelOverrides, modelEnvKey } from './runtime/manifest.js';
 import type { PrecisionSettings } from './runtime/precision.js';
 
 /**
@@ -61,11 +61,11 @@ const modelOverride = z
     return { repo, revision };
   })
   .optional();
-const modelOverrideKeys = Object.fromEntries(MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}`, modelOverride]));
+const modelOverrideKeys = Object.fromEntries(MODEL_IDS.map((id) => [modelEnvKey(id), modelOverride]));
 /** int8 or fp32 graphs (runtime/precision.ts): RUNTIME_PRECISION for the encoders, MODEL_<ID>_PRECISION per model. */
 const precision = z.enum(['int8', 'fp32']);
 const precisionKeys = Object.fromEntries(
-  INT8_MODEL_IDS.map((id) => [`MODEL_${id.toUpperCase()}_PRECISION`, precision.optional()]),
+  INT8_MODEL_IDS.map((id) => [modelEnvKey(id, '_PRECISION'), precision.optional()]),
 );
 
 /** A comma-separated list in the environment, or a JSON array in the config file. */
@@ -170,6 +170,11 @@ const schema = z.object({
   PARSE_HTML_MAX_DEPTH: positiveInt.default(256),
   PARSE_IMAGE_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
   PARSE_IMAGE_MAX_PIXELS: positiveInt.default(40_000_000),
+  // The tuned moderation head: every server that has one is retrained from its mod-log this often (0: only when a
+  // moderator asks; at most 24 days, what a timer can wait), each run in a worker thread under these limits.
+  MOD_TUNE_INTERVAL_HOURS: z.coerce.number().min(0).max(576).default(24),
+  MOD_TUNE_TIMEOUT_MS: positiveInt.default(600_000),
+  MOD_TUNE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
   // Image generation: the image model's licence must be listed here to run; prompts with these words are refused.
   IMAGINE_ACCEPT_LICENSES: commaList,
   IMAGINE_BLOCKLIST: commaList,
@@ -246,11 +251,11 @@ export function loadConfig(env: Env = process.env): Config {
   const parsed = c as Parsed & Record<string, { repo: string; revision: string } | undefined>;
   const modelOverrides: ModelOverrides = {};
   for (const id of MODEL_IDS) {
-    const override = parsed[`MODEL_${id.toUpperCase()}`];
+    const override = parsed[modelEnvKey(id)];
     if (override) modelOverrides[id] = override;
   }
   const perModel = Object.fromEntries(
-    INT8_MODEL_IDS.map((id) => [id, (c as Record<string, unknown>)[`MODEL_${id.toUpperCase()}_PRECISION`]]),
+    INT8_MODEL_IDS.map((id) => [id, (c as Record<string, unknown>)[modelEnvKey(id, '_PRECISION')]]),
   ) as PrecisionSettings['perModel'];
   return {
     ...c,

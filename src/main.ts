@@ -27,7 +27,14 @@ const COMMANDS = new Map<string, Command>([
       return 0;
     },
   ],
-  ['models', async (args, config, log) => (await import('./runtime/store/cli.js')).runModelsCommand(args, config, log)],
+  [
+    'models',
+    async (args, config, log) =>
+      // The bias probe needs the skills' templates: it lives with the wiring, the rest with the model store.
+      args[0] === 'audit'
+        ? (await import('./app/audit-cli.js')).auditCommand(args.slice(1), config, log)
+        : (await import('./runtime/store/cli.js')).runModelsCommand(args, config, log),
+  ],
   ['keys', async (args, config, log) => (await import('./store/keys-cli.js')).keysCommand(args, config, log)],
   [
     'ingest',

@@ -89,7 +89,7 @@ describe('omb discord invite / slack manifest / --version', () => {
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
     expect(url.searchParams.get('client_id')).toBe('app1');
     expect(url.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['bot', 'applications.commands']));
-    // The built-in skills: files (imagine, transcribe), moderation's actions on messages and members.
+    // The built-in skills: files (imagine, transcribe, describe), moderation's actions on messages and members.
     const expected = bits([
       ...ANSWER,
       'AttachFiles',
@@ -102,7 +102,7 @@ describe('omb discord invite / slack manifest / --version', () => {
     expect(url.searchParams.get('permissions')).toBe(expected);
     const by = Object.fromEntries(invite.reasons.map((r) => [r.permission, r.neededBy]));
     expect(by.ManageMessages).toEqual(['moderate']);
-    expect(by.AttachFiles).toEqual(['imagine', 'transcribe']);
+    expect(by.AttachFiles).toEqual(['imagine', 'transcribe', 'describe']);
     expect(invite.messageContent).toEqual(expect.arrayContaining(['moderate', 'ask', 'transcribe']));
 
     const text = await omb(['discord', 'invite'], { DISCORD_APP_ID: '42' });

@@ -47,6 +47,8 @@ function renderCase(c) {
       ['Why', reasons.join('; ')],
       ['Scores', scores.join(', ')],
       ['Models', (c.models ?? []).map((m) => `${m.repo} @ ${short(m.revision)}`).join(', ')],
+      // The language the text was scored as (kept on the toxicity model's entry; `und`: too short to tell).
+      ['Language', (c.models ?? []).find((m) => m.language)?.language],
       ['Actions', (c.actions ?? []).join(', ')],
       ['Acted by', c.moderator],
       ['Points', c.points ? String(c.points) : ''],
@@ -76,7 +78,31 @@ export function initModeration() {
   });
 }
 
-function renderModel(m) {
+/** The bias probe's latest result on a model's card: when, at which commit, the largest gaps. */
+function auditFact(a) {
+  if (!a) return '';
+  const gaps = (a.largestGaps ?? []).map((t) => `${t.term} ${t.gap >= 0 ? '+' : '−'}${Math.abs(t.gap).toFixed(3)}`);
+  return `${when(a.at)} @ ${short(a.revision)}: largest gaps in mean "${a.label}" to "${a.baseline?.term}": ${gaps.join(', ')} (templated sentences only)`;
+}
+
+/** Runs the bias probe (operator keys only), then reloads the list; a refusal is shown in place of the button. */
+function auditButton(m, reload) {
+  if (m.id !== 'toxicity' && m.id !== 'toxicity-multilingual') return null;
+  const button = h('button', { type: 'button', class: 'secondary', text: 'Run the bias probe' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = 'Probing…';
+    try {
+      await postJson(`/v1/models/${encodeURIComponent(m.id)}/audit`, {});
+      reload();
+    } catch (error) {
+      button.replaceWith(h('span', { class: 'error', text: error.message }));
+    }
+  });
+  return button;
+}
+
+function renderModel(m, reload) {
   return h(
     'article',
     { class: 'card model', dataset: { repo: m.repo } },
@@ -106,7 +132,9 @@ function renderModel(m) {
       ['Used by', (m.usedBy ?? []).join(', ') || 'no skill on this server'],
       ['Intended use', m.intendedUse],
       ['Limitations', m.limitations],
+      ['Bias probe', auditFact(m.audit)],
     ]),
+    auditButton(m, reload),
   );
 }
 
@@ -122,7 +150,11 @@ export function initModels() {
     show(
       result,
       h('p', { class: 'summary', text: `${models.length} model(s) on this server` }),
-      h('div', { class: 'cards' }, models.map(renderModel)),
+      h(
+        'div',
+        { class: 'cards' },
+        models.map((m) => renderModel(m, () => form.requestSubmit())),
+      ),
     );
   });
   return () => {

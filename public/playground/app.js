@@ -3,6 +3,7 @@
 import { initModels, initModeration } from './admin.js';
 import { ApiError, apiKey, getJson } from './api.js';
 import { initAsk } from './ask.js';
+import { initDescribe } from './describe.js';
 import { byId, h } from './dom.js';
 import { initImagine } from './imagine.js';
 import { showError } from './panel.js';
@@ -137,6 +138,7 @@ initEntities();
 initTranscribe();
 initAsk();
 initImagine();
+initDescribe();
 initModeration();
 onShow.set('models', initModels());
 initExamples();

@@ -9,6 +9,7 @@ import { databaseUnreachable } from '../db/unreachable.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
 import { parsingFromConfig } from '../parse/index.js';
+import { scheduleTuning } from '../skills/moderation/tuned/schedule.js';
 import type { SettingsStore } from '../store/settings.js';
 import { versionLine } from '../version.js';
 import { DbHookJobs } from '../webhooks/hook-jobs.js';
@@ -125,6 +126,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { dedupe, quotas, imageRecords } = stores;
   const sweeps = () => [dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), imageRecords.sweep()];
   const sweeper = startSweeper(sweeps, log);
+  const tuneEvery = config.MOD_TUNE_INTERVAL_HOURS * 3_600_000;
+  const tuning = tuneEvery > 0 ? [scheduleTuning(core.tuner, stores.moderation, tuneEvery, log)] : [];
   webhooks.sender.start();
   hookJobs.start();
   if (board) preloadConfigured(config, store, board, specs, log);
@@ -134,7 +137,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   log.info({ url, port, database: database.kind, version: versionLine(), ms }, 'listening');
 
   const stopping = { config, log, phase, sender: webhooks.sender, router, hookJobs, sweeper, httpInflight, adapters };
-  const resources = [knowledge, runtime, parsing];
+  const resources = [...tuning, knowledge, runtime, parsing];
   const shutdown = once((reason) => shutdownServer({ ...stopping, resources, server, database }, reason));
   return { port, url, router, settings: stores.settings, webhookEvents: webhooks.outbox, shutdown };
 }

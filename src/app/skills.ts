@@ -1,17 +1,22 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Parsing } from '../parse/index.js';
 import { poolEmbedder } from '../retrieval/embedder.js';
 import { lazyKnowledgeBase } from '../retrieval/lazy-knowledge-base.js';
 import { fetchingFromConfig } from '../retrieval/load-document.js';
 import { modelCatalog } from '../runtime/catalog.js';
+import { trainInWorker } from '../runtime/linear/train-in-worker.js';
 import { configuredModels } from '../runtime/manifest.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { safetyModelSpec } from '../runtime/safety-model.js';
 import type { ModelStore } from '../runtime/store/model-store.js';
 import { DEFAULT_FLAGGED_LABELS, FLAGGED_POLICIES } from '../skills/imagine/safety.js';
 import { createSkills } from '../skills/index.js';
+import { createTuner } from '../skills/moderation/tuned/tuner.js';
 import type { AnySkill } from '../skills/skill.js';
+import { AutoDescribeSetting } from '../store/auto-describe.js';
 import { AutoTranscribeSetting } from '../store/auto-transcribe.js';
+import { FileBiasAudits } from '../store/bias-audits.js';
 import { ChoiceSetting } from '../store/choice-setting.js';
 import type { Stores } from './stores.js';
 
@@ -23,10 +28,13 @@ export interface SkillTableOptions {
 /** What the skills take from configuration and the stores, besides models, the knowledge base and parsing. */
 function skillOptions(config: Config, stores: Stores, safety: SafetyCheck | undefined) {
   return {
+    biasAudits: biasAuditsOf(config),
     fetching: fetchingFromConfig(config),
     transcripts: stores.transcripts,
     transcribeAuto: new AutoTranscribeSetting(stores.settings),
     transcribing: { maxBytes: config.TRANSCRIBE_MAX_BYTES, maxSeconds: config.TRANSCRIBE_MAX_SECONDS },
+    describeAuto: new AutoDescribeSetting(stores.settings),
+    describing: { maxBytes: config.PARSE_IMAGE_MAX_BYTES },
     imagine: {
       acceptedLicenses: config.IMAGINE_ACCEPT_LICENSES,
       blocklist: config.IMAGINE_BLOCKLIST,
@@ -41,6 +49,11 @@ function skillOptions(config: Config, stores: Stores, safety: SafetyCheck | unde
       },
     },
   };
+}
+
+/** Where the latest bias probe of each model is kept (DATA_DIR/audits), for the CLI, the API and /models. */
+export function biasAuditsOf(config: Config): FileBiasAudits {
+  return new FileBiasAudits(path.join(config.dataDir, 'audits'));
 }
 
 /** The operator's image safety classifier (generated and posted images), from IMAGINE_SAFETY_*. */
@@ -72,12 +85,20 @@ export function skillTable(
   );
   const safety = safetyCheck(config);
   const specs = [...Object.values(models), ...(safety ? [safety.model] : [])];
+  const limits = { timeoutMs: config.MOD_TUNE_TIMEOUT_MS, memoryMb: config.MOD_TUNE_MEMORY_MB };
+  const tuner = createTuner({
+    runtime,
+    embeddings: models.embeddings,
+    store: stores.moderation,
+    train: (job) => trainInWorker(job, limits),
+  });
   const skills = createSkills(
     {
       catalog: modelCatalog(store, specs),
       runtime,
       models,
       moderation: stores.moderation,
+      tuner,
       knowledge: knowledge.open,
       answers: stores.answers,
       parsing,
@@ -90,5 +111,5 @@ export function skillTable(
     },
     options.extraSkills ?? [],
   );
-  return { skills, knowledge, specs };
+  return { skills, knowledge, specs, tuner };
 }

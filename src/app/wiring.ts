@@ -1,3 +1,4 @@
+import { discordFileAccess } from '../adapters/discord/files.js';
 import { createHttpApp, type HttpDeps } from '../adapters/http/app.js';
 import type { Config } from '../config.js';
 import type { UnreachableCheck } from '../core/ports.js';
@@ -10,6 +11,7 @@ import type { Metrics } from '../metrics.js';
 import type { Parsing } from '../parse/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ModelStore } from '../runtime/store/model-store.js';
+import { modelAuditApi } from './model-audit.js';
 import { toxicityScorer } from './perspective.js';
 import { type SkillTableOptions, skillTable } from './skills.js';
 import type { Stores } from './stores.js';
@@ -84,7 +86,9 @@ export function appHttp(config: Config, core: AppCore, parts: AppParts, http: Ht
     uploadLimitBytes: config.KB_FETCH_MAX_BYTES,
     audioLimitBytes: config.TRANSCRIBE_MAX_BYTES,
     readForm: parts.parsing.readForm,
+    images: { maxBytes: config.PARSE_IMAGE_MAX_BYTES, media: [discordFileAccess(config.DISCORD_API_URL)] },
     toxicity: toxicityScorer(parts.runtime, core.specs),
+    modelAudit: modelAuditApi(config, parts.runtime, core.specs),
     ...http,
   });
 }

@@ -88,7 +88,7 @@ export const modCases = pgTable(
     dryRun: boolean('dry_run').notNull(),
     points: integer('points').notNull(),
     moderator: text('moderator'),
-    status: text('status', { enum: ['open', 'appealed', 'upheld', 'overturned'] }).notNull(),
+    status: text('status', { enum: ['open', 'appealed', 'upheld', 'overturned', 'dismissed'] }).notNull(),
     appeal: text('appeal'),
     decidedBy: text('decided_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -185,7 +185,7 @@ function settle(task: Task, error: unknown, value?: unknown): void {
 }
 
 /** Built code runs the .js entry; from source the thread registers tsx first (workers do not take --import). */
-function createWorker(entry: URL, memoryMb: number): Worker {
+export function createWorker(entry: URL, memoryMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;

@@ -71,6 +71,48 @@ export const DEFAULT_MODELS = {
       'Multi-label toxicity scores (toxic, severe toxic, obscene, threat, insult, identity hate) for English.',
     limitations: 'English only; known to over-score identity terms; a signal for human moderators, not a verdict.',
   },
+  'toxicity-multilingual': {
+    id: 'toxicity-multilingual',
+    repo: 'hoan/multilingual-toxic-xlm-roberta-dynamic-quantized',
+    revision: '87059f2f26f113930e3c840b4bf7d5de0a4a1944',
+    provenance: {
+      commit: '87059f2f26f113930e3c840b4bf7d5de0a4a1944',
+      readAt:
+        'https://huggingface.co/hoan/multilingual-toxic-xlm-roberta-dynamic-quantized/tree/87059f2f26f113930e3c840b4bf7d5de0a4a1944',
+      note:
+        'The tree page (13 commits, this one the newest: "Update README.md") lists config.json, model_quantized.onnx ' +
+        '(279 MB), sentencepiece.bpe.model, special_tokens_map.json, tokenizer.json and tokenizer_config.json. The ' +
+        "card says it is a dynamic-int8 ONNX export of unitary/multilingual-toxic-xlm-roberta (Detoxify's multilingual " +
+        'XLM-R) and reads it with a sigmoid; its config names the outputs LABEL_0…LABEL_15, hence classifierHead. ' +
+        "The names of the first seven follow the same checkpoint's config as bstrai/multilingual-toxic-xlm-roberta " +
+        'publishes it (8213f6a). No page showed a sha256: the first pull records them.',
+    },
+    task: 'text-classification',
+    // Only the int8 graph is published (at the repository's root, not under onnx/): it runs at either precision setting.
+    files: ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model_quantized.onnx'],
+    classifierHead: {
+      labels: [
+        'toxicity',
+        'severe_toxicity',
+        'obscene',
+        'identity_attack',
+        'insult',
+        'threat',
+        'sexual_explicit',
+        ...Array.from({ length: 9 }, (_, i) => `LABEL_${i + 7}`),
+      ],
+      multiLabel: true,
+    },
+    license: 'Apache-2.0',
+    cardUrl: 'https://huggingface.co/unitary/multilingual-toxic-xlm-roberta',
+    intendedUse:
+      'Toxicity of text that is not English (moderation routes English and text too short to tell to toxic-bert). ' +
+      'Trained for English, French, Spanish, Italian, Portuguese, Turkish and Russian.',
+    limitations:
+      'Only its toxicity score is used (the Jigsaw multilingual data it was tuned on labels toxicity alone). Other ' +
+      'languages (German, Dutch, Polish…) are read by the XLM-R encoder but were not in its toxicity training: ' +
+      'expect misses and false alarms there. Like toxic-bert it can over-score identity terms.',
+  },
   ner: {
     id: 'ner',
     repo: 'Xenova/bert-base-NER',
@@ -401,6 +443,11 @@ export function allDefaultModels(): ModelSpec[] {
 }
 
 export const MODEL_IDS = Object.keys(DEFAULT_MODELS) as DefaultModelId[];
+
+/** The environment variable naming a model role: MODEL_TOXICITY_MULTILINGUAL for `toxicity-multilingual`. */
+export function modelEnvKey(id: string, suffix = ''): string {
+  return `MODEL_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}${suffix}`;
+}
 
 export type ModelOverrides = Partial<Record<DefaultModelId, { repo: string; revision: string }>>;
 

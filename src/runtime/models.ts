@@ -57,11 +57,22 @@ export interface ModelSpec {
    * resolved and verified with the image model and loaded into the same pipeline, so one image stays one run.
    */
   decoder?: ModelSpec | undefined;
+  /**
+   * For a classifier whose export's config.json leaves them out: its label names by output index and whether the
+   * labels are independent (sigmoid) rather than exclusive (softmax). Detoxify's XLM-R export names its 16 outputs
+   * LABEL_0…LABEL_15 and has no problem_type, yet its labels are independent (its card applies a sigmoid).
+   */
+  classifierHead?: ClassifierHead;
   /** SPDX id where there is one. */
   license: string;
   cardUrl: string;
   intendedUse: string;
   limitations: string;
+}
+
+export interface ClassifierHead {
+  labels: readonly string[];
+  multiLabel: boolean;
 }
 
 export type Precision = 'fp32' | 'int8';

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import type { ClassifierHead } from './models.js';
 import type { TaskName } from './tasks.js';
 
 /** A verified model on disk, as a worker needs it. `key` identifies it in the pool (repo@commit). */
@@ -10,6 +11,8 @@ export interface ModelHandle {
   files: readonly string[];
   /** Size of its weights on disk: the pool's estimate of the memory it takes when loaded. */
   bytes: number;
+  /** Label names and sigmoid/softmax where the spec says them instead of the export's config (ModelSpec.classifierHead). */
+  classifierHead?: ClassifierHead;
   /** The verified files of its separate latent decoder (ModelSpec.decoder), when it has one. */
   decoder?: { dir: string; files: readonly string[] };
 }

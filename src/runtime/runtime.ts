@@ -154,6 +154,7 @@ export class LocalRuntime implements Runtime {
           files,
           bytes: weightBytes(dir, files) + (decoder ? weightBytes(decoder.dir, decoder.files) : 0),
           ...(decoder ? { decoder: { dir: decoder.dir, files: decoder.files } } : {}),
+          ...(spec.classifierHead ? { classifierHead: spec.classifierHead } : {}),
         };
       });
       // A failed resolve (offline, corrupt) must not stick: the next call tries again.

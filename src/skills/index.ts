@@ -5,17 +5,22 @@ import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createClassifySkill } from './classify/index.js';
+import type { AutoDescribeControl } from './describe/auto.js';
+import { createDescribeSkill, type DescribeLimits } from './describe/index.js';
 import { createEntitiesSkill } from './entities/index.js';
 import { createHelpSkill } from './help/index.js';
 import { createImagineSkill, type ImagineOptions } from './imagine/index.js';
 import type { AnswerStore } from './knowledge/answers.js';
 import { createAskSkill } from './knowledge/ask.js';
 import { createKbSkill } from './knowledge/kb.js';
+import type { BiasAuditStore } from './models/audit.js';
 import { createModelsSkill, type ModelCatalog } from './models/index.js';
 import { createModerationSkill } from './moderation/admin.js';
 import { createImageModerationSkill, type ImageModeration } from './moderation/images.js';
 import { createModerateSkill } from './moderation/moderate.js';
 import type { ModerationStore } from './moderation/store.js';
+import { tunedCard } from './moderation/tuned/card.js';
+import type { Tuner } from './moderation/tuned/tuner.js';
 import { createSentimentSkill } from './sentiment/index.js';
 import type { AnySkill } from './skill.js';
 import { createSummarizeSkill } from './summarize/index.js';
@@ -29,6 +34,8 @@ export interface SkillDeps {
   runtime: Runtime;
   models: Record<DefaultModelId, ModelSpec>;
   moderation: ModerationStore;
+  /** Each server's tuned moderation head: trained from its mod-log, scoring messages once enabled. */
+  tuner?: Tuner | undefined;
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeBase>;
   answers: AnswerStore;
@@ -39,8 +46,13 @@ export interface SkillDeps {
   transcribeAuto: AutoTranscribeControl;
   transcribing: TranscribeLimits;
   /** Audio decoding and document extraction off the event loop, with limits (the parse pool). */
-  parsing: Pick<Parsing, 'decodeAudio' | 'extractDocument'>;
+  parsing: Pick<Parsing, 'decodeAudio' | 'decodeImage' | 'extractDocument'>;
+  /** The per-channel `describe.auto` setting (alt text), which moderators change through /describe auto:… */
+  describeAuto: AutoDescribeControl;
+  describing: DescribeLimits;
   imagine: ImagineOptions;
+  /** The latest bias probe of each model, shown in /models. */
+  biasAudits?: BiasAuditStore | undefined;
   /** Posted images in moderated channels, checked with the operator's image safety model (none: not checked). */
   imageModeration?: ImageModeration | undefined;
 }
@@ -50,12 +62,18 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
   const list = () => all;
   table.push(
     createHelpSkill(list),
-    createModelsSkill(list, deps.catalog),
+    createModelsSkill(list, deps.catalog, {
+      audits: deps.biasAudits,
+      tuned: async (tenantId) => {
+        const head = await deps.moderation.tunedHead(tenantId);
+        return head && tunedCard(head);
+      },
+    }),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
     createClassifySkill(deps.runtime, deps.models.nli),
-    createModerateSkill(deps.runtime, deps.models, deps.moderation),
-    createModerationSkill(deps.moderation, () => list().map((s) => s.name), {
+    createModerateSkill(deps.runtime, deps.models, deps.moderation, deps.tuner),
+    createModerationSkill(deps.moderation, () => list().map((s) => s.name), deps.tuner, {
       runtime: deps.runtime,
       nli: deps.models.nli,
     }),
@@ -70,6 +88,13 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
       deps.transcribeAuto,
       deps.transcribing,
       deps.parsing.decodeAudio,
+    ),
+    createDescribeSkill(
+      deps.runtime,
+      { classifier: deps.models.classifier, detector: deps.models.detector, captioner: deps.models.captioner },
+      deps.describeAuto,
+      deps.describing,
+      deps.parsing.decodeImage,
     ),
   );
   if (deps.imageModeration) table.push(createImageModerationSkill(deps.runtime, deps.moderation, deps.imageModeration));

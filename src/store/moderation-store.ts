@@ -1,12 +1,16 @@
-import { and, desc, eq, gte, ilike, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, like, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { modCases, settings } from '../db/schema.js';
 import { DEFAULT_POLICY, type Policy, policySchema, type Reason } from '../skills/moderation/policy.js';
 import type { CaseStatus, ModCase, ModerationStore, NewCase } from '../skills/moderation/store.js';
+import { type TunedHead, tunedHeadSchema } from '../skills/moderation/tuned/head.js';
 import { roleGateKey, type SettingsStore } from './settings.js';
 
 const POLICY_KEY = 'moderation.policy';
 const CASE_COUNTER = 'moderation.case_counter';
+export const TUNED_KEY = 'moderation.tuned';
+/** Decided against the case: its points stop counting. */
+export const NOT_COUNTING: CaseStatus[] = ['overturned', 'dismissed'];
 const MAX_LISTED = 25;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -95,7 +99,7 @@ export class DbModerationStore implements ModerationStore {
     number: number,
     patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions' | 'pardonedBy'>>,
   ): Promise<ModCase | undefined> {
-    const decided = patch.status === 'upheld' || patch.status === 'overturned';
+    const decided = patch.status === 'upheld' || patch.status === 'overturned' || patch.status === 'dismissed';
     const [row] = await this.db
       .update(modCases)
       .set({
@@ -108,6 +112,41 @@ export class DbModerationStore implements ModerationStore {
     return row ? toCase(row) : undefined;
   }
 
+  async allCases(tenantId: string): Promise<ModCase[]> {
+    const rows = await this.db
+      .select()
+      .from(modCases)
+      .where(eq(modCases.tenantId, tenantId))
+      .orderBy(asc(modCases.number));
+    return rows.map(toCase);
+  }
+
+  async eraseCase(tenantId: string, number: number): Promise<ModCase | undefined> {
+    const [row] = await this.db
+      .update(modCases)
+      .set({ text: '', scores: {}, appeal: null })
+      .where(and(eq(modCases.tenantId, tenantId), eq(modCases.number, number)))
+      .returning();
+    return row ? toCase(row) : undefined;
+  }
+
+  async tunedHead(tenantId: string): Promise<TunedHead | undefined> {
+    const parsed = tunedHeadSchema.safeParse(await this.tenantSettings.get(tenantId, '', TUNED_KEY));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async setTunedHead(tenantId: string, head: TunedHead): Promise<void> {
+    await this.tenantSettings.set(tenantId, '', TUNED_KEY, head);
+  }
+
+  async tunedTenants(): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ tenantId: settings.tenantId })
+      .from(settings)
+      .where(and(eq(settings.scope, ''), eq(settings.key, TUNED_KEY)));
+    return rows.map((r) => r.tenantId);
+  }
+
   async points(tenantId: string, userId: string, ttlDays: number): Promise<number> {
     const since = new Date(this.now().getTime() - ttlDays * DAY_MS);
     const [row] = await this.db
@@ -118,7 +157,7 @@ export class DbModerationStore implements ModerationStore {
           eq(modCases.tenantId, tenantId),
           eq(modCases.userId, userId),
           eq(modCases.dryRun, false),
-          ne(modCases.status, 'overturned'),
+          notInArray(modCases.status, NOT_COUNTING),
           isNull(modCases.pardonedBy),
           gte(modCases.createdAt, since),
         ),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtures } from '../fixtures/models/generate.js';
 import { NER_SENTENCE } from '../fixtures/models/known.js';
 import { tempDir } from '../helpers/db.js';
+import { squareImage } from '../helpers/images.js';
 import { cannotRun } from '../helpers/requires.js';
 import { fixtureEnv, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -22,7 +23,7 @@ const modelsDir = tempDir('omb-models-');
 let server: TestServer;
 
 beforeAll(async () => {
-  writeFixtures(modelsDir, { only: ['sentiment', 'ner'] });
+  writeFixtures(modelsDir, { only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner'] });
   server = await startTestServer({ env: fixtureEnv(modelsDir) });
 });
 afterAll(async () => {
@@ -204,6 +205,47 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
       await page.click('#moderation-form button[type="submit"]');
       await expect.poll(() => page.textContent('#moderation-result'), WAIT).toContain('No cases.');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'models-moderation.png'), fullPage: true });
+
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'describes an uploaded image: caption, labels, objects, and the boxes drawn on a canvas',
+    async () => {
+      await page.click('#tab-describe');
+      const square = { x: 60, y: 40, size: 90 };
+      const png = Buffer.from(await squareImage(320, 240, square));
+      await page.setInputFiles('#describe-file', { name: 'square.png', mimeType: 'image/png', buffer: png });
+      await page.click('#describe-form button[type="submit"]');
+      await page.waitForSelector('#describe-result canvas', WAIT);
+      expect(await page.textContent('#describe-result .caption')).toMatch(/^a (red|green|blue) picture$/);
+      expect(await page.textContent('#describe-result')).toContain('Machine-written');
+      expect(await page.$$eval('#describe-result .labels li', (items) => items.length)).toBeGreaterThan(0);
+      expect(await page.textContent('#describe-result .objects')).toBe('1 × bright square');
+      // The canvas is the image at the size the server saw, with the box's edge drawn over the white square.
+      const canvas = await page.$eval('#describe-result canvas', (c) => {
+        // The browser's canvas (this file is compiled without the DOM's types).
+        const el = c as unknown as {
+          width: number;
+          height: number;
+          getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: number[] } };
+        };
+        const pixel = (x: number, y: number) => [...el.getContext('2d').getImageData(x, y, 1, 1).data];
+        // Across the square's left edge: the box's stroke is there, in a colour the picture does not have.
+        const edge = Array.from({ length: 12 }, (_, i) =>
+          pixel(54 + i, 100)
+            .slice(0, 3)
+            .join(','),
+        );
+        return { width: el.width, height: el.height, edge, inside: pixel(100, 100), outside: pixel(5, 5) };
+      });
+      expect([canvas.width, canvas.height]).toEqual([320, 240]);
+      expect(canvas.inside.slice(0, 3)).toEqual([255, 255, 255]);
+      expect(canvas.outside.slice(0, 3)).toEqual([20, 20, 20]);
+      expect(canvas.edge.filter((p) => p !== '255,255,255' && p !== '20,20,20').length).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'describe.png'), fullPage: true });
 
       expect(problems).toEqual([]);
     },

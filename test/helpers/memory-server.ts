@@ -9,6 +9,7 @@ import type { Router } from '../../src/core/router.js';
 import type { WebhookEvents, WebhookEventType } from '../../src/core/webhook-events.js';
 import { createMetrics } from '../../src/metrics.js';
 import { parsingFromConfig } from '../../src/parse/index.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
 import type { AnySkill } from '../../src/skills/skill.js';
 import { type MemoryStores, memoryStores } from '../../src/store/memory/index.js';
 import { tempDir } from './db.js';
@@ -31,6 +32,8 @@ export interface MemoryServer extends CapturedLogs {
   url: string;
   router: Router;
   stores: MemoryStores;
+  /** The runtime the skills run on (tests compute what a skill should answer on the same models). */
+  runtime: Runtime;
   events: RecordedEvents;
   close(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function startMemoryServer(
     url: localUrl(config.HOST, port),
     router,
     stores,
+    runtime,
     events,
     async close() {
       // The server's shutdown order: stop taking work, let it finish, then adapters, models, parsers, HTTP.

@@ -66,7 +66,15 @@ async function discordReady(server: TestServer, timeoutMs = 30_000): Promise<voi
 
 /** A test server's environment on the fixture models in `modelsDir`: offline, one inference worker, API key "k". */
 export function fixtureEnv(modelsDir: string, env: Env = {}): Env {
-  return { MODELS_DIR: modelsDir, MODELS_OFFLINE: '1', API_KEYS: 'k', RUNTIME_WORKERS: '1', ...env };
+  // No scheduled retraining of tuned moderation heads: tests train them when they mean to.
+  return {
+    MODELS_DIR: modelsDir,
+    MODELS_OFFLINE: '1',
+    API_KEYS: 'k',
+    RUNTIME_WORKERS: '1',
+    MOD_TUNE_INTERVAL_HOURS: '0',
+    ...env,
+  };
 }
 
 /** POSTs `body` as JSON to the server's API with the key fixtureEnv sets. */

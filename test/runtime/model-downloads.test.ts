@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configuredModels, DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import { configuredModels, DEFAULT_MODELS, modelEnvKey } from '../../src/runtime/manifest.js';
 import { DEFAULT_PRECISION } from '../../src/runtime/precision.js';
 import { modelDir, readLock } from '../../src/runtime/store/lock.js';
 import { eventually } from '../adapters/contract.js';
@@ -31,7 +31,7 @@ function fixtureHub(): { hub: FakeHub; pins: Record<string, string> } {
     );
     const commit = createHash('sha1').update(`${repo} fixture`).digest('hex');
     repos[repo] = { commit, files };
-    pins[`MODEL_${id.toUpperCase()}`] = `${repo}@${commit}`;
+    pins[modelEnvKey(id)] = `${repo}@${commit}`;
   }
   rmSync(source, { recursive: true, force: true });
   return { hub: new FakeHub(repos), pins };

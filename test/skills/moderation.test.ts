@@ -40,7 +40,9 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     const rude = await verdict('you are an idiot');
     expect(rude.verdict).toBe('remove');
     expect(rude.reasons.map((r) => r.label).sort()).toEqual(['insult', 'toxic']);
-    expect(rude.models).toEqual([{ repo: 'Xenova/toxic-bert', revision: expect.stringMatching(/^[0-9a-f]{40}$/) }]);
+    expect(rude.models).toEqual([
+      { repo: 'Xenova/toxic-bert', revision: expect.stringMatching(/^[0-9a-f]{40}$/), language: 'en' },
+    ]);
     expect((await verdict('what a lovely day')).verdict).toBe('allow');
   });
 

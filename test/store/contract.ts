@@ -10,6 +10,7 @@ import { answersContract } from './contract/answers.js';
 import { apiKeysContract } from './contract/api-keys.js';
 import { dedupeContract } from './contract/dedupe.js';
 import { moderationContract } from './contract/moderation.js';
+import { moderationTrainingContract } from './contract/moderation-training.js';
 import { quotasContract } from './contract/quotas.js';
 import { settingsContract } from './contract/settings.js';
 import { auditContract, dailyCounterContract, imageRecordsContract } from './contract/small-stores.js';
@@ -74,6 +75,7 @@ export function storeContract(backend: StoreBackend): void {
     imageRecordsContract(current);
     dailyCounterContract(current);
     moderationContract(current, clock);
+    moderationTrainingContract(current);
     apiKeysContract(current);
   });
 }

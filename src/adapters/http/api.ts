@@ -8,8 +8,10 @@ import type { ApiKeyStore, ApiPrincipal } from '../../store/api-keys.js';
 import type { ApiEnv } from './access.js';
 import { actsAsModerator, authorize, documentAccess, routeNeeds, tenantFor } from './access.js';
 import { mountCollections } from './collections.js';
+import type { DescribeRouteDeps } from './describe.js';
 import { cappedBody, errorResponse } from './errors.js';
 import { mountKeys } from './keys.js';
+import { type ModelAuditDeps, mountModelAudit } from './model-audit.js';
 import { mountModeration } from './moderation.js';
 import { errors, ok, serve } from './openapi.js';
 import { mountSkills } from './skills.js';
@@ -29,12 +31,16 @@ export interface ApiDeps {
   audioLimitBytes: number;
   /** Multipart uploads are parsed off the event loop (the parse pool). */
   readForm: FormReader;
+  /** Image uploads and links to /v1/skills/describe. */
+  images?: DescribeRouteDeps | undefined;
   skills: readonly AnySkill[];
   runner: SkillRunner;
   /** Outbound webhooks: endpoints, delivery log and redelivery under /v1/webhooks/outbound. */
   outbound?: OutboundWebhookDeps | undefined;
   /** Inbound webhooks (hooks stored in the database). */
   inbound?: InboundHookDeps | undefined;
+  /** The bias probe of the toxicity models under /v1/models/{id}/audit (operator keys). */
+  modelAudit?: ModelAuditDeps | undefined;
 }
 
 /**
@@ -86,6 +92,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   mountModeration(api, deps.runner);
   if (deps.outbound) mountOutboundWebhooks(api, deps.outbound.outbox, deps.outbound);
   if (deps.inbound) mountInboundHookAdmin(api, deps.inbound);
+  if (deps.modelAudit) mountModelAudit(api, deps.modelAudit);
   return api;
 }
 
@@ -124,7 +131,10 @@ export function apiAuthenticator(
 }
 
 const isUpload = (method: string, path: string) =>
-  method === 'POST' && (/\/collections\/[^/]+\/documents$/.test(path) || path.endsWith('/skills/transcribe'));
+  method === 'POST' &&
+  (/\/collections\/[^/]+\/documents$/.test(path) ||
+    path.endsWith('/skills/transcribe') ||
+    path.endsWith('/skills/describe'));
 
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();

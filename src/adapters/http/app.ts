@@ -13,7 +13,9 @@ import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiKeyStore } from '../../store/api-keys.js';
 import { apiAuthenticator, mountApi } from './api.js';
+import type { DescribeRouteDeps } from './describe.js';
 import { errorResponse } from './errors.js';
+import type { ModelAuditDeps } from './model-audit.js';
 import { mountOpenApi } from './openapi.js';
 import { mountPerspective, type ToxicityScorer } from './perspective.js';
 import { mountPlayground } from './playground.js';
@@ -39,6 +41,8 @@ export interface HttpDeps extends ProbeDeps {
   audioLimitBytes: number;
   /** Multipart uploads are parsed off the event loop (the parse pool). */
   readForm: FormReader;
+  /** Image uploads and links to /v1/skills/describe (the image cap; which media hosts a link may name). */
+  images?: DescribeRouteDeps | undefined;
   /** Requests in progress; shutdown waits for them. */
   inflight: InflightTracker;
   /** Outbound webhooks (the outbox and which private hosts endpoints may use). */
@@ -47,6 +51,8 @@ export interface HttpDeps extends ProbeDeps {
   inbound?: InboundHookDeps | undefined;
   /** POST /v1alpha1/comments:analyze (Perspective-compatible), when the toxicity model is configured. */
   toxicity?: ToxicityScorer | undefined;
+  /** /v1/models/{id}/audit: the toxicity models' bias probe (operator keys). */
+  modelAudit?: ModelAuditDeps | undefined;
 }
 
 /**

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { isAppError } from '../../errors.js';
-import type { FormReader, ParsedForm } from '../../parse/index.js';
+import { saveToTempFile } from '../../net/temp-file.js';
+import type { FormFile, FormReader, ParsedForm } from '../../parse/index.js';
+import type { IncomingFile } from '../../skills/skill.js';
 
 /**
  * A request's multipart form, parsed on the parse pool (off the event loop); undefined when the request is not
@@ -15,4 +18,18 @@ export async function readUpload(c: Context, read: FormReader): Promise<ParsedFo
     if (isAppError(error) && error.code === 'bad_request') return undefined;
     throw error;
   });
+}
+
+/**
+ * An uploaded file as skills take chat attachments: saved through the same temp-file path (cap, hash, clean-up),
+ * so an upload and an attachment are held to the same rules.
+ */
+export function uploadedFile(upload: FormFile, signal: AbortSignal): IncomingFile {
+  return {
+    name: upload.name || 'upload',
+    contentType: upload.type || undefined,
+    size: upload.bytes.byteLength,
+    saveTemp: (max) =>
+      saveToTempFile(Readable.from([upload.bytes]), { maxBytes: max, what: 'the upload', name: upload.name, signal }),
+  };
 }

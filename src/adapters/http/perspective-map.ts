@@ -19,8 +19,11 @@ export const ATTRIBUTE_LABELS = {
 export type Attribute = keyof typeof ATTRIBUTE_LABELS;
 const ATTRIBUTES = Object.keys(ATTRIBUTE_LABELS) as Attribute[];
 
-/** Until a multilingual model is configured, toxic-bert (English) answers for English only. */
-export const SUPPORTED_LANGUAGES = ['en'] as const;
+/**
+ * Attributes answered in a language other than English: the multilingual model's toxicity only (its other outputs
+ * were not trained on those languages: see the manifest's `toxicity-multilingual`).
+ */
+const NON_ENGLISH_ATTRIBUTES: readonly Attribute[] = ['TOXICITY'];
 
 /** Perspective's own limit on a comment's text (20 KB). */
 export const MAX_COMMENT_BYTES = 20_480;
@@ -36,7 +39,10 @@ export const analyzeRequest = z.object({
     type: z.string().optional().describe('PLAIN_TEXT (the default); HTML is not supported'),
   }),
   requestedAttributes: z.record(z.string(), attributeRequest).describe(`Any of ${ATTRIBUTES.join(', ')}`),
-  languages: z.array(z.string()).optional().describe('ISO 639-1 codes; only "en" for now'),
+  languages: z
+    .array(z.string())
+    .optional()
+    .describe('ISO 639-1 codes: "en" for every attribute; the multilingual model\'s languages for TOXICITY'),
   spanAnnotations: z.boolean().optional(),
   doNotStore: z.boolean().optional().describe('Honoured always: nothing of a request is stored'),
   clientToken: z.string().optional(),
@@ -55,17 +61,27 @@ export const analyzeResponse = z.object({
     }),
   ),
   languages: z.array(z.string()),
+  detectedLanguages: z.array(z.string()).optional(),
   clientToken: z.string().optional(),
 });
 export type AnalyzeResponse = z.infer<typeof analyzeResponse>;
 
 /** What the request asks for once checked; or why it cannot be answered (an INVALID_ARGUMENT message). */
 export type CheckedRequest =
-  | { text: string; attributes: { name: Attribute; threshold: number | undefined }[]; spans: boolean }
+  | {
+      text: string;
+      attributes: { name: Attribute; threshold: number | undefined }[];
+      spans: boolean;
+      /** The request's languages, as given (empty: detect). */
+      languages: string[];
+    }
   | { invalid: string };
 
-/** The checks Perspective answers with 400 INVALID_ARGUMENT: attributes, languages, score types, text. */
-export function checkRequest(request: AnalyzeRequest): CheckedRequest {
+/**
+ * The checks Perspective answers with 400 INVALID_ARGUMENT: attributes, languages (each must be one `supported`
+ * answers for, and all but English for TOXICITY only), score types, text.
+ */
+export function checkRequest(request: AnalyzeRequest, supported: readonly string[]): CheckedRequest {
   const { comment, requestedAttributes, languages = [] } = request;
   if (comment.type !== undefined && comment.type !== 'PLAIN_TEXT') {
     return { invalid: `Comment type ${comment.type} is not supported: only PLAIN_TEXT.` };
@@ -80,12 +96,8 @@ export function checkRequest(request: AnalyzeRequest): CheckedRequest {
   if (unknown) {
     return { invalid: `Attribute ${unknown} is not supported. Supported attributes: ${ATTRIBUTES.join(', ')}.` };
   }
-  const language = languages.find((code) => !isSupportedLanguage(code));
-  if (language !== undefined) {
-    return {
-      invalid: `Attribute ${names[0]} does not support request languages: ${language}. Supported: ${SUPPORTED_LANGUAGES.join(', ')}.`,
-    };
-  }
+  const language = unsupportedLanguage(names as Attribute[], languages, supported);
+  if (language) return { invalid: language };
   const attributes = names.map((name) => {
     const asked = requestedAttributes[name] ?? {};
     return { name: name as Attribute, threshold: asked.scoreThreshold, scoreType: asked.scoreType };
@@ -96,13 +108,34 @@ export function checkRequest(request: AnalyzeRequest): CheckedRequest {
     text: comment.text,
     attributes: attributes.map(({ name, threshold }) => ({ name, threshold })),
     spans: request.spanAnnotations === true,
+    languages,
   };
 }
 
-/** "en", "EN", "en-US", "en_GB" are English. */
-function isSupportedLanguage(code: string): boolean {
-  const base = code.toLowerCase().split(/[-_]/)[0] ?? '';
-  return (SUPPORTED_LANGUAGES as readonly string[]).includes(base);
+/**
+ * Why the attributes cannot be answered in these languages (Perspective's message), or undefined when they can.
+ * Codes count by their base ("en-US", "en_GB" and "EN" are English).
+ */
+export function unsupportedLanguage(
+  attributes: readonly Attribute[],
+  languages: readonly string[],
+  supported: readonly string[],
+): string | undefined {
+  for (const code of languages) {
+    const base = code.toLowerCase().split(/[-_]/)[0] ?? '';
+    const refused = !supported.includes(base)
+      ? attributes[0]
+      : base === 'en'
+        ? undefined
+        : attributes.find((a) => !NON_ENGLISH_ATTRIBUTES.includes(a));
+    if (refused) {
+      return (
+        `Attribute ${refused} does not support request languages: ${code}. Supported: ` +
+        `${supported.join(', ')} (${NON_ENGLISH_ATTRIBUTES.join(', ')} only, in languages other than en).`
+      );
+    }
+  }
+  return undefined;
 }
 
 export interface Span {
@@ -131,10 +164,14 @@ export interface Scored {
   spans?: { span: Span; scores: Record<string, number> }[];
 }
 
-/** Perspective's answer: each requested attribute at or over its threshold, spans likewise. */
+/**
+ * Perspective's answer: each requested attribute at or over its threshold, spans likewise; the languages scored in
+ * (the request's, else the detected one) and the detected one (none when the text was too short or unclear).
+ */
 export function toResponse(
   checked: Exclude<CheckedRequest, { invalid: string }>,
   scored: Scored,
+  languages: { scored: string[]; detected: string[] },
   clientToken: string | undefined,
 ): AnalyzeResponse {
   const attributeScores: AnalyzeResponse['attributeScores'] = {};
@@ -150,7 +187,8 @@ export function toResponse(
   }
   return {
     attributeScores,
-    languages: ['en'],
+    languages: languages.scored,
+    detectedLanguages: languages.detected,
     ...(clientToken !== undefined ? { clientToken } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { BlankEnv } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
+import { baseLanguage, UNDETERMINED } from '../../skills/moderation/language.js';
 import type { ApiPrincipal } from '../../store/api-keys.js';
 import { authorize } from './access.js';
 import { statusOf } from './errors.js';
@@ -16,10 +17,18 @@ import {
   type Scored,
   sentenceSpans,
   toResponse,
+  unsupportedLanguage,
 } from './perspective-map.js';
 
-/** Toxicity label scores of a text (toxic-bert through the runtime pool; the moderation skill's scoring). */
-export type ToxicityScorer = (text: string) => Promise<Record<string, number>>;
+/** Toxicity label scores of a text in a language (the moderation skill's scoring through the runtime pool). */
+export interface ToxicityScorer {
+  /** Languages answered for (ISO 639-1): English, and the multilingual model's (TOXICITY only) where configured. */
+  languages: readonly string[];
+  /** The text's language, or `und` when it is too short or unclear to tell. */
+  detect(text: string): string;
+  /** Label scores, by the model for `language` (toxic-bert for English). */
+  score(text: string, language: string): Promise<Record<string, number>>;
+}
 
 export interface PerspectiveDeps {
   /** Our API keys (operator and tenants'), as /v1 checks them. */
@@ -42,7 +51,8 @@ const analyzeRoute = createRoute({
     'Perspective-compatible toxicity scores (TOXICITY, SEVERE_TOXICITY, IDENTITY_ATTACK, INSULT, PROFANITY, THREAT)',
   description:
     'Drop-in for Perspective API clients: change the base URL, keep the request. Our API key as `?key=` (as Perspective ' +
-    'clients send it) or `Authorization: Bearer`. Scores come from toxic-bert; see README for the label mapping.',
+    'clients send it) or `Authorization: Bearer`. Scores come from toxic-bert (English, and text too short to tell) or ' +
+    'the multilingual XLM-R model (TOXICITY in its languages); see README for the label mapping.',
   security: [{ apiKey: ['skills'] }],
   request: {
     query: z.object({ key: z.string().optional().describe('Our API key (Perspective clients send it here)') }),
@@ -93,11 +103,22 @@ export function mountPerspective(app: OpenAPIHono<BlankEnv>, deps: PerspectiveDe
 
     const parsed = analyzeRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return fail(c, 400, `Invalid JSON payload: ${z.prettifyError(parsed.error)}`);
-    const checked = checkRequest(parsed.data);
+    const checked = checkRequest(parsed.data, deps.score.languages);
     if ('invalid' in checked) return fail(c, 400, checked.invalid);
+    const detected = deps.score.detect(checked.text);
+    // Undetermined text (too short or unclear) is scored as English, by toxic-bert; Perspective also refuses a
+    // detected language an attribute does not support, so we do.
+    const languages = checked.languages.length ? checked.languages : [detected === UNDETERMINED ? 'en' : detected];
+    const unanswerable = unsupportedLanguage(
+      checked.attributes.map((a) => a.name),
+      languages,
+      deps.score.languages,
+    );
+    if (unanswerable) return fail(c, 400, unanswerable);
     try {
-      const scored = await score(deps.score, checked.text, checked.spans);
-      return c.json(toResponse(checked, scored, parsed.data.clientToken));
+      const scored = await score(deps.score, checked.text, baseLanguage(languages[0] ?? 'en'), checked.spans);
+      const answered = { scored: languages, detected: detected === UNDETERMINED ? [] : [detected] };
+      return c.json(toResponse(checked, scored, answered, parsed.data.clientToken));
     } catch (error) {
       // The runtime's expected refusals (busy, a model not present) in Google's shape; the rest is app.onError's.
       if (!isAppError(error)) throw error;
@@ -106,9 +127,13 @@ export function mountPerspective(app: OpenAPIHono<BlankEnv>, deps: PerspectiveDe
   });
 }
 
-async function score(scorer: ToxicityScorer, text: string, spans: boolean): Promise<Scored> {
+/** The whole text and, when asked, each sentence, all by the model for the text's language. */
+async function score(scorer: ToxicityScorer, text: string, language: string, spans: boolean): Promise<Scored> {
   const sentences = spans ? sentenceSpans(text) : [];
-  const [summary, ...each] = await Promise.all([scorer(text), ...sentences.map((s) => scorer(s.text))]);
+  const [summary, ...each] = await Promise.all([
+    scorer.score(text, language),
+    ...sentences.map((s) => scorer.score(s.text, language)),
+  ]);
   return {
     summary: summary ?? {},
     ...(spans ? { spans: sentences.map((span, i) => ({ span, scores: each[i] ?? {} })) } : {}),

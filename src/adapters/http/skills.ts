@@ -1,9 +1,12 @@
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
+import { DEFAULT_IMAGE_LIMITS } from '../../parse/image.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
+import { discordFileAccess } from '../discord/files.js';
 import { type ApiEnv, actsAsModerator, authorize, skillScopes, tenantFor } from './access.js';
+import { type DescribeRouteDeps, mountDescribe } from './describe.js';
 import { errorResponse } from './errors.js';
 import { mountImagine } from './imagine.js';
 import { anyObject, body, errors, jsonSchema, ok, serve, serveEach } from './openapi.js';
@@ -17,7 +20,15 @@ export interface SkillRouteDeps {
   audioLimitBytes: number;
   /** Multipart uploads are parsed off the event loop (the parse pool). */
   readForm: FormReader;
+  /** Image uploads and links to /v1/skills/describe (the image cap, Discord's CDN by default). */
+  images?: DescribeRouteDeps | undefined;
 }
+
+/** Without configuration: the parse pool's default image cap, links to Discord's CDN only. */
+const DEFAULT_IMAGE_ROUTE: DescribeRouteDeps = {
+  maxBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+  media: [discordFileAccess('https://discord.com/api')],
+};
 
 const skillList = z.object({
   skills: z.array(
@@ -81,6 +92,7 @@ export function mountSkills(api: OpenAPIHono<ApiEnv>, deps: SkillRouteDeps): voi
   const named = (name: string) => deps.skills.find((s) => s.name === name);
   mountTranscribe(api, runner, deps.audioLimitBytes, deps.readForm, named('transcribe'));
   mountImagine(api, runner, named('imagine'));
+  mountDescribe(api, runner, deps.images ?? DEFAULT_IMAGE_ROUTE, deps.readForm, named('describe'));
   const ownRoutes = new Set(api.openAPIRegistry.definitions.flatMap((d) => (d.type === 'route' ? [d.route.path] : [])));
   const generic = deps.skills.filter((s) => !ownRoutes.has(`/skills/${s.name}`));
   serveEach(api, 'post', '/skills/:name', generic.map(skillRoute), async (c) => {

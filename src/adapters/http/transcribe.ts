@@ -1,16 +1,14 @@
-import { Readable } from 'node:stream';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { SkillRunner } from '../../core/run-skill.js';
-import { saveToTempFile } from '../../net/temp-file.js';
 import type { FormReader } from '../../parse/index.js';
-import type { AnySkill, IncomingFile } from '../../skills/skill.js';
+import type { AnySkill } from '../../skills/skill.js';
 import { toPlainText, toWebVtt } from '../../skills/transcribe/formats.js';
 import type { TranscribeOutput } from '../../skills/transcribe/render.js';
 import type { ApiEnv } from './access.js';
 import { cappedBody, errorResponse } from './errors.js';
-import { readUpload } from './form.js';
+import { readUpload, uploadedFile } from './form.js';
 import { anyObject, body, errors, jsonSchema, serve } from './openapi.js';
 import { streamSkill, wantsEventStream } from './sse.js';
 
@@ -75,18 +73,7 @@ export function mountTranscribe(
         message: 'send the audio as multipart/form-data with a field named "file"',
       });
     }
-    const file: IncomingFile = {
-      name: upload.name || 'upload',
-      contentType: upload.type || undefined,
-      size: upload.bytes.byteLength,
-      saveTemp: (max) =>
-        saveToTempFile(Readable.from([upload.bytes]), {
-          maxBytes: max,
-          what: 'the upload',
-          name: upload.name,
-          signal: c.req.raw.signal,
-        }),
-    };
+    const file = uploadedFile(upload, c.req.raw.signal);
     const language = form?.fields.language;
     const input = {
       file,

@@ -6,7 +6,9 @@ import type { Pipeline } from './pipeline.js';
 /** Sequence classification: softmax over labels, or independent sigmoids for multi-label models (toxicity). */
 export async function textClassification(model: ModelHandle, threads: number): Promise<Pipeline> {
   const encoder = await loadEncoder(model.dir, threads, encoderGraph(model));
-  const multiLabel = encoder.config.problem_type === 'multi_label_classification';
+  // The spec's head, where it gives one, stands in for what the export's config.json leaves out.
+  const head = model.classifierHead;
+  const multiLabel = head?.multiLabel ?? encoder.config.problem_type === 'multi_label_classification';
   return {
     async run(inputs) {
       const texts = (inputs as TaskInput<'text-classification'>[]).map((i) => i.text);
@@ -17,7 +19,7 @@ export async function textClassification(model: ModelHandle, threads: number): P
       );
       return outputs.map((row): LabelScore[] => {
         const logits = row.get('logits');
-        const labels = labelsOf(encoder.config, logits.length);
+        const labels = head ? [...head.labels] : labelsOf(encoder.config, logits.length);
         const scores = multiLabel ? Array.from(logits, sigmoid) : softmax(logits);
         return scores
           .map((score, i) => ({ label: labels[i] ?? `LABEL_${i}`, score }))

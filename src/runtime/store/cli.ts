@@ -15,7 +15,9 @@ const USAGE = `Usage: omb models <command>
   verify                        hash every file against models.lock.json (exit 1 if any fails)
   update [id|repo …] [--to REV] [--pin]
                                 what the Hub's newest commit (or REV) would change; --pin pins it (downloads and
-                                checks its files, records it in models.lock.json); without --pin nothing changes`;
+                                checks its files, records it in models.lock.json); without --pin nothing changes
+  audit <model> [--json]        bias probe: templated sentences differing only in an identity term, each term's
+                                mean score and gap to a neutral baseline (toxicity, toxicity-multilingual)`;
 
 /** `omb models …`; returns the exit code. Output goes to stdout, progress to stderr. */
 export async function runModelsCommand(args: string[], config: Config, log: Logger): Promise<number> {

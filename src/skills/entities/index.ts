@@ -56,7 +56,7 @@ function toType(label: string): EntityType {
 }
 
 /** Markdown's special characters in the person's own text are shown, not obeyed. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_`~|>#[\]()-])/g, '\\$1');
 }
 

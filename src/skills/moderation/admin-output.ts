@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SkillReply } from '../skill.js';
 import type { Policy } from './policy.js';
 import type { ModCase } from './store.js';
+import type { TunedHead } from './tuned/head.js';
 
 /** A platform's own moderation step (a ban or timeout made in the client), recorded as a case. */
 export const platformRecord = z.object({
@@ -22,4 +23,6 @@ export interface AdminOutput {
   reply?: Omit<SkillReply, 'text'>;
   /** An appeal just decided. */
   decided?: { case: number; status: 'upheld' | 'overturned'; decidedBy: string; userId: string };
+  /** The server's tuned head (without its weights). */
+  tuned?: Omit<TunedHead, 'weights'>;
 }

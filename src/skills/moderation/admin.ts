@@ -10,9 +10,23 @@ import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
 import { RULE_COMMANDS, type RuleModels, ruleCommand } from './rules-admin.js';
 import type { ModerationStore } from './store.js';
+import { dismiss, forget, tunedCommand } from './tuned/commands.js';
+import type { Tuner } from './tuned/tuner.js';
 
 /** The command's choices (Discord allows at most 25). */
-const DO = [...POLICY_EDITS, 'role-gate', 'warn', 'pardon', 'cases', 'case', 'appeal', ...RULE_COMMANDS] as const;
+const DO = [
+  ...POLICY_EDITS,
+  'role-gate',
+  'warn',
+  'pardon',
+  'cases',
+  'case',
+  'appeal',
+  'dismiss',
+  'forget',
+  'tuned',
+  ...RULE_COMMANDS,
+] as const;
 
 const input = z.object({
   do: z.enum([...DO, 'record']).default('show'),
@@ -32,11 +46,13 @@ type Input = z.infer<typeof input>;
 /**
  * `moderation`: moderators edit the policy (per server, or per channel with `here`), gate commands by role, warn
  * people and pardon cases, list and read cases; the people moderated appeal their cases; moderators decide appeals
- * with the buttons in the mod channel. `skills` names the commands a role gate may apply to.
+ * with the buttons in the mod channel, dismiss cases, delete a case's message, and train and enable the server's
+ * tuned head. `skills` names the commands a role gate may apply to.
  */
 export function createModerationSkill(
   store: ModerationStore,
   skills: () => readonly string[],
+  tuner?: Tuner,
   rules?: RuleModels,
 ): Skill<Input, AdminOutput> {
   const mayModerate = async (ctx: SkillContext) => {
@@ -59,7 +75,7 @@ export function createModerationSkill(
           { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
           {
             name: 'value',
-            description: 'A channel, role, user, case number, "label flag remove", a rule in plain words, …',
+            description: 'A channel, role, user, case number, "label flag remove", a rule in plain words, train, …',
             type: 'string',
           },
           { name: 'here', description: "Only this channel's policy", type: 'boolean' },
@@ -83,8 +99,13 @@ export function createModerationSkill(
           return warn(store, ctx, args.value);
         case 'pardon':
           return pardon(store, ctx, await store.policy(ctx.tenantId, ctx.channelId), args.value);
+        case 'dismiss':
+          return dismiss(store, ctx, args.value);
+        case 'forget':
+          return forget(store, ctx, args.value);
+        case 'tuned':
+          return tunedCommand(tuner, store, ctx, args.value);
         case 'rule':
-        case 'rules':
         case 'rule-preview':
           return ruleCommand(args.do, args.value, scope, store, ctx, rules);
         case 'role-gate': {

@@ -1,7 +1,7 @@
 import type { SkillContext, SkillFile } from '../skill.js';
 import { enact, escalate } from './enact.js';
 import type { Policy, Reason, Verdict } from './policy.js';
-import type { ModCase, ModerationStore, NewCase } from './store.js';
+import type { ModCase, ModerationStore, NewCase, ScoringModel } from './store.js';
 
 /** What a case says when its author's moderation rights kept the bot from acting. */
 export const NOT_ACTIONED_MODERATOR = 'not actioned: moderator';
@@ -14,7 +14,7 @@ export interface Flagged {
   verdict: Exclude<Verdict, 'allow'>;
   reasons: Reason[];
   scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
+  models: ScoringModel[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SkillReply } from '../skill.js';
-import type { ModCase } from './store.js';
+import { caseLanguage, type ModCase } from './store.js';
 
 const excerpt = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
 
@@ -11,7 +11,8 @@ export function caseReport(c: ModCase, extra: Partial<SkillReply> = {}): SkillRe
       `**Case #${c.number}** · <@${c.userId}> in <#${c.channelId}> · **${c.verdict}**${c.dryRun ? ' (dry run)' : ''}`,
       `Rule: ${reasons || (c.moderator === 'automod' ? 'Discord AutoMod' : `moderator action by <@${c.moderator}>`)}`,
       `> ${excerpt(c.text)}`,
-      `Model: ${c.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ') || '—'}`,
+      `Model: ${c.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ') || '—'}` +
+        (caseLanguage(c) ? ` · Language: ${caseLanguage(c)}` : ''),
       `Actions: ${c.actions.join(', ') || 'none'} · Points: ${c.points} · Status: ${c.status}`,
       ...(c.appeal ? [`Appeal: ${excerpt(c.appeal)}`] : []),
       ...(c.decidedBy ? [`Decided by <@${c.decidedBy}>`] : []),

@@ -9,7 +9,7 @@ import { hypothesisOf, ruleLabel, scoreRules } from './rules.js';
 import type { ModerationStore } from './store.js';
 
 /** The `/moderation do:` choices for rules. */
-export const RULE_COMMANDS = ['rule', 'rules', 'rule-preview'] as const;
+export const RULE_COMMANDS = ['rule', 'rule-preview'] as const;
 export type RuleCommand = (typeof RULE_COMMANDS)[number];
 
 /** What previews and the rules' scoring need: the runtime and the NLI model. */
@@ -21,10 +21,14 @@ export interface RuleModels {
 /** Messages a preview lists at most (the count of all matches is always given). */
 const PREVIEW_LINES = 20;
 
+/** A value that starts with a rule's number (or a number and a change word) changes that rule. */
+const CHANGE = /^#?(\d+)\s+(threshold|actions|live|dry-run|remove)?/i;
+
 /**
- * `do:rule value:"selling or trading accounts"` adds a rule (in dry run); `do:rules` lists them, and with a value
- * changes one ("2 threshold 0.8", "2 actions delete report", "2 live", "2 dry-run", "2 remove");
- * `do:rule-preview value:2` scores the channel's latest messages against rule 2 and lists those it would flag.
+ * `do:rule value:"selling or trading accounts"` adds a rule (in dry run); `do:rule` alone lists them, and a value
+ * naming a rule's number changes it ("2 threshold 0.8", "2 actions delete report", "2 live", "2 dry-run",
+ * "2 remove"); `do:rule-preview value:2` scores the channel's latest messages against rule 2 and lists those it
+ * would flag. (One `do` choice for adding, listing and changing: Discord allows 25 choices, the command has 24.)
  */
 export async function ruleCommand(
   what: RuleCommand,
@@ -41,14 +45,13 @@ export async function ruleCommand(
   };
   const text = (value ?? '').trim();
   if (what === 'rule-preview') return preview(policy, text, ctx, models);
-  if (what === 'rule') return save(...addRule(policy, text));
   if (text === '') return { message: listRules(policy, scope), policy };
-  return save(...changeRule(policy, text));
+  const change = CHANGE.exec(text);
+  const changes = change && (change[2] !== undefined || policy.rules.some((r) => r.id === Number(change[1])));
+  return save(...(changes ? changeRule(policy, text) : addRule(policy, text)));
 }
 
 function addRule(policy: Policy, text: string): [Policy, string] {
-  if (!text)
-    throw new AppError('bad_request', 'rule needs the rule in plain words, e.g. value:"selling or trading accounts"');
   if (text.length > MAX_RULE_CHARS) throw new AppError('bad_request', `a rule is at most ${MAX_RULE_CHARS} characters`);
   if (policy.rules.length >= MAX_RULES) throw new AppError('bad_request', `a policy has at most ${MAX_RULES} rules`);
   const id = Math.max(0, ...policy.rules.map((r) => r.id)) + 1;
@@ -56,14 +59,14 @@ function addRule(policy: Policy, text: string): [Policy, string] {
   return [
     { ...policy, rules: [...policy.rules, rule] },
     `Rule ${id} added in dry run: ${describeRule(rule)}\n` +
-      `Try it with do:rule-preview value:${id}; act on it with do:rules value:"${id} live".`,
+      `Try it with do:rule-preview value:${id}; act on it with do:rule value:"${id} live".`,
   ];
 }
 
 function changeRule(policy: Policy, text: string): [Policy, string] {
   const [idText = '', what = '', ...args] = text.split(/\s+/);
   const rule = policy.rules.find((r) => r.id === Number(idText.replace(/^#/, '')));
-  if (!rule) throw new AppError('bad_request', `there is no rule ${idText}: do:rules lists them`);
+  if (!rule) throw new AppError('bad_request', `there is no rule ${idText}: do:rule lists them`);
   let changed: Rule;
   switch (what.toLowerCase()) {
     case 'remove':
@@ -93,7 +96,7 @@ function changeRule(policy: Policy, text: string): [Policy, string] {
     default:
       throw new AppError(
         'bad_request',
-        'rules takes "<n> threshold 0.8", "<n> actions …", "<n> live", "<n> dry-run" or "<n> remove"',
+        'a rule changes with "<n> threshold 0.8", "<n> actions …", "<n> live", "<n> dry-run" or "<n> remove"',
       );
   }
   const rules = policy.rules.map((r) => (r === rule ? changed : r));
@@ -123,7 +126,7 @@ async function preview(
   if (!rule)
     throw new AppError(
       'bad_request',
-      `rule-preview takes a rule number: ${text ? `there is no rule ${text}` : 'do:rules lists them'}`,
+      `rule-preview takes a rule number: ${text ? `there is no rule ${text}` : 'do:rule lists them'}`,
     );
   if (!models) throw new AppError('unavailable', 'rules cannot be scored here: no NLI model is configured');
   const { history } = ctx.actions;

@@ -55,15 +55,15 @@ function levelOf(rule: Rule): 'flag' | 'remove' {
  * is still being worked out. Rules that cannot be scored (the NLI model missing offline) are logged and left out:
  * the models' verdict still stands.
  */
-export async function withRules(
+export async function withRules<J extends Judged>(
   runtime: Runtime,
   nli: ModelSpec | undefined,
   policy: Policy,
   text: string,
-  judging: Promise<Judged>,
+  judging: Promise<J>,
   priority: 'interactive' | 'background',
   log: Logger,
-): Promise<{ judged: Judged; policy: Policy }> {
+): Promise<{ judged: J; policy: Policy }> {
   if (!nli || policy.rules.length === 0) return { judged: await judging, policy };
   const scoring = scoreRules(runtime, nli, policy.rules, text, { priority }).catch((error: unknown) => {
     log.warn({ err: error, rules: policy.rules.length }, 'moderation rules could not be scored');
@@ -96,7 +96,7 @@ export async function withRules(
   const actions = [...new Set<ModerationAction>([...base, ...ruleActions])];
   const dryRun = policy.dryRun || (modelVerdict === 'allow' && live.length === 0);
   return {
-    judged: { verdict, reasons, scores, models },
+    judged: { ...judged, verdict, reasons, scores, models },
     policy: { ...policy, dryRun, actions: { flag: actions, remove: actions } },
   };
 }

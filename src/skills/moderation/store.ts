@@ -1,6 +1,21 @@
 import type { Policy, Reason, Verdict } from './policy.js';
+import type { TunedHead } from './tuned/head.js';
 
-export type CaseStatus = 'open' | 'appealed' | 'upheld' | 'overturned';
+/** A model that scored a case's text; the toxicity model's entry says which language it was chosen for. */
+export interface ScoringModel {
+  repo: string;
+  revision: string;
+  /** ISO 639-1, or `und` when the text was too short or unclear to tell (it then went to the English model). */
+  language?: string | undefined;
+}
+
+/** The language a case's text was scored as (kept in its `models`, so the mod-log needs no new column). */
+export function caseLanguage(c: { models: readonly ScoringModel[] }): string | undefined {
+  return c.models.find((m) => m.language !== undefined)?.language;
+}
+
+/** `dismissed`: a moderator looked at the bot's case and found nothing wrong (it teaches the tuned head so). */
+export type CaseStatus = 'open' | 'appealed' | 'upheld' | 'overturned' | 'dismissed';
 
 export interface ModCase {
   tenantId: string;
@@ -12,7 +27,7 @@ export interface ModCase {
   verdict: Verdict;
   reasons: Reason[];
   scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
+  models: ScoringModel[];
   actions: string[];
   dryRun: boolean;
   points: number;
@@ -46,9 +61,21 @@ export interface ModerationStore {
     number: number,
     patch: Partial<Pick<ModCase, 'status' | 'appeal' | 'decidedBy' | 'actions' | 'pardonedBy'>>,
   ): Promise<ModCase | undefined>;
+  /** Every case of the server, oldest first (what the tuned head is trained from). */
+  allCases(tenantId: string): Promise<ModCase[]>;
+  /**
+   * Deletes what a case holds about the message (its text, scores and appeal); the numbered entry and its actions
+   * stay in the log. An erased case is no training example from then on.
+   */
+  eraseCase(tenantId: string, number: number): Promise<ModCase | undefined>;
+  /** The server's tuned head, if one was trained (a stored head that no longer parses reads as none). */
+  tunedHead(tenantId: string): Promise<TunedHead | undefined>;
+  setTunedHead(tenantId: string, head: TunedHead): Promise<void>;
+  /** The servers that have a tuned head (the schedule retrains them). */
+  tunedTenants(): Promise<string[]>;
   /**
    * A user's warning points: cases of the last `ttlDays` days (by the store's clock, which also dates new cases)
-   * that are not dry runs, overturned or pardoned.
+   * that are not dry runs, overturned, dismissed or pardoned.
    */
   points(tenantId: string, userId: string, ttlDays: number): Promise<number>;
   /** The role gates set for the server (scope '') or one channel: skill → role ids allowed to run it. */

@@ -1,14 +1,14 @@
 import type { SkillContext, SkillFile } from '../skill.js';
 import { moderatesHere, NOT_ACTIONED_MODERATOR, openCase } from './cases.js';
 import type { Policy, Reason, Verdict } from './policy.js';
-import type { ModerationStore } from './store.js';
+import type { ModerationStore, ScoringModel } from './store.js';
 
 /** A verdict on something a member posted (words or an image), before anything is done about it. */
 export interface Judged {
   verdict: Verdict;
   reasons: Reason[];
   scores: Record<string, number>;
-  models: { repo: string; revision: string }[];
+  models: ScoringModel[];
 }
 
 /** What was done about a flagged post: the case opened, its actions, and why nothing was. */

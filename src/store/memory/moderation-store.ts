@@ -1,5 +1,7 @@
 import { DEFAULT_POLICY, type Policy, policySchema } from '../../skills/moderation/policy.js';
 import type { CaseStatus, ModCase, ModerationStore, NewCase } from '../../skills/moderation/store.js';
+import { type TunedHead, tunedHeadSchema } from '../../skills/moderation/tuned/head.js';
+import { NOT_COUNTING, TUNED_KEY } from '../moderation-store.js';
 import { roleGateKey } from '../settings.js';
 import type { MemorySettings } from './settings.js';
 import { asJson, entryOf } from './shapes.js';
@@ -18,6 +20,8 @@ export class MemoryModerationStore implements ModerationStore {
   /** tenant → cases by number */
   private readonly cases = new Map<string, Map<number, StoredCase>>();
   private readonly counters = new Map<string, number>();
+  /** Tenants whose tuned head was set through this store. */
+  private readonly tuned = new Set<string>();
 
   constructor(
     private readonly settings: MemorySettings,
@@ -90,6 +94,31 @@ export class MemoryModerationStore implements ModerationStore {
     return toCase(found);
   }
 
+  async allCases(tenantId: string): Promise<ModCase[]> {
+    return [...(this.cases.get(tenantId)?.values() ?? [])].sort((a, b) => a.number - b.number).map(toCase);
+  }
+
+  async eraseCase(tenantId: string, number: number): Promise<ModCase | undefined> {
+    const found = this.cases.get(tenantId)?.get(number);
+    if (!found) return undefined;
+    Object.assign(found, { text: '', scores: {}, appeal: undefined });
+    return toCase(found);
+  }
+
+  async tunedHead(tenantId: string): Promise<TunedHead | undefined> {
+    const parsed = tunedHeadSchema.safeParse(await this.settings.get(tenantId, '', TUNED_KEY));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async setTunedHead(tenantId: string, head: TunedHead): Promise<void> {
+    this.tuned.add(tenantId);
+    await this.settings.set(tenantId, '', TUNED_KEY, head);
+  }
+
+  async tunedTenants(): Promise<string[]> {
+    return [...this.tuned];
+  }
+
   async points(tenantId: string, userId: string, ttlDays: number): Promise<number> {
     const since = this.now().getTime() - ttlDays * DAY_MS;
     let total = 0;
@@ -97,7 +126,7 @@ export class MemoryModerationStore implements ModerationStore {
       const counts =
         c.userId === userId &&
         !c.dryRun &&
-        c.status !== 'overturned' &&
+        !NOT_COUNTING.includes(c.status) &&
         c.pardonedBy === undefined &&
         c.createdAt.getTime() >= since;
       if (counts) total += c.points;

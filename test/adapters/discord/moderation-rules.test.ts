@@ -164,13 +164,13 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     expect(dry.cases).toContain('(dry run)');
     expect(dry.cases).toContain('rule 1: selling or trading accounts');
     expect(deleted(dry.id)).toEqual([]);
-    await command('moderation', { do: 'rules', value: '1 actions delete report' });
-    expect(await command('moderation', { do: 'rules', value: '1 live' })).toContain('live');
+    await command('moderation', { do: 'rule', value: '1 actions delete report' });
+    expect(await command('moderation', { do: 'rule', value: '1 live' })).toContain('live');
     const live = await flaggedMessage('u32', 'trading accounts here');
     expect(live.cases).toContain('Actions: delete, report');
     expect(live.cases).not.toContain('(dry run)');
     await eventually(() => expect(deleted(live.id)).toHaveLength(1));
     expect(deleted(dry.id)).toEqual([]);
-    await command('moderation', { do: 'rules', value: '1 remove' });
+    await command('moderation', { do: 'rule', value: '1 remove' });
   });
 });

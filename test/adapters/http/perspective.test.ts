@@ -16,6 +16,7 @@ type Score = { value: number; type: string };
 type Analyzed = {
   attributeScores: Record<string, { summaryScore: Score; spanScores?: { begin: number; end: number; score: Score }[] }>;
   languages: string[];
+  detectedLanguages?: string[];
   clientToken?: string;
 };
 
@@ -62,12 +63,11 @@ describe('Perspective-compatible POST /v1alpha1/comments:analyze (fixture toxici
 
   it("round-trips the reference's request: the answer has the reference response's shape", async () => {
     const request = fixture('analyze-request.json');
-    const expected = fixture('analyze-response.json') as Analyzed & { detectedLanguages?: string[] };
+    const expected = fixture('analyze-response.json') as Analyzed;
     const { status, body } = await analyze({ ...request, spanAnnotations: true });
     expect(status).toBe(200);
-    // detectedLanguages is left out until language identification lands; everything else is as the reference says.
-    const { detectedLanguages: _, ...rest } = expected;
-    expect(shape(body)).toEqual(shape(rest));
+    expect(shape(body)).toEqual(shape(expected));
+    expect(body.detectedLanguages).toEqual(['en']);
     const toxicity = body.attributeScores.TOXICITY?.summaryScore;
     expect(toxicity?.type).toBe('PROBABILITY');
     expect(toxicity?.value).toBeGreaterThanOrEqual(0);
@@ -121,6 +121,62 @@ describe('Perspective-compatible POST /v1alpha1/comments:analyze (fixture toxici
     expect((await analyze(cases[0])).body.error?.message).toContain('SARCASM');
     expect((await analyze(cases[1])).body.error?.message).toContain('de');
     expect((await analyze({ ...text, requestedAttributes: { TOXICITY: {} }, languages: ['en-US'] })).status).toBe(200);
+  });
+
+  it('detects the language, scores it with the model for it, and says both languages', async () => {
+    const toxicity = async (text: string, languages?: string[]) => {
+      const { status, body } = await analyze({
+        comment: { text },
+        requestedAttributes: { TOXICITY: {} },
+        ...(languages ? { languages } : {}),
+      });
+      expect(status).toBe(200);
+      return { value: body.attributeScores.TOXICITY?.summaryScore.value ?? -1, body };
+    };
+    // French: only the multilingual fixture knows "connard" (toxic-bert's fixture scores it ≈ 0), so a high score
+    // shows the text went to it.
+    const french = await toxicity('Tu es un vrai connard');
+    expect(french.value).toBeGreaterThan(0.9);
+    expect(french.body).toMatchObject({ languages: ['fr'], detectedLanguages: ['fr'] });
+    // The client's language decides the model: the same words said to be English go to toxic-bert.
+    expect((await toxicity('Tu es un vrai connard', ['en'])).value).toBeLessThan(0.1);
+    expect((await toxicity('you are an idiot')).body).toMatchObject({ languages: ['en'], detectedLanguages: ['en'] });
+    // Too short to tell: scored as English, and no language claimed as detected.
+    const short = await toxicity('idiot');
+    expect(short.value).toBeGreaterThan(0.9);
+    expect(short.body).toMatchObject({ languages: ['en'], detectedLanguages: [] });
+  });
+
+  it('refuses languages, given or detected, that an attribute does not support, in Perspective’s error shape', async () => {
+    const expected = fixture('error-unsupported-attribute.json');
+    const cases = [
+      // Not a language of ours.
+      { comment: { text: 'hello there' }, requestedAttributes: { TOXICITY: {} }, languages: ['xx'] },
+      // Non-English: TOXICITY only.
+      { comment: { text: 'Eres un idiota' }, requestedAttributes: { INSULT: {} }, languages: ['es'] },
+      { comment: { text: 'Tu es un vrai connard' }, requestedAttributes: { TOXICITY: {}, THREAT: {} } },
+      // Detected German: outside the multilingual model's trained languages.
+      { comment: { text: 'Du bist so ein Dummkopf' }, requestedAttributes: { TOXICITY: {} } },
+    ];
+    const messages: string[] = [];
+    for (const request of cases) {
+      const { status, body } = await analyze(request);
+      expect(status).toBe(400);
+      expect(shape(body)).toEqual(shape(expected));
+      expect(body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+      messages.push(String(body.error?.message));
+    }
+    expect(messages[0]).toContain('request languages: xx');
+    expect(messages[1]).toContain('Attribute INSULT does not support request languages: es');
+    expect(messages[2]).toContain('Attribute THREAT does not support request languages: fr');
+    expect(messages[3]).toContain('request languages: de');
+    // A supported non-English language, given as Perspective clients give them.
+    const spanish = {
+      comment: { text: 'Eres un idiota' },
+      requestedAttributes: { TOXICITY: {} },
+      languages: ['es-ES'],
+    };
+    expect((await analyze(spanish)).status).toBe(200);
   });
 
   it('takes our API keys as ?key= or a bearer header; a wrong or missing key is refused in Google’s shape', async () => {

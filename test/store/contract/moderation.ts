@@ -16,7 +16,8 @@ const newCase = (source: string, extra: Partial<NewCase> = {}): NewCase => ({
   verdict: 'remove',
   reasons: [{ label: 'insult', score: 0.99, threshold: 0.97, level: 'remove' }],
   scores: { insult: 0.99, toxic: 0.98 },
-  models: [{ repo: 'Xenova/toxic-bert', revision: 'c0ffee' }],
+  // The language the text was scored as rides on the toxicity model's entry (no column of its own).
+  models: [{ repo: 'Xenova/toxic-bert', revision: 'c0ffee', language: 'en' }],
   actions: ['delete', 'warn'],
   dryRun: false,
   points: 1,
