@@ -13,7 +13,7 @@ import type { ModerationStore } from './store.js';
 import { dismiss, forget, tunedCommand } from './tuned/commands.js';
 import type { Tuner } from './tuned/tuner.js';
 
-/** What `do` takes (the command offers CHOICES). */
+/** The command's choices (Discord allows at most 25). */
 const DO = [
   ...POLICY_EDITS,
   'role-gate',
@@ -27,9 +27,6 @@ const DO = [
   'tuned',
   ...RULE_COMMANDS,
 ] as const;
-
-/** What the command offers to pick (Discord's limit is 25); `show` is what a command without `do` does. */
-export const CHOICES = DO.filter((d) => d !== 'show');
 
 const input = z.object({
   do: z.enum([...DO, 'record']).default('show'),
@@ -75,8 +72,7 @@ export function createModerationSkill(
       {
         kind: 'command',
         options: [
-          // Discord takes at most 25 choices: `show`, the default (`/moderation` alone), needs none.
-          { name: 'do', description: 'What to do (left out: show the policy)', type: 'string', choices: CHOICES },
+          { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
           {
             name: 'value',
             description: 'A channel, role, user, case number, "label flag remove", a rule in plain words, train, …',
