@@ -38,13 +38,34 @@ export function commandBodies(commands: readonly CommandSpec[]) {
         description: o.description.slice(0, 100),
         type: OPTION_TYPES[o.type],
         required: o.required ?? false,
-        ...(o.choices ? { choices: o.choices.map((v) => ({ name: v, value: v })) } : {}),
+        ...choicesOf(o.choices),
       })),
     }));
   const menus = commands
     .flatMap((c) => (c.messageAction ? [{ type: COMMAND_TYPE.Message, name: c.messageAction.slice(0, 32) }] : []))
     .slice(0, MAX_MESSAGE_COMMANDS);
   return [...slash, ...menus];
+}
+
+/** Discord lists at most 25 choices; an option with more is offered by autocomplete from the same list. */
+export const MAX_CHOICES = 25;
+
+function choicesOf(choices: readonly string[] | undefined) {
+  if (!choices) return {};
+  if (choices.length > MAX_CHOICES) return { autocomplete: true };
+  return { choices: choices.map((v) => ({ name: v, value: v })) };
+}
+
+/**
+ * The choices to offer while someone types into an option with more than Discord lists: those starting with what
+ * was typed, then those containing it, in the skill's order.
+ */
+export function suggestions(commands: readonly CommandSpec[], command: string, option: string, typed: string) {
+  const choices = commands.find((c) => c.name === command)?.options.find((o) => o.name === option)?.choices ?? [];
+  const text = typed.trim().toLowerCase();
+  const starting = choices.filter((c) => c.toLowerCase().startsWith(text));
+  const containing = choices.filter((c) => !c.toLowerCase().startsWith(text) && c.toLowerCase().includes(text));
+  return [...starting, ...containing].slice(0, MAX_CHOICES);
 }
 
 /** Message context menu label → the skill that offers it. */

@@ -208,7 +208,7 @@ export class DiscordGatewayAdapter implements Adapter {
       : undefined;
     await runInteraction(
       raw,
-      { replier: guarded, answered: () => replier.answered },
+      { replier: guarded, answered: () => replier.answered, suggest: (choices) => replier.suggest(choices) },
       {
         bot: this.bot,
         forms: this.forms,

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import type { FileAccess } from '../../net/download.js';
 import type { PlatformActions } from '../../skills/skill.js';
 import { OPEN_FORM, type PendingForms } from '../pending-forms.js';
+import { suggestions } from './commands.js';
 import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
 
 export interface InteractionFlowDeps {
@@ -32,10 +33,17 @@ export interface InteractionFlowDeps {
  */
 export async function runInteraction(
   interaction: Interaction,
-  reply: { replier: Replier; answered(): boolean },
+  reply: { replier: Replier; answered(): boolean; suggest(choices: readonly string[]): Promise<void> },
   deps: InteractionFlowDeps,
 ): Promise<void> {
   const { replier } = reply;
+  if (interaction.type === InteractionType.Autocomplete) {
+    const focused = interaction.data?.options?.find((o) => o.focused);
+    const commands = deps.bot?.commands() ?? [];
+    const typed = typeof focused?.value === 'string' ? focused.value : '';
+    await reply.suggest(suggestions(commands, interaction.data?.name ?? '', focused?.name ?? '', typed));
+    return;
+  }
   const say = (text: string) => replier.send({ text, ephemeral: true });
   const customId = interaction.data?.custom_id ?? '';
   if (interaction.type === InteractionType.Component && customId.startsWith(OPEN_FORM)) {

@@ -6,7 +6,7 @@ import { modalBody } from './forms.js';
 import { type MessageBody, renderReply, uploadOf } from './render.js';
 
 /** Discord's interaction callback types. */
-const CALLBACK = { Message: 4, Deferred: 5, Modal: 9 } as const;
+const CALLBACK = { Message: 4, Deferred: 5, Autocomplete: 8, Modal: 9 } as const;
 /** Progress edits of one message go out no faster than this (Discord rate-limits edits). */
 /**
  * An interaction's token works for 15 minutes; after 14 (a margin for the request in flight) the reply goes to the
@@ -105,6 +105,13 @@ export class InteractionReplier implements Replier {
     const [first, ...rest] = renderReply(shown);
     await this.patch(ref.id, first, shown);
     for (const body of rest) await this.post(body);
+  }
+
+  /** Answers an autocomplete interaction with the choices to offer (at most 25, Discord's limit). */
+  async suggest(choices: readonly string[]): Promise<void> {
+    this.state = 'answered';
+    const offered = choices.slice(0, 25).map((v) => ({ name: v, value: v }));
+    await this.respond({ type: CALLBACK.Autocomplete, data: { choices: offered } });
   }
 
   private respond(body: object, files?: RawFile[]): Promise<void> {

@@ -114,7 +114,8 @@ export class DiscordInteractionsAdapter implements Adapter {
       // Without the bot token nobody can say who views a channel: answers leave out what was imported from one.
       actions: access ? { canRead: (userId: string, channel: string) => access.canRead(guild, userId, channel) } : {},
     };
-    void runInteraction(interaction, { replier, answered: () => replier.answered }, deps).catch((err: unknown) => {
+    const reply = { replier, answered: () => replier.answered, suggest: (c: readonly string[]) => replier.suggest(c) };
+    void runInteraction(interaction, reply, deps).catch((err: unknown) => {
       this.options.log.error({ err, interaction: interaction.id }, 'interaction failed');
       respond({ type: 4, data: { content: 'Sorry, something went wrong on our side.', flags: 64 } });
     });

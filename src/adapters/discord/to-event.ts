@@ -25,7 +25,8 @@ export interface Interaction {
   data?: {
     name?: string;
     type?: number;
-    options?: { name: string; type: number; value?: unknown }[];
+    /** `focused`: in an autocomplete interaction, the option being typed. */
+    options?: { name: string; type: number; value?: unknown; focused?: boolean }[];
     custom_id?: string;
     values?: string[];
     /** A message context menu's target, and the resolved message; attachment options' files by id. */
@@ -44,7 +45,7 @@ interface ApiMessage {
   attachments?: ApiAttachment[];
 }
 
-export const InteractionType = { Ping: 1, Command: 2, Component: 3, ModalSubmit: 5 } as const;
+export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 const COMMAND_TYPE = { ChatInput: 1, Message: 3 } as const;
 const ATTACHMENT_OPTION = 11;
 const THREAD_CHANNEL_TYPES = new Set([10, 11, 12]);

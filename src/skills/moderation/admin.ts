@@ -13,7 +13,7 @@ import type { ModerationStore } from './store.js';
 import { dismiss, forget, tunedCommand } from './tuned/commands.js';
 import type { Tuner } from './tuned/tuner.js';
 
-/** The command's choices (Discord allows at most 25). */
+/** The command's choices (past 25, Discord offers them by autocomplete as people type). */
 const DO = [
   ...POLICY_EDITS,
   'role-gate',

@@ -1,5 +1,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { commandBodies } from '../../../src/adapters/discord/commands.js';
+import type { AnySkill } from '../../../src/skills/skill.js';
 import { FakeDiscordRest } from '../../fakes/fake-discord/rest.js';
 import { echoSkill, feedbackSkill, fileSkill, type Heard, slowSkill, VTT, voiceNoteSkill } from '../../fakes/skills.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
@@ -24,6 +27,23 @@ function interaction(type: number, data: object = {}, extra: object = {}) {
   };
 }
 
+/** A command whose option has more choices than Discord lists (30 colours). */
+const COLOURS = Array.from({ length: 30 }, (_, i) => (i === 7 ? 'teal' : i === 12 ? 'steel-blue' : `colour-${i}`));
+const paintSkill: AnySkill = {
+  name: 'paint',
+  description: 'Paints in a colour',
+  models: [],
+  input: z.object({ colour: z.enum(COLOURS as [string, ...string[]]) }),
+  reach: [
+    {
+      kind: 'command',
+      options: [{ name: 'colour', description: 'c', type: 'string', required: true, choices: COLOURS }],
+    },
+  ],
+  run: async ({ colour }: { colour: string }) => colour,
+  render: (colour: string) => ({ text: `painted ${colour}` }),
+};
+
 describe('Discord HTTP interactions', () => {
   let server: TestServer;
   const rest = new FakeDiscordRest();
@@ -33,7 +53,7 @@ describe('Discord HTTP interactions', () => {
     await rest.start();
     server = await startTestServer({
       env: { DISCORD_APP_ID: 'app1', DISCORD_PUBLIC_KEY: publicHex, DISCORD_API_URL: rest.url, DEFER_AFTER_MS: '1500' },
-      extraSkills: [slowSkill(4000), echoSkill(), fileSkill(), feedbackSkill(4000), voiceNoteSkill(heard)],
+      extraSkills: [slowSkill(4000), echoSkill(), fileSkill(), feedbackSkill(4000), voiceNoteSkill(heard), paintSkill],
     });
   });
   afterAll(async () => {
@@ -102,6 +122,28 @@ describe('Discord HTTP interactions', () => {
   it('refuses a 2 MB body with 413 before looking at it', async () => {
     const res = await post(JSON.stringify({ type: 1, pad: 'x'.repeat(2 * 1024 * 1024) }));
     expect(res.status).toBe(413);
+  });
+
+  it('offers an option with more than 25 choices by autocomplete, filtered by what was typed', async () => {
+    const body = commandBodies(server.router.commands()).find((c) => 'options' in c && c.name === 'paint');
+    expect(body && 'options' in body ? body.options[0] : undefined).toMatchObject({ autocomplete: true });
+    expect(JSON.stringify(body)).not.toContain('"choices"');
+    const typing = (value: string) =>
+      interaction(4, { name: 'paint', type: 1, options: [{ name: 'colour', type: 3, value, focused: true }] });
+    const offered = async (value: string) => {
+      const res = (await (await post(typing(value))).json()) as {
+        type: number;
+        data: { choices: { value: string }[] };
+      };
+      expect(res.type).toBe(8);
+      return res.data.choices.map((c) => c.value);
+    };
+    expect(await offered('')).toEqual(COLOURS.slice(0, 25));
+    expect(await offered('TE')).toEqual(['teal', 'steel-blue']);
+    expect(await offered('no such colour')).toEqual([]);
+    // The chosen value is still checked by the skill: a typed value that is not a choice is refused with the reason.
+    const typed = interaction(2, { name: 'paint', type: 1, options: [{ name: 'colour', type: 3, value: 'plaid' }] });
+    expect(await answerTo(typed)).toMatch(/colour/);
   });
 
   it('answers /help in the HTTP response itself', async () => {
