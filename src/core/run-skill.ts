@@ -180,6 +180,15 @@ export class SkillRunner {
     }
   }
 
+  /**
+   * Counts one request of `caller` against the per-person and per-channel quotas, as a run does; throws
+   * `quota_exceeded` (with retryAfterSec) when either is spent. For routes that answer without a skill run (the
+   * Perspective-compatible endpoint), so no key gets unlimited inference.
+   */
+  async admit(caller: Caller): Promise<void> {
+    await this.checkQuota(caller);
+  }
+
   private async checkQuota(caller: Caller): Promise<void> {
     const base = `${caller.platform}:${caller.tenantId}`;
     const limits: QuotaLimit[] = [

@@ -16,7 +16,8 @@ export type ModelTask =
   | 'image-classification'
   | 'latent-decoding'
   | 'object-detection'
-  | 'image-to-text';
+  | 'image-to-text'
+  | 'zero-shot-classification';
 
 export interface ModelSpec {
   /** Short id used in configuration and commands, e.g. "ner". */

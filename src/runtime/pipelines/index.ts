@@ -11,6 +11,7 @@ import { textToImage } from './text-to-image.js';
 import { tokenClassification } from './token-classification.js';
 import { voiceActivityDetection } from './vad.js';
 import { speechRecognition } from './whisper.js';
+import { zeroShotClassification } from './zero-shot.js';
 
 /** Which pipeline loads a model of each task (inside a worker). */
 export const PIPELINES: Record<TaskName, PipelineFactory> = {
@@ -26,4 +27,5 @@ export const PIPELINES: Record<TaskName, PipelineFactory> = {
   'image-classification': imageClassification,
   'object-detection': objectDetection,
   'image-to-text': imageCaptioning,
+  'zero-shot-classification': zeroShotClassification,
 };
