@@ -9,7 +9,7 @@ import { initImagine } from './imagine.js';
 import { initKb } from './kb.js';
 import { showError } from './panel.js';
 import { initModerate, initSummarize } from './summary.js';
-import { initEntities, initSentiment } from './text.js';
+import { initClassify, initEntities, initSentiment } from './text.js';
 import { initTranscribe } from './voice.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -137,6 +137,7 @@ function initLastResort() {
 
 initSentiment();
 initEntities();
+initClassify();
 initTranscribe();
 initAsk();
 initImagine();

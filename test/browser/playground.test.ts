@@ -24,7 +24,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   writeFixtures(modelsDir, {
-    only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner', 'generator', 'embeddings', 'toxicity'],
+    only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner', 'generator', 'embeddings', 'toxicity', 'nli'],
   });
   server = await startTestServer({ env: fixtureEnv(modelsDir) });
 });
@@ -266,6 +266,16 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
       const tabs = await page.$$eval('[role="tab"]', (found) => found.map((t) => t.getAttribute('data-skill')));
       const withoutPanel = offered.skills.map((s) => s.name).filter((n) => !tabs.includes(n));
       expect(withoutPanel.filter((n) => !['help', 'moderate-image'].includes(n))).toEqual([]);
+
+      await page.click('#tab-classify');
+      await page.fill('#classify-text', 'i want a refund, the billing on the website is broken');
+      await page.fill('#classify-labels', 'billing, selling accounts, spoilers');
+      await page.click('#classify-form button[type="submit"]');
+      await page.waitForSelector('#classify-result .bar[role="meter"]', WAIT);
+      const ranked = await page.$$eval('#classify-result .bar-row', (rows) =>
+        rows.map((r) => r.getAttribute('data-label')),
+      );
+      expect(ranked[0]).toBe('billing');
 
       await page.click('#tab-summarize');
       await page.fill('#summarize-text', 'The pirates met at the bar and talked about the treasure. '.repeat(4));

@@ -29,6 +29,7 @@ export const de: Catalogue = {
   'command.ask': 'Eine Frage aus der Wissensdatenbank beantworten, mit Quellen',
   'command.kb': 'Die Wissensdatenbank für /ask: Dokumente, Sammlungen, Nachfragen',
   'command.summarize': 'Diesen Thread, die letzten Nachrichten des Kanals oder einen Text zusammenfassen',
+  'command.classify': 'Einen Text nach selbst gewählten Kategorien bewerten (Zero-Shot)',
   'command.transcribe': 'Eine Sprachnachricht oder Audiodatei transkribieren (oder ins Englische übersetzen)',
   'command.describe': 'Ein Bild beschreiben: Bildunterschrift, Objekte und was es zeigt',
   'command.entities': 'Personen, Orte und Organisationen finden, die in einem Text genannt werden',

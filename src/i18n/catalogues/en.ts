@@ -29,6 +29,7 @@ export const en = {
   'command.ask': 'Answer a question from the knowledge base, with sources',
   'command.kb': 'The knowledge base /ask answers from: documents, collections, follow-ups',
   'command.summarize': 'Summarize this thread, the channel’s recent messages, or a text',
+  'command.classify': 'Score a text against labels you choose (zero-shot)',
   'command.transcribe': 'Transcribe a voice note or audio file (or translate it into English)',
   'command.describe': 'Describe an image: a caption, the objects in it and what it shows',
   'command.entities': 'Find the people, places and organisations named in a text',

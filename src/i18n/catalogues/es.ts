@@ -28,6 +28,7 @@ export const es: Catalogue = {
   'command.ask': 'Responder una pregunta con la base de conocimiento, con fuentes',
   'command.kb': 'La base de conocimiento de /ask: documentos, colecciones, seguimientos',
   'command.summarize': 'Resumir este hilo, los mensajes recientes del canal o un texto',
+  'command.classify': 'Puntuar un texto según etiquetas que elijas (zero-shot)',
   'command.transcribe': 'Transcribir una nota de voz o un archivo de audio (o traducirlo al inglés)',
   'command.describe': 'Describir una imagen: un pie de foto, sus objetos y lo que muestra',
   'command.entities': 'Encontrar las personas, lugares y organizaciones que nombra un texto',

@@ -28,6 +28,7 @@ export const fr: Catalogue = {
   'command.ask': 'Répondre à une question depuis la base de connaissances, avec les sources',
   'command.kb': 'La base de connaissances de /ask : documents, collections, questions de suivi',
   'command.summarize': 'Résumer ce fil, les derniers messages du salon ou un texte',
+  'command.classify': 'Évaluer un texte selon des étiquettes de votre choix (zero-shot)',
   'command.transcribe': 'Transcrire un message vocal ou un fichier audio (ou le traduire en anglais)',
   'command.describe': 'Décrire une image : légende, objets et ce qu’elle montre',
   'command.entities': 'Trouver les personnes, lieux et organisations cités dans un texte',

@@ -27,6 +27,7 @@ export const ja: Catalogue = {
   'command.ask': 'ナレッジベースから出典付きで質問に答えます',
   'command.kb': '/ask が参照するナレッジベース: ドキュメント、コレクション、フォローアップ',
   'command.summarize': 'このスレッド、チャンネルの最近のメッセージ、またはテキストを要約します',
+  'command.classify': '選んだラベルでテキストを分類します（ゼロショット）',
   'command.transcribe': 'ボイスメッセージや音声ファイルを文字起こしします（英語への翻訳も可）',
   'command.describe': '画像を説明します: キャプション、写っている物、内容',
   'command.entities': 'テキストに出てくる人物・場所・組織を見つけます',

@@ -28,6 +28,7 @@ export const ptBR: Catalogue = {
   'command.ask': 'Responder a uma pergunta com a base de conhecimento, com fontes',
   'command.kb': 'A base de conhecimento do /ask: documentos, coleções, perguntas de acompanhamento',
   'command.summarize': 'Resumir esta conversa, as mensagens recentes do canal ou um texto',
+  'command.classify': 'Pontuar um texto segundo rótulos que você escolher (zero-shot)',
   'command.transcribe': 'Transcrever uma mensagem de voz ou um arquivo de áudio (ou traduzi-lo para o inglês)',
   'command.describe': 'Descrever uma imagem: uma legenda, os objetos nela e o que ela mostra',
   'command.entities': 'Encontrar as pessoas, lugares e organizações citados em um texto',
