@@ -1,3 +1,5 @@
+import type { LocalText } from './i18n/index.js';
+
 /**
  * One error type with a machine-readable code. Expected outcomes are values, not errors: throw an AppError only
  * when the caller cannot go on. `expose` marks messages that are safe and useful to show to the user as-is.
@@ -34,6 +36,8 @@ export interface AppErrorOptions {
   retryAfterSec?: number;
   /** The dependency that could not be reached (the database, the inference queue), for the operator's metric. */
   dependency?: 'database' | 'queue';
+  /** The message as a catalogue key, for people reading another language than English (`message` stays English). */
+  text?: LocalText;
 }
 
 export class AppError extends Error {
@@ -41,6 +45,7 @@ export class AppError extends Error {
   readonly expose: boolean;
   readonly retryAfterSec: number | undefined;
   readonly dependency: 'database' | 'queue' | undefined;
+  readonly text: LocalText | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -49,6 +54,7 @@ export class AppError extends Error {
     this.expose = options.expose ?? code !== 'internal';
     this.retryAfterSec = options.retryAfterSec;
     this.dependency = options.dependency;
+    this.text = options.text;
   }
 }
 

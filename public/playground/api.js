@@ -64,12 +64,16 @@ export async function getJson(path, { signal } = {}) {
   return response.json();
 }
 
-/** POST JSON to a /v1 path → its JSON. */
+/** POST JSON (or FormData, as multipart) to a /v1 path → its JSON. */
 export async function postJson(path, body, { signal } = {}) {
+  const form = body instanceof FormData;
   const response = await send(path, {
     method: 'POST',
-    headers: headers({ 'content-type': 'application/json', accept: 'application/json' }),
-    body: JSON.stringify(body),
+    // The browser writes a multipart body's content type itself (with its boundary).
+    headers: headers(
+      form ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+    ),
+    body: form ? body : JSON.stringify(body),
     signal,
   });
   if (!response.ok) throw await failure(response);

@@ -6,8 +6,10 @@ import { initAsk } from './ask.js';
 import { initDescribe } from './describe.js';
 import { byId, h } from './dom.js';
 import { initImagine } from './imagine.js';
+import { initKb } from './kb.js';
 import { showError } from './panel.js';
-import { initEntities, initSentiment } from './text.js';
+import { initModerate, initSummarize } from './summary.js';
+import { initClassify, initEntities, initSentiment } from './text.js';
 import { initTranscribe } from './voice.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -135,10 +137,14 @@ function initLastResort() {
 
 initSentiment();
 initEntities();
+initClassify();
 initTranscribe();
 initAsk();
 initImagine();
 initDescribe();
+initSummarize();
+initKb();
+initModerate();
 initModeration();
 onShow.set('models', initModels());
 initExamples();

@@ -1,4 +1,4 @@
-// Sentiment (probability bars) and entities (names highlighted in the text).
+// Sentiment and classify (probability bars) and entities (names highlighted in the text).
 
 import { postJson } from './api.js';
 import { byId, h, percent, short, show } from './dom.js';
@@ -14,7 +14,7 @@ const token = (label) =>
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-');
 
-function modelLine(model) {
+export function modelLine(model) {
   return model?.repo
     ? h('p', { class: 'model-line muted small' }, `Model: ${model.repo} @ ${short(model.revision)}`)
     : null;
@@ -152,5 +152,39 @@ export function initEntities() {
     const out = await postJson('/v1/skills/entities', { text }, { signal });
     // The API answers with the text it tagged; offsets refer to it.
     show(result, ...renderEntities(typeof out.text === 'string' ? out.text : text, out));
+  });
+}
+
+/** Zero-shot scores, highest first as the API sends them: a bar per label the person chose. */
+export function renderClassify({ scores = [], multi_label: multi, model }) {
+  return [
+    h('p', { class: 'muted small', text: multi ? 'Each label scored on its own' : 'One distribution over the labels' }),
+    h(
+      'ul',
+      { class: 'bars', 'aria-label': 'Scores' },
+      scores.map(({ label, score }) =>
+        h(
+          'li',
+          { class: 'bar-row', dataset: { label } },
+          h('span', { class: 'bar-name', text: label }),
+          bar(label, score),
+          h('span', { class: 'bar-value', text: percent(score) }),
+        ),
+      ),
+    ),
+    modelLine(model),
+  ];
+}
+
+export function initClassify() {
+  const result = byId('classify-result');
+  wire(byId('classify-form'), async ({ signal }) => {
+    show(result);
+    const labels = byId('classify-labels')
+      .value.split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const body = { text: byId('classify-text').value, labels, multi_label: byId('classify-multi').checked };
+    show(result, ...renderClassify(await postJson('/v1/skills/classify', body, { signal })));
   });
 }

@@ -1,3 +1,4 @@
+import type { LocalText } from '../i18n/index.js';
 import { isImageFile } from '../skills/image-file.js';
 import { type PostedImage, type ReachKind, type ReachOf, reachOf } from '../skills/reach.js';
 import type { AnySkill, Caller, SkillAction } from '../skills/skill.js';
@@ -14,7 +15,7 @@ export type Route =
   /** Runs `skill` in the background for something nobody waits on (a record of what the platform did). */
   | { to: 'background'; skill: string; input: unknown }
   /** Nothing can do what was asked: the person is told why (after the judges, when `judgeFirst`). */
-  | { to: 'reason'; message: string; judgeFirst?: string; images?: PostedImage[] }
+  | { to: 'reason'; reason: LocalText; judgeFirst?: string; images?: PostedImage[] }
   /**
    * Words and images posted to a channel, not to the bot: held to the judges, then the images to the skills that
    * answer posted images, then a follow-up where a skill takes one.
@@ -43,14 +44,14 @@ export class ReachTable {
       case 'message-action': {
         const skill = this.skills.find((s) => s.name === event.name);
         const action = skill && reachOf(skill, 'message-action');
-        if (!action) return { to: 'reason', message: `there is no message action called "${event.name}"` };
+        if (!action) return { to: 'reason', reason: { key: 'reason.noMessageAction', args: { name: event.name } } };
         return { to: 'skill', skill: event.name, input: action.input(event.target) };
       }
       case 'mention': {
         const { text, attachments } = event;
         const to = this.mention(text);
         const images = postedImages(attachments);
-        if (!to) return { to: 'reason', message: NO_MENTIONS, judgeFirst: text, images };
+        if (!to) return { to: 'reason', reason: { key: 'reason.noMentions' }, judgeFirst: text, images };
         const input = to.reach.input({ text, attachments }, ctx);
         return { to: 'skill', skill: to.skill, input, judgeFirst: text, images };
       }
@@ -62,7 +63,7 @@ export class ReachTable {
         }
         // A voice message is plainly meant to be heard: say why nothing happens. An audio file merely shared in
         // the channel addressed nobody, so it stays the message it is.
-        if (handlers.length === 0 && !note.upload) return { to: 'reason', message: NO_VOICE_NOTES };
+        if (handlers.length === 0 && !note.upload) return { to: 'reason', reason: { key: 'reason.noVoiceNotes' } };
         return { to: 'traffic', text: event.text ?? '', images: postedImages(event.attachments), followUps: true };
       }
       case 'message':
@@ -134,9 +135,6 @@ export class ReachTable {
 function postedImages(attachments: readonly PostedImage[] | undefined): PostedImage[] {
   return (attachments ?? []).filter(isImageFile);
 }
-
-const NO_MENTIONS = "answering questions isn't set up on this server yet. Try /help to see what I can do";
-const NO_VOICE_NOTES = "transcription isn't set up on this server";
 
 function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);

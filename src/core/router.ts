@@ -1,4 +1,5 @@
 import { isAppError } from '../errors.js';
+import { type LocalText, t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { withJobScope } from '../runtime/remote/job-scope.js';
@@ -35,10 +36,7 @@ export interface RouterDeps {
 
 const PROGRESS_EVERY_MS = 1000;
 /** What someone whose request was still running when the server had to stop is told. */
-const CUT_OFF: Reply = {
-  text: "Sorry, I'm restarting and had to stop before this was done. Please try again in a minute.",
-  ephemeral: true,
-};
+const cutOffReply = (locale: string | undefined): Reply => ({ text: t(locale, 'reply.cutOff'), ephemeral: true });
 
 /**
  * Runs events through the skills that declared to be reached by them (core/reach.ts matches; this file runs what
@@ -94,7 +92,7 @@ export class Router implements Bot {
     const { ctx } = event;
     const addressed = addressesBot(event);
     if (!this.accepting) {
-      if (addressed) await this.say(ctx, { text: "I'm restarting right now; please try again in a minute." });
+      if (addressed) await this.say(ctx, { text: t(ctx.locale, 'reply.restarting') });
       return 'refused';
     }
     try {
@@ -126,12 +124,19 @@ export class Router implements Bot {
         const { code, message, retryAfterSec, dependency } = failure;
         this.deps.metrics.dependencyUnavailable.inc({ dependency });
         this.deps.log.error(where, `${dependency} unreachable: event answered with a reason`);
-        if (addressed) await this.say(ctx, failureReply({ code, message, errorId, retryAfterSec }));
+        if (addressed) await this.say(ctx, failureReply({ code, message, errorId, retryAfterSec }, ctx.locale));
         return 'handled';
       }
       this.deps.log.error(where, 'event failed');
       if (addressed) {
-        await this.say(ctx, failureReply({ code: 'internal', message: 'something went wrong on our side', errorId }));
+        const internal = { key: 'error.internal' } as const;
+        const failure = {
+          code: 'internal',
+          message: 'something went wrong on our side',
+          errorId,
+          text: internal,
+        } as const;
+        await this.say(ctx, failureReply(failure, ctx.locale));
       }
       return 'handled';
     }
@@ -148,7 +153,7 @@ export class Router implements Bot {
         // Addressing the bot is no way around a judge: a removed message is not answered (its words would live on).
         if (route.judgeFirst !== undefined && (await this.judges.judge(ctx, route.judgeFirst, route.images)).removed)
           return 'handled';
-        if (route.to === 'reason') return this.reason(ctx, route.message);
+        if (route.to === 'reason') return this.reason(ctx, route.reason);
         return this.respond(ctx, route.skill, route.input, route.action ? { action: route.action } : {});
       case 'background':
         await this.deps.runner.run(route.skill, route.input, ctx, { background: true });
@@ -194,7 +199,9 @@ export class Router implements Bot {
       [settled, cut] = [true, true];
       stop.abort(new Error('shutting down'));
       await progress.settle();
-      await show(CUT_OFF).catch((err: unknown) => this.deps.log.warn({ err }, 'could not say the work was cut off'));
+      await show(cutOffReply(ctx.locale)).catch((err: unknown) =>
+        this.deps.log.warn({ err }, 'could not say the work was cut off'),
+      );
     };
     this.answering.add(cutOff);
     try {
@@ -204,7 +211,9 @@ export class Router implements Bot {
       if (cut) return 'handled' as const;
       settled = true;
       await progress.settle();
-      await show(result.ok ? await this.judges.echoChecked(ctx, skillName, result) : failureReply(result.error));
+      await show(
+        result.ok ? await this.judges.echoChecked(ctx, skillName, result) : failureReply(result.error, ctx.locale),
+      );
     } finally {
       this.answering.delete(cutOff);
       await progress.settle();
@@ -213,8 +222,8 @@ export class Router implements Bot {
     return 'handled' as const;
   }
 
-  private async reason(ctx: EventContext, message: string): Promise<HandleOutcome> {
-    await ctx.reply.send({ text: `Sorry, ${message}.` });
+  private async reason(ctx: EventContext, reason: LocalText): Promise<HandleOutcome> {
+    await ctx.reply.send({ text: t(ctx.locale, 'reply.reason', { reason: t(ctx.locale, reason.key, reason.args) }) });
     return 'handled';
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
+import { type LocalText, t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
@@ -27,6 +28,8 @@ export interface RunFailure {
   /** Appears in the logs and the audit table next to the cause. */
   errorId: string;
   retryAfterSec?: number | undefined;
+  /** `message` as a catalogue key, when it has one: told in the reader's language. */
+  text?: LocalText | undefined;
 }
 
 export type RunResult = { ok: true; output: unknown; reply: Reply; runId: string } | { ok: false; error: RunFailure };
@@ -85,10 +88,15 @@ export class SkillRunner {
     let status: 'ok' | 'error' | 'refused' = 'refused';
     let errorCode: ErrorCode | undefined;
     try {
-      if (!skill) throw new AppError('not_found', `there is no command called "${name}"`);
+      if (!skill)
+        throw new AppError('not_found', `there is no command called "${name}"`, {
+          text: { key: 'error.noCommand', args: { name } },
+        });
       const { settings } = this.deps;
       if (!(await settings.mayRun(caller.tenantId, caller.channelId, name, caller.roles))) {
-        throw new AppError('forbidden', `you don't have a role that may use /${name} here`);
+        throw new AppError('forbidden', `you don't have a role that may use /${name} here`, {
+          text: { key: 'error.forbiddenRole', args: { command: name } },
+        });
       }
       if (!hooks.background) await this.checkQuota(caller);
       const ctx: SkillContext = {
@@ -107,7 +115,10 @@ export class SkillRunner {
       const showDownload = (wait: ModelWait) => void ctx.progress({ text: describeWait(wait) }).catch(() => {});
       if (hooks.action) {
         const { action } = hooks;
-        if (!skill.act) throw new AppError('bad_request', 'this button no longer does anything');
+        if (!skill.act)
+          throw new AppError('bad_request', 'this button no longer does anything', {
+            text: { key: 'error.staleButton' },
+          });
         output = await reportingModelWaits(showDownload, () => skill.act?.(action, ctx));
       } else {
         const input = parseInput(skill, rawInput);
@@ -169,6 +180,15 @@ export class SkillRunner {
     }
   }
 
+  /**
+   * Counts one request of `caller` against the per-person and per-channel quotas, as a run does; throws
+   * `quota_exceeded` (with retryAfterSec) when either is spent. For routes that answer without a skill run (the
+   * Perspective-compatible endpoint), so no key gets unlimited inference.
+   */
+  async admit(caller: Caller): Promise<void> {
+    await this.checkQuota(caller);
+  }
+
   private async checkQuota(caller: Caller): Promise<void> {
     const base = `${caller.platform}:${caller.tenantId}`;
     const limits: QuotaLimit[] = [
@@ -177,11 +197,13 @@ export class SkillRunner {
     ];
     const result = await this.deps.quotas.hit(limits);
     if (result.ok) return;
-    const who = result.bucket.startsWith('user:') ? 'you have' : 'this channel has';
+    const user = result.bucket.startsWith('user:');
+    const who = user ? 'you have' : 'this channel has';
+    const args = { limit: result.limit, seconds: result.retryAfterSec };
     throw new AppError(
       'quota_exceeded',
       `${who} used all ${result.limit} requests allowed per minute; try again in ${result.retryAfterSec} s`,
-      { retryAfterSec: result.retryAfterSec },
+      { retryAfterSec: result.retryAfterSec, text: { key: user ? 'error.quotaUser' : 'error.quotaChannel', args } },
     );
   }
 }
@@ -192,22 +214,39 @@ function parseInput(skill: AnySkill, raw: unknown): unknown {
   const detail = parsed.error.issues
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
-  throw new AppError('bad_request', `invalid options for /${skill.name}: ${detail}`);
+  throw new AppError('bad_request', `invalid options for /${skill.name}: ${detail}`, {
+    text: { key: 'error.invalidOptions', args: { command: skill.name, detail } },
+  });
 }
 
 function toFailure(error: unknown, errorId: string): RunFailure {
   if (isAppError(error) && error.expose) {
-    return { code: error.code, message: error.message, errorId, retryAfterSec: error.retryAfterSec };
+    const { code, message, retryAfterSec, text } = error;
+    return { code, message, errorId, retryAfterSec, text };
   }
   if (error instanceof z.ZodError) return { code: 'bad_request', message: error.message, errorId };
   if (error instanceof Error && error.name === 'AbortError') {
-    return { code: 'unavailable', message: 'the request was cancelled', errorId };
+    return { code: 'unavailable', message: 'the request was cancelled', errorId, text: { key: 'error.cancelled' } };
   }
-  return { code: 'internal', message: 'something went wrong on our side', errorId };
+  return { code: 'internal', message: 'something went wrong on our side', errorId, text: { key: 'error.internal' } };
 }
 
-/** The chat wording of a failure; always carries the error id so operators can find the log line. */
-export function failureReply(error: RunFailure): Reply {
-  const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
-  return { text: `Sorry, I couldn't do that: ${sentence} (error id: ${error.errorId})`, ephemeral: true };
+/**
+ * The chat wording of a failure in the reader's language (`locale`, any platform's tag); always carries the error
+ * id so operators can find the log line. A reason without a catalogue key stays in English, except a busy pool's,
+ * which has a general wording.
+ */
+export function failureReply(error: RunFailure, locale?: string): Reply {
+  const reason = reasonText(error, locale);
+  const sentence = /[.!?。！？]$/.test(reason) ? reason : `${reason}${locale?.startsWith('ja') ? '。' : '.'}`;
+  return { text: t(locale, 'reply.failure', { reason: sentence, errorId: error.errorId }), ephemeral: true };
+}
+
+function reasonText(error: RunFailure, locale: string | undefined): string {
+  if (error.text) return t(locale, error.text.key, error.text.args);
+  const english = !locale || locale.toLowerCase().startsWith('en');
+  if (error.code === 'busy' && error.retryAfterSec !== undefined && !english) {
+    return t(locale, 'error.busy', { seconds: error.retryAfterSec });
+  }
+  return error.message;
 }

@@ -408,6 +408,32 @@ export const DEFAULT_MODELS = {
       'Trained on COCO photos: captions are short and generic, can name things that are not there, and can be ' +
       'wrong about people (gender, age, what they are doing). English only; always mark its captions as machine-written.',
   },
+  nli: {
+    id: 'nli',
+    repo: 'MoritzLaurer/DeBERTa-v3-xsmall-mnli-fever-anli-ling-binary',
+    revision: '3f445b7cb9751ff0ff309dbe59af98636feb99ac',
+    provenance: {
+      commit: '3f445b7cb9751ff0ff309dbe59af98636feb99ac',
+      readAt:
+        'https://huggingface.co/MoritzLaurer/DeBERTa-v3-xsmall-mnli-fever-anli-ling-binary/tree/3f445b7cb9751ff0ff309dbe59af98636feb99ac',
+      note:
+        'The tree page lists config.json, tokenizer.json (added by #3), tokenizer_config.json and onnx/ (added by ' +
+        'the ONNX export merged as #2); tree/main/onnx lists model.onnx (284 MB) and model_quantized.onnx (87.2 MB) ' +
+        'as of that merge (a58af17). config.json: id2label 0 entailment, 1 not_entailment; type_vocab_size 0.',
+    },
+    task: 'zero-shot-classification',
+    files: ENCODER_FILES,
+    ...ENCODER_INT8,
+    license: 'MIT',
+    cardUrl: 'https://huggingface.co/MoritzLaurer/DeBERTa-v3-xsmall-mnli-fever-anli-ling-binary',
+    intendedUse:
+      'Zero-shot classification of English text against labels or plain-word moderation rules written by people ' +
+      '("selling or trading accounts"): how strongly the text entails each hypothesis.',
+    limitations:
+      'A 22M-parameter NLI model trained on English NLI data (MultiNLI, Fever-NLI, LingNLI, ANLI), not on chat: ' +
+      'slang, sarcasm, other languages and abstract or negated rules are scored unreliably. Rules start in dry run ' +
+      'so moderators can check what it flags before it acts.',
+  },
   translator: {
     id: 'translator',
     repo: 'Xenova/m2m100_418M',

@@ -17,6 +17,7 @@ export type ModelTask =
   | 'latent-decoding'
   | 'object-detection'
   | 'image-to-text'
+  | 'zero-shot-classification'
   | 'translation';
 
 export interface ModelSpec {

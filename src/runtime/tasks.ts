@@ -180,6 +180,22 @@ export interface CaptionOutput {
   finishReason: 'stop' | 'length' | 'cancelled';
 }
 
+/**
+ * Zero-shot classification with an NLI model, as transformers.js' `zero-shot-classification` pipeline: the text is
+ * the premise, each label fills the template's `{}` to make a hypothesis.
+ */
+export interface ZeroShotInput {
+  text: string;
+  labels: string[];
+  /** Default "This example is {}." ("{}" alone: each label is a whole hypothesis). */
+  hypothesisTemplate?: string;
+  /**
+   * Labels scored independently (entailment against contradiction, each in [0, 1]) instead of a softmax of the
+   * entailment logits across labels (summing to 1). One label is always scored independently.
+   */
+  multiLabel?: boolean;
+}
+
 export interface TranslationInput {
   text: string;
   /** Language codes as the model's tokenizer names them ("de" for M2M100's __de__). */
@@ -212,6 +228,8 @@ export interface TaskIO {
   'object-detection': { input: ObjectDetectionInput; output: DetectedObject[] };
   /** A caption (vision encoder-decoder, greedy, KV cache). */
   'image-to-text': { input: CaptionInput; output: CaptionOutput };
+  /** A score per label, highest first. */
+  'zero-shot-classification': { input: ZeroShotInput; output: LabelScore[] };
   /** Many-to-many translation (greedy, KV cache): the target language's token forced first. */
   translation: { input: TranslationInput; output: TranslationOutput };
 }
@@ -229,6 +247,8 @@ export const BATCHED_TASKS: ReadonlySet<TaskName> = new Set([
   // One encoder run for many images (the same input size after preprocessing), one decoding loop for many captions.
   'image-classification',
   'image-to-text',
+  // Every premise × hypothesis pair of every request in one padded run.
+  'zero-shot-classification',
 ]);
 
 export type Priority = 'interactive' | 'background' | 'ingestion';

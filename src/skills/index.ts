@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../retrieval/knowledge-base.js';
 import type { DefaultModelId } from '../runtime/manifest.js';
 import type { ModelSpec } from '../runtime/models.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createClassifySkill } from './classify/index.js';
 import type { AutoDescribeControl } from './describe/auto.js';
 import { createDescribeSkill, type DescribeLimits } from './describe/index.js';
 import { createEntitiesSkill } from './entities/index.js';
@@ -74,8 +75,12 @@ export function createSkills(deps: SkillDeps, extra: readonly AnySkill[] = []): 
     }),
     createSentimentSkill(deps.runtime, deps.models.sentiment),
     createEntitiesSkill(deps.runtime, deps.models.ner),
+    createClassifySkill(deps.runtime, deps.models.nli),
     createModerateSkill(deps.runtime, deps.models, deps.moderation, deps.tuner),
-    createModerationSkill(deps.moderation, () => list().map((s) => s.name), deps.tuner),
+    createModerationSkill(deps.moderation, () => list().map((s) => s.name), deps.tuner, {
+      runtime: deps.runtime,
+      nli: deps.models.nli,
+    }),
     createKbSkill(deps.knowledge, deps.answers, deps.fetching, deps.parsing.extractDocument),
     createAskSkill(deps.knowledge, deps.runtime, deps.models, deps.answers),
     createSummarizeSkill(deps.runtime, deps.models.generator),

@@ -60,6 +60,7 @@ describe('HTTP app', () => {
       'models',
       'sentiment',
       'entities',
+      'classify',
       'moderate',
       'moderation',
       'kb',
@@ -67,6 +68,7 @@ describe('HTTP app', () => {
       'summarize',
       'imagine',
       'transcribe',
+      'describe',
     ];
     expect(body.skills.map((s) => s.name)).toEqual(builtIn);
     expect(body.skills[0]?.input.type).toBe('object');

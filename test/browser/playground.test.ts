@@ -23,7 +23,9 @@ const modelsDir = tempDir('omb-models-');
 let server: TestServer;
 
 beforeAll(async () => {
-  writeFixtures(modelsDir, { only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner'] });
+  writeFixtures(modelsDir, {
+    only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner', 'generator', 'embeddings', 'toxicity', 'nli'],
+  });
   server = await startTestServer({ env: fixtureEnv(modelsDir) });
 });
 afterAll(async () => {
@@ -246,6 +248,65 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
       expect(canvas.outside.slice(0, 3)).toEqual([20, 20, 20]);
       expect(canvas.edge.filter((p) => p !== '255,255,255' && p !== '20,20,20').length).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'describe.png'), fullPage: true });
+
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_MS,
+  );
+  it(
+    'has a tab for every skill the server offers, and summarizes, uploads and lists documents, and moderates',
+    async () => {
+      // Every skill in /v1/skills with a panel of its own, except those reached only by another (help, the image
+      // judge) or handled as the mod-log's panel.
+      const offered = (await (
+        await fetch(`${server.url}/v1/skills`, { headers: { authorization: 'Bearer k' } })
+      ).json()) as {
+        skills: { name: string }[];
+      };
+      const tabs = await page.$$eval('[role="tab"]', (found) => found.map((t) => t.getAttribute('data-skill')));
+      const withoutPanel = offered.skills.map((s) => s.name).filter((n) => !tabs.includes(n));
+      expect(withoutPanel.filter((n) => !['help', 'moderate-image'].includes(n))).toEqual([]);
+
+      await page.click('#tab-classify');
+      await page.fill('#classify-text', 'i want a refund, the billing on the website is broken');
+      await page.fill('#classify-labels', 'billing, selling accounts, spoilers');
+      await page.click('#classify-form button[type="submit"]');
+      await page.waitForSelector('#classify-result .bar[role="meter"]', WAIT);
+      const ranked = await page.$$eval('#classify-result .bar-row', (rows) =>
+        rows.map((r) => r.getAttribute('data-label')),
+      );
+      expect(ranked[0]).toBe('billing');
+
+      await page.click('#tab-summarize');
+      await page.fill('#summarize-text', 'The pirates met at the bar and talked about the treasure. '.repeat(4));
+      await page.click('#summarize-form button[type="submit"]');
+      await page.waitForSelector('#summarize-result .summary', WAIT);
+      expect(await page.textContent('#summarize-result .summary')).toMatch(/^Arr!/);
+
+      await page.click('#tab-kb');
+      await page.fill('#kb-collection', 'playground');
+      await page.setInputFiles('#kb-file', {
+        name: 'pirates.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Pirates bury treasure on islands. The Scumm Bar is where they meet.\n'),
+      });
+      await page.fill('#kb-title', 'Pirate notes');
+      await page.click('#kb-form button[type="submit"]');
+      await page.waitForSelector('#kb-result table.kb-table', WAIT);
+      expect(await page.textContent('#kb-result .verdict')).toMatch(
+        /^Added "Pirate notes" to playground: \d+ passages\.$/,
+      );
+      expect(await page.textContent('#kb-result tbody')).toContain('Pirate notes');
+      await page.click('#kb-list-form button[type="submit"]');
+      await expect.poll(() => page.textContent('#kb-result caption'), WAIT).toBe('1 document in "playground"');
+
+      await page.click('#tab-moderate');
+      await page.fill('#moderate-text', 'you idiot moron');
+      await page.click('#moderate-form button[type="submit"]');
+      await page.waitForSelector('#moderate-result .verdict-label', WAIT);
+      expect(await page.textContent('#moderate-result .verdict-label')).toMatch(/^(flag|remove)$/);
+      expect(await page.textContent('#moderate-result .scores')).toContain('toxic');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'moderate.png'), fullPage: true });
 
       expect(problems).toEqual([]);
     },

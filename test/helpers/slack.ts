@@ -26,3 +26,13 @@ export async function startSlackSocketServer(
   await fake.socket.waitForConnection();
   return server;
 }
+
+/** The environment of a server taking Slack over HTTP (Events API, signed requests) from a fake Slack. */
+export function slackHttpEnv(fake: FakeSlack, signingSecret: string, env: Env = {}): Env {
+  return {
+    SLACK_BOT_TOKEN: fake.identity.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: fake.apiUrl,
+    ...env,
+  };
+}

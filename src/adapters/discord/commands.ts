@@ -31,22 +31,22 @@ export function commandBodies(commands: readonly CommandSpec[], messageActions?:
       type: COMMAND_TYPE.ChatInput,
       name: c.name,
       description: c.description.slice(0, 100),
-      ...(c.descriptionLocalizations
-        ? {
-            description_localizations: Object.fromEntries(
-              Object.entries(c.descriptionLocalizations).map(([locale, text]) => [locale, text.slice(0, 100)]),
-            ),
-          }
-        : {}),
+      ...localized(c.descriptionLocalizations),
       options: c.options.map((o) => ({
         name: o.name,
         description: o.description.slice(0, 100),
+        ...localized(o.descriptionLocalizations),
         type: OPTION_TYPES[o.type],
         required: o.required ?? false,
         ...choicesOf(o.choices),
       })),
     }));
-  const menus = chosenMenus(commands, messageActions).map((name) => ({ type: COMMAND_TYPE.Message, name }));
+  const byLabel = new Map(commands.flatMap((c) => (c.messageAction ? [[c.messageAction.slice(0, 32), c]] : [])));
+  const menus = chosenMenus(commands, messageActions).map((name) => ({
+    type: COMMAND_TYPE.Message,
+    name,
+    ...menuNames(byLabel.get(name)?.messageActionLocalizations),
+  }));
   return [...slash, ...menus];
 }
 
@@ -59,6 +59,22 @@ export function chosenMenus(commands: readonly CommandSpec[], chosen?: readonly 
   const preferred = (chosen ?? DEFAULT_MESSAGE_ACTIONS).filter((label) => offered.includes(label));
   const rest = chosen ? [] : offered.filter((label) => !preferred.includes(label));
   return [...preferred, ...rest].slice(0, MAX_MESSAGE_COMMANDS);
+}
+/** Translated descriptions, cut to Discord's 100 characters like the English one. */
+function localized(localizations: Readonly<Record<string, string>> | undefined) {
+  if (!localizations) return {};
+  const cut = Object.entries(localizations).map(([locale, text]) => [locale, text.slice(0, 100)]);
+  return { description_localizations: Object.fromEntries(cut) };
+}
+
+/**
+ * A context menu's label in other languages (Discord shows it in the member's; the interaction still names the
+ * English one, which is how the skill is found).
+ */
+function menuNames(localizations: Readonly<Record<string, string>> | undefined) {
+  if (!localizations) return {};
+  const cut = Object.entries(localizations).map(([locale, text]) => [locale, text.slice(0, 32)]);
+  return { name_localizations: Object.fromEntries(cut) };
 }
 
 /** Discord lists at most 25 choices; an option with more is offered by autocomplete from the same list. */
@@ -82,7 +98,16 @@ export function suggestions(commands: readonly CommandSpec[], command: string, o
   return [...starting, ...containing].slice(0, MAX_CHOICES);
 }
 
-/** Message context menu label → the skill that offers it. */
+/**
+ * Message context menu label → the skill that offers it. Interactions name the English label; the translated ones
+ * map too, so a payload naming the label the member saw still finds its skill.
+ */
 export function messageActionSkills(commands: readonly CommandSpec[]): Map<string, string> {
-  return new Map(commands.flatMap((c) => (c.messageAction ? [[c.messageAction.slice(0, 32), c.name]] : [])));
+  return new Map(
+    commands.flatMap((c) => {
+      if (!c.messageAction) return [];
+      const labels = [c.messageAction, ...Object.values(c.messageActionLocalizations ?? {})];
+      return labels.map((label) => [label.slice(0, 32), c.name] as [string, string]);
+    }),
+  );
 }

@@ -101,6 +101,8 @@ function messageContext(message: Message, eventId: string, sources: MessageEvent
     channelId: thread?.parentId ?? message.channelId,
     threadId: thread?.id,
     userId: message.author.id,
+    // Messages carry no user language: the guild's preferred one is the best guess for the bot's own words.
+    locale: message.guild?.preferredLocale,
     roles: message.member ? [...message.member.roles.cache.keys()] : [],
     isModerator: mayModerate(message.member?.permissions),
     ageRestricted: isAgeRestricted(thread?.parent ?? message.channel),

@@ -19,7 +19,10 @@ export interface Interaction {
   member?: { user?: { id: string }; roles?: string[]; permissions?: string };
   /** In a DM. */
   user?: { id: string };
+  /** The user's client language (every interaction but a ping carries it). */
   locale?: string;
+  /** The guild's preferred language (a community server's setting), in a guild. */
+  guild_locale?: string;
   /** A component interaction: the message its button or menu was on. */
   message?: { id: string; channel_id?: string };
   data?: {
@@ -133,7 +136,7 @@ function interactionContext(interaction: Interaction, sources: InteractionSource
     threadId: parentId ? channel?.id : undefined,
     userId,
     roles: interaction.member?.roles ?? [],
-    locale: interaction.locale,
+    locale: interaction.locale ?? interaction.guild_locale,
     isModerator: hasModeratorPermissions(interaction.member?.permissions),
     ageRestricted: parentId ? (sources.parentAgeRestricted?.(parentId) ?? false) : channel?.nsfw === true,
     reply: sources.reply,

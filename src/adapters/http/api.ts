@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { BlankEnv } from 'hono/types';
 import type { SkillRunner } from '../../core/run-skill.js';
+import { type Locale, localeFromAcceptLanguage } from '../../i18n/index.js';
 import type { FormReader } from '../../parse/index.js';
 import type { AnySkill } from '../../skills/skill.js';
 import type { ApiKeyStore, ApiPrincipal } from '../../store/api-keys.js';
@@ -75,6 +76,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       channelId: 'api',
       userId: `key:${principal.keyId}`,
       roles: [],
+      // The language of the bot's own words in what a skill returns (/help's descriptions); answers are not translated.
+      locale: acceptedLocale(c.req.header('accept-language')),
       isModerator: actsAsModerator(principal, checked),
     });
     return next();
@@ -138,4 +141,10 @@ const isUpload = (method: string, path: string) =>
 
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();
+}
+
+/** The caller's language when the request names one we speak; otherwise none (English). */
+function acceptedLocale(header: string | undefined): Locale | undefined {
+  const locale = localeFromAcceptLanguage(header);
+  return locale === 'en' ? undefined : locale;
 }

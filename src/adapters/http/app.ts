@@ -10,7 +10,7 @@ import { databaseUnavailable, isDatabaseUnreachable } from '../../db/unreachable
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
 import type { FormReader } from '../../parse/index.js';
-import type { AnySkill } from '../../skills/skill.js';
+import type { AnySkill, Caller } from '../../skills/skill.js';
 import type { ApiKeyStore } from '../../store/api-keys.js';
 import { apiAuthenticator, mountApi } from './api.js';
 import type { DescribeRouteDeps } from './describe.js';
@@ -131,7 +131,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
   mountApi(app, deps);
   if (deps.toxicity) {
     const { apiKeys, keys, bodyLimitBytes } = deps;
-    mountPerspective(app, { authenticate: apiAuthenticator(apiKeys, keys), score: deps.toxicity, bodyLimitBytes });
+    const admit = (caller: Caller) => deps.runner.admit(caller);
+    mountPerspective(app, {
+      authenticate: apiAuthenticator(apiKeys, keys),
+      score: deps.toxicity,
+      bodyLimitBytes,
+      admit,
+    });
   }
   mountPlayground(app);
   if (deps.inbound) mountHookReceiver(app, deps.inbound);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../errors.js';
+import { type LocalText, localeFromAcceptLanguage, t } from '../../i18n/index.js';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -28,6 +29,8 @@ export interface ErrorBody {
   message: string;
   errorId?: string | undefined;
   retryAfterSec?: number | undefined;
+  /** `message` as a catalogue key: worded in the request's Accept-Language when it names one of ours. */
+  text?: LocalText | undefined;
 }
 
 /** The HTTP status an error code answers with. */
@@ -40,7 +43,10 @@ export function errorResponse(c: Context, error: ErrorBody): Response {
   if (error.retryAfterSec !== undefined) c.header('Retry-After', String(Math.ceil(error.retryAfterSec)));
   // The rest of an oversized body is never read: the connection cannot carry another request.
   if (error.code === 'payload_too_large') c.header('Connection', 'close');
-  const { code, message, errorId } = error;
+  const { code, errorId } = error;
+  const locale = error.text ? localeFromAcceptLanguage(c.req.header('accept-language')) : 'en';
+  const message = error.text && locale !== 'en' ? t(locale, error.text.key, error.text.args) : error.message;
+  if (message !== error.message) c.header('Content-Language', locale);
   return c.json({ error: { code, message, ...(errorId ? { errorId } : {}) } }, STATUS[error.code]);
 }
 

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import { baseLanguage, UNDETERMINED } from '../../skills/language.js';
+import type { Caller } from '../../skills/skill.js';
 import type { ApiPrincipal } from '../../store/api-keys.js';
 import { authorize } from './access.js';
 import { statusOf } from './errors.js';
@@ -35,6 +36,8 @@ export interface PerspectiveDeps {
   authenticate: (key: string) => Promise<ApiPrincipal | undefined>;
   score: ToxicityScorer;
   bodyLimitBytes: number;
+  /** Counts a request against the key's quota as a skill run would (throws `quota_exceeded`). */
+  admit: (caller: Caller) => Promise<void>;
 }
 
 /** Google API errors: `{error: {code, message, status}}`, as Perspective clients parse them. */
@@ -100,6 +103,15 @@ export function mountPerspective(app: OpenAPIHono<BlankEnv>, deps: PerspectiveDe
     if (!principal) return fail(c, 401, 'API key not valid. Please pass a valid API key.');
     const refused = authorize(principal, ['skills']);
     if (refused) return fail(c, 403, refused.message);
+    const tenantId = principal.kind === 'scoped' ? principal.tenantId : 'operator';
+    const caller = { platform: 'api', tenantId, channelId: 'perspective', userId: `key:${principal.keyId}`, roles: [] };
+    try {
+      await deps.admit(caller);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.retryAfterSec !== undefined) c.header('Retry-After', String(error.retryAfterSec));
+      return fail(c, statusOf(error.code), error.message);
+    }
 
     const parsed = analyzeRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return fail(c, 400, `Invalid JSON payload: ${z.prettifyError(parsed.error)}`);

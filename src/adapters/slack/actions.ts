@@ -42,18 +42,31 @@ export function slackActions(
   };
 }
 
-/** Workspace admins and owners moderate; asked once per user per 10 minutes. */
+/**
+ * What the bot needs to know of a Slack user, from one users.info call asked once per user per 10 minutes:
+ * workspace admins and owners moderate, and the user's language (include_locale) words the bot's own replies.
+ */
 export class SlackAdmins {
-  private readonly known = new Map<string, { admin: boolean; until: number }>();
+  private readonly known = new Map<string, { admin: boolean; locale: string | undefined; until: number }>();
 
   constructor(private readonly client: WebClient) {}
 
   async isAdmin(userId: string): Promise<boolean> {
+    return (await this.person(userId)).admin;
+  }
+
+  /** The user's Slack locale (`ja-JP`), or undefined when Slack would not say. */
+  async locale(userId: string): Promise<string | undefined> {
+    return (await this.person(userId)).locale;
+  }
+
+  private async person(userId: string): Promise<{ admin: boolean; locale: string | undefined }> {
     const cached = this.known.get(userId);
-    if (cached && cached.until > Date.now()) return cached.admin;
-    const info = await this.client.users.info({ user: userId }).catch(() => undefined);
+    if (cached && cached.until > Date.now()) return cached;
+    const info = await this.client.users.info({ user: userId, include_locale: true }).catch(() => undefined);
     const admin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
-    this.known.set(userId, { admin, until: Date.now() + 10 * 60_000 });
-    return admin;
+    const person = { admin, locale: info?.user?.locale, until: Date.now() + 10 * 60_000 };
+    this.known.set(userId, person);
+    return person;
   }
 }

@@ -127,7 +127,8 @@ export class SlackAdapter implements Adapter {
     });
     listen(this.bolt, {
       handle: (event) => this.handle(event),
-      context: (where, eventId, teamId, messageTs) => this.context(where, eventId, teamId, messageTs),
+      context: (where, eventId, teamId, messageTs, addressed) =>
+        this.context(where, eventId, teamId, messageTs, addressed),
       command: (name) => this.commandSpecs.get(name),
       openForm: (actionId, triggerId, where) => this.openForm(actionId, triggerId, where),
       identity: () => this.identity,
@@ -228,7 +229,15 @@ export class SlackAdapter implements Adapter {
     if (this.options.appToken) void this.bolt.stop().catch(() => {});
   }
 
-  private async context(where: SlackWhere, eventId: string, teamId: string, messageTs?: string): Promise<EventContext> {
+  private async context(
+    where: SlackWhere,
+    eventId: string,
+    teamId: string,
+    messageTs?: string,
+    addressed = false,
+  ): Promise<EventContext> {
+    // The language of the bot's own replies, from the same cached users.info; passive traffic is not answered.
+    const locale = messageTs && !addressed ? undefined : await this.admins.locale(where.userId);
     return {
       platform: 'slack',
       eventId,
@@ -240,6 +249,7 @@ export class SlackAdapter implements Adapter {
       // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it,
       // and moderation asks `actions.isModerator` about the authors of flagged messages only.
       isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
+      locale,
       actions: slackActions(
         this.client,
         messageTs ? { channel: where.channel, ts: messageTs } : undefined,
@@ -247,7 +257,7 @@ export class SlackAdapter implements Adapter {
         this.admins,
         this.access,
       ),
-      reply: this.delivery.replier(where),
+      reply: this.delivery.replier({ ...where, locale }),
     };
   }
 

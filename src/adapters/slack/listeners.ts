@@ -17,7 +17,14 @@ export interface SlackIdentity {
 export interface ListenerDeps {
   handle(event: IncomingEvent): Promise<void>;
   /** `messageTs`: the event is about that message (channel traffic), which skills may then act on. */
-  context(where: SlackWhere, eventId: string, teamId: string, messageTs?: string): Promise<EventContext>;
+  /** `addressed`: a message that addresses the bot (a mention), so it needs the user's language for replies. */
+  context(
+    where: SlackWhere,
+    eventId: string,
+    teamId: string,
+    messageTs?: string,
+    addressed?: boolean,
+  ): Promise<EventContext>;
   command(name: string): CommandSpec | undefined;
   /** Handles a press of a form's stand-in button; false for any other action. */
   openForm(actionId: string, triggerId: string, where: SlackWhere): Promise<boolean>;
@@ -69,6 +76,7 @@ export function listen(app: App, deps: ListenerDeps): void {
       eventIdOf(envelope, mention),
       teamOf(envelope),
       mention.ts,
+      true,
     );
     const text = mentionText(mention.text ?? '', deps.identity()?.userId);
     void deps.handle({ kind: 'mention', text, attachments: (mention.files ?? []).map(attachment), ctx });
@@ -85,11 +93,13 @@ export function listen(app: App, deps: ListenerDeps): void {
     const audio = message.files?.find(isAudio);
     const threadTs = message.thread_ts ?? (audio ? message.ts : undefined);
     const where = { channel: message.channel, threadTs, userId: message.user, receivedAt: Date.now() };
-    const ctx = await deps.context(where, eventIdOf(envelope, message), teamOf(envelope), message.ts);
+    // A recorded clip is answered (a transcript or a reason): its reply needs the speaker's language.
+    const clip = audio?.subtype === 'slack_audio';
+    const ctx = await deps.context(where, eventIdOf(envelope, message), teamOf(envelope), message.ts, clip);
     const [text, attachments] = [message.text ?? '', (message.files ?? []).map(attachment)];
     if (audio) {
       // An audio clip is recorded in Slack; any other audio is a file someone shared (the channel decides).
-      const upload = audio.subtype !== 'slack_audio';
+      const upload = !clip;
       void deps.handle({ kind: 'voice-note', attachment: attachment(audio), upload, text, attachments, ctx });
     } else void deps.handle({ kind: 'message', text, attachments, ctx });
   });

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, Replier, Reply } from '../../core/reply.js';
+import { t } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { Pacer } from '../pace.js';
 import type { PendingForms } from '../pending-forms.js';
@@ -16,6 +17,8 @@ export interface SlackWhere {
   /** Opens a modal, within 3 s of the interaction. */
   triggerId?: string | undefined;
   receivedAt: number;
+  /** The user's language (Slack's tag), for the bot's own words such as the placeholder. */
+  locale?: string | undefined;
 }
 
 export interface SlackReplierDeps {
@@ -51,7 +54,7 @@ export class SlackReplier implements Replier {
 
   async defer(options: { ephemeral?: boolean } = {}): Promise<void> {
     if (this.placeholder) return;
-    const working: SlackMessage = { text: 'Working on it…', blocks: [] };
+    const working: SlackMessage = { text: t(this.where.locale, 'reply.working'), blocks: [] };
     if (this.urlUsable()) {
       await this.viaUrl({ ...working, response_type: options.ephemeral ? 'ephemeral' : 'in_channel' });
       this.placeholder = 'url';

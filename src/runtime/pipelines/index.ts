@@ -12,6 +12,7 @@ import { tokenClassification } from './token-classification.js';
 import { translation } from './translation.js';
 import { voiceActivityDetection } from './vad.js';
 import { speechRecognition } from './whisper.js';
+import { zeroShotClassification } from './zero-shot.js';
 
 /** Which pipeline loads a model of each task (inside a worker). */
 export const PIPELINES: Record<TaskName, PipelineFactory> = {
@@ -27,5 +28,6 @@ export const PIPELINES: Record<TaskName, PipelineFactory> = {
   'image-classification': imageClassification,
   'object-detection': objectDetection,
   'image-to-text': imageCaptioning,
+  'zero-shot-classification': zeroShotClassification,
   translation,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMessageKey, localeOf, t } from '../../i18n/index.js';
 import { reachOf } from '../reach.js';
 import type { AnySkill, CommandOption, Skill } from '../skill.js';
 
@@ -15,11 +16,23 @@ export interface HelpOutput {
   commands: HelpEntry[];
   /** Set when a single command was asked about but is unknown or not allowed here. */
   unknown?: string;
+  /** The asker's language (their platform's tag), in which the list is worded. */
+  locale?: string | undefined;
 }
 
 function usage(skill: AnySkill, options: readonly CommandOption[]): string {
   const parts = options.map((o) => (o.required ? `${o.name}:<${o.type}>` : `[${o.name}:<${o.type}>]`));
   return [`/${skill.name}`, ...parts].join(' ');
+}
+
+/**
+ * A skill's description in the asker's language: the catalogue's, else the skill's own localization for that
+ * exact tag, else its English one.
+ */
+function describe(skill: AnySkill, locale: string | undefined): string {
+  const key = `command.${skill.name}`;
+  if (localeOf(locale) !== 'en' && isMessageKey(key)) return t(locale, key);
+  return (locale && skill.descriptionLocalizations?.[locale]) || skill.description;
 }
 
 /** `help`: what the bot can do here, for this user (commands behind a role gate they lack are left out). */
@@ -41,15 +54,17 @@ export function createHelpSkill(listSkills: () => readonly AnySkill[]): Skill<He
         const slash = reachOf(skill, 'command');
         if (!slash || (command && skill.name !== command)) continue;
         if (!(await ctx.allowed(skill.name))) continue;
-        commands.push({ name: skill.name, description: skill.description, usage: usage(skill, slash.options) });
+        const description = describe(skill, ctx.locale);
+        commands.push({ name: skill.name, description, usage: usage(skill, slash.options) });
       }
-      return command && commands.length === 0 ? { commands, unknown: command } : { commands };
+      const { locale } = ctx;
+      return command && commands.length === 0 ? { commands, unknown: command, locale } : { commands, locale };
     },
-    render(output) {
-      if (output.unknown) return { text: `There is no command \`/${output.unknown}\` you can use here. Try /help.` };
-      if (output.commands.length === 0) return { text: 'There are no commands you can use in this channel.' };
-      const lines = output.commands.map((c) => `• \`${c.usage}\` — ${c.description}`);
-      return { text: ['Here is what I can do here:', ...lines].join('\n') };
+    render({ commands, unknown, locale }) {
+      if (unknown) return { text: t(locale, 'help.unknown', { command: unknown }) };
+      if (commands.length === 0) return { text: t(locale, 'help.none') };
+      const lines = commands.map((c) => `• \`${c.usage}\` — ${c.description}`);
+      return { text: [t(locale, 'help.header'), ...lines].join('\n') };
     },
   };
 }

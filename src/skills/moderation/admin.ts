@@ -8,6 +8,7 @@ import { type Policy, policySchema } from './policy.js';
 import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
+import { RULE_COMMANDS, type RuleModels, ruleCommand } from './rules-admin.js';
 import type { ModerationStore } from './store.js';
 import { dismiss, forget, tunedCommand } from './tuned/commands.js';
 import type { Tuner } from './tuned/tuner.js';
@@ -24,6 +25,7 @@ const DO = [
   'dismiss',
   'forget',
   'tuned',
+  ...RULE_COMMANDS,
 ] as const;
 
 const input = z.object({
@@ -51,6 +53,7 @@ export function createModerationSkill(
   store: ModerationStore,
   skills: () => readonly string[],
   tuner?: Tuner,
+  rules?: RuleModels,
 ): Skill<Input, AdminOutput> {
   const mayModerate = async (ctx: SkillContext) => {
     // An API key is a moderator only where its scopes say so (the HTTP layer decides; an operator's always is).
@@ -72,7 +75,7 @@ export function createModerationSkill(
           { name: 'do', description: 'What to do', type: 'string', required: true, choices: DO },
           {
             name: 'value',
-            description: 'A channel, role, user, case number, "label flag remove", "3 timeout:10m, 5 kick", train, …',
+            description: 'A channel, role, user, case number, "label flag remove", a rule in plain words, train, …',
             type: 'string',
           },
           { name: 'here', description: "Only this channel's policy", type: 'boolean' },
@@ -102,6 +105,9 @@ export function createModerationSkill(
           return forget(store, ctx, args.value);
         case 'tuned':
           return tunedCommand(tuner, store, ctx, args.value);
+        case 'rule':
+        case 'rule-preview':
+          return ruleCommand(args.do, args.value, scope, store, ctx, rules);
         case 'role-gate': {
           const message = await setRoleGate(store, ctx, scope, args.value, skills);
           return { message: `${message}\n${gatesLine(await store.roleGates(ctx.tenantId, scope))}` };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { textInput } from '../sentiment/index.js';
 import type { Skill } from '../skill.js';
+import { withRules } from './rules.js';
 import { type ModerationModels, scoreText } from './score.js';
 import type { ModerationStore } from './store.js';
 import { actOnTraffic, type Judged, removesPost, type TrafficOutcome } from './traffic.js';
@@ -45,6 +46,7 @@ export function createModerateSkill(
       models.toxicity,
       ...(models['toxicity-multilingual'] ? [models['toxicity-multilingual']] : []),
       models.sentiment,
+      ...(models.nli ? [models.nli] : []),
     ],
     needs: ['message-content', 'react', 'delete-messages', 'timeout-members', 'kick-members', 'ban-members'],
     input,
@@ -63,10 +65,16 @@ export function createModerateSkill(
       },
     ],
     async run({ text, source }, ctx) {
-      const policy = await store.policy(ctx.tenantId, ctx.channelId);
-      const scored = await scoreText(runtime, models, policy, text, ctx.background ? 'background' : 'interactive');
-      const { shadowFlag, ...judged } = judgeWithTuned(scored.scores, policy, await tunedScore(tuner, ctx, text));
-      const result: ModerationVerdict = { ...scored, ...judged };
+      const stored = await store.policy(ctx.tenantId, ctx.channelId);
+      const priority = ctx.background ? 'background' : 'interactive';
+      const judging = Promise.all([
+        scoreText(runtime, models, stored, text, priority),
+        tunedScore(tuner, ctx, text),
+      ]).then(([scored, tuned]) => ({ ...scored, ...judgeWithTuned(scored.scores, stored, tuned) }));
+      // Rules in plain words, scored meanwhile, add reasons and the actions of the live ones that fired (rules.ts).
+      const ruled = await withRules(runtime, models.nli, stored, text, judging, priority, ctx.log);
+      const { policy } = ruled;
+      const { shadowFlag, ...result } = ruled.judged;
       if (!ctx.background) return result;
       // The language stays with the verdict; the case keeps it in its toxicity model's entry (`models`).
       const { language, ...verdict } = result;

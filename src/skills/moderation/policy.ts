@@ -6,6 +6,29 @@ export const ACTIONS = ['none', 'react', 'report', 'delete', 'timeout', 'warn', 
 export type ModerationAction = (typeof ACTIONS)[number];
 export const MODERATOR_MESSAGES = ['record', 'ignore', 'act'] as const;
 
+/** Rules per policy: every moderated message is scored against each, in one batched NLI run. */
+export const MAX_RULES = 25;
+export const MAX_RULE_CHARS = 200;
+
+/**
+ * A rule in plain words (rules.ts): a message that entails its hypothesis with at least `threshold` makes a case;
+ * a rule in dry run only marks it, a live one runs its own actions.
+ */
+export const ruleSchema = z.object({
+  id: z.number().int().min(1),
+  /** The moderator's words ("selling or trading accounts"). */
+  text: z.string().min(1).max(MAX_RULE_CHARS),
+  /** What the NLI model is asked: "This example is selling or trading accounts." */
+  hypothesis: z
+    .string()
+    .min(1)
+    .max(MAX_RULE_CHARS + 40),
+  threshold: z.number().min(0).max(1).default(0.9),
+  actions: z.array(z.enum(ACTIONS)).min(1).default(['report']),
+  dryRun: z.boolean().default(true),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
 const threshold = z.object({
   flag: z.number().min(0).max(1).optional(),
   remove: z.number().min(0).max(1).optional(),
@@ -67,6 +90,8 @@ export const policySchema = z.object({
    * it was not actioned, `ignore` it, or `act` as on anyone's.
    */
   moderatorMessages: z.enum(MODERATOR_MESSAGES).default('record'),
+  /** Rules in plain words, scored with the NLI model (rules.ts); each starts in dry run. */
+  rules: z.array(ruleSchema).max(MAX_RULES).default([]),
 });
 
 export type Policy = z.infer<typeof policySchema>;

@@ -11,6 +11,8 @@ export interface ModerationModels {
   sentiment: ModelSpec;
   /** The toxicity model for text that is not English (XLM-R); without one, every text goes to `toxicity`. */
   'toxicity-multilingual'?: ModelSpec | undefined;
+  /** Scores the policy's rules in plain words (rules.ts); without it rules are not scored. */
+  nli?: ModelSpec;
 }
 
 export interface TextScores {

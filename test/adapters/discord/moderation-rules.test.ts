@@ -6,14 +6,14 @@ import { tempDir } from '../../helpers/db.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
-describe('moderation rules over the Discord gateway: moderators, role hierarchy, the ladder, role gates (real discord.js, fake Discord)', () => {
+describe('moderation rules over the Discord gateway: moderators, role hierarchy, the ladder, role gates, rules in plain words (real discord.js, fake Discord)', () => {
   // A snowflake guild id: discord.js ranks roles (the hierarchy checked here) with BigInt(id).
   const discord = new FakeDiscord(45_000, SNOWFLAKE_GUILD);
   const modelsDir = tempDir('omb-models-');
   let server: TestServer;
 
   beforeAll(async () => {
-    writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
+    writeFixtures(modelsDir, { only: ['toxicity', 'sentiment', 'nli'] });
     await discord.start();
     server = await startTestServer({
       env: {
@@ -154,5 +154,23 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     discord.memberRoles.delete('u1');
     await command('moderation', { do: 'role-gate', value: 'sentiment off' });
     expect(await command('sentiment', { text: 'I love this' })).toContain('Positive');
+  });
+  it('flags a message matching a plain-word rule in dry run without touching it, deletes the next once live', async () => {
+    const deleted = (id: string) =>
+      discord.calls.filter((c) => c.method === 'DELETE' && c.path === `/channels/c1/messages/${id}`);
+    const rule = await command('moderation', { do: 'rule', value: 'selling or trading accounts' });
+    expect(rule).toContain('added in dry run');
+    const dry = await flaggedMessage('u31', 'selling accounts, cheap');
+    expect(dry.cases).toContain('(dry run)');
+    expect(dry.cases).toContain('rule 1: selling or trading accounts');
+    expect(deleted(dry.id)).toEqual([]);
+    await command('moderation', { do: 'rule', value: '1 actions delete report' });
+    expect(await command('moderation', { do: 'rule', value: '1 live' })).toContain('live');
+    const live = await flaggedMessage('u32', 'trading accounts here');
+    expect(live.cases).toContain('Actions: delete, report');
+    expect(live.cases).not.toContain('(dry run)');
+    await eventually(() => expect(deleted(live.id)).toHaveLength(1));
+    expect(deleted(dry.id)).toEqual([]);
+    await command('moderation', { do: 'rule', value: '1 remove' });
   });
 });

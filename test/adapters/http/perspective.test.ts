@@ -54,7 +54,8 @@ describe('Perspective-compatible POST /v1alpha1/comments:analyze (fixture toxici
 
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
-    server = await startMemoryServer({ env: fixtureEnv(modelsDir, { API_KEYS: KEY }) });
+    // Many requests from one key here: the quota has its own test below.
+    server = await startMemoryServer({ env: fixtureEnv(modelsDir, { API_KEYS: KEY, QUOTA_USER_PER_MINUTE: '1000' }) });
   });
   afterAll(async () => {
     await server?.close();
@@ -231,5 +232,38 @@ describe('Perspective-compatible POST /v1alpha1/comments:analyze (fixture toxici
     const operation = doc.paths['/v1alpha1/comments:analyze']?.post;
     expect(operation?.operationId).toBe('perspectiveAnalyze');
     expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+  });
+});
+
+describe('the Perspective-compatible endpoint counts against each key’s quota', () => {
+  const modelsDir = tempDir('omb-models-');
+  let server: MemoryServer;
+  const OTHER = 'perspective-other-key-0123456789';
+
+  beforeAll(async () => {
+    writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
+    const env = { API_KEYS: `${KEY},${OTHER}`, QUOTA_USER_PER_MINUTE: '3', QUOTA_CHANNEL_PER_MINUTE: '100' };
+    server = await startMemoryServer({ env: fixtureEnv(modelsDir, env) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('answers 429 RESOURCE_EXHAUSTED with Retry-After once a key spent its requests; another key still gets answers', async () => {
+    const ask = (key: string) =>
+      fetch(`${server.url}/v1alpha1/comments:analyze?key=${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ comment: { text: 'you are kind' }, requestedAttributes: { TOXICITY: {} } }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await ask(KEY)).status);
+    const refused = await ask(KEY);
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { status: string } }).error.status).toBe('RESOURCE_EXHAUSTED');
+    expect((await ask(OTHER)).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { type FakeSlack, postToBolt, signSlackRequest, startFakeSlack } from '..
 import { echoSkill, feedbackSkill, type Heard, slowSkill, voiceNoteSkill } from '../../fakes/skills.js';
 import { rawRequest } from '../../helpers/http.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { slackHttpEnv } from '../../helpers/slack.js';
 import { eventually } from '../contract.js';
 
 const SECRET = 'slack-signing-secret';
@@ -18,12 +19,7 @@ describe('Slack in HTTP mode (real Bolt behind our server, against a fake Slack)
     fake = await startFakeSlack();
     server = await startTestServer({
       extraSkills: [slowSkill(10_000), echoSkill(), voiceNoteSkill(toModel)],
-      env: {
-        SLACK_BOT_TOKEN: fake.identity.botToken,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        DEFER_AFTER_MS: '200',
-      },
+      env: slackHttpEnv(fake, SECRET, { DEFER_AFTER_MS: '200' }),
     });
   });
   afterAll(async () => {

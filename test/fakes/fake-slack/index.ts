@@ -189,6 +189,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     /** A conversation and its members (private: a private channel); the bot is a member too. */
     conversation: (channel: string, members: string[], options: { private?: boolean } = {}) =>
       void api.conversations.set(channel, { private: options.private ?? false, members: new Set(members) }),
+    /** Sets a user's Slack language (users.info `locale` with include_locale). */
+    setLocale: (userId: string, locale: string) => void api.locales.set(userId, locale),
     /** Makes a user a guest (users.info is_restricted). */
     makeGuest: (userId: string) => void api.guests.add(userId),
     /** Makes a user a workspace admin (a moderator for the bot). */

@@ -102,6 +102,8 @@ export class SlackWebApi {
    * public channels nobody has joined. The bot is a member of every listed one.
    */
   readonly conversations = new Map<string, { private: boolean; members: Set<string> }>();
+  /** Users' languages (users.info says `locale` when asked with include_locale, as Slack does). */
+  readonly locales = new Map<string, string>();
   /** Guests (users.info says is_restricted): they read only the conversations they are members of. */
   readonly guests = new Set<string>();
   private readonly faults = new Map<string, SlackFault[]>();
@@ -311,9 +313,11 @@ export class SlackWebApi {
       const profile = { display_name: name, real_name };
       const is_admin = this.admins.has(id);
       const is_restricted = this.guests.has(id);
+      const locale = truthy(a.include_locale) ? (this.locales.get(id) ?? 'en-US') : undefined;
       const user = {
         ...{ id, team_id: this.id.teamId, name, real_name, is_bot: bot, is_admin, is_restricted, deleted: false },
         profile,
+        ...(locale ? { locale } : {}),
       };
       return { ok: true, user };
     },
@@ -428,4 +432,9 @@ async function parseBody(req: http.IncomingMessage, raw: Buffer): Promise<Result
     return Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
   }
   return Object.fromEntries(new URLSearchParams(raw.toString()));
+}
+
+/** Slack's form-encoded booleans arrive as strings ("true", "1"). */
+function truthy(value: unknown): boolean {
+  return value === true || value === 'true' || value === '1' || value === 1;
 }
