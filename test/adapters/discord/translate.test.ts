@@ -36,7 +36,7 @@ describe('Discord: a flag reaction is answered with a translation in a thread on
     const identify = discord.identifies.at(-1) as { intents: number };
     expect(identify.intents & (1 << 10)).toBe(1 << 10); // GUILD_MESSAGE_REACTIONS
     const put = discord.calls.find((c) => c.method === 'PUT' && c.path === '/applications/app1/commands');
-    expect(put?.body as unknown as object[]).toContainEqual({ type: 3, name: 'Translate' });
+    expect(put?.body as unknown as object[]).toContainEqual(expect.objectContaining({ type: 3, name: 'Translate' }));
   });
 
   it('🇫🇷 on a message → one French translation in a thread on it; the same reaction again → nothing more', async () => {
