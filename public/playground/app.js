@@ -10,6 +10,7 @@ import { initKb } from './kb.js';
 import { showError } from './panel.js';
 import { initModerate, initSummarize } from './summary.js';
 import { initClassify, initEntities, initSentiment } from './text.js';
+import { initTranslate } from './translate.js';
 import { initTranscribe } from './voice.js';
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -138,6 +139,7 @@ function initLastResort() {
 initSentiment();
 initEntities();
 initClassify();
+initTranslate();
 initTranscribe();
 initAsk();
 initImagine();

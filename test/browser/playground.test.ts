@@ -24,7 +24,18 @@ let server: TestServer;
 
 beforeAll(async () => {
   writeFixtures(modelsDir, {
-    only: ['sentiment', 'ner', 'classifier', 'detector', 'captioner', 'generator', 'embeddings', 'toxicity', 'nli'],
+    only: [
+      'sentiment',
+      'ner',
+      'classifier',
+      'detector',
+      'captioner',
+      'generator',
+      'embeddings',
+      'toxicity',
+      'nli',
+      'translator',
+    ],
   });
   server = await startTestServer({ env: fixtureEnv(modelsDir) });
 });
@@ -254,7 +265,7 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
     BROWSER_TEST_MS,
   );
   it(
-    'has a tab for every skill the server offers, and summarizes, uploads and lists documents, and moderates',
+    'has a tab for every skill the server offers; classifies, translates, summarizes, uploads and lists documents, moderates',
     async () => {
       // Every skill in /v1/skills with a panel of its own, except those reached only by another (help, the image
       // judge) or handled as the mod-log's panel.
@@ -276,6 +287,13 @@ describe.skipIf(!hasChromium)('the playground in Debian chromium on fixture mode
         rows.map((r) => r.getAttribute('data-label')),
       );
       expect(ranked[0]).toBe('billing');
+
+      await page.click('#tab-translate');
+      await page.fill('#translate-text', 'Guten Morgen');
+      await page.click('#translate-form button[type="submit"]');
+      await page.waitForSelector('#translate-result .translation', WAIT);
+      expect(await page.textContent('#translate-result .translation')).toBe('Good morning');
+      expect(await page.textContent('#translate-result')).toContain('de → en');
 
       await page.click('#tab-summarize');
       await page.fill('#summarize-text', 'The pirates met at the bar and talked about the treasure. '.repeat(4));
