@@ -66,6 +66,7 @@ describe('HTTP app', () => {
       'kb',
       'ask',
       'summarize',
+      'translate',
       'imagine',
       'transcribe',
       'describe',
