@@ -40,13 +40,13 @@ describe('Discord menus, modals and message context menus (real discord.js again
     return body as Callback;
   }
 
-  it("registers message context menus (at most Discord's five, in table order) and localised descriptions", () => {
+  it('registers the five message context menus DISCORD_MESSAGE_ACTIONS picks by default, and localised descriptions', () => {
     const put = discord.calls.find((c) => c.method === 'PUT' && c.path === '/applications/app1/commands');
     const commands = (put?.body ?? []) as unknown as Record<string, unknown>[];
-    // The built-in skills offer five message actions; the feedback skill, added after them, is a sixth: Discord
-    // would refuse the whole list, so it is left out (it still runs by name, below).
+    // The skills offer more message actions than Discord's five: the default choice is these (Tag entities and the
+    // feedback skill's are left out; they still run by name, below), whatever the table's order.
     const menus = commands.filter((c) => c.type === 3).map((c) => c.name);
-    expect(menus).toEqual(['Sentiment', 'Tag entities', 'Summarize thread', 'Transcribe', 'Describe image']);
+    expect(menus).toEqual(['Translate', 'Summarize thread', 'Transcribe', 'Describe image', 'Sentiment']);
     expect(commands.find((c) => c.name === 'feedback')).toMatchObject({
       type: 1,
       description: 'Rate an answer',
