@@ -127,7 +127,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const sweeps = () => [dedupe.sweep(), quotas.sweep(), sweepWebhooks(db), imageRecords.sweep()];
   const sweeper = startSweeper(sweeps, log);
   const tuneEvery = config.MOD_TUNE_INTERVAL_HOURS * 3_600_000;
-  const tuning = tuneEvery > 0 ? [scheduleTuning(core.tuner, stores.moderation, tuneEvery, log)] : [];
+  const tuning = tuneEvery > 0 ? [scheduleTuning(core.tuner, stores.moderation, dedupe, tuneEvery, log)] : [];
   webhooks.sender.start();
   hookJobs.start();
   if (board) preloadConfigured(config, store, board, specs, log);
