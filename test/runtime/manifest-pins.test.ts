@@ -35,7 +35,9 @@ describe('the default models are pinned', () => {
   });
 
   it('has no branch or tag name left in the manifest source', () => {
-    const source = readFileSync('src/runtime/manifest.ts', 'utf8');
+    const source = ['text', 'speech', 'image']
+      .map((domain) => readFileSync(`src/runtime/manifest-${domain}.ts`, 'utf8'))
+      .join('\n');
     const revisions = [...source.matchAll(/revision: '([^']*)'/g)].map((m) => m[1]);
     expect(revisions.length).toBe(allDefaultModels().length);
     for (const revision of revisions) expect(revision).toMatch(COMMIT);
