@@ -77,6 +77,16 @@ export function fixtureEnv(modelsDir: string, env: Env = {}): Env {
   };
 }
 
+/** fixtureEnv plus a Discord bot on a fake Discord (test/fakes/fake-discord): its token, app id and REST address. */
+export function discordFixtureEnv(discord: { apiUrl: string }, modelsDir: string, env: Env = {}): Env {
+  return fixtureEnv(modelsDir, {
+    DISCORD_TOKEN: 'fake-token',
+    DISCORD_APP_ID: 'app1',
+    DISCORD_API_URL: discord.apiUrl,
+    ...env,
+  });
+}
+
 /** POSTs `body` as JSON to the server's API with the key fixtureEnv sets. */
 export function postJson(server: { url: string }, path: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}${path}`, {

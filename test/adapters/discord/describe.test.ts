@@ -5,7 +5,7 @@ import { FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { tempDir } from '../../helpers/db.js';
 import { flat, squareImage } from '../../helpers/images.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 /** /describe and "Describe image" through real discord.js against a fake Discord and CDN, on the fixture models. */
@@ -18,10 +18,7 @@ describe('Discord: /describe with an attachment, and the "Describe image" messag
     writeFixtures(modelsDir, { only: ['classifier', 'detector', 'captioner'] });
     await discord.start();
     server = await startTestServer({
-      env: fixtureEnv(modelsDir, {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APP_ID: 'app1',
-        DISCORD_API_URL: discord.apiUrl,
+      env: discordFixtureEnv(discord, modelsDir, {
         PARSE_WORKERS: '1',
       }),
     });

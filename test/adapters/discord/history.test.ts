@@ -4,7 +4,7 @@ import { FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { generatedText } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 describe('Discord history: /summarize reads the thread or channel (real discord.js, fake Discord)', () => {
@@ -16,14 +16,7 @@ describe('Discord history: /summarize reads the thread or channel (real discord.
     writeFixtures(modelsDir, { only: ['generator'] });
     await discord.start();
     server = await startTestServer({
-      env: {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APP_ID: 'app1',
-        DISCORD_API_URL: discord.apiUrl,
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        RUNTIME_WORKERS: '1',
-      },
+      env: discordFixtureEnv(discord, modelsDir),
     });
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { embedImages } from '../../../src/adapters/discord/files.js';
 import { FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.js';
 import { writeImageClassifier } from '../../fixtures/models/image-classifier.js';
 import { tempDir } from '../../helpers/db.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 /**
@@ -30,16 +30,11 @@ describe('moderating posted images on Discord (real discord.js, fake Discord and
     [red, blue] = await Promise.all([solid(255, 0), solid(0, 255)]);
     await discord.start();
     server = await startTestServer({
-      env: {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_API_URL: discord.apiUrl,
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        RUNTIME_WORKERS: '1',
+      env: discordFixtureEnv(discord, modelsDir, {
         IMAGINE_SAFETY_MODEL: `${spec.repo}@${spec.revision}`,
         IMAGINE_SAFETY_LABELS: 'nsfw',
         IMAGINE_SAFETY_THRESHOLD: '0.5',
-      },
+      }),
     });
     // The server's policy: on, live, reports to #mods. Text moderation needs no model here: no text is posted.
     const policy = { enabled: true, modChannel: 'mods', models: ['toxicity'] };

@@ -4,7 +4,7 @@ import { FakeDiscord, PERMISSION, ROLES, STAFF_CHANNEL } from '../../fakes/fake-
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { generatedText } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 /** Said in #staff only: no one without the Staff role may ever see it in an answer. */
@@ -28,11 +28,7 @@ describe('Knowledge answers only from what the asker may read (real discord.js, 
     discord.memberPermissions = String(1n << 5n);
     await discord.start();
     server = await startTestServer({
-      env: fixtureEnv(modelsDir, {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APP_ID: 'app1',
-        DISCORD_API_URL: discord.apiUrl,
-      }),
+      env: discordFixtureEnv(discord, modelsDir),
     });
     discord.seed(STAFF_CHANNEL, STAFF_SECRET, 'u-staff');
     discord.seed(STAFF_CHANNEL, 'the captain keeps the treasure map in his ship', 'u-staff');

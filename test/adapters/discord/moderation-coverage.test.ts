@@ -5,7 +5,7 @@ import { BOT_USER, FakeDiscord, GUILD } from '../../fakes/fake-discord/gateway.j
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { WHISPER_SPEECH_WORD } from '../../fixtures/models/known.js';
 import { tempDir } from '../../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 /**
@@ -22,11 +22,7 @@ describe('moderation covers everything members post (Discord)', () => {
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment', 'ner', 'whisper'] });
     await discord.start();
     server = await startTestServer({
-      env: fixtureEnv(modelsDir, {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APP_ID: 'app1',
-        DISCORD_API_URL: discord.apiUrl,
-      }),
+      env: discordFixtureEnv(discord, modelsDir),
     });
     // A low threshold: the fixture scores a sentence by all its words, so "you worthless idiot" is ~0.28 toxic (a
     // clean one ~0.002).

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, ROLES, SNOWFLAKE_GUILD } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { tempDir } from '../../helpers/db.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 describe('moderation rules over the Discord gateway: moderators, role hierarchy, the ladder, role gates, rules in plain words (real discord.js, fake Discord)', () => {
@@ -16,14 +16,9 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment', 'nli'] });
     await discord.start();
     server = await startTestServer({
-      env: {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_API_URL: discord.apiUrl,
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        RUNTIME_WORKERS: '1',
+      env: discordFixtureEnv(discord, modelsDir, {
         QUOTA_USER_PER_MINUTE: '1000',
-      },
+      }),
     });
     // The member behind interactions has Manage Server: a moderator.
     discord.memberPermissions = String(1n << 5n);

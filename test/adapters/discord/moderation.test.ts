@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_USER, FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { tempDir } from '../../helpers/db.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 describe('moderation over the Discord gateway (real discord.js, fake Discord, fixture models)', () => {
@@ -15,13 +15,7 @@ describe('moderation over the Discord gateway (real discord.js, fake Discord, fi
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment', 'ner'] });
     await discord.start();
     server = await startTestServer({
-      env: {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_API_URL: discord.apiUrl,
-        MODELS_DIR: modelsDir,
-        MODELS_OFFLINE: '1',
-        RUNTIME_WORKERS: '1',
-      },
+      env: discordFixtureEnv(discord, modelsDir),
     });
   });
   afterAll(async () => {
