@@ -27,8 +27,9 @@ const EOS = 2n;
  * German → English, greedy, the same token budget. The model is BENCH_TRANSLATOR_DIR when set (a pulled
  * Xenova/m2m100_418M: `omb models pull translator`), else the full-size random-weight fixture (M2M100-418M's
  * architecture and int8 layout, generated once into the bench models dir). Random weights never write </s>, so
- * there every sentence runs to the budget: tokens_per_sentence says how many tokens each side wrote, so a
- * difference in sentences/s is one of speed, not of work.
+ * there every sentence runs to the budget: tokens_per_sentence says how many tokens each side wrote after the forced
+ * target-language token (both go through transformers.js' generate, whose max_new_tokens counts that token, so
+ * 47 of 48), so a difference in sentences/s is one of speed, not of work.
  */
 export async function translate(): Promise<Record<string, unknown>> {
   const threads = cpus().length;
