@@ -36,6 +36,18 @@ export interface Reached<K extends ReachKind> {
 export class ReachTable {
   constructor(private readonly skills: readonly AnySkill[]) {}
 
+  /**
+   * The id under which `event` is claimed once. A reaction a skill takes is claimed under its message and what it
+   * asks for (the reach's key), so two emoji asking for one thing on one message are one event, however they come
+   * in; every other event keeps the adapter's id.
+   */
+  eventId(event: IncomingEvent): string {
+    if (event.kind !== 'reaction') return event.ctx.eventId;
+    const to = this.all('reaction').find((r) => r.reach.wants(event.emoji));
+    const key = to?.reach.key?.(event.emoji);
+    return to && key !== undefined ? `reaction:${event.target.id}:${to.skill}:${key}` : event.ctx.eventId;
+  }
+
   async route(event: IncomingEvent): Promise<Route> {
     const { ctx } = event;
     switch (event.kind) {

@@ -97,20 +97,21 @@ export class Router implements Bot {
     }
     try {
       return await this.inflight.track(async () => {
-        const lease = await this.deps.dedupe.claim(ctx.platform, ctx.eventId);
+        const eventId = this.reach.eventId(event);
+        const lease = await this.deps.dedupe.claim(ctx.platform, eventId);
         if (!lease) return 'duplicate';
         // A rerun (an earlier process died mid-run) edits what the earlier run posted instead of posting again.
         const reply = onceReplier(ctx.reply, lease, this.deps.log);
-        const once = { ...event, ctx: { ...ctx, reply } } as IncomingEvent;
-        const handling = () => withJobScope(`${ctx.platform}-${ctx.eventId}`, () => this.dispatch(once));
+        const once = { ...event, ctx: { ...ctx, eventId, reply } } as IncomingEvent;
+        const handling = () => withJobScope(`${ctx.platform}-${eventId}`, () => this.dispatch(once));
         const outcome = await holding(lease, this.deps.dedupe.renewEveryMs, this.deps.log, () =>
           this.deps.threadOrder.run(orderingKey(ctx), handling),
         );
         // Only a finished run marks the event done: a crash before this lets the platform's redelivery through.
         // The answer is out by now, so a failure here is logged, not told to the person a second time.
         await lease.done().catch((err: unknown) => {
-          const { platform, eventId } = ctx;
-          this.deps.log.error({ err, platform, eventId }, 'could not mark an event done; a redelivery may rerun it');
+          const where = { err, platform: ctx.platform, eventId };
+          this.deps.log.error(where, 'could not mark an event done; a redelivery may rerun it');
         });
         return outcome;
       });

@@ -90,10 +90,16 @@ export type Reach<O = unknown> =
     }
   /**
    * An emoji reaction someone added to a message, where `wants` takes the emoji: the skill answers in a thread on
-   * the message. Once per message and emoji: the adapter's event id names both, so the same reaction again (by
-   * anyone) is a redelivery and answers nothing.
+   * the message. Once per message and request: `key` says what the emoji asks for (🇬🇧 and 🇺🇸 both "en"; without
+   * it, the emoji itself), and the router claims the event under the message and that key, so the same request
+   * again (by anyone, by another emoji meaning it, or two at once) is a redelivery and answers nothing.
    */
-  | { readonly kind: 'reaction'; wants(emoji: string): boolean; input(emoji: string, target: TargetMessage): unknown }
+  | {
+      readonly kind: 'reaction';
+      wants(emoji: string): boolean;
+      key?(emoji: string): string;
+      input(emoji: string, target: TargetMessage): unknown;
+    }
   /** Moderation the platform did or saw (AutoMod, a moderator's ban), recorded in the background. */
   | { readonly kind: 'moderation-record'; input(record: PlatformModerationRecord): unknown };
 

@@ -19,7 +19,8 @@ const THREAD_NAME_CHARS = 100;
 
 /**
  * A reaction someone added to a message, as the event it is. Its id names the message and the emoji, so the same
- * reaction again (by anyone, or removed and added back) is a redelivery the router answers once. Reactions by bots
+ * reaction again (by anyone, or removed and added back) is a redelivery the router answers once; the router
+ * narrows it further to what the emoji asks for where the skill says (🇬🇧 and 🇺🇸 both: English). Reactions by bots
  * (this one included) are none; a reaction on a message whose text cannot be read (deleted meanwhile) is none.
  */
 export async function reactionEvent(

@@ -67,7 +67,10 @@ const COUNTRY_LANGUAGE: Readonly<Record<string, string>> = {
 };
 const INDICATOR_A = 0x1f1e6;
 
-/** The language a flag emoji (🇩🇪) stands for, or undefined for anything else. */
+/**
+ * The language a flag emoji (🇩🇪) stands for, or undefined for anything else. Many flags share one (🇬🇧 🇺🇸 🇦🇺 → en):
+ * the reaction reach keys on the language, so a message gets one translation per language, not per flag.
+ */
 export function flagLanguage(emoji: string): string | undefined {
   const points = [...emoji].map((c) => c.codePointAt(0) ?? 0);
   if (points.length !== 2 || points.some((p) => p < INDICATOR_A || p > INDICATOR_A + 25)) return undefined;

@@ -86,6 +86,8 @@ export function createTranslateSkill(
       {
         kind: 'reaction',
         wants: (emoji) => flagLanguage(emoji) !== undefined,
+        // One translation per language: 🇬🇧 after 🇺🇸 asks for nothing new.
+        key: (emoji) => flagLanguage(emoji) ?? emoji,
         input: (emoji, message) => ({ text: message.text, to: flagLanguage(emoji) }),
       },
       // Where moderators turned it on, messages not in the channel's language, answered with a translation.

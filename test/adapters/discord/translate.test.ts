@@ -65,6 +65,25 @@ describe('Discord: a flag reaction is answered with a translation in a thread on
     expect(threadOn(other)).toHaveLength(0);
   });
 
+  it('🇬🇧 and 🇺🇸 at once on a message → one English translation; 🇦🇺 later → nothing more; 🇫🇷 still answered', async () => {
+    const id = discord.messageFrom('u1', 'c1', 'Guten Morgen Freunde');
+    // Two flags meaning one language, delivered together: one claim wins, the other is a redelivery.
+    discord.react('c1', id, '🇬🇧', 'u2');
+    discord.react('c1', id, '🇺🇸', 'u3');
+    await eventually(() => expect(threadOn(id)).toHaveLength(1));
+    const [threadId = ''] = threadOn(id).map(([tid]) => tid);
+    const english = translatedText('Guten Morgen Freunde', 'en');
+    await eventually(() => expect(discord.visible(threadId).join('\n')).toContain(english));
+    discord.react('c1', id, '🇦🇺', 'u4');
+    discord.react('c1', id, '🇫🇷', 'u4');
+    await eventually(() =>
+      expect(discord.visible(threadId).join('\n')).toContain(translatedText('Guten Morgen Freunde', 'fr')),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(discord.visible(threadId).filter((t) => t.includes(english))).toHaveLength(1);
+    expect(threadOn(id)).toHaveLength(1);
+  });
+
   it("auto-translation on: a member's German message is translated once; the bot's own post is not translated again", async () => {
     discord.memberPermissions = String(1 << 5); // Manage Server: a moderator
     discord.interaction(
