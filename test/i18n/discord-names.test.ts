@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { commandBodies } from '../../src/adapters/discord/commands.js';
+import { commandSpecs } from '../../src/core/bot.js';
+import { configuredModels } from '../../src/runtime/manifest.js';
+import { createSkills, type SkillDeps } from '../../src/skills/index.js';
+import { commandProblems } from '../fakes/fake-discord/commands.js';
+
+/**
+ * The built-in skills table with the manifest's models, built without anything to run it: listing commands reads
+ * only the skills' declared reach, so the stores and runtimes are a placeholder that is never called.
+ */
+function builtInSkills() {
+  const placeholder: unknown = new Proxy(() => placeholder, { get: () => placeholder });
+  const given: Partial<SkillDeps> = {
+    models: configuredModels(),
+    imagine: { acceptedLicenses: [], blocklist: [], perUser: 1, dailyQuota: 1 },
+  };
+  return createSkills(
+    new Proxy(given as SkillDeps, { get: (_, key: string) => given[key as 'models'] ?? placeholder }),
+  );
+}
+
+const DISCORD_CODES = ['de', 'fr', 'es-ES', 'es-419', 'pt-BR', 'ja'];
+const specs = commandSpecs(builtInSkills());
+const bodies = commandBodies(specs);
+const slash = bodies.flatMap((b) => ('options' in b ? [b] : []));
+
+describe('localised command names follow Discord’s rules (the CI check)', () => {
+  it('registers every built-in command with names Discord takes: pattern, lowercase, lengths, no clashes', () => {
+    expect(slash.map((c) => c.name)).toEqual(expect.arrayContaining(['help', 'ask', 'kb', 'translate', 'describe']));
+    expect(commandProblems(bodies)).toEqual([]);
+  });
+
+  it('has no translation Discord would get cut (registration cuts descriptions to 100, menu labels to 32)', () => {
+    const tooLong: string[] = [];
+    const check = (texts: Readonly<Record<string, string>> | undefined, max: number, what: string) => {
+      for (const [code, text] of Object.entries(texts ?? {})) {
+        if ([...text].length > max) tooLong.push(`${what} (${code}): ${[...text].length} > ${max}`);
+      }
+    };
+    for (const spec of specs) {
+      check({ default: spec.description, ...spec.descriptionLocalizations }, 100, `/${spec.name} description`);
+      check(spec.messageActionLocalizations, 32, `${spec.name} message action`);
+      for (const option of spec.options) {
+        check({ default: option.description, ...option.descriptionLocalizations }, 100, `/${spec.name} ${option.name}`);
+        for (const [value, names] of Object.entries(option.choiceLocalizations ?? {})) {
+          check(names, 100, `/${spec.name} ${option.name} choice ${value}`);
+        }
+      }
+    }
+    expect(tooLong).toEqual([]);
+  });
+
+  it('names and describes every command and every option in each catalogue language', () => {
+    const missing: string[] = [];
+    for (const command of slash) {
+      const has = (map: Record<string, string> | undefined, what: string) => {
+        for (const code of DISCORD_CODES) if (!map?.[code]) missing.push(`${what} ${code}`);
+      };
+      has(command.name_localizations, `/${command.name} name`);
+      has(command.description_localizations, `/${command.name} description`);
+      for (const option of command.options) {
+        has(option.name_localizations, `/${command.name} ${option.name} name`);
+        has(option.description_localizations, `/${command.name} ${option.name} description`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names fixed-word choices in the member’s language, the value staying canonical', () => {
+    const kb = slash.find((c) => c.name === 'kb');
+    const doOption = kb?.options.find((o) => o.name === 'do');
+    expect(doOption?.choices).toContainEqual({
+      name: 'add',
+      name_localizations: expect.objectContaining({ de: 'hinzufügen', ja: '追加', 'es-419': 'añadir' }),
+      value: 'add',
+    });
+    expect(kb).toMatchObject({ name_localizations: { de: 'wissensbasis' } });
+    expect(doOption?.name_localizations).toMatchObject({ fr: 'action' });
+  });
+
+  it('catches what Discord refuses: a capital, a space, a long name, a clash, a long description', () => {
+    const command = (name: string, localized: Record<string, string>, description = 'x') => ({
+      type: 1,
+      name,
+      name_localizations: localized,
+      description,
+      options: [],
+    });
+    expect(
+      commandProblems([
+        command('one', { de: 'Eins', fr: 'un deux', ja: 'ア'.repeat(33) }),
+        command('two', { de: 'zwei', es: 'one' }),
+        command('three', { de: 'zwei' }, 'y'.repeat(101)),
+      ]),
+    ).toEqual([
+      '/one name (de) "Eins" is not lowercase',
+      `/one name (fr) "un deux" does not match Discord's name pattern`,
+      `/one name (ja) "${'ア'.repeat(33)}" does not match Discord's name pattern`,
+      '/three description (default) is 101 characters, not 1-100',
+      'type 1 command names clash in de: "zwei"',
+      'type 1 command names clash in es: "one"',
+    ]);
+    // Devanagari and Thai marks are allowed, and scripts without case need none.
+    expect(commandProblems([command('a', { hi: 'सहायता', th: 'ช่วยเหลือ', ja: 'ヘルプ' })])).toEqual([]);
+  });
+});
