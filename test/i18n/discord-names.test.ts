@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandBodies } from '../../src/adapters/discord/commands.js';
 import { commandSpecs } from '../../src/core/bot.js';
-import { configuredModels } from '../../src/runtime/manifest.js';
-import { createSkills, type SkillDeps } from '../../src/skills/index.js';
 import { commandProblems } from '../fakes/fake-discord/commands.js';
-
-/**
- * The built-in skills table with the manifest's models, built without anything to run it: listing commands reads
- * only the skills' declared reach, so the stores and runtimes are a placeholder that is never called.
- */
-function builtInSkills() {
-  const placeholder: unknown = new Proxy(() => placeholder, { get: () => placeholder });
-  const given: Partial<SkillDeps> = {
-    models: configuredModels(),
-    imagine: { acceptedLicenses: [], blocklist: [], perUser: 1, dailyQuota: 1 },
-  };
-  return createSkills(
-    new Proxy(given as SkillDeps, { get: (_, key: string) => given[key as 'models'] ?? placeholder }),
-  );
-}
+import { builtInSkills } from '../helpers/built-in-skills.js';
 
 const DISCORD_CODES = ['de', 'fr', 'es-ES', 'es-419', 'pt-BR', 'ja'];
 const specs = commandSpecs(builtInSkills());
