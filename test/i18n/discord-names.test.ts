@@ -63,7 +63,7 @@ describe('localised command names follow Discord’s rules (the CI check)', () =
     expect(doOption?.name_localizations).toMatchObject({ fr: 'action' });
   });
 
-  it('catches what Discord refuses: a capital, a space, a long name, a clash, a long description', () => {
+  it('catches what Discord refuses: a capital, a space, a long name, a locale it lacks, a clash, a long description', () => {
     const command = (name: string, localized: Record<string, string>, description = 'x') => ({
       type: 1,
       name,
@@ -74,16 +74,17 @@ describe('localised command names follow Discord’s rules (the CI check)', () =
     expect(
       commandProblems([
         command('one', { de: 'Eins', fr: 'un deux', ja: 'ア'.repeat(33) }),
-        command('two', { de: 'zwei', es: 'one' }),
+        command('two', { de: 'zwei', 'es-ES': 'one', es: 'dos' }),
         command('three', { de: 'zwei' }, 'y'.repeat(101)),
       ]),
     ).toEqual([
       '/one name (de) "Eins" is not lowercase',
       `/one name (fr) "un deux" does not match Discord's name pattern`,
       `/one name (ja) "${'ア'.repeat(33)}" does not match Discord's name pattern`,
+      '/two: "es" is not a Discord locale',
       '/three description (default) is 101 characters, not 1-100',
       'type 1 command names clash in de: "zwei"',
-      'type 1 command names clash in es: "one"',
+      'type 1 command names clash in es-ES: "one"',
     ]);
     // Devanagari and Thai marks are allowed, and scripts without case need none.
     expect(commandProblems([command('a', { hi: 'सहायता', th: 'ช่วยเหลือ', ja: 'ヘルプ' })])).toEqual([]);

@@ -7,6 +7,12 @@
 /** CHAT_INPUT command and option names (and their localisations), with the unicode flag. */
 const CHAT_INPUT_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 const CHAT_INPUT = 1;
+/** Discord's locales: a localisation under any other key is refused. */
+const LOCALES = new Set(
+  'id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko'.split(
+    ' ',
+  ),
+);
 
 export interface CommandBody {
   type?: number;
@@ -33,6 +39,7 @@ export function commandProblems(commands: readonly CommandBody[]): string[] {
   for (const command of commands) {
     const slash = (command.type ?? CHAT_INPUT) === CHAT_INPUT;
     const where = `/${command.name}`;
+    problems.push(...localeProblems(command));
     for (const [locale, name] of texts(command.name, command.name_localizations)) {
       if (slash) problems.push(...nameProblems(name, `${where} name (${locale})`));
       else if (name.length < 1 || name.length > 32) problems.push(`${where} name (${locale}) is not 1-32 characters`);
@@ -95,6 +102,21 @@ function lengthProblems(text: string, max: number, where: string): string[] {
 /** The default text and each localisation, by locale (`default` for the former). */
 function texts(text: string, localizations: Record<string, string> | null | undefined): [string, string][] {
   return [['default', text], ...Object.entries(localizations ?? {})];
+}
+
+/** Localisations under keys that are not Discord locales, anywhere in a command. */
+function localeProblems(command: CommandBody): string[] {
+  const maps = [
+    command.name_localizations,
+    command.description_localizations,
+    ...(command.options ?? []).flatMap((o) => [
+      o.name_localizations,
+      o.description_localizations,
+      ...(o.choices ?? []).map((c) => c.name_localizations),
+    ]),
+  ];
+  const unknown = new Set(maps.flatMap((m) => Object.keys(m ?? {})).filter((locale) => !LOCALES.has(locale)));
+  return [...unknown].map((locale) => `/${command.name}: "${locale}" is not a Discord locale`);
 }
 
 /**
