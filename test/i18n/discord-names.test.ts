@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandBodies } from '../../src/adapters/discord/commands.js';
+import { commandBodies, suggestions } from '../../src/adapters/discord/commands.js';
 import { commandSpecs } from '../../src/core/bot.js';
 import { commandProblems } from '../fakes/fake-discord/commands.js';
 import { builtInSkills } from '../helpers/built-in-skills.js';
@@ -61,6 +61,16 @@ describe('localised command names follow Discord’s rules (the CI check)', () =
     });
     expect(kb).toMatchObject({ name_localizations: { de: 'wissensbasis' } });
     expect(doOption?.name_localizations).toMatchObject({ fr: 'action' });
+  });
+
+  it('offers autocomplete choices by the name in the member’s language, matching it or the value', () => {
+    expect(suggestions(specs, 'moderation', 'do', 'verw', 'de')).toEqual([
+      { name: 'verwarnen', value: 'warn' },
+      { name: 'verwerfen', value: 'dismiss' },
+    ]);
+    expect(suggestions(specs, 'moderation', 'do', 'warn', 'de')[0]).toEqual({ name: 'verwarnen', value: 'warn' });
+    expect(suggestions(specs, 'translate', 'auto', 'japon', 'fr')).toEqual([{ name: 'japonais (ja)', value: 'ja' }]);
+    expect(suggestions(specs, 'translate', 'auto', 'ja', 'en-US')).toEqual([{ name: 'ja', value: 'ja' }]);
   });
 
   it('catches what Discord refuses: a capital, a space, a long name, a locale it lacks, a clash, a long description', () => {

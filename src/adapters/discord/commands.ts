@@ -107,15 +107,33 @@ function choicesOf({ choices, choiceLocalizations }: LocalizedOption) {
   };
 }
 
+/** A choice offered while someone types: the name they see (in their language where the catalogues have it). */
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
 /**
  * The choices to offer while someone types into an option with more than Discord lists: those starting with what
- * was typed, then those containing it, in the skill's order.
+ * was typed, then those containing it, in the skill's order. What was typed may be the value or the name shown in
+ * the member's language (`locale`: Discord's code); the value is what comes back when one is picked.
  */
-export function suggestions(commands: readonly CommandSpec[], command: string, option: string, typed: string) {
-  const choices = commands.find((c) => c.name === command)?.options.find((o) => o.name === option)?.choices ?? [];
+export function suggestions(
+  commands: readonly CommandSpec[],
+  command: string,
+  option: string,
+  typed: string,
+  locale?: string,
+): Suggestion[] {
+  const spec = commands.find((c) => c.name === command)?.options.find((o) => o.name === option);
+  const offered = (spec?.choices ?? []).map((value) => ({
+    name: (locale && spec?.choiceLocalizations?.[value]?.[locale]) || value,
+    value,
+  }));
   const text = typed.trim().toLowerCase();
-  const starting = choices.filter((c) => c.toLowerCase().startsWith(text));
-  const containing = choices.filter((c) => !c.toLowerCase().startsWith(text) && c.toLowerCase().includes(text));
+  const words = (s: Suggestion) => [s.value.toLowerCase(), s.name.toLowerCase()];
+  const starting = offered.filter((s) => words(s).some((w) => w.startsWith(text)));
+  const containing = offered.filter((s) => !starting.includes(s) && words(s).some((w) => w.includes(text)));
   return [...starting, ...containing].slice(0, MAX_CHOICES);
 }
 

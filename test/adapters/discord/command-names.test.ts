@@ -73,4 +73,22 @@ describe('Discord: commands registered with localised names, interactions still 
       discord.memberLocale = 'en-US';
     }
   });
+
+  it('suggests choices by autocomplete in the member’s language; the value picked stays canonical', async () => {
+    discord.memberLocale = 'ja';
+    try {
+      const { id, token } = discord.interaction(4, {
+        id: 'cmd-translate',
+        name: 'translate',
+        type: 1,
+        options: [{ name: 'auto', type: 3, value: 'ドイツ', focused: true }],
+      });
+      await eventually(() => {
+        const callback = discord.calls.find((c) => c.path.includes(`/interactions/${id}/${token}/callback`));
+        expect(callback?.body).toEqual({ type: 8, data: { choices: [{ name: 'ドイツ語 (de)', value: 'de' }] } });
+      });
+    } finally {
+      discord.memberLocale = 'en-US';
+    }
+  });
 });
