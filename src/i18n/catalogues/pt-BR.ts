@@ -78,7 +78,7 @@ export const ptBR: Catalogue = {
   'optionName.ask.question': 'pergunta',
   'optionName.ask.collection': 'coleção',
   'optionName.ask.mode': 'modo',
-  'optionName.summarize.what': 'o-que',
+  'optionName.summarize.what': 'fonte',
   'optionName.summarize.messages': 'mensagens',
   'optionName.summarize.text': 'texto',
   'optionName.translate.text': 'texto',
