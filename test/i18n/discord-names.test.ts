@@ -96,6 +96,12 @@ describe('localised command names follow Discord’s rules (the CI check)', () =
       'type 1 command names clash in de: "zwei"',
       'type 1 command names clash in es-ES: "one"',
     ]);
+    // 40 options of 100-character descriptions: too many, and over 4000 characters in every language.
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `o${i}`, description: 'd'.repeat(100) }));
+    const big = commandProblems([{ ...command('big', { ja: '大きい' }), options: many }]);
+    expect(big).toContain('/big has more than 25 options');
+    expect(big).toContain('/big is 4114 characters in default, over 4000');
+    expect(big).toContain('/big is 4114 characters in ja, over 4000');
     // Devanagari and Thai marks are allowed, and scripts without case need none.
     expect(commandProblems([command('a', { hi: 'सहायता', th: 'ช่วยเหลือ', ja: 'ヘルプ' })])).toEqual([]);
   });

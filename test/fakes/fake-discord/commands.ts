@@ -56,6 +56,7 @@ export function commandProblems(commands: readonly CommandBody[]): string[] {
     }
     problems.push(...duplicates(options, `${where} option names`));
     for (const option of options) problems.push(...optionProblems(option, `${where} ${option.name}`));
+    problems.push(...sizeProblems(command));
   }
   for (const type of new Set(commands.map((c) => c.type ?? CHAT_INPUT))) {
     problems.push(
@@ -83,6 +84,33 @@ function optionProblems(option: OptionBody, where: string): string[] {
     for (const [locale, name] of texts(choice.name, choice.name_localizations)) {
       problems.push(...lengthProblems(name, 100, `${where} choice ${String(choice.value)} (${locale})`));
     }
+  }
+  return problems;
+}
+
+/** Discord's cap on a command's combined names, descriptions and choice values, in each language. */
+const MAX_COMMAND_CHARACTERS = 4000;
+
+/** The command as each locale sees it (localisation, else the default), within Discord's 4000 characters. */
+function sizeProblems(command: CommandBody): string[] {
+  const options = command.options ?? [];
+  const locales = new Set(
+    [command, ...options, ...options.flatMap((o) => o.choices ?? [])].flatMap((x) => [
+      ...Object.keys(x.name_localizations ?? {}),
+      ...Object.keys(('description_localizations' in x && x.description_localizations) || {}),
+    ]),
+  );
+  const problems: string[] = [];
+  for (const locale of ['default', ...locales]) {
+    const pick = (text = '', localizations?: Record<string, string> | null) =>
+      [...((locale !== 'default' && localizations?.[locale]) || text)].length;
+    let size = pick(command.name, command.name_localizations);
+    size += pick(command.description, command.description_localizations);
+    for (const o of options) {
+      size += pick(o.name, o.name_localizations) + pick(o.description, o.description_localizations);
+      for (const c of o.choices ?? []) size += pick(c.name, c.name_localizations) + String(c.value).length;
+    }
+    if (size > MAX_COMMAND_CHARACTERS) problems.push(`/${command.name} is ${size} characters in ${locale}, over 4000`);
   }
   return problems;
 }
