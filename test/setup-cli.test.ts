@@ -137,6 +137,21 @@ describe('omb discord invite / slack manifest / --version', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
   }, 60_000);
 
+  it('prints the Slack manifest in a workspace language with --locale, and refuses one it lacks', async () => {
+    const { code, out } = await omb(['slack', 'manifest', '--locale', 'fr']);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(out) as {
+      features: { slash_commands: { command: string; description: string }[]; shortcuts: { name: string }[] };
+    };
+    expect(manifest.features.slash_commands).toContainEqual(
+      expect.objectContaining({ command: '/help', description: 'Ce que ce bot sait faire ici' }),
+    );
+    expect(manifest.features.shortcuts.map((s) => s.name)).toContain('Traduire');
+    const refused = await omb(['slack', 'manifest', '--locale', 'xx']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--locale takes one of en, de, fr, es, pt-BR, ja');
+  }, 60_000);
+
   it('--version names the package version and the checked-out commit', async () => {
     const { code, out } = await omb(['--version']);
     expect(code).toBe(0);

@@ -1,14 +1,17 @@
 import type { Config } from '../config.js';
 import { commandSpecs } from '../core/bot.js';
+import { LOCALES, supportedLocale } from '../i18n/index.js';
 import type { AnySkill } from '../skills/skill.js';
 import { discordInvite, renderInvite } from './discord/invite.js';
 import { slackManifest } from './slack/manifest.js';
 
 const USAGE = `Usage:
   omb discord invite [--json]   the link that adds the bot to a Discord server, with the permissions the skills need
-  omb slack manifest [--url <public base URL>]
+  omb slack manifest [--url <public base URL>] [--locale <${LOCALES.join('|')}>]
                                 the Slack app manifest for these skills (paste it at api.slack.com/apps →
-                                Create App → From a manifest); without --url it is set up for Socket Mode`;
+                                Create App → From a manifest); without --url it is set up for Socket Mode;
+                                --locale words descriptions, usage hints and shortcuts in the workspace's
+                                language (command names stay English: Slack cannot translate them)`;
 
 /** `omb discord …` and `omb slack …`: what to paste into the platforms to set the bot up. */
 export async function runSetupCommand(args: string[], skills: readonly AnySkill[], config: Config): Promise<number> {
@@ -30,7 +33,13 @@ export async function runSetupCommand(args: string[], skills: readonly AnySkill[
       process.stderr.write('--url takes the https:// address Slack reaches this server at\n');
       return 2;
     }
-    const manifest = slackManifest(commandSpecs(skills), base?.replace(/\/+$/, ''));
+    const named = rest.indexOf('--locale');
+    const locale = named >= 0 ? supportedLocale(rest[named + 1]) : 'en';
+    if (!locale) {
+      process.stderr.write(`--locale takes one of ${LOCALES.join(', ')}\n`);
+      return 2;
+    }
+    const manifest = slackManifest(commandSpecs(skills), base?.replace(/\/+$/, ''), locale);
     process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
     return 0;
   }

@@ -8,7 +8,7 @@ import { DISCORD_LOCALES, type Locale, localeOf } from './locale.js';
 import { formatMessage, type MessageArgs } from './messages.js';
 
 export type { Catalogue, MessageKey } from './catalogues/en.js';
-export { LOCALES, type Locale, localeFromAcceptLanguage, localeOf } from './locale.js';
+export { LOCALES, type Locale, localeFromAcceptLanguage, localeOf, supportedLocale } from './locale.js';
 export type { MessageArgs } from './messages.js';
 
 /** Every catalogue by locale: the bot's own words (replies, reasons, command descriptions), never model output. */
@@ -34,6 +34,14 @@ export function discordLocalizations(key: MessageKey): Record<string, string> {
     for (const code of codes) out[code] = text;
   }
   return out;
+}
+
+/**
+ * The text for `locale` out of a by-Discord-code map (as `discordLocalizations` makes them), for platforms that
+ * take one language at a time; undefined for English (the default text is English) and for gaps.
+ */
+export function inLocale(localizations: Readonly<Record<string, string>> | undefined, locale: Locale) {
+  return locale === 'en' ? undefined : localizations?.[DISCORD_LOCALES[locale][0] ?? ''];
 }
 
 /** Whether the catalogue has `key` (command descriptions exist only for the skills it knows). */

@@ -19,6 +19,11 @@ function supported(tag: string): boolean {
   return language === 'pt' || LOCALES.some((l) => l === language);
 }
 
+/** Our locale for a tag that names one of our languages, else undefined (where English would be a silent guess). */
+export function supportedLocale(tag: string | undefined | null): Locale | undefined {
+  return tag && supported(tag) ? localeOf(tag) : undefined;
+}
+
 /** Accept-Language values read at most: a header is caller input, and a long list says nothing more. */
 const MAX_RANGES = 20;
 

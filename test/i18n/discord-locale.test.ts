@@ -80,6 +80,16 @@ describe('the bot speaks a Discord user’s language', () => {
     expect(content).not.toContain('Here is what I can do');
   });
 
+  it('explains a command asked about by the name a member sees (/hilfe befehl:fragen → /ask)', async () => {
+    const data = { name: 'help', type: 1, options: [{ name: 'command', type: 3, value: 'fragen' }] };
+    const content = (await post(command('help', 'de', { data }))).data?.content ?? '';
+    expect(content).toMatch(/^Das kann ich hier:\n• `\/ask question:<string>/);
+    expect(content.split('\n')).toHaveLength(2);
+    // Another language's name is not this member's: unknown, as any other word.
+    const other = { ...data, options: [{ name: 'command', type: 3, value: '質問' }] };
+    expect((await post(command('help', 'de', { data: other }))).data?.content).toContain('`/質問`');
+  });
+
   it('tells a German member why something failed in German, with the error id', async () => {
     const content = (await post(command('nosuchcommand', 'de'))).data?.content ?? '';
     expect(content).toMatch(

@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import type { FileAccess } from '../../net/download.js';
 import type { PlatformActions } from '../../skills/skill.js';
 import { OPEN_FORM, type PendingForms } from '../pending-forms.js';
-import { suggestions } from './commands.js';
+import { type Suggestion, suggestions } from './commands.js';
 import { type Interaction, InteractionType, interactionToEvent } from './to-event.js';
 
 export interface InteractionFlowDeps {
@@ -33,7 +33,7 @@ export interface InteractionFlowDeps {
  */
 export async function runInteraction(
   interaction: Interaction,
-  reply: { replier: Replier; answered(): boolean; suggest(choices: readonly string[]): Promise<void> },
+  reply: { replier: Replier; answered(): boolean; suggest(choices: readonly Suggestion[]): Promise<void> },
   deps: InteractionFlowDeps,
 ): Promise<void> {
   const { replier } = reply;
@@ -41,7 +41,8 @@ export async function runInteraction(
     const focused = interaction.data?.options?.find((o) => o.focused);
     const commands = deps.bot?.commands() ?? [];
     const typed = typeof focused?.value === 'string' ? focused.value : '';
-    await reply.suggest(suggestions(commands, interaction.data?.name ?? '', focused?.name ?? '', typed));
+    const locale = interaction.locale;
+    await reply.suggest(suggestions(commands, interaction.data?.name ?? '', focused?.name ?? '', typed, locale));
     return;
   }
   const say = (text: string) => replier.send({ text, ephemeral: true });

@@ -108,9 +108,9 @@ export class InteractionReplier implements Replier {
   }
 
   /** Answers an autocomplete interaction with the choices to offer (at most 25, Discord's limit). */
-  async suggest(choices: readonly string[]): Promise<void> {
+  async suggest(choices: readonly { name: string; value: string }[]): Promise<void> {
     this.state = 'answered';
-    const offered = choices.slice(0, 25).map((v) => ({ name: v, value: v }));
+    const offered = choices.slice(0, 25).map(({ name, value }) => ({ name: name.slice(0, 100), value }));
     await this.respond({ type: CALLBACK.Autocomplete, data: { choices: offered } });
   }
 

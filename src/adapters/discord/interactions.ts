@@ -6,7 +6,7 @@ import type { FileAccess } from '../../net/download.js';
 import type { Adapter } from '../adapter.js';
 import { cappedBody, errorResponse } from '../http/errors.js';
 import { PendingForms } from '../pending-forms.js';
-import { messageActionSkills } from './commands.js';
+import { messageActionSkills, type Suggestion } from './commands.js';
 import { discordFileAccess } from './files.js';
 import { runInteraction } from './interaction-flow.js';
 import { InteractionReplier } from './interaction-replier.js';
@@ -114,7 +114,11 @@ export class DiscordInteractionsAdapter implements Adapter {
       // Without the bot token nobody can say who views a channel: answers leave out what was imported from one.
       actions: access ? { canRead: (userId: string, channel: string) => access.canRead(guild, userId, channel) } : {},
     };
-    const reply = { replier, answered: () => replier.answered, suggest: (c: readonly string[]) => replier.suggest(c) };
+    const reply = {
+      replier,
+      answered: () => replier.answered,
+      suggest: (c: readonly Suggestion[]) => replier.suggest(c),
+    };
     void runInteraction(interaction, reply, deps).catch((err: unknown) => {
       this.options.log.error({ err, interaction: interaction.id }, 'interaction failed');
       respond({ type: 4, data: { content: 'Sorry, something went wrong on our side.', flags: 64 } });

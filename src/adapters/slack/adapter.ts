@@ -4,9 +4,11 @@ import type { Hono } from 'hono';
 import type { Bot, CommandSpec } from '../../core/bot.js';
 import type { EventContext, IncomingEvent } from '../../core/event.js';
 import type { Reply } from '../../core/reply.js';
+import { LOCALES, supportedLocale } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { Adapter } from '../adapter.js';
 import { backoffDelay, ConnectionStatus, errorText, type PlatformStatus, seconds, sleep } from '../connection.js';
+import { errorResponse } from '../http/errors.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
 import { SlackAdmins, slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
@@ -139,12 +141,19 @@ export class SlackAdapter implements Adapter {
 
   mount(app: Hono): void {
     this.receiver?.mount(app);
-    // The app manifest for this skills table, with this server's public address (as the request reached it).
+    // The app manifest for this skills table, with this server's public address (as the request reached it), in
+    // the workspace's language when `?locale=` names one of ours.
     app.get('/slack/manifest', (c) => {
+      const asked = c.req.query('locale');
+      const locale = asked === undefined ? 'en' : supportedLocale(asked);
+      if (!locale) {
+        const message = `locale must be one of ${LOCALES.join(', ')}`;
+        return errorResponse(c, { code: 'bad_request', message });
+      }
       const proto = c.req.header('x-forwarded-proto') ?? new URL(c.req.url).protocol.replace(':', '');
       const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
       const base = this.receiver && host ? `${proto}://${host}` : undefined;
-      return c.json(slackManifest([...this.commandSpecs.values()], base));
+      return c.json(slackManifest([...this.commandSpecs.values()], base, locale));
     });
   }
 

@@ -35,6 +35,20 @@ function describe(skill: AnySkill, locale: string | undefined): string {
   return (locale && skill.descriptionLocalizations?.[locale]) || skill.description;
 }
 
+/**
+ * The skill a command name means: its own name, or the name Discord shows the asker in their language
+ * (`/hilfe befehl:fragen` asks about /ask).
+ */
+function canonicalName(name: string, skills: readonly AnySkill[], locale: string | undefined): string {
+  if (localeOf(locale) === 'en' || skills.some((s) => s.name === name)) return name;
+  const lower = name.toLowerCase();
+  const shown = (s: AnySkill) => {
+    const key = `name.${s.name}`;
+    return isMessageKey(key) ? t(locale, key) : undefined;
+  };
+  return skills.find((s) => shown(s) === lower)?.name ?? name;
+}
+
 /** `help`: what the bot can do here, for this user (commands behind a role gate they lack are left out). */
 export function createHelpSkill(listSkills: () => readonly AnySkill[]): Skill<HelpInput, HelpOutput> {
   return {
@@ -48,8 +62,9 @@ export function createHelpSkill(listSkills: () => readonly AnySkill[]): Skill<He
         options: [{ name: 'command', description: 'A command to explain', type: 'string', required: false }],
       },
     ],
-    async run({ command }, ctx) {
+    async run({ command: asked }, ctx) {
       const commands: HelpEntry[] = [];
+      const command = asked && canonicalName(asked, listSkills(), ctx.locale);
       for (const skill of listSkills()) {
         const slash = reachOf(skill, 'command');
         if (!slash || (command && skill.name !== command)) continue;
@@ -58,7 +73,7 @@ export function createHelpSkill(listSkills: () => readonly AnySkill[]): Skill<He
         commands.push({ name: skill.name, description, usage: usage(skill, slash.options) });
       }
       const { locale } = ctx;
-      return command && commands.length === 0 ? { commands, unknown: command, locale } : { commands, locale };
+      return asked && commands.length === 0 ? { commands, unknown: asked, locale } : { commands, locale };
     },
     render({ commands, unknown, locale }) {
       if (unknown) return { text: t(locale, 'help.unknown', { command: unknown }) };

@@ -262,4 +262,21 @@ describe('Slack app manifest', () => {
     expect(manifest.features.shortcuts).toContainEqual(expect.objectContaining({ callback_id: 'feedback' }));
     expect(manifest.settings.event_subscriptions.request_url).toBe(`${server.url}/slack/events`);
   });
+
+  it('?locale= words it in the workspace’s language (commands stay canonical); an unknown one is refused', async () => {
+    const url = server?.url ?? '';
+    const manifest = (await (await fetch(`${url}/slack/manifest?locale=ja-JP`)).json()) as {
+      display_information: { description: string };
+      features: { slash_commands: { command: string; description: string }[] };
+    };
+    expect(manifest.display_information.description).toBe('オープンなモデルを、あなた自身のサーバーで');
+    expect(manifest.features.slash_commands).toContainEqual(
+      expect.objectContaining({ command: '/help', description: 'このボットがここでできること' }),
+    );
+    const refused = await fetch(`${url}/slack/manifest?locale=ko`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: { code: 'bad_request', message: 'locale must be one of en, de, fr, es, pt-BR, ja' },
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { parseDiscordBody } from './body.js';
 import { FakeCdn } from './cdn.js';
+import { type CommandBody, commandProblems } from './commands.js';
 import { ChannelMessages, type StoredMessage } from './messages.js';
 
 export interface GatewayCall {
@@ -94,6 +95,10 @@ export class FakeDiscord {
   readonly departedMembers = new Set<string>();
   /** The application's flags (GET /applications/@me): Message Content intent enabled (1 << 18) by default. */
   applicationFlags = 1 << 18;
+  /** What Discord refused in PUT …/commands (its rules for names and lengths): empty when all were taken. */
+  readonly commandProblems: string[] = [];
+  /** The locale of the member behind interactions (Discord's code: `de`, `ja`, `es-419`, …). */
+  memberLocale = 'en-US';
   /** The application's public key for HTTP interactions. */
   verifyKey = 'ab'.repeat(32);
   /** More text channels the guild announces (set before the bot connects), e.g. for traffic over many channels. */
@@ -397,7 +402,7 @@ export class FakeDiscord {
       },
       data,
       app_permissions: '2248473465835073',
-      locale: 'en-US',
+      locale: this.memberLocale,
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
@@ -617,7 +622,12 @@ export class FakeDiscord {
       return;
     }
     if (/^\/applications\/[^/]+\/(guilds\/[^/]+\/)?commands$/.test(path)) {
-      json(200, Array.isArray(body) ? body : []);
+      const commands = Array.isArray(body) ? (body as unknown as CommandBody[]) : [];
+      // As Discord: commands breaking its rules (names, lengths, clashes) are refused as a whole.
+      const problems = method === 'PUT' ? commandProblems(commands) : [];
+      this.commandProblems.push(...problems);
+      if (problems.length) json(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      else json(200, commands);
       return;
     }
     const threadOn = /^\/channels\/([^/]+)\/messages\/([^/]+)\/threads$/.exec(path);
