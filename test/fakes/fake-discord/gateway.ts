@@ -133,6 +133,8 @@ export class FakeDiscord {
   private readonly tokens = new Map<string, string>();
   /** What GET /channels/:id/messages answers: dispatched, posted and seeded messages. */
   private readonly channelMessages = new ChannelMessages();
+  /** The Discord client language of the member in interactions (and the guild's), e.g. `de` or `ja`. */
+  locale = 'en-US';
 
   /**
    * `guildId`: the one guild's id, which is also its @everyone role's. Discord's ids are snowflakes, and discord.js
@@ -397,8 +399,8 @@ export class FakeDiscord {
       },
       data,
       app_permissions: '2248473465835073',
-      locale: 'en-US',
-      guild_locale: 'en-US',
+      locale: this.locale,
+      guild_locale: this.locale,
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
