@@ -128,7 +128,7 @@ export class SkillRunner {
       // Subscribers hear of every run that happened: an event that cannot be written fails the run, loudly.
       await this.announce(skill, output, caller, log);
       status = 'ok';
-      return { ok: true, output, reply: skill.render(output), runId };
+      return { ok: true, output, reply: skill.render(output, caller.locale), runId };
     } catch (error) {
       const cause = this.deps.unreachable?.(error) ?? error;
       const failure = toFailure(cause, runId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LOCALES, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { formatExactly, messageArguments } from '../../src/i18n/messages.js';
+import { renderTranscribe } from '../../src/skills/transcribe/render.js';
 
 /**
  * Sample arguments for every argument `message` takes: numbers as `count`, the rest as strings that can be found
@@ -54,5 +55,24 @@ describe('every message of every catalogue formats', () => {
       'ケース #7 はすでに維持です',
     );
     expect(t('en', 'skill.moderation.ruleChangeSyntax')).toContain('"<n> threshold 0.8"');
+  });
+
+  it('renders a skill’s own notice in the reader’s language, and English without one', () => {
+    const silent = {
+      kind: 'transcript' as const,
+      id: 't1',
+      name: 'memo.ogg',
+      task: 'transcribe' as const,
+      cached: false,
+      summarizable: false,
+      text: '',
+      language: 'de',
+      duration: 10,
+      segments: [],
+      speechSeconds: 0,
+      cutWindows: 0,
+    };
+    expect(renderTranscribe(silent, 'de').text).toBe('🔇 In **memo.ogg** (0:10) habe ich keine Sprache gehört.');
+    expect(renderTranscribe(silent).text).toBe('🔇 I heard no speech in **memo.ogg** (0:10).');
   });
 });

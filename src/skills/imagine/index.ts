@@ -4,7 +4,7 @@ import type { ModelSpec } from '../../runtime/models.js';
 import { checkImageInput } from '../../runtime/pipelines/image-request.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
-import { refusals, staleButton } from '../refusal.js';
+import { notices, refusals, staleButton } from '../refusal.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
 import { chooseDecoder, type DecoderChoice } from './decoder.js';
 import { type DailyCounter, FairImageQueue, humanSeconds, type Refusal as QueueRefusal } from './fair-image-queue.js';
@@ -85,15 +85,13 @@ export function createImagineSkill(
     if (hit) throw refuse('bad_request', 'blockedTerm', { term: hit.word });
     const submitted = await queue.submit(userKey(ctx), job, {
       onChange: (status, jobId) => {
-        const cancel = { actionId: 'imagine:cancel', label: 'Cancel', value: jobId, style: 'danger' as const };
-        return ctx.progress(
+        const label = notice(ctx.locale, 'cancelButton');
+        const cancel = { actionId: 'imagine:cancel', label, value: jobId, style: 'danger' as const };
+        const text =
           status.state === 'running'
-            ? { text: `🎨 Drawing “${job.prompt.slice(0, 100)}”…`, buttons: [cancel] }
-            : {
-                text: `⏳ You are #${status.position} in the queue (about ${humanSeconds(status.etaSeconds)})`,
-                buttons: [cancel],
-              },
-        );
+            ? notice(ctx.locale, 'drawing', { prompt: job.prompt.slice(0, 100) })
+            : notice(ctx.locale, 'queued', { position: status.position, wait: humanSeconds(status.etaSeconds) });
+        return ctx.progress({ text, buttons: [cancel] });
       },
     });
     if (!submitted.ok) {
@@ -166,7 +164,7 @@ export function createImagineSkill(
           const notOwner = cancelled.reason === 'not_owner';
           throw refuse(notOwner ? 'forbidden' : 'not_found', notOwner ? 'cancelNotOwner' : 'cancelGone');
         }
-        return { kind: 'cancelled', text: 'Cancelled.' };
+        return { kind: 'cancelled', text: notice(ctx.locale, 'cancelledNotice') };
       }
       const entry = await records.get(action.value, ctx.tenantId);
       if (action.name === 'delete') return remove(entry?.owner, ctx);
@@ -182,6 +180,7 @@ export function createImagineSkill(
 }
 
 const refuse = refusals('imagine');
+const notice = notices('imagine');
 
 /**
  * The delete button: the requester or a moderator removes the image. When the image's record is gone (kept in
@@ -191,7 +190,7 @@ async function remove(owner: string | undefined, ctx: SkillContext): Promise<Ima
   if (!ctx.actions.removeReply) throw refuse('unavailable', 'cannotDelete');
   if (owner !== userKey(ctx) && !ctx.isModerator) throw refuse('forbidden', 'deleteNotOwner');
   await ctx.actions.removeReply();
-  return { kind: 'deleted', text: 'Deleted.' };
+  return { kind: 'deleted', text: notice(ctx.locale, 'deleted') };
 }
 
 /** The queue's refusal (a job already on the way, the daily quota used up) as the skill tells it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../i18n/index.js';
 import type { Collection, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
@@ -124,14 +125,11 @@ export function createAskSkill(
       const { answerId, collection, answer, found, citations, mode, model } = out;
       return { type: 'answer.created', data: { answerId, collection, answer, found, citations, mode, model } };
     },
-    render(out) {
+    render(out, locale) {
       if ('rated' in out) {
-        const { rated } = out;
-        const tally = `${rated.helpful} found it helpful, ${rated.notHelpful} did not`;
-        return {
-          text: `Thanks, noted as ${rated.helpful_vote ? 'helpful' : 'not helpful'} (${tally}).`,
-          ephemeral: true,
-        };
+        const { helpful, notHelpful, helpful_vote } = out.rated;
+        const vote = helpful_vote ? 'helpful' : 'not';
+        return { text: t(locale, 'skill.ask.rated', { vote, helpful, notHelpful }), ephemeral: true };
       }
       const note = out.leftOut ? ['', `_${leftOutText(out.leftOut)}_`] : [];
       const sources = out.citations.map(

@@ -27,6 +27,11 @@ export const skillsDe: SkillCatalogue = {
   'skill.imagine.promptTooLong': 'die Beschreibung ist länger als {maximum} Zeichen',
   'skill.imagine.seedRange': 'seed muss zwischen 0 und 4294967295 liegen',
   'skill.imagine.wholePixels': 'Breite und Höhe sind ganze Pixelzahlen',
+  'skill.imagine.queued': '⏳ Du bist Nummer {position} in der Warteschlange (etwa {wait})',
+  'skill.imagine.drawing': '🎨 Ich zeichne „{prompt}“…',
+  'skill.imagine.cancelButton': 'Abbrechen',
+  'skill.imagine.cancelledNotice': 'Abgebrochen.',
+  'skill.imagine.deleted': 'Gelöscht.',
   'skill.transcribe.autoModeratorsOnly': 'nur Moderatoren können die automatische Transkription ändern',
   'skill.transcribe.noAudio':
     'es gibt keine Sprachnachricht oder Audiodatei zum Transkribieren: hänge eine an oder verwende „Transkribieren“ auf einer Nachricht, die eine enthält',
@@ -43,6 +48,7 @@ export const skillsDe: SkillCatalogue = {
   'skill.transcribe.attachAudio': 'hänge eine Audiodatei an',
   'skill.transcribe.languageCode': 'language muss ein Code wie en, de oder ja sein (oder auto)',
   'skill.transcribe.translateCode': 'translate muss ein Sprachcode wie fr oder en sein',
+  'skill.transcribe.noSpeech': '🔇 In **{name}** ({length}) habe ich keine Sprache gehört.',
   'skill.summarize.noText': 'gib den Text an, der zusammengefasst werden soll',
   'skill.summarize.noHistory':
     'ich kann hier keine Unterhaltungen lesen: sende stattdessen den Text, der zusammengefasst werden soll',
@@ -121,6 +127,8 @@ export const skillsDe: SkillCatalogue = {
   'skill.ask.answerGone': 'diese Antwort ist nicht mehr gespeichert',
   'skill.ask.channelNotAllowed': 'dieser Kanal darf die Sammlung „{collection}“ nicht fragen',
   'skill.ask.noQuestion': 'stelle eine Frage',
+  'skill.ask.rated':
+    'Danke, vermerkt als {vote, select, helpful {hilfreich} other {nicht hilfreich}} ({helpful} fanden es hilfreich, {notHelpful} nicht).',
   'skill.describe.autoModeratorsOnly': 'nur Moderatoren können die automatische Bildbeschreibung ändern',
   'skill.describe.noImage':
     'es gibt kein Bild zum Beschreiben: hänge eines an oder verwende „Bild beschreiben“ auf einer Nachricht, die eines enthält',
@@ -147,4 +155,6 @@ export const skillsDe: SkillCatalogue = {
   'skill.classify.noLabels': 'gib mindestens ein Label an',
   'skill.classify.tooManyLabels': 'gib höchstens {maximum} Labels an',
   'skill.classify.sameLabels': 'die Labels müssen sich unterscheiden',
+  'skill.entities.noNames': 'Keine Namen gefunden in:\n> {text}',
+  'skill.models.none': 'Auf diesem Server sind keine Modelle eingerichtet.',
 };

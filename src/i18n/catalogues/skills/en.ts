@@ -27,6 +27,11 @@ export const skillsEn = {
   'skill.imagine.promptTooLong': 'the prompt is longer than {maximum} characters',
   'skill.imagine.seedRange': 'seed must be from 0 to 4294967295',
   'skill.imagine.wholePixels': 'width and height are whole numbers of pixels',
+  'skill.imagine.queued': '⏳ You are #{position} in the queue (about {wait})',
+  'skill.imagine.drawing': '🎨 Drawing “{prompt}”…',
+  'skill.imagine.cancelButton': 'Cancel',
+  'skill.imagine.cancelledNotice': 'Cancelled.',
+  'skill.imagine.deleted': 'Deleted.',
   'skill.transcribe.autoModeratorsOnly': 'only moderators can change automatic transcription',
   'skill.transcribe.noAudio':
     'there is no voice note or audio file to transcribe: attach one, or use Transcribe on a message that has one',
@@ -42,6 +47,7 @@ export const skillsEn = {
   'skill.transcribe.attachAudio': 'attach an audio file',
   'skill.transcribe.languageCode': 'language must be a code like en, de or ja (or auto)',
   'skill.transcribe.translateCode': 'translate must be a language code such as fr or en',
+  'skill.transcribe.noSpeech': '🔇 I heard no speech in **{name}** ({length}).',
   'skill.summarize.noText': 'give the text to summarize',
   'skill.summarize.noHistory': "I can't read conversations here: send the text to summarize instead",
   'skill.summarize.noThread':
@@ -115,6 +121,8 @@ export const skillsEn = {
   'skill.ask.answerGone': 'that answer is no longer stored',
   'skill.ask.channelNotAllowed': 'this channel may not ask the "{collection}" collection',
   'skill.ask.noQuestion': 'ask a question',
+  'skill.ask.rated':
+    'Thanks, noted as {vote, select, helpful {helpful} other {not helpful}} ({helpful} found it helpful, {notHelpful} did not).',
   'skill.describe.autoModeratorsOnly': 'only moderators can change automatic image descriptions',
   'skill.describe.noImage':
     'there is no image to describe: attach one, or use Describe image on a message that has one',
@@ -140,6 +148,8 @@ export const skillsEn = {
   'skill.classify.noLabels': 'give at least one label',
   'skill.classify.tooManyLabels': 'give at most {maximum} labels',
   'skill.classify.sameLabels': 'labels must differ',
+  'skill.entities.noNames': 'No names found in:\n> {text}',
+  'skill.models.none': 'No models are configured on this server.',
 } as const;
 
 export type SkillCatalogue = Readonly<Record<keyof typeof skillsEn, string>>;

@@ -26,6 +26,11 @@ export const skillsEs: SkillCatalogue = {
   'skill.imagine.promptTooLong': 'la descripción tiene más de {maximum} caracteres',
   'skill.imagine.seedRange': 'seed debe estar entre 0 y 4294967295',
   'skill.imagine.wholePixels': 'el ancho y el alto son números enteros de píxeles',
+  'skill.imagine.queued': '⏳ Eres el n.º {position} en la cola (unos {wait})',
+  'skill.imagine.drawing': '🎨 Dibujando «{prompt}»…',
+  'skill.imagine.cancelButton': 'Cancelar',
+  'skill.imagine.cancelledNotice': 'Cancelado.',
+  'skill.imagine.deleted': 'Borrado.',
   'skill.transcribe.autoModeratorsOnly': 'solo los moderadores pueden cambiar la transcripción automática',
   'skill.transcribe.noAudio':
     'no hay ninguna nota de voz ni archivo de audio que transcribir: adjunta uno o usa Transcribir en un mensaje que lo tenga',
@@ -41,6 +46,7 @@ export const skillsEs: SkillCatalogue = {
   'skill.transcribe.attachAudio': 'adjunta un archivo de audio',
   'skill.transcribe.languageCode': 'language debe ser un código como en, de o ja (o auto)',
   'skill.transcribe.translateCode': 'translate debe ser un código de idioma como fr o en',
+  'skill.transcribe.noSpeech': '🔇 No oí ninguna voz en **{name}** ({length}).',
   'skill.summarize.noText': 'indica el texto que quieres resumir',
   'skill.summarize.noHistory': 'aquí no puedo leer conversaciones: envía el texto que quieres resumir',
   'skill.summarize.noThread':
@@ -117,6 +123,8 @@ export const skillsEs: SkillCatalogue = {
   'skill.ask.answerGone': 'esa respuesta ya no está guardada',
   'skill.ask.channelNotAllowed': 'este canal no puede consultar la colección «{collection}»',
   'skill.ask.noQuestion': 'haz una pregunta',
+  'skill.ask.rated':
+    'Gracias, anotado como {vote, select, helpful {útil} other {no útil}} ({helpful} lo encontraron útil, {notHelpful} no).',
   'skill.describe.autoModeratorsOnly': 'solo los moderadores pueden cambiar la descripción automática de imágenes',
   'skill.describe.noImage':
     'no hay ninguna imagen que describir: adjunta una o usa Describir imagen en un mensaje que la tenga',
@@ -142,4 +150,6 @@ export const skillsEs: SkillCatalogue = {
   'skill.classify.noLabels': 'indica al menos una etiqueta',
   'skill.classify.tooManyLabels': 'indica como máximo {maximum} etiquetas',
   'skill.classify.sameLabels': 'las etiquetas deben ser distintas',
+  'skill.entities.noNames': 'No se encontraron nombres en:\n> {text}',
+  'skill.models.none': 'No hay modelos configurados en este servidor.',
 };

@@ -26,6 +26,11 @@ export const skillsFr: SkillCatalogue = {
   'skill.imagine.promptTooLong': 'la description dépasse {maximum} caractères',
   'skill.imagine.seedRange': 'seed doit être compris entre 0 et 4294967295',
   'skill.imagine.wholePixels': 'la largeur et la hauteur sont des nombres entiers de pixels',
+  'skill.imagine.queued': '⏳ Vous êtes n° {position} dans la file (environ {wait})',
+  'skill.imagine.drawing': '🎨 Je dessine « {prompt} »…',
+  'skill.imagine.cancelButton': 'Annuler',
+  'skill.imagine.cancelledNotice': 'Annulé.',
+  'skill.imagine.deleted': 'Supprimé.',
   'skill.transcribe.autoModeratorsOnly': 'seuls les modérateurs peuvent modifier la transcription automatique',
   'skill.transcribe.noAudio':
     'il n’y a ni message vocal ni fichier audio à transcrire : joignez-en un, ou utilisez Transcrire sur un message qui en contient un',
@@ -41,6 +46,7 @@ export const skillsFr: SkillCatalogue = {
   'skill.transcribe.attachAudio': 'joignez un fichier audio',
   'skill.transcribe.languageCode': 'language doit être un code comme en, de ou ja (ou auto)',
   'skill.transcribe.translateCode': 'translate doit être un code de langue comme fr ou en',
+  'skill.transcribe.noSpeech': '🔇 Je n’ai entendu aucune parole dans **{name}** ({length}).',
   'skill.summarize.noText': 'donnez le texte à résumer',
   'skill.summarize.noHistory': 'je ne peux pas lire les conversations ici : envoyez plutôt le texte à résumer',
   'skill.summarize.noThread':
@@ -121,6 +127,8 @@ export const skillsFr: SkillCatalogue = {
   'skill.ask.answerGone': 'cette réponse n’est plus conservée',
   'skill.ask.channelNotAllowed': 'ce salon ne peut pas interroger la collection « {collection} »',
   'skill.ask.noQuestion': 'posez une question',
+  'skill.ask.rated':
+    'Merci, noté comme {vote, select, helpful {utile} other {pas utile}} ({helpful} l’ont trouvé utile, {notHelpful} non).',
   'skill.describe.autoModeratorsOnly': 'seuls les modérateurs peuvent modifier la description automatique des images',
   'skill.describe.noImage':
     'il n’y a pas d’image à décrire : joignez-en une, ou utilisez Décrire l’image sur un message qui en contient une',
@@ -146,4 +154,6 @@ export const skillsFr: SkillCatalogue = {
   'skill.classify.noLabels': 'donnez au moins une étiquette',
   'skill.classify.tooManyLabels': 'donnez au plus {maximum} étiquettes',
   'skill.classify.sameLabels': 'les étiquettes doivent être différentes',
+  'skill.entities.noNames': 'Aucun nom trouvé dans :\n> {text}',
+  'skill.models.none': 'Aucun modèle n’est configuré sur ce serveur.',
 };

@@ -26,6 +26,11 @@ export const skillsJa: SkillCatalogue = {
   'skill.imagine.promptTooLong': 'プロンプトが {maximum} 文字を超えています',
   'skill.imagine.seedRange': 'seed は 0〜4294967295 にしてください',
   'skill.imagine.wholePixels': '幅と高さはピクセル数の整数で指定してください',
+  'skill.imagine.queued': '⏳ 待ち行列の {position} 番目です（あと約 {wait}）',
+  'skill.imagine.drawing': '🎨「{prompt}」を描いています…',
+  'skill.imagine.cancelButton': 'キャンセル',
+  'skill.imagine.cancelledNotice': 'キャンセルしました。',
+  'skill.imagine.deleted': '削除しました。',
   'skill.transcribe.autoModeratorsOnly': '自動文字起こしの設定を変更できるのはモデレーターだけです',
   'skill.transcribe.noAudio':
     '文字起こしするボイスメッセージや音声ファイルがありません。ファイルを添付するか、音声のあるメッセージで「文字起こし」を使ってください',
@@ -41,6 +46,7 @@ export const skillsJa: SkillCatalogue = {
   'skill.transcribe.attachAudio': '音声ファイルを添付してください',
   'skill.transcribe.languageCode': 'language は en、de、ja のようなコード（または auto）にしてください',
   'skill.transcribe.translateCode': 'translate は fr や en のような言語コードにしてください',
+  'skill.transcribe.noSpeech': '🔇 **{name}**（{length}）では音声が聞き取れませんでした。',
   'skill.summarize.noText': '要約するテキストを指定してください',
   'skill.summarize.noHistory': 'ここでは会話を読めません。代わりに要約するテキストを送ってください',
   'skill.summarize.noThread':
@@ -121,6 +127,8 @@ export const skillsJa: SkillCatalogue = {
   'skill.ask.answerGone': 'その回答はもう保存されていません',
   'skill.ask.channelNotAllowed': 'このチャンネルからはコレクション「{collection}」に質問できません',
   'skill.ask.noQuestion': '質問を入力してください',
+  'skill.ask.rated':
+    'ありがとうございます。{vote, select, helpful {役に立った} other {役に立たなかった}}として記録しました（役に立った: {helpful}、役に立たなかった: {notHelpful}）。',
   'skill.describe.autoModeratorsOnly': '画像の自動説明の設定を変更できるのはモデレーターだけです',
   'skill.describe.noImage':
     '説明する画像がありません。画像を添付するか、画像のあるメッセージで「画像を説明」を使ってください',
@@ -146,4 +154,6 @@ export const skillsJa: SkillCatalogue = {
   'skill.classify.noLabels': 'ラベルを 1 つ以上指定してください',
   'skill.classify.tooManyLabels': 'ラベルは {maximum} 個までにしてください',
   'skill.classify.sameLabels': 'ラベルはそれぞれ異なるものにしてください',
+  'skill.entities.noNames': '名前は見つかりませんでした:\n> {text}',
+  'skill.models.none': 'このサーバーにはモデルが設定されていません。',
 };

@@ -26,6 +26,11 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.imagine.promptTooLong': 'a descrição tem mais de {maximum} caracteres',
   'skill.imagine.seedRange': 'seed deve ser de 0 a 4294967295',
   'skill.imagine.wholePixels': 'largura e altura são números inteiros de pixels',
+  'skill.imagine.queued': '⏳ Você é o nº {position} na fila (cerca de {wait})',
+  'skill.imagine.drawing': '🎨 Desenhando "{prompt}"…',
+  'skill.imagine.cancelButton': 'Cancelar',
+  'skill.imagine.cancelledNotice': 'Cancelado.',
+  'skill.imagine.deleted': 'Apagado.',
   'skill.transcribe.autoModeratorsOnly': 'só moderadores podem mudar a transcrição automática',
   'skill.transcribe.noAudio':
     'não há mensagem de voz nem arquivo de áudio para transcrever: anexe um, ou use Transcrever em uma mensagem que tenha um',
@@ -41,6 +46,7 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.transcribe.attachAudio': 'anexe um arquivo de áudio',
   'skill.transcribe.languageCode': 'language deve ser um código como en, de ou ja (ou auto)',
   'skill.transcribe.translateCode': 'translate deve ser um código de idioma como fr ou en',
+  'skill.transcribe.noSpeech': '🔇 Não ouvi nenhuma fala em **{name}** ({length}).',
   'skill.summarize.noText': 'informe o texto a resumir',
   'skill.summarize.noHistory': 'não consigo ler conversas aqui: envie o texto a resumir',
   'skill.summarize.noThread':
@@ -117,6 +123,8 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.ask.answerGone': 'essa resposta não está mais armazenada',
   'skill.ask.channelNotAllowed': 'este canal não pode consultar a coleção "{collection}"',
   'skill.ask.noQuestion': 'faça uma pergunta',
+  'skill.ask.rated':
+    'Obrigado, registrado como {vote, select, helpful {útil} other {não útil}} ({helpful} acharam útil, {notHelpful} não).',
   'skill.describe.autoModeratorsOnly': 'só moderadores podem mudar a descrição automática de imagens',
   'skill.describe.noImage':
     'não há imagem para descrever: anexe uma, ou use Descrever imagem em uma mensagem que tenha uma',
@@ -142,4 +150,6 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.classify.noLabels': 'informe pelo menos um rótulo',
   'skill.classify.tooManyLabels': 'informe no máximo {maximum} rótulos',
   'skill.classify.sameLabels': 'os rótulos devem ser diferentes',
+  'skill.entities.noNames': 'Nenhum nome encontrado em:\n> {text}',
+  'skill.models.none': 'Nenhum modelo está configurado neste servidor.',
 };
