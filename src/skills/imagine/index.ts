@@ -1,15 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import { checkImageInput } from '../../runtime/pipelines/image-request.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
-import { notices, refusals, staleButton } from '../refusal.js';
+import { staleButton } from '../refusal.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
 import { chooseDecoder, type DecoderChoice } from './decoder.js';
-import { type DailyCounter, FairImageQueue, humanSeconds, type Refusal as QueueRefusal } from './fair-image-queue.js';
+import { type DailyCounter, FairImageQueue, humanSeconds } from './fair-image-queue.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
+import { notice, queueRefusal, refuse } from './refusals.js';
 import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
 import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
 
@@ -179,9 +179,6 @@ export function createImagineSkill(
   };
 }
 
-const refuse = refusals('imagine');
-const notice = notices('imagine');
-
 /**
  * The delete button: the requester or a moderator removes the image. When the image's record is gone (kept in
  * memory only, or expired), only moderators can.
@@ -191,21 +188,6 @@ async function remove(owner: string | undefined, ctx: SkillContext): Promise<Ima
   if (owner !== userKey(ctx) && !ctx.isModerator) throw refuse('forbidden', 'deleteNotOwner');
   await ctx.actions.removeReply();
   return { kind: 'deleted', text: notice(ctx.locale, 'deleted') };
-}
-
-/** The queue's refusal (a job already on the way, the daily quota used up) as the skill tells it. */
-function queueRefusal(refusal: QueueRefusal): AppError {
-  const wait = humanSeconds(refusal.retryAfterSeconds);
-  const options = { retryAfterSec: refusal.retryAfterSeconds };
-  if (refusal.reason === 'daily_quota') {
-    return new AppError('quota_exceeded', refusal.message, {
-      ...options,
-      text: { key: 'skill.imagine.dailyQuota', args: { quota: refusal.limit, wait } },
-    });
-  }
-  // Chat names the soonest of the person's jobs; the API's English message lists them all.
-  const args = { count: refusal.jobIds.length, position: String(refusal.position), wait };
-  return new AppError('busy', refusal.message, { ...options, text: { key: 'skill.imagine.onTheWay', args } });
 }
 
 /** Who a job belongs to across platforms and servers: the queue is shared, so fairness is per person. */
