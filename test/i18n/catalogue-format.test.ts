@@ -55,6 +55,12 @@ describe('every message of every catalogue formats', () => {
       'ケース #7 はすでに維持です',
     );
     expect(t('en', 'skill.moderation.ruleChangeSyntax')).toContain('"<n> threshold 0.8"');
+    expect(t('en', 'skill.describe.autoSet', { mode: 'alt' })).toBe(
+      '✅ Automatic image descriptions: images posted here without a description get a short machine-written description.',
+    );
+    expect(t('de', 'skill.transcribe.autoSet', { mode: 'off' })).toMatch(
+      /^✅ Automatische Transkription: hier wird nichts/,
+    );
   });
 
   it('renders a skill’s own notice in the reader’s language, and English without one', () => {

@@ -11,7 +11,7 @@ import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
 import { notice, queueRefusal, refuse } from './refusals.js';
 import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
-import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
+import { effectivePolicy, type ImageSafetyOptions, verdictOf } from './safety.js';
 
 export interface ImagineOptions {
   /** Licences (SPDX ids or LicenseRef-…) the operator accepted; a model under any other is refused. */
@@ -127,7 +127,7 @@ export function createImagineSkill(
     if (!ctx.isModerator) throw refuse('forbidden', 'flaggedModeratorsOnly');
     if (value === 'allow' && !ctx.ageRestricted) throw refuse('bad_request', 'allowAgeRestrictedOnly');
     await safety.policy.set(ctx.tenantId, ctx.channelId, value);
-    return { kind: 'setting', text: `Done: ${POLICY_DESCRIPTIONS[value]}.` };
+    return { kind: 'setting', text: notice(ctx.locale, 'flaggedSet', { policy: value }) };
   }
 
   return {

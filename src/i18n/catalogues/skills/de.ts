@@ -32,6 +32,8 @@ export const skillsDe: SkillCatalogue = {
   'skill.imagine.cancelButton': 'Abbrechen',
   'skill.imagine.cancelledNotice': 'Abgebrochen.',
   'skill.imagine.deleted': 'Gelöscht.',
+  'skill.imagine.flaggedSet':
+    'Erledigt: {policy, select, refuse {Bilder, die der Sicherheitsklassifikator markiert, werden hier nicht gepostet; wer sie angefordert hat, erfährt den Grund} spoiler {Bilder, die der Sicherheitsklassifikator markiert, werden hier hinter einem Spoiler gepostet} other {Bilder, die der Sicherheitsklassifikator markiert, werden hier unverändert gepostet (dieser Kanal ist altersbeschränkt)}}.',
   'skill.transcribe.autoModeratorsOnly': 'nur Moderatoren können die automatische Transkription ändern',
   'skill.transcribe.noAudio':
     'es gibt keine Sprachnachricht oder Audiodatei zum Transkribieren: hänge eine an oder verwende „Transkribieren“ auf einer Nachricht, die eine enthält',
@@ -49,6 +51,8 @@ export const skillsDe: SkillCatalogue = {
   'skill.transcribe.languageCode': 'language muss ein Code wie en, de oder ja sein (oder auto)',
   'skill.transcribe.translateCode': 'translate muss ein Sprachcode wie fr oder en sein',
   'skill.transcribe.noSpeech': '🔇 In **{name}** ({length}) habe ich keine Sprache gehört.',
+  'skill.transcribe.autoSet':
+    '✅ Automatische Transkription: {mode, select, voice {Sprachnachrichten und Audioclips werden hier automatisch transkribiert, andere Audiodateien auf Anfrage} all {jede hier gepostete Sprachnachricht und Audiodatei wird automatisch transkribiert} other {hier wird nichts automatisch transkribiert; /transcribe und die Aktion „Transkribieren“ funktionieren weiterhin}}.',
   'skill.summarize.noText': 'gib den Text an, der zusammengefasst werden soll',
   'skill.summarize.noHistory':
     'ich kann hier keine Unterhaltungen lesen: sende stattdessen den Text, der zusammengefasst werden soll',
@@ -139,6 +143,8 @@ export const skillsDe: SkillCatalogue = {
   'skill.describe.damagedFile': '{name} konnte nicht dekodiert werden: die Datei ist beschädigt oder unvollständig',
   'skill.describe.tooManyPixels': '{name} hat zu viele Pixel, als dass ich es mir ansehen könnte',
   'skill.describe.attachImage': 'hänge ein Bild an',
+  'skill.describe.autoSet':
+    '✅ Automatische Bildbeschreibungen: {mode, select, alt {hier gepostete Bilder ohne Beschreibung bekommen eine kurze maschinell geschriebene Beschreibung} other {hier gepostete Bilder werden nicht automatisch beschrieben; /describe und die Aktion „Bild beschreiben“ funktionieren weiterhin}}.',
   'skill.translate.autoModeratorsOnly': 'nur Moderatoren können die automatische Übersetzung ändern',
   'skill.translate.emptyText': 'der Text ist leer',
   'skill.translate.undetermined':

@@ -32,6 +32,8 @@ export const skillsEn = {
   'skill.imagine.cancelButton': 'Cancel',
   'skill.imagine.cancelledNotice': 'Cancelled.',
   'skill.imagine.deleted': 'Deleted.',
+  'skill.imagine.flaggedSet':
+    'Done: {policy, select, refuse {images the safety classifier flags are not posted here; the requester is told why} spoiler {images the safety classifier flags are posted here behind a spoiler} other {images the safety classifier flags are posted here as they are (this channel is age-restricted)}}.',
   'skill.transcribe.autoModeratorsOnly': 'only moderators can change automatic transcription',
   'skill.transcribe.noAudio':
     'there is no voice note or audio file to transcribe: attach one, or use Transcribe on a message that has one',
@@ -48,6 +50,8 @@ export const skillsEn = {
   'skill.transcribe.languageCode': 'language must be a code like en, de or ja (or auto)',
   'skill.transcribe.translateCode': 'translate must be a language code such as fr or en',
   'skill.transcribe.noSpeech': '🔇 I heard no speech in **{name}** ({length}).',
+  'skill.transcribe.autoSet':
+    '✅ Automatic transcription: {mode, select, voice {voice messages and audio clips are transcribed automatically here; other audio files on request} all {every voice message and audio file posted here is transcribed automatically} other {nothing is transcribed automatically here; /transcribe and the Transcribe action still work}}.',
   'skill.summarize.noText': 'give the text to summarize',
   'skill.summarize.noHistory': "I can't read conversations here: send the text to summarize instead",
   'skill.summarize.noThread':
@@ -133,6 +137,8 @@ export const skillsEn = {
   'skill.describe.damagedFile': '{name} could not be decoded: it is damaged or truncated',
   'skill.describe.tooManyPixels': '{name} has too many pixels for me to look at',
   'skill.describe.attachImage': 'attach an image',
+  'skill.describe.autoSet':
+    '✅ Automatic image descriptions: {mode, select, alt {images posted here without a description get a short machine-written description} other {images posted here are not described automatically; /describe and the Describe image action still work}}.',
   'skill.translate.autoModeratorsOnly': 'only moderators can change automatic translation',
   'skill.translate.emptyText': 'text is empty',
   'skill.translate.undetermined': 'could not tell which language this is written in: say it with `from`',

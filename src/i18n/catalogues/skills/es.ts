@@ -31,6 +31,8 @@ export const skillsEs: SkillCatalogue = {
   'skill.imagine.cancelButton': 'Cancelar',
   'skill.imagine.cancelledNotice': 'Cancelado.',
   'skill.imagine.deleted': 'Borrado.',
+  'skill.imagine.flaggedSet':
+    'Hecho: {policy, select, refuse {las imágenes que marca el clasificador de seguridad no se publican aquí; a quien las pidió se le explica el motivo} spoiler {las imágenes que marca el clasificador de seguridad se publican aquí tras un spoiler} other {las imágenes que marca el clasificador de seguridad se publican aquí tal cual (este canal tiene restricción de edad)}}.',
   'skill.transcribe.autoModeratorsOnly': 'solo los moderadores pueden cambiar la transcripción automática',
   'skill.transcribe.noAudio':
     'no hay ninguna nota de voz ni archivo de audio que transcribir: adjunta uno o usa Transcribir en un mensaje que lo tenga',
@@ -47,6 +49,8 @@ export const skillsEs: SkillCatalogue = {
   'skill.transcribe.languageCode': 'language debe ser un código como en, de o ja (o auto)',
   'skill.transcribe.translateCode': 'translate debe ser un código de idioma como fr o en',
   'skill.transcribe.noSpeech': '🔇 No oí ninguna voz en **{name}** ({length}).',
+  'skill.transcribe.autoSet':
+    '✅ Transcripción automática: {mode, select, voice {las notas de voz y los clips de audio se transcriben aquí automáticamente; los demás archivos de audio, a petición} all {cada nota de voz y archivo de audio publicado aquí se transcribe automáticamente} other {aquí no se transcribe nada automáticamente; /transcribe y la acción Transcribir siguen funcionando}}.',
   'skill.summarize.noText': 'indica el texto que quieres resumir',
   'skill.summarize.noHistory': 'aquí no puedo leer conversaciones: envía el texto que quieres resumir',
   'skill.summarize.noThread':
@@ -135,6 +139,8 @@ export const skillsEs: SkillCatalogue = {
   'skill.describe.damagedFile': 'no se pudo decodificar {name}: el archivo está dañado o incompleto',
   'skill.describe.tooManyPixels': '{name} tiene demasiados píxeles para que pueda verla',
   'skill.describe.attachImage': 'adjunta una imagen',
+  'skill.describe.autoSet':
+    '✅ Descripciones automáticas de imágenes: {mode, select, alt {las imágenes publicadas aquí sin descripción reciben una breve descripción escrita por máquina} other {las imágenes publicadas aquí no se describen automáticamente; /describe y la acción Describir imagen siguen funcionando}}.',
   'skill.translate.autoModeratorsOnly': 'solo los moderadores pueden cambiar la traducción automática',
   'skill.translate.emptyText': 'el texto está vacío',
   'skill.translate.undetermined': 'no pude saber en qué idioma está escrito: indícalo con `from`',

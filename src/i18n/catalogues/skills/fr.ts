@@ -31,6 +31,8 @@ export const skillsFr: SkillCatalogue = {
   'skill.imagine.cancelButton': 'Annuler',
   'skill.imagine.cancelledNotice': 'Annulé.',
   'skill.imagine.deleted': 'Supprimé.',
+  'skill.imagine.flaggedSet':
+    'C’est fait : {policy, select, refuse {les images signalées par le classifieur de sécurité ne sont pas publiées ici ; la personne qui les a demandées est informée de la raison} spoiler {les images signalées par le classifieur de sécurité sont publiées ici derrière un spoiler} other {les images signalées par le classifieur de sécurité sont publiées ici telles quelles (ce salon est soumis à une limite d’âge)}}.',
   'skill.transcribe.autoModeratorsOnly': 'seuls les modérateurs peuvent modifier la transcription automatique',
   'skill.transcribe.noAudio':
     'il n’y a ni message vocal ni fichier audio à transcrire : joignez-en un, ou utilisez Transcrire sur un message qui en contient un',
@@ -47,6 +49,8 @@ export const skillsFr: SkillCatalogue = {
   'skill.transcribe.languageCode': 'language doit être un code comme en, de ou ja (ou auto)',
   'skill.transcribe.translateCode': 'translate doit être un code de langue comme fr ou en',
   'skill.transcribe.noSpeech': '🔇 Je n’ai entendu aucune parole dans **{name}** ({length}).',
+  'skill.transcribe.autoSet':
+    '✅ Transcription automatique : {mode, select, voice {les messages vocaux et les extraits audio sont transcrits automatiquement ici ; les autres fichiers audio sur demande} all {chaque message vocal et fichier audio publié ici est transcrit automatiquement} other {rien n’est transcrit automatiquement ici ; /transcribe et l’action Transcrire fonctionnent toujours}}.',
   'skill.summarize.noText': 'donnez le texte à résumer',
   'skill.summarize.noHistory': 'je ne peux pas lire les conversations ici : envoyez plutôt le texte à résumer',
   'skill.summarize.noThread':
@@ -139,6 +143,8 @@ export const skillsFr: SkillCatalogue = {
   'skill.describe.damagedFile': '{name} n’a pas pu être décodé : le fichier est endommagé ou tronqué',
   'skill.describe.tooManyPixels': '{name} a trop de pixels pour que je puisse la regarder',
   'skill.describe.attachImage': 'joignez une image',
+  'skill.describe.autoSet':
+    '✅ Descriptions automatiques d’images : {mode, select, alt {les images publiées ici sans description reçoivent une courte description écrite par la machine} other {les images publiées ici ne sont pas décrites automatiquement ; /describe et l’action Décrire l’image fonctionnent toujours}}.',
   'skill.translate.autoModeratorsOnly': 'seuls les modérateurs peuvent modifier la traduction automatique',
   'skill.translate.emptyText': 'le texte est vide',
   'skill.translate.undetermined': 'je n’ai pas pu déterminer dans quelle langue c’est écrit : indiquez-la avec `from`',

@@ -31,6 +31,8 @@ export const skillsJa: SkillCatalogue = {
   'skill.imagine.cancelButton': 'キャンセル',
   'skill.imagine.cancelledNotice': 'キャンセルしました。',
   'skill.imagine.deleted': '削除しました。',
+  'skill.imagine.flaggedSet':
+    '設定しました: {policy, select, refuse {安全分類器が検出した画像はここには投稿されず、依頼した人に理由が伝えられます} spoiler {安全分類器が検出した画像はここではスポイラー付きで投稿されます} other {安全分類器が検出した画像もここではそのまま投稿されます（このチャンネルは年齢制限付きです）}}。',
   'skill.transcribe.autoModeratorsOnly': '自動文字起こしの設定を変更できるのはモデレーターだけです',
   'skill.transcribe.noAudio':
     '文字起こしするボイスメッセージや音声ファイルがありません。ファイルを添付するか、音声のあるメッセージで「文字起こし」を使ってください',
@@ -47,6 +49,8 @@ export const skillsJa: SkillCatalogue = {
   'skill.transcribe.languageCode': 'language は en、de、ja のようなコード（または auto）にしてください',
   'skill.transcribe.translateCode': 'translate は fr や en のような言語コードにしてください',
   'skill.transcribe.noSpeech': '🔇 **{name}**（{length}）では音声が聞き取れませんでした。',
+  'skill.transcribe.autoSet':
+    '✅ 自動文字起こし: {mode, select, voice {ここではボイスメッセージと音声クリップを自動で文字起こしします。その他の音声ファイルはリクエストに応じて} all {ここに投稿されたすべてのボイスメッセージと音声ファイルを自動で文字起こしします} other {ここでは何も自動で文字起こししません。/transcribe と「文字起こし」アクションは引き続き使えます}}。',
   'skill.summarize.noText': '要約するテキストを指定してください',
   'skill.summarize.noHistory': 'ここでは会話を読めません。代わりに要約するテキストを送ってください',
   'skill.summarize.noThread':
@@ -139,6 +143,8 @@ export const skillsJa: SkillCatalogue = {
   'skill.describe.damagedFile': '{name} をデコードできませんでした。ファイルが壊れているか途中で切れています',
   'skill.describe.tooManyPixels': '{name} はピクセル数が多すぎて確認できません',
   'skill.describe.attachImage': '画像を添付してください',
+  'skill.describe.autoSet':
+    '✅ 画像の自動説明: {mode, select, alt {ここに説明なしで投稿された画像には、機械が書いた短い説明が付きます} other {ここに投稿された画像は自動では説明されません。/describe と「画像を説明」アクションは引き続き使えます}}。',
   'skill.translate.autoModeratorsOnly': '自動翻訳の設定を変更できるのはモデレーターだけです',
   'skill.translate.emptyText': 'テキストが空です',
   'skill.translate.undetermined': '何語で書かれているか判別できませんでした。`from` で指定してください',

@@ -31,6 +31,8 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.imagine.cancelButton': 'Cancelar',
   'skill.imagine.cancelledNotice': 'Cancelado.',
   'skill.imagine.deleted': 'Apagado.',
+  'skill.imagine.flaggedSet':
+    'Feito: {policy, select, refuse {imagens sinalizadas pelo classificador de segurança não são publicadas aqui; quem pediu fica sabendo o motivo} spoiler {imagens sinalizadas pelo classificador de segurança são publicadas aqui atrás de um spoiler} other {imagens sinalizadas pelo classificador de segurança são publicadas aqui como estão (este canal tem restrição de idade)}}.',
   'skill.transcribe.autoModeratorsOnly': 'só moderadores podem mudar a transcrição automática',
   'skill.transcribe.noAudio':
     'não há mensagem de voz nem arquivo de áudio para transcrever: anexe um, ou use Transcrever em uma mensagem que tenha um',
@@ -47,6 +49,8 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.transcribe.languageCode': 'language deve ser um código como en, de ou ja (ou auto)',
   'skill.transcribe.translateCode': 'translate deve ser um código de idioma como fr ou en',
   'skill.transcribe.noSpeech': '🔇 Não ouvi nenhuma fala em **{name}** ({length}).',
+  'skill.transcribe.autoSet':
+    '✅ Transcrição automática: {mode, select, voice {mensagens de voz e clipes de áudio são transcritos automaticamente aqui; outros arquivos de áudio, quando pedidos} all {toda mensagem de voz e arquivo de áudio publicado aqui é transcrito automaticamente} other {nada é transcrito automaticamente aqui; /transcribe e a ação Transcrever continuam funcionando}}.',
   'skill.summarize.noText': 'informe o texto a resumir',
   'skill.summarize.noHistory': 'não consigo ler conversas aqui: envie o texto a resumir',
   'skill.summarize.noThread':
@@ -135,6 +139,8 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.describe.damagedFile': 'não foi possível decodificar {name}: o arquivo está danificado ou incompleto',
   'skill.describe.tooManyPixels': '{name} tem pixels demais para eu analisar',
   'skill.describe.attachImage': 'anexe uma imagem',
+  'skill.describe.autoSet':
+    '✅ Descrições automáticas de imagens: {mode, select, alt {imagens publicadas aqui sem descrição recebem uma breve descrição escrita por máquina} other {imagens publicadas aqui não são descritas automaticamente; /describe e a ação Descrever imagem continuam funcionando}}.',
   'skill.translate.autoModeratorsOnly': 'só moderadores podem mudar a tradução automática',
   'skill.translate.emptyText': 'o texto está vazio',
   'skill.translate.undetermined': 'não consegui identificar em que idioma isto está escrito: informe com `from`',
