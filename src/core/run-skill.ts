@@ -4,6 +4,7 @@ import { type LocalText, t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
+import { issueMessage } from '../skills/refusal.js';
 import {
   type AnySkill,
   type Caller,
@@ -121,13 +122,13 @@ export class SkillRunner {
           });
         output = await reportingModelWaits(showDownload, () => skill.act?.(action, ctx));
       } else {
-        const input = parseInput(skill, rawInput);
+        const input = parseInput(skill, rawInput, caller.locale);
         output = await reportingModelWaits(showDownload, () => skill.run(input, ctx));
       }
       // Subscribers hear of every run that happened: an event that cannot be written fails the run, loudly.
       await this.announce(skill, output, caller, log);
       status = 'ok';
-      return { ok: true, output, reply: skill.render(output), runId };
+      return { ok: true, output, reply: skill.render(output, caller.locale), runId };
     } catch (error) {
       const cause = this.deps.unreachable?.(error) ?? error;
       const failure = toFailure(cause, runId);
@@ -208,14 +209,19 @@ export class SkillRunner {
   }
 }
 
-function parseInput(skill: AnySkill, raw: unknown): unknown {
+/** The input as the skill's schema reads it; a refusal lists every issue, in English and in the caller's language. */
+function parseInput(skill: AnySkill, raw: unknown, locale: string | undefined): unknown {
   const parsed = skill.input.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-  throw new AppError('bad_request', `invalid options for /${skill.name}: ${detail}`, {
-    text: { key: 'error.invalidOptions', args: { command: skill.name, detail } },
+  const detail = (language: string | undefined) =>
+    parsed.error.issues
+      .map((i) => {
+        const message = issueMessage(i, language);
+        return i.path.length ? `${i.path.join('.')}: ${message}` : message;
+      })
+      .join('; ');
+  throw new AppError('bad_request', `invalid options for /${skill.name}: ${detail(undefined)}`, {
+    text: { key: 'error.invalidOptions', args: { command: skill.name, detail: detail(locale) } },
   });
 }
 

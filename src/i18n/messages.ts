@@ -30,6 +30,11 @@ export function formatMessage(catalogue: Catalogue, locale: Locale, key: Message
   }
 }
 
+/** `message` formatted as written, throwing where `formatMessage` would fall back to English (for checks). */
+export function formatExactly(message: string, locale: Locale, args: MessageArgs = {}): string {
+  return String(new IntlMessageFormat(message, locale).format(args));
+}
+
 /**
  * The argument names a message uses, with their kind (`string`, `number`, `plural`, …), sorted; throws when the
  * message is not valid ICU. Two translations of one key must agree on these.

@@ -229,7 +229,8 @@ export interface Skill<I = unknown, O = unknown> {
   run(input: I, ctx: SkillContext): Promise<O>;
   /** Handles a button press, menu choice or form submission on one of this skill's replies. */
   act?(action: SkillAction, ctx: SkillContext): Promise<O>;
-  render(output: O): SkillReply;
+  /** `locale`: the reader's (any platform's tag), for the skill's own notices; model output is never translated. */
+  render(output: O, locale?: string | undefined): SkillReply;
   /**
    * The member's own words this output shows publicly (a transcript, the text an entity reply highlights, an image
    * prompt): the core holds them to the channel's moderation policy before posting, as if the member had posted

@@ -163,11 +163,18 @@ describe('FairImageQueue limits', () => {
       reason: 'user_limit',
       limit: 1,
       jobIds: [a.id],
+      position: 0,
       retryAfterSeconds: 20,
       message: 'You already have an image on the way (running); try again when it is done (in about 20 s).',
     });
     const again = await h.queue.submit('B', 'b2');
-    expect(again).toMatchObject({ ok: false, reason: 'user_limit', jobIds: [b.id], retryAfterSeconds: 40 });
+    expect(again).toMatchObject({
+      ok: false,
+      reason: 'user_limit',
+      jobIds: [b.id],
+      position: 1,
+      retryAfterSeconds: 40,
+    });
     expect(again.ok || again.message).toContain('#1 in the queue');
     await h.finish('a1');
     expect((await h.queue.submit('A', 'a2')).ok).toBe(true);

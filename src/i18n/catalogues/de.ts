@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { skillsDe } from './skills/de.js';
 
 export const de: Catalogue = {
   'reply.failure': 'Das hat leider nicht geklappt: {reason} (Fehler-ID: {errorId})',
@@ -224,4 +225,5 @@ export const de: Catalogue = {
   'action.transcribe': 'Transkribieren',
   'action.describe': 'Bild beschreiben',
   'option.help.command': 'Ein Befehl, der erklärt werden soll',
+  ...skillsDe,
 };

@@ -1,3 +1,5 @@
+import { skillsEn } from './skills/en.js';
+
 /**
  * The bot's own words in English: the reference catalogue. Every other catalogue has exactly these keys, with the
  * same ICU arguments (test/i18n/catalogue.test.ts). Model output (answers, transcripts) never goes through here.
@@ -221,6 +223,7 @@ export const en = {
   'action.transcribe': 'Transcribe',
   'action.describe': 'Describe image',
   'option.help.command': 'A command to explain',
+  ...skillsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

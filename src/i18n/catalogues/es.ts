@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { skillsEs } from './skills/es.js';
 
 export const es: Catalogue = {
   'reply.failure': 'Lo siento, no pude hacerlo: {reason} (id de error: {errorId})',
@@ -222,4 +223,5 @@ export const es: Catalogue = {
   'action.transcribe': 'Transcribir',
   'action.describe': 'Describir imagen',
   'option.help.command': 'Un comando que explicar',
+  ...skillsEs,
 };

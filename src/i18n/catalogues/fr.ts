@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { skillsFr } from './skills/fr.js';
 
 export const fr: Catalogue = {
   'reply.failure': 'Désolé, je n’ai pas pu le faire : {reason} (identifiant d’erreur : {errorId})',
@@ -224,4 +225,5 @@ export const fr: Catalogue = {
   'action.transcribe': 'Transcrire',
   'action.describe': 'Décrire l’image',
   'option.help.command': 'Une commande à expliquer',
+  ...skillsFr,
 };

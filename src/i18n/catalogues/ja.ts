@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { skillsJa } from './skills/ja.js';
 
 export const ja: Catalogue = {
   'reply.failure': '申し訳ありません、実行できませんでした: {reason}（エラーID: {errorId}）',
@@ -219,4 +220,5 @@ export const ja: Catalogue = {
   'action.transcribe': '文字起こし',
   'action.describe': '画像を説明',
   'option.help.command': '説明するコマンド',
+  ...skillsJa,
 };

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { skillsPtBR } from './skills/pt-BR.js';
 
 export const ptBR: Catalogue = {
   'reply.failure': 'Desculpe, não consegui fazer isso: {reason} (id do erro: {errorId})',
@@ -223,4 +224,5 @@ export const ptBR: Catalogue = {
   'action.transcribe': 'Transcrever',
   'action.describe': 'Descrever imagem',
   'option.help.command': 'Um comando a explicar',
+  ...skillsPtBR,
 };

@@ -10,18 +10,18 @@ export const MAX_LABELS = 20;
 export const MAX_LABEL_CHARS = 100;
 
 const label = z
-  .string({ error: 'each label must be a string' })
+  .string({ error: 'skill.classify.labelNotString' })
   .trim()
-  .min(1, 'a label is empty')
-  .max(MAX_LABEL_CHARS, `a label is longer than ${MAX_LABEL_CHARS} characters`);
+  .min(1, 'skill.classify.labelEmpty')
+  .max(MAX_LABEL_CHARS, 'skill.classify.labelTooLong');
 
 /** An array (API), or comma-separated words (a slash command's one text option). */
 const labels = z.union([z.array(label), z.string().transform((s) => s.split(',').map((l) => l.trim()))]).pipe(
   z
     .array(label)
-    .min(1, 'give at least one label')
-    .max(MAX_LABELS, `give at most ${MAX_LABELS} labels`)
-    .refine((list) => new Set(list.map((l) => l.toLowerCase())).size === list.length, 'labels must differ'),
+    .min(1, 'skill.classify.noLabels')
+    .max(MAX_LABELS, 'skill.classify.tooManyLabels')
+    .refine((list) => new Set(list.map((l) => l.toLowerCase())).size === list.length, 'skill.classify.sameLabels'),
 );
 
 const input = textInput.extend({

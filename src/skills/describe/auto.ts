@@ -12,8 +12,3 @@ export interface AutoDescribeControl {
   /** `scope`: a channel id, or '' for the whole server. */
   set(tenantId: string, scope: string, mode: AutoDescribe): Promise<void>;
 }
-
-export const AUTO_DESCRIBE_DESCRIPTIONS: Record<AutoDescribe, string> = {
-  'alt-text': 'images posted here without a description get a short machine-written description',
-  off: 'images posted here are not described automatically; /describe and the Describe image action still work',
-};

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import type { ImageDecoder } from '../../parse/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { isImageFile } from '../image-file.js';
+import { refusals, retold } from '../refusal.js';
 import type { CommandOption, IncomingFile, Skill, SkillContext, TargetMessage } from '../skill.js';
 import { AUTO_DESCRIBE_MODES, type AutoDescribeControl } from './auto.js';
 import { type DescribeModels, describeImage } from './describe-image.js';
@@ -19,7 +19,7 @@ export interface DescribeLimits {
 
 const file = z.custom<IncomingFile>(
   (v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string',
-  'attach an image',
+  'skill.describe.attachImage',
 );
 
 const input = z.object({
@@ -92,18 +92,12 @@ export function createDescribeSkill(
     ],
     async run(options, ctx) {
       if (options.auto) {
-        if (!ctx.isModerator)
-          throw new AppError('forbidden', 'only moderators can change automatic image descriptions');
+        if (!ctx.isModerator) throw refuse('forbidden', 'autoModeratorsOnly');
         await auto.set(ctx.tenantId, ctx.channelId, options.auto);
         return { kind: 'setting', auto: options.auto };
       }
       const source = options.image;
-      if (!source) {
-        throw new AppError(
-          'bad_request',
-          'there is no image to describe: attach one, or use Describe image on a message that has one',
-        );
-      }
+      if (!source) throw refuse('bad_request', 'noImage');
       const image = await decoded(source, limits, decodeImage, ctx);
       const priority = ctx.background ? 'background' : 'interactive';
       if (options.mode === 'alt-text') {
@@ -129,13 +123,14 @@ export function createDescribeSkill(
 /** The file fetched (capped, into a temp file always removed) and decoded on the parse pool. */
 async function decoded(source: IncomingFile, limits: DescribeLimits, decodeImage: ImageDecoder, ctx: SkillContext) {
   if (source.size !== undefined && source.size > limits.maxBytes) {
-    const mib = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MiB`;
-    throw new AppError(
-      'payload_too_large',
-      `${source.name} is ${mib(source.size)}; I take images up to ${mib(limits.maxBytes)}`,
-    );
+    const mib = (n: number) => +(n / 1024 / 1024).toFixed(1);
+    throw refuse('payload_too_large', 'tooLarge', {
+      name: source.name,
+      size: mib(source.size),
+      max: mib(limits.maxBytes),
+    });
   }
-  if (!source.saveTemp) throw new AppError('bad_request', `I can't fetch ${source.name} from here`);
+  if (!source.saveTemp) throw refuse('bad_request', 'cannotFetch', { name: source.name });
   const temp = await source.saveTemp(limits.maxBytes);
   let bytes: Uint8Array;
   try {
@@ -144,5 +139,14 @@ async function decoded(source: IncomingFile, limits: DescribeLimits, decodeImage
     await temp.remove();
   }
   // Off the event loop: sniffed (a text file named .png is refused), pixel-capped from its header, then decoded.
-  return decodeImage(bytes, { signal: ctx.signal });
+  return decodeImage(bytes, { signal: ctx.signal }).catch((error: unknown) => {
+    const keys = {
+      unsupported_media: 'unsupportedFile',
+      unprocessable: 'damagedFile',
+      payload_too_large: 'tooManyPixels',
+    } as const;
+    throw retold('describe', error, keys, { name: source.name });
+  });
 }
+
+const refuse = refusals('describe');

@@ -1,6 +1,7 @@
+import { t } from '../../i18n/index.js';
 import { escapeMarkdown } from '../entities/index.js';
 import type { SkillReply } from '../skill.js';
-import { AUTO_DESCRIBE_DESCRIPTIONS, type AutoDescribe } from './auto.js';
+import type { AutoDescribe } from './auto.js';
 import type { ImageDescription } from './describe-image.js';
 
 export type DescribeOutput =
@@ -33,9 +34,9 @@ export function objectCounts(objects: ImageDescription['objects']): string {
 }
 
 /** A description in chat: caption, top labels, object counts, and the boxes drawn when asked for. */
-export function renderDescribe(out: DescribeOutput): SkillReply {
+export function renderDescribe(out: DescribeOutput, locale?: string): SkillReply {
   if (out.kind === 'setting')
-    return { text: `✅ Automatic image descriptions: ${AUTO_DESCRIBE_DESCRIPTIONS[out.auto]}.` };
+    return { text: t(locale, 'skill.describe.autoSet', { mode: out.auto === 'alt-text' ? 'alt' : out.auto }) };
   if (out.kind === 'alt-text') return altTextReply(out.caption);
   const name = escapeMarkdown(out.name);
   const labels = out.labels

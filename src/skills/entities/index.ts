@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../i18n/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { modelRef, textInput } from '../sentiment/index.js';
@@ -90,8 +91,8 @@ export function createEntitiesSkill(runtime: Runtime, spec: ModelSpec): Skill<{ 
     ],
     run: ({ text }, ctx) => tagEntities(runtime, spec, text, ctx.signal),
     echoes: ({ text }) => text,
-    render({ text, entities }) {
-      if (entities.length === 0) return { text: `No names found in:\n> ${escapeMarkdown(text)}` };
+    render({ text, entities }, locale) {
+      if (entities.length === 0) return { text: t(locale, 'skill.entities.noNames', { text: escapeMarkdown(text) }) };
       const types = [...new Set(entities.map((e) => e.type))];
       const legend = types.map((t) => `\`${t}\` ${LEGEND[t]}`).join(' · ');
       return { text: `${highlight(text, entities)}\n\n${legend}` };

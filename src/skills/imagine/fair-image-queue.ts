@@ -56,7 +56,16 @@ export type CancelResult =
   | { ok: false; reason: 'not_found' | 'not_owner'; message: string };
 
 export type Refusal =
-  | { ok: false; reason: 'user_limit'; limit: number; jobIds: string[]; retryAfterSeconds: number; message: string }
+  | {
+      ok: false;
+      reason: 'user_limit';
+      limit: number;
+      jobIds: string[];
+      /** The soonest of those jobs' place in the queue (0: running). */
+      position: number;
+      retryAfterSeconds: number;
+      message: string;
+    }
   | { ok: false; reason: 'daily_quota'; limit: number; resetsAt: number; retryAfterSeconds: number; message: string };
 
 export type Submitted<Result> = { ok: true; job: JobHandle<Result> };
@@ -135,7 +144,8 @@ export class FairImageQueue<Job, Result = unknown> {
       const where = now.map((s) => (s.position === 0 ? 'running' : `#${s.position} in the queue`)).join(', ');
       const message = `You already have ${limit === 1 ? 'an image' : `${mine.length} images`} on the way (${where}); try again when ${limit === 1 ? 'it' : 'one'} is done (in about ${humanSeconds(retry)}).`;
       const jobIds = mine.map((e) => e.id);
-      return { ok: false, reason: 'user_limit', limit, jobIds, retryAfterSeconds: retry, message };
+      const position = Math.min(...now.map((s) => s.position));
+      return { ok: false, reason: 'user_limit', limit, jobIds, position, retryAfterSeconds: retry, message };
     }
     const now = this.now();
     const day = new Date(now).toISOString().slice(0, 10);

@@ -1,16 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import { checkImageInput } from '../../runtime/pipelines/image-request.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ImageInput } from '../../runtime/tasks.js';
+import { staleButton } from '../refusal.js';
 import { limitSubject, type Skill, type SkillContext } from '../skill.js';
 import { chooseDecoder, type DecoderChoice } from './decoder.js';
 import { type DailyCounter, FairImageQueue, humanSeconds } from './fair-image-queue.js';
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
+import { notice, queueRefusal, refuse } from './refusals.js';
 import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
-import { effectivePolicy, type ImageSafetyOptions, POLICY_DESCRIPTIONS, verdictOf } from './safety.js';
+import { effectivePolicy, type ImageSafetyOptions, verdictOf } from './safety.js';
 
 export interface ImagineOptions {
   /** Licences (SPDX ids or LicenseRef-…) the operator accepted; a model under any other is refused. */
@@ -77,31 +78,24 @@ export function createImagineSkill(
   async function imagine(job: ImageInput, ctx: SkillContext): Promise<ImagineOutput> {
     checkImageInput(job);
     if (!options.acceptedLicenses.includes(spec.license)) {
-      throw new AppError(
-        'unavailable',
-        `image generation is off: the model ${spec.repo} is under ${spec.license} (${spec.cardUrl}), which this ` +
-          `server's operator has not accepted (IMAGINE_ACCEPT_LICENSES=${spec.license} after reading it)`,
-      );
+      const { repo, license, cardUrl: card } = spec;
+      throw refuse('unavailable', 'licenseNotAccepted', { repo, license, card });
     }
     const hit = blocked.find((b) => b.pattern.test(`${job.prompt} ${job.negativePrompt ?? ''}`));
-    if (hit) throw new AppError('bad_request', `that prompt uses a blocked term ("${hit.word}") on this server`);
+    if (hit) throw refuse('bad_request', 'blockedTerm', { term: hit.word });
     const submitted = await queue.submit(userKey(ctx), job, {
       onChange: (status, jobId) => {
-        const cancel = { actionId: 'imagine:cancel', label: 'Cancel', value: jobId, style: 'danger' as const };
-        return ctx.progress(
+        const label = notice(ctx.locale, 'cancelButton');
+        const cancel = { actionId: 'imagine:cancel', label, value: jobId, style: 'danger' as const };
+        const text =
           status.state === 'running'
-            ? { text: `🎨 Drawing “${job.prompt.slice(0, 100)}”…`, buttons: [cancel] }
-            : {
-                text: `⏳ You are #${status.position} in the queue (about ${humanSeconds(status.etaSeconds)})`,
-                buttons: [cancel],
-              },
-        );
+            ? notice(ctx.locale, 'drawing', { prompt: job.prompt.slice(0, 100) })
+            : notice(ctx.locale, 'queued', { position: status.position, wait: humanSeconds(status.etaSeconds) });
+        return ctx.progress({ text, buttons: [cancel] });
       },
     });
     if (!submitted.ok) {
-      throw new AppError(submitted.reason === 'daily_quota' ? 'quota_exceeded' : 'busy', submitted.message, {
-        retryAfterSec: submitted.retryAfterSeconds,
-      });
+      throw queueRefusal(submitted);
     }
     const outcome = await submitted.job.done;
     if (outcome.status === 'done') {
@@ -111,7 +105,7 @@ export function createImagineSkill(
       return result;
     }
     if (outcome.status === 'cancelled') {
-      throw new AppError('bad_request', outcome.byModerator ? 'a moderator cancelled this image' : 'cancelled');
+      throw refuse('bad_request', outcome.byModerator ? 'cancelledByModerator' : 'cancelled');
     }
     throw outcome.error;
   }
@@ -123,23 +117,17 @@ export function createImagineSkill(
     const policy = effectivePolicy(chosen, ctx.ageRestricted ?? false);
     const { label, score } = out.safety;
     if (policy === 'refuse') {
-      throw new AppError(
-        'content_flagged',
-        `the image safety check flagged this image (${label} ${score.toFixed(2)}), and flagged images are not ` +
-          'posted here: try another prompt or seed',
-      );
+      throw refuse('content_flagged', 'flagged', { label, score: score.toFixed(2) });
     }
     return { ...out, hidden: policy === 'spoiler' };
   }
 
   async function setPolicy(value: NonNullable<ImagineInput['flagged']>, ctx: SkillContext): Promise<ImagineReply> {
-    if (!safety) throw new AppError('unavailable', 'no image safety check is configured on this server');
-    if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change what happens to flagged images');
-    if (value === 'allow' && !ctx.ageRestricted) {
-      throw new AppError('bad_request', "'allow' is only for age-restricted channels; choose refuse or spoiler here");
-    }
+    if (!safety) throw refuse('unavailable', 'noSafetyCheck');
+    if (!ctx.isModerator) throw refuse('forbidden', 'flaggedModeratorsOnly');
+    if (value === 'allow' && !ctx.ageRestricted) throw refuse('bad_request', 'allowAgeRestrictedOnly');
     await safety.policy.set(ctx.tenantId, ctx.channelId, value);
-    return { kind: 'setting', text: `Done: ${POLICY_DESCRIPTIONS[value]}.` };
+    return { kind: 'setting', text: notice(ctx.locale, 'flaggedSet', { policy: value }) };
   }
 
   return {
@@ -153,10 +141,9 @@ export function createImagineSkill(
     reach: [{ kind: 'command', options: imagineOptions(turbo, Boolean(safety)) }],
     async run(options, ctx) {
       if (options.flagged) return setPolicy(options.flagged, ctx);
-      if (!options.prompt) throw new AppError('bad_request', 'describe the image');
+      if (!options.prompt) throw refuse('bad_request', 'noPrompt');
       const steps = options.steps ?? (turbo ? 1 : 25);
-      if (turbo && (steps < 1 || steps > 4))
-        throw new AppError('bad_request', 'steps must be from 1 to 4 for this model');
+      if (turbo && (steps < 1 || steps > 4)) throw refuse('bad_request', 'stepsTurbo', { min: 1, max: 4 });
       return imagine(
         {
           prompt: options.prompt,
@@ -173,16 +160,18 @@ export function createImagineSkill(
     async act(action, ctx) {
       if (action.name === 'cancel') {
         const cancelled = queue.cancel(action.value, userKey(ctx), ctx.isModerator);
-        if (!cancelled.ok)
-          throw new AppError(cancelled.reason === 'not_owner' ? 'forbidden' : 'not_found', cancelled.message);
-        return { kind: 'cancelled', text: 'Cancelled.' };
+        if (!cancelled.ok) {
+          const notOwner = cancelled.reason === 'not_owner';
+          throw refuse(notOwner ? 'forbidden' : 'not_found', notOwner ? 'cancelNotOwner' : 'cancelGone');
+        }
+        return { kind: 'cancelled', text: notice(ctx.locale, 'cancelledNotice') };
       }
       const entry = await records.get(action.value, ctx.tenantId);
       if (action.name === 'delete') return remove(entry?.owner, ctx);
-      if (!entry) throw new AppError('not_found', 'that image is too old for its buttons: run /imagine again');
+      if (!entry) throw refuse('not_found', 'tooOldForButtons');
       if (action.name === 'info') return { kind: 'info', text: entry.info };
       if (action.name === 'reroll') return imagine({ ...entry.job, seed: randomInt(0, 0xffffffff) }, ctx);
-      throw new AppError('bad_request', 'this button no longer does anything');
+      throw staleButton();
     },
     render: renderImagine,
     echoes: (out) => ('kind' in out ? undefined : out.prompt),
@@ -195,12 +184,10 @@ export function createImagineSkill(
  * memory only, or expired), only moderators can.
  */
 async function remove(owner: string | undefined, ctx: SkillContext): Promise<ImagineReply> {
-  if (!ctx.actions.removeReply) throw new AppError('unavailable', 'the bot cannot delete its messages here');
-  if (owner !== userKey(ctx) && !ctx.isModerator) {
-    throw new AppError('forbidden', 'only the person who asked for this image or a moderator can delete it');
-  }
+  if (!ctx.actions.removeReply) throw refuse('unavailable', 'cannotDelete');
+  if (owner !== userKey(ctx) && !ctx.isModerator) throw refuse('forbidden', 'deleteNotOwner');
   await ctx.actions.removeReply();
-  return { kind: 'deleted', text: 'Deleted.' };
+  return { kind: 'deleted', text: notice(ctx.locale, 'deleted') };
 }
 
 /** Who a job belongs to across platforms and servers: the queue is shared, so fairness is per person. */

@@ -3,17 +3,17 @@ import type { CommandOption } from '../skill.js';
 import { FLAGGED_POLICIES } from './safety.js';
 
 const SIZES = ['512x512', '768x512', '512x768', '256x256'] as const;
-const side = z.number().int('width and height are whole numbers of pixels');
+const side = z.number().int('skill.imagine.wholePixels');
 
 /** /imagine's options and the API's body (negative_prompt, width, height) in one shape. */
 export const imagineInput = z
   .object({
     /** Required to draw; a moderator changing `flagged` alone needs none. */
-    prompt: z.string().trim().max(1000, 'the prompt is longer than 1000 characters').optional(),
+    prompt: z.string().trim().max(1000, 'skill.imagine.promptTooLong').optional(),
     negative_prompt: z.string().trim().max(1000).optional(),
     /** Command option name for negative_prompt. */
     negative: z.string().trim().max(1000).optional(),
-    seed: z.number().int().min(0).max(0xffffffff, 'seed must be from 0 to 4294967295').optional(),
+    seed: z.number().int().min(0).max(0xffffffff, 'skill.imagine.seedRange').optional(),
     size: z.enum(SIZES).optional(),
     width: side.optional(),
     height: side.optional(),

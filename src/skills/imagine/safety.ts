@@ -60,9 +60,3 @@ export function verdictOf(
 export function effectivePolicy(policy: FlaggedPolicy, ageRestricted: boolean): FlaggedPolicy {
   return policy === 'allow' && !ageRestricted ? 'spoiler' : policy;
 }
-
-export const POLICY_DESCRIPTIONS: Record<FlaggedPolicy, string> = {
-  refuse: 'images the safety classifier flags are not posted here; the requester is told why',
-  spoiler: 'images the safety classifier flags are posted here behind a spoiler',
-  allow: 'images the safety classifier flags are posted here as they are (this channel is age-restricted)',
-};

@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { Collection, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { refusals, staleButton } from '../refusal.js';
 import type { CommandOption, Skill, SkillButton, SkillContext } from '../skill.js';
 import { type Answered, type Citation, extractAnswer, generateAnswer } from './answering.js';
 import { type AnswerStore, type PastAnswer, type Ratings, threadOf } from './answers.js';
 import { mustExist } from './kb.js';
 import { channelsHiddenFrom, type LeftOut, leftOutOf, leftOutText } from './readers.js';
 
+const refuse = refusals('ask');
+
 const input = z.object({
-  question: z.string().trim().min(1, 'ask a question').max(2000),
+  question: z.string().trim().min(1, 'skill.ask.noQuestion').max(2000),
   /** Defaults to the collection the thread was already asking, else "default". */
   collection: z.string().trim().min(1).optional(),
   /** generative: a written answer citing passages; extractive: the exact span from the best passage. */
@@ -110,9 +113,11 @@ export function createAskSkill(
     },
     async act(action, ctx) {
       const [answerId = '', vote] = action.value.split(':');
-      if (action.name !== 'feedback') throw new AppError('bad_request', 'this button no longer does anything');
+      if (action.name !== 'feedback') {
+        throw staleButton();
+      }
       const rated = await answers.rate(answerId, ctx.userId, vote === 'yes');
-      if (!rated) throw new AppError('not_found', 'that answer is no longer stored');
+      if (!rated) throw refuse('not_found', 'answerGone');
       return { rated: { ...rated, helpful_vote: vote === 'yes' } };
     },
     event(out) {
@@ -120,14 +125,11 @@ export function createAskSkill(
       const { answerId, collection, answer, found, citations, mode, model } = out;
       return { type: 'answer.created', data: { answerId, collection, answer, found, citations, mode, model } };
     },
-    render(out) {
+    render(out, locale) {
       if ('rated' in out) {
-        const { rated } = out;
-        const tally = `${rated.helpful} found it helpful, ${rated.notHelpful} did not`;
-        return {
-          text: `Thanks, noted as ${rated.helpful_vote ? 'helpful' : 'not helpful'} (${tally}).`,
-          ephemeral: true,
-        };
+        const { helpful, notHelpful, helpful_vote } = out.rated;
+        const vote = helpful_vote ? 'helpful' : 'not';
+        return { text: t(locale, 'skill.ask.rated', { vote, helpful, notHelpful }), ephemeral: true };
       }
       const note = out.leftOut ? ['', `_${leftOutText(out.leftOut)}_`] : [];
       const sources = out.citations.map(
@@ -165,7 +167,7 @@ export function createAskSkill(
   ): Promise<Answered & { leftOut?: LeftOut | undefined }> {
     const scope = await mustExist(base, ctx.tenantId, collection);
     if (scope.channels.length > 0 && !scope.channels.includes(ctx.channelId) && ctx.platform !== 'api') {
-      throw new AppError('forbidden', `this channel may not ask the "${collection}" collection`);
+      throw refuse('forbidden', 'channelNotAllowed', { collection });
     }
     // A follow-up ("and where is it?") is searched together with the question it follows.
     const query = [earlier.at(-1)?.question, question].filter(Boolean).join('\n');

@@ -1,6 +1,8 @@
-import { AppError } from '../../errors.js';
 import type { LoadedDocument } from '../../retrieval/load-document.js';
+import { refusals } from '../refusal.js';
 import type { SkillContext } from '../skill.js';
+
+const refuse = refusals('kb');
 
 /**
  * A thread (or a channel's latest messages) as one knowledge-base document: each message with its author and
@@ -12,14 +14,12 @@ export async function importConversation(
   limit: number,
   ctx: SkillContext,
 ): Promise<LoadedDocument & { sourceChannel: string }> {
-  if (!ctx.actions.history) throw new AppError('bad_request', 'conversations can only be imported from chat');
-  if (from === 'thread' && !ctx.threadId) {
-    throw new AppError('bad_request', 'run this inside a thread, or import from:channel');
-  }
+  if (!ctx.actions.history) throw refuse('bad_request', 'importChatOnly');
+  if (from === 'thread' && !ctx.threadId) throw refuse('bad_request', 'importNoThread');
   await ctx.progress({ text: `Reading up to ${limit} messages…` });
   const where = { channelId: ctx.channelId, threadId: from === 'thread' ? ctx.threadId : undefined };
   const messages = (await ctx.actions.history(where, limit)).filter((m) => m.text.trim() !== '');
-  if (messages.length === 0) throw new AppError('bad_request', `there are no messages with text in this ${from}`);
+  if (messages.length === 0) throw refuse('bad_request', 'importNothing', { where: from });
   const first = messages[0]?.at.slice(0, 10);
   const last = messages.at(-1)?.at.slice(0, 10);
   const text = messages.map((m) => `**${m.authorName ?? m.authorId}** (${m.at.slice(0, 16)}): ${m.text}`);

@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import type { FetchUrlOptions } from '../../net/fetch-url.js';
 import type { DocumentExtractor } from '../../retrieval/extract.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
 import { loadDocument, type Upload } from '../../retrieval/load-document.js';
+import { refusals } from '../refusal.js';
 import { MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
 import type { AnswerStore } from './answers.js';
 import { importConversation } from './import.js';
 import { channelsHiddenFrom } from './readers.js';
 
+const refuse = refusals('kb');
+
 const name = z
   .string()
   .trim()
-  .regex(/^[\w-]{1,64}$/, 'collection names are 1–64 letters, digits, - or _');
+  .regex(/^[\w-]{1,64}$/, 'skill.kb.collectionName');
 
 /** Slash commands on Slack arrive as words: on/off, true/false, yes/no. */
 const onOff = (value: unknown) =>
@@ -33,9 +35,9 @@ const input = z.discriminatedUnion('do', [
       /** A chat attachment (an attachment option: the file, fetched by its URL; or the URL itself). */
       file: z.union([z.string().url(), z.object({ url: z.string().url() }).transform((f) => f.url)]).optional(),
       upload: uploadSchema.optional(),
-      text: z.string().trim().min(1, 'the document is empty').max(2_000_000).optional(),
+      text: z.string().trim().min(1, 'skill.kb.documentEmpty').max(2_000_000).optional(),
     })
-    .refine((a) => a.text ?? a.url ?? a.file ?? a.upload, 'give the document as text, a file or a url'),
+    .refine((a) => a.text ?? a.url ?? a.file ?? a.upload, 'skill.kb.noDocumentGiven'),
   z.object({
     do: z.literal('import'),
     collection: name.default('default'),
@@ -68,9 +70,7 @@ export type KbOutput =
 
 /** Who may change a collection: moderators in chat; on the API, keys with kb:write (the HTTP layer decides). */
 function requireEditor(ctx: SkillContext): void {
-  if (!ctx.isModerator) {
-    throw new AppError('forbidden', 'only moderators can change the knowledge base');
-  }
+  if (!ctx.isModerator) throw refuse('forbidden', 'moderatorsOnly');
 }
 
 /**
@@ -150,7 +150,7 @@ export function createKbSkill(
           requireEditor(ctx);
           await mustExist(base, ctx.tenantId, args.collection);
           if (!(await base.remove(ctx.tenantId, args.collection, args.document))) {
-            throw new AppError('not_found', `there is no document ${args.document} in ${args.collection}`);
+            throw refuse('not_found', 'noDocument', { document: args.document, collection: args.collection });
           }
           return { deleted: args.document };
         case 'collections':
@@ -207,11 +207,6 @@ function embedding(ctx: SkillContext) {
 
 export async function mustExist(kb: KnowledgeBase, tenant: string, collection: string): Promise<Collection> {
   const found = await kb.collection(tenant, collection);
-  if (!found) {
-    throw new AppError(
-      'not_found',
-      `there is no collection "${collection}" (/kb do:collections lists them; /kb do:add creates one)`,
-    );
-  }
+  if (!found) throw refuse('not_found', 'noCollection', { collection });
   return found;
 }

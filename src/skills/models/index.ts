@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../i18n/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import { renderTunedCard, type TunedCard } from '../moderation/tuned/card.js';
 import type { AnySkill, Skill } from '../skill.js';
@@ -109,8 +110,8 @@ export function createModelsSkill(
       }));
       return { models, tuned: await extras.tuned?.(ctx.tenantId) };
     },
-    render({ models, tuned: card }) {
-      if (models.length === 0 && !card) return { text: 'No models are configured on this server.' };
+    render({ models, tuned: card }, locale) {
+      if (models.length === 0 && !card) return { text: t(locale, 'skill.models.none') };
       const lines = models.map(
         (m) =>
           `• **${m.repo}** @ \`${m.revision.slice(0, 12)}\` — ${m.task}${m.precision ? ` (${m.precision})` : ''}, ${m.status}` +

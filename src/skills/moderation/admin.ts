@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { staleButton } from '../refusal.js';
 import type { Skill, SkillContext } from '../skill.js';
 import { type AdminOutput, platformRecord } from './admin-output.js';
 import { appealForm, decide, submitAppeal } from './appeals.js';
 import { pardon, parseUser, recordPlatformStep, showCase, warn } from './manual.js';
 import { type Policy, policySchema } from './policy.js';
 import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
+import { refuse } from './refuse.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
 import { RULE_COMMANDS, type RuleModels, ruleCommand } from './rules-admin.js';
@@ -61,7 +62,7 @@ export function createModerationSkill(
     return (await store.policy(ctx.tenantId, ctx.channelId)).moderators.includes(ctx.userId);
   };
   const requireModerator = async (ctx: SkillContext) => {
-    if (!(await mayModerate(ctx))) throw new AppError('forbidden', 'only moderators can do that');
+    if (!(await mayModerate(ctx))) throw refuse('forbidden', 'moderatorsOnly');
   };
   return {
     name: 'moderation',
@@ -121,11 +122,11 @@ export function createModerationSkill(
       if (action.name === 'appeal') return appealForm(store, ctx, tenantId, Number(number));
       if (action.name === 'appeal-submit') return submitAppeal(store, ctx, action, tenantId, Number(number));
       if (action.name === 'decide') {
-        if (tenantId !== ctx.tenantId) throw new AppError('forbidden', 'that case belongs to another server');
+        if (tenantId !== ctx.tenantId) throw refuse('forbidden', 'otherServer');
         await requireModerator(ctx);
         return decide(store, ctx, Number(number), decision === 'approve');
       }
-      throw new AppError('bad_request', 'this button no longer does anything');
+      throw staleButton();
     },
     event: (out) => (out.decided ? { type: 'appeal.decided', data: out.decided } : undefined),
     render: (out) => ({ text: out.message, ephemeral: true, ...out.reply }),

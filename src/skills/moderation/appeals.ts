@@ -1,6 +1,6 @@
-import { AppError } from '../../errors.js';
 import type { SkillAction, SkillContext } from '../skill.js';
 import type { AdminOutput } from './admin-output.js';
+import { notice, refuse } from './refuse.js';
 import { caseReport } from './replies.js';
 import type { ModerationStore } from './store.js';
 
@@ -10,16 +10,19 @@ import type { ModerationStore } from './store.js';
  */
 export async function appealForm(store: ModerationStore, ctx: SkillContext, tenantId: string, number: number) {
   const found = await store.getCase(tenantId, number);
-  if (!found || found.userId !== ctx.userId) throw new AppError('not_found', `you have no case #${number} to appeal`);
-  if (found.status !== 'open') throw new AppError('bad_request', `case #${number} is already ${found.status}`);
+  const args = { number: String(number) };
+  if (!found || found.userId !== ctx.userId) throw refuse('not_found', 'noCaseToAppeal', args);
+  if (found.status !== 'open') throw refuse('bad_request', 'alreadyDecided', { ...args, status: found.status });
+  const title = notice(ctx.locale, 'appealTitle', args);
+  const label = notice(ctx.locale, 'appealQuestion');
   return {
-    message: `Appeal case #${number}`,
+    message: title,
     reply: {
       form: {
         actionId: 'moderation:appeal-submit',
         value: `${tenantId}:${number}`,
-        title: `Appeal case #${number}`,
-        fields: [{ id: 'reason', label: 'Why should a moderator look again?', style: 'paragraph' as const }],
+        title,
+        fields: [{ id: 'reason', label, style: 'paragraph' as const }],
       },
     },
   };
@@ -33,7 +36,7 @@ export async function submitAppeal(
   number: number,
 ): Promise<AdminOutput> {
   const found = await store.getCase(tenantId, number);
-  if (!found || found.userId !== ctx.userId) throw new AppError('not_found', `you have no case #${number} to appeal`);
+  if (!found || found.userId !== ctx.userId) throw refuse('not_found', 'noCaseToAppeal', { number: String(number) });
   const reason = action.fields?.reason?.trim() || '(no reason given)';
   const updated = (await store.updateCase(tenantId, number, { status: 'appealed', appeal: reason })) ?? found;
   const policy = await store.policy(tenantId, found.channelId);
@@ -53,7 +56,7 @@ export async function submitAppeal(
   ];
   if (policy.modChannel && ctx.actions.post)
     await ctx.actions.post(policy.modChannel, caseReport(updated, { buttons }));
-  return { message: `Your appeal of case #${number} was sent to the moderators. You will hear back here.` };
+  return { message: notice(ctx.locale, 'appealSent', { number: String(number) }) };
 }
 
 export async function decide(
@@ -63,7 +66,7 @@ export async function decide(
   approve: boolean,
 ): Promise<AdminOutput> {
   const found = await store.getCase(ctx.tenantId, number);
-  if (!found) throw new AppError('not_found', `there is no case #${number}`);
+  if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
   if (found.status === 'upheld' || found.status === 'overturned') {
     return { message: `Case #${number} was already decided (${found.status}).` };
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { refuse } from './refuse.js';
 
 /** Discord's longest timeout: 28 days. */
 export const MAX_TIMEOUT_MINUTES = 28 * 24 * 60;
@@ -22,24 +22,22 @@ export type LadderStep =
 export function parseDuration(text: string): number {
   const match = /^(\d{1,6})([mhd])$/.exec(text.trim());
   if (!match) {
-    throw new AppError('bad_request', `"${text}" is not a duration: write a number and m, h or d (10m, 2h, 1d)`);
+    throw refuse('bad_request', 'notDuration', { text });
   }
   const minutes = Number(match[1]) * UNIT_MINUTES[match[2] as keyof typeof UNIT_MINUTES];
-  if (minutes < 1) throw new AppError('bad_request', `a timeout of "${text}" is no timeout: give at least 1m`);
-  if (minutes > MAX_TIMEOUT_MINUTES) {
-    throw new AppError('bad_request', `a timeout of "${text}" is longer than Discord's maximum of 28 days (28d)`);
-  }
+  if (minutes < 1) throw refuse('bad_request', 'timeoutTooShort', { text });
+  if (minutes > MAX_TIMEOUT_MINUTES) throw refuse('bad_request', 'timeoutTooLong', { text });
   return minutes;
 }
 
 export function parseStep(text: string): LadderStep {
   const [kind = '', duration] = text.trim().toLowerCase().split(/:(.*)/s);
   if (kind === 'warn' || kind === 'kick' || kind === 'ban') {
-    if (duration !== undefined) throw new AppError('bad_request', `"${text}": only timeouts take a duration`);
+    if (duration !== undefined) throw refuse('bad_request', 'durationNotTimeout', { text });
     return { kind };
   }
   if (kind === 'timeout') return { kind, minutes: duration === undefined ? undefined : parseDuration(duration) };
-  throw new AppError('bad_request', `"${text}" is not a ladder step: use warn, timeout, timeout:10m, kick or ban`);
+  throw refuse('bad_request', 'notStep', { text });
 }
 
 /** Whether a stored step is valid (the policy schema's check: a bad one must never reach a platform). */
@@ -61,20 +59,16 @@ export function parseLadder(value: string): { points: number; action: string }[]
   if (text === 'default') return 'default';
   if (text === 'off' || text === 'none') return [];
   const entries = text.split(/\s*[,;]\s*/).filter(Boolean);
-  if (entries.length === 0) throw new AppError('bad_request', LADDER_SYNTAX);
+  if (entries.length === 0) throw refuse('bad_request', 'ladderSyntax');
   const ladder = entries.map((entry) => {
     const match = /^(\d{1,4})\s+(\S+)$/.exec(entry);
     const points = Number(match?.[1]);
-    if (!match?.[2] || !(points >= 1)) throw new AppError('bad_request', `"${entry}": ${LADDER_SYNTAX}`);
+    if (!match?.[2] || !(points >= 1)) throw refuse('bad_request', 'ladderEntry', { entry });
     parseStep(match[2]);
     return { points, action: match[2] };
   });
   return ladder.sort((a, b) => a.points - b.points);
 }
-
-const LADDER_SYNTAX =
-  'a ladder is "points step" entries separated by commas, e.g. "3 timeout:10m, 5 timeout:1d, 8 kick" ' +
-  '(steps: warn, timeout, timeout:<n>m|h|d, kick, ban), or "default", or "off"';
 
 /** "timeout:1d" → "timeout for 1 day", for people reading the policy. */
 export function describeStep(action: string, defaultMinutes: number): string {

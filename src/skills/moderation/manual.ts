@@ -5,6 +5,7 @@ import type { SkillContext } from '../skill.js';
 import type { AdminOutput, platformRecord } from './admin-output.js';
 import { actOn, caseBase, moderatesHere } from './cases.js';
 import type { Policy } from './policy.js';
+import { refuse } from './refuse.js';
 import { caseReport, pardonNotice } from './replies.js';
 import type { ModerationStore } from './store.js';
 
@@ -21,7 +22,7 @@ export function parseUser(token: string): string | undefined {
 /** "12" or "#12". */
 export function parseCaseNumber(value: string | undefined, what: string): number {
   const match = /^#?(\d{1,9})$/.exec(value?.trim() ?? '');
-  if (!match) throw new AppError('bad_request', `${what} takes a case number, e.g. value:12`);
+  if (!match) throw refuse('bad_request', 'caseNumberSyntax', { what });
   return Number(match[1]);
 }
 
@@ -34,16 +35,14 @@ export async function warn(store: ModerationStore, ctx: SkillContext, value: str
   const userId = parseUser(first);
   const reason = rest.join(' ').trim();
   if (!userId || !reason) {
-    throw new AppError(
-      'bad_request',
-      `warn takes a user (a mention or id) and then the reason they will read, e.g. value:"<@123> spamming links"` +
-        (first && !userId ? `; "${first}" is not a user` : ''),
-    );
+    throw first && !userId
+      ? refuse('bad_request', 'warnNotUser', { token: first })
+      : refuse('bad_request', 'warnSyntax');
   }
-  if (userId === ctx.userId) throw new AppError('bad_request', "you can't warn yourself");
+  if (userId === ctx.userId) throw refuse('bad_request', 'warnSelf');
   const policy = await store.policy(ctx.tenantId, ctx.channelId);
   if (await moderatesHere(ctx, policy, userId)) {
-    throw new AppError('forbidden', `<@${userId}> is a moderator here, and moderators are not warned`);
+    throw refuse('forbidden', 'warnModerator', { user: userId });
   }
   const created = await store.createCase({
     ...caseBase(ctx, userId),
@@ -79,7 +78,7 @@ export async function pardon(
 ): Promise<AdminOutput> {
   const number = parseCaseNumber(value, 'pardon');
   const found = await store.getCase(ctx.tenantId, number);
-  if (!found) throw new AppError('not_found', `there is no case #${number}`);
+  if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
   if (found.pardonedBy) return { message: `Case #${number} was already pardoned by <@${found.pardonedBy}>.` };
   const updated = (await store.updateCase(ctx.tenantId, number, { pardonedBy: ctx.userId })) ?? found;
   // Only people who were given points hear of it: a pardon of a case they never saw would only puzzle them.
@@ -125,6 +124,6 @@ export async function recordPlatformStep(
 export async function showCase(store: ModerationStore, ctx: SkillContext, value: string | undefined) {
   const number = parseCaseNumber(value, 'case');
   const found = await store.getCase(ctx.tenantId, number);
-  if (!found) throw new AppError('not_found', `there is no case #${number}`);
+  if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
   return { message: caseReport(found).text, cases: [found] };
 }

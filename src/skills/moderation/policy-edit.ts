@@ -1,6 +1,6 @@
-import { AppError } from '../../errors.js';
 import { describeStep, formatMinutes, parseLadder } from './ladder.js';
 import { ACTIONS, DEFAULT_POLICY, MODERATOR_MESSAGES, type Policy } from './policy.js';
+import { refuse } from './refuse.js';
 
 /** The `do` choices that change the policy (the others read cases, gate roles, warn, pardon or appeal). */
 export const POLICY_EDITS = [
@@ -28,7 +28,7 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
   const id = value.replace(/^<[@#&!]*([^|>]+)(\|[^>]*)?>$/, '$1').trim();
   const toggle = (list: string[]) => (list.includes(id) ? list.filter((v) => v !== id) : [...list, id]);
   const need = () => {
-    if (!id) throw new AppError('bad_request', `"${what}" needs a value`);
+    if (!id) throw refuse('bad_request', 'needsValue', { what });
   };
   switch (what) {
     case 'enable':
@@ -59,7 +59,7 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
       const parse = (v: string | undefined) => (v === undefined || v === '-' ? undefined : Number(v));
       const limits = { flag: parse(flag), remove: parse(remove) };
       if (!label || [limits.flag, limits.remove].some((v) => v !== undefined && !(v >= 0 && v <= 1))) {
-        throw new AppError('bad_request', 'threshold takes "label flag remove", scores between 0 and 1 ("-" for none)');
+        throw refuse('bad_request', 'thresholdSyntax');
       }
       return { ...policy, thresholds: { ...policy.thresholds, [label]: limits } };
     }
@@ -67,7 +67,7 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
       const [verdict, ...actions] = value.split(/\s+/);
       const valid = actions.every((a) => (ACTIONS as readonly string[]).includes(a));
       if ((verdict !== 'flag' && verdict !== 'remove') || !valid || actions.length === 0) {
-        throw new AppError('bad_request', `action takes "flag|remove" and actions from: ${ACTIONS.join(', ')}`);
+        throw refuse('bad_request', 'actionSyntax', { actions: ACTIONS.join(', ') });
       }
       return { ...policy, actions: { ...policy.actions, [verdict]: actions } };
     }
@@ -79,17 +79,14 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
     case 'points-ttl': {
       const days = Number(value.trim().replace(/\s*d(ays?)?$/i, ''));
       if (!Number.isInteger(days) || days < 1 || days > 3650) {
-        throw new AppError('bad_request', 'points-ttl takes a number of days from 1 to 3650, e.g. value:30');
+        throw refuse('bad_request', 'pointsTtlSyntax');
       }
       return { ...policy, points_ttl_days: days };
     }
     case 'moderator-messages': {
       const choice = MODERATOR_MESSAGES.find((m) => m === value.trim().toLowerCase());
       if (!choice) {
-        throw new AppError(
-          'bad_request',
-          'moderator-messages takes record (a case, no action), ignore (no case) or act (as for anyone)',
-        );
+        throw refuse('bad_request', 'moderatorMessagesSyntax');
       }
       return { ...policy, moderatorMessages: choice };
     }

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
 import type { SkillContext } from '../skill.js';
+import { refuse } from './refuse.js';
 import type { ModerationStore } from './store.js';
 
 /**
@@ -8,17 +8,13 @@ import type { ModerationStore } from './store.js';
  */
 const NEVER_GATED = new Set(['moderation', 'moderate']);
 
-const SYNTAX =
-  'role-gate takes a command and the roles that may use it, e.g. value:"imagine @Artists" (a role mention or id), ' +
-  'or value:"imagine off" to open it to everyone again';
-
 /** A role as moderators name it: a Discord role mention (<@&123>) or a raw role id (a snowflake). */
 export function parseRole(token: string): string {
   const mention = /^<@&([\w-]{1,64})>$/.exec(token);
   if (mention?.[1]) return mention[1];
   if (/^\d{5,20}$/.test(token)) return token;
-  if (/^<[@#]/.test(token)) throw new AppError('bad_request', `${token} is a user or channel, not a role: ${SYNTAX}`);
-  throw new AppError('bad_request', `"${token}" is not a role mention or id: ${SYNTAX}`);
+  if (/^<[@#]/.test(token)) throw refuse('bad_request', 'roleIsUserOrChannel', { token });
+  throw refuse('bad_request', 'notRole', { token });
 }
 
 /**
@@ -34,15 +30,13 @@ export async function setRoleGate(
 ): Promise<string> {
   const [first = '', ...rest] = (value ?? '').trim().split(/\s+/);
   const skill = first.replace(/^\//, '').toLowerCase();
-  if (!skill || rest.length === 0) throw new AppError('bad_request', SYNTAX);
+  if (!skill || rest.length === 0) throw refuse('bad_request', 'roleGateSyntax');
   if (!skills().includes(skill)) {
     const known = skills().filter((s) => !NEVER_GATED.has(s));
-    throw new AppError('bad_request', `there is no command called "${skill}"; these can be gated: ${known.join(', ')}`);
+    throw refuse('bad_request', 'gateUnknownCommand', { command: skill, known: known.join(', ') });
   }
-  if (NEVER_GATED.has(skill)) throw new AppError('bad_request', `/${skill} stays open to everyone and can't be gated`);
-  if (ctx.platform === 'slack') {
-    throw new AppError('bad_request', 'Slack has no roles, so commands there cannot be gated by role');
-  }
+  if (NEVER_GATED.has(skill)) throw refuse('bad_request', 'neverGated', { command: skill });
+  if (ctx.platform === 'slack') throw refuse('bad_request', 'slackNoRoles');
   if (rest.length === 1 && /^(off|none|everyone)$/i.test(rest[0] ?? '')) {
     await store.setRoleGate(ctx.tenantId, scope, skill, []);
     return `/${skill} is open to everyone again.`;

@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { MAX_HISTORY, type SkillContext } from '../skill.js';
 import type { AdminOutput } from './admin-output.js';
 import { ACTIONS, MAX_RULE_CHARS, MAX_RULES, type ModerationAction, type Policy, type Rule } from './policy.js';
+import { refuse } from './refuse.js';
 import { hypothesisOf, ruleLabel, scoreRules } from './rules.js';
 import type { ModerationStore } from './store.js';
 
@@ -52,8 +52,8 @@ export async function ruleCommand(
 }
 
 function addRule(policy: Policy, text: string): [Policy, string] {
-  if (text.length > MAX_RULE_CHARS) throw new AppError('bad_request', `a rule is at most ${MAX_RULE_CHARS} characters`);
-  if (policy.rules.length >= MAX_RULES) throw new AppError('bad_request', `a policy has at most ${MAX_RULES} rules`);
+  if (text.length > MAX_RULE_CHARS) throw refuse('bad_request', 'ruleTooLong', { max: MAX_RULE_CHARS });
+  if (policy.rules.length >= MAX_RULES) throw refuse('bad_request', 'tooManyRules', { max: MAX_RULES });
   const id = Math.max(0, ...policy.rules.map((r) => r.id)) + 1;
   const rule: Rule = { id, text, hypothesis: hypothesisOf(text), threshold: 0.9, actions: ['report'], dryRun: true };
   return [
@@ -66,7 +66,7 @@ function addRule(policy: Policy, text: string): [Policy, string] {
 function changeRule(policy: Policy, text: string): [Policy, string] {
   const [idText = '', what = '', ...args] = text.split(/\s+/);
   const rule = policy.rules.find((r) => r.id === Number(idText.replace(/^#/, '')));
-  if (!rule) throw new AppError('bad_request', `there is no rule ${idText}: do:rule lists them`);
+  if (!rule) throw refuse('bad_request', 'noRule', { id: idText });
   let changed: Rule;
   switch (what.toLowerCase()) {
     case 'remove':
@@ -80,7 +80,7 @@ function changeRule(policy: Policy, text: string): [Policy, string] {
     case 'threshold': {
       const threshold = Number(args[0]);
       if (args.length !== 1 || !(threshold >= 0 && threshold <= 1)) {
-        throw new AppError('bad_request', 'threshold takes one score between 0 and 1, e.g. "2 threshold 0.8"');
+        throw refuse('bad_request', 'ruleThresholdSyntax');
       }
       changed = { ...rule, threshold };
       break;
@@ -88,16 +88,13 @@ function changeRule(policy: Policy, text: string): [Policy, string] {
     case 'actions': {
       const actions = args.filter((a): a is ModerationAction => (ACTIONS as readonly string[]).includes(a));
       if (actions.length === 0 || actions.length !== args.length) {
-        throw new AppError('bad_request', `actions takes actions from: ${ACTIONS.join(', ')}`);
+        throw refuse('bad_request', 'ruleActionsSyntax', { actions: ACTIONS.join(', ') });
       }
       changed = { ...rule, actions };
       break;
     }
     default:
-      throw new AppError(
-        'bad_request',
-        'a rule changes with "<n> threshold 0.8", "<n> actions …", "<n> live", "<n> dry-run" or "<n> remove"',
-      );
+      throw refuse('bad_request', 'ruleChangeSyntax');
   }
   const rules = policy.rules.map((r) => (r === rule ? changed : r));
   return [{ ...policy, rules }, `Rule ${rule.id}: ${describeRule(changed)}`];
@@ -123,14 +120,10 @@ async function preview(
   models: RuleModels | undefined,
 ): Promise<AdminOutput> {
   const rule = policy.rules.find((r) => r.id === Number(text.replace(/^#/, '')));
-  if (!rule)
-    throw new AppError(
-      'bad_request',
-      `rule-preview takes a rule number: ${text ? `there is no rule ${text}` : 'do:rule lists them'}`,
-    );
-  if (!models) throw new AppError('unavailable', 'rules cannot be scored here: no NLI model is configured');
+  if (!rule) throw text ? refuse('bad_request', 'previewNoRule', { id: text }) : refuse('bad_request', 'previewSyntax');
+  if (!models) throw refuse('unavailable', 'noNli');
   const { history } = ctx.actions;
-  if (!history) throw new AppError('bad_request', "I can't read this channel's messages here: preview rules in chat");
+  if (!history) throw refuse('bad_request', 'previewNoHistory');
   const messages = (await history({ channelId: ctx.channelId }, MAX_HISTORY)).filter((m) => !m.isBot && m.text.trim());
   // One pool request per message, all listening for the command's cancellation (the pool batches them).
   setMaxListeners(MAX_HISTORY + 16, ctx.signal);

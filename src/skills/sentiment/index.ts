@@ -9,10 +9,10 @@ import { averageScores, type SentimentScores, topLabel, toSentiment } from './sc
 export const MAX_TEXT_CHARS = 20_000;
 export const textInput = z.object({
   text: z
-    .string({ error: 'text must be a string' })
+    .string({ error: 'skill.sentiment.textNotString' })
     .trim()
-    .min(1, 'text is empty')
-    .max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`),
+    .min(1, 'skill.sentiment.textEmpty')
+    .max(MAX_TEXT_CHARS, 'skill.sentiment.textTooLong'),
 });
 
 /** The model a result came from, pinned. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { notices, refusals } from '../refusal.js';
 import { type CommandOption, type HistoryMessage, MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
 import { type Generate, mapReduce } from './map-reduce.js';
 
@@ -12,12 +12,15 @@ const CHANNEL_MESSAGES = 50;
 const MESSAGE_CHARS = 2000;
 const STREAM_EVERY_MS = 700;
 
+const refuse = refusals('summarize');
+const notice = notices('summarize');
+
 const input = z.object({
   /** Default: the text when one is given, else the thread the command is in, else the channel. */
   what: z.enum(['thread', 'channel', 'text']).optional(),
   /** How many recent messages: the channel's last 50 by default, a thread's last 200 (all of most threads). */
   messages: z.number().int().min(1).max(MAX_HISTORY).optional(),
-  text: z.string().trim().max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`).optional(),
+  text: z.string().trim().max(MAX_TEXT_CHARS, 'skill.summarize.textTooLong').optional(),
 });
 type Input = z.infer<typeof input>;
 
@@ -72,13 +75,14 @@ export function createSummarizeSkill(runtime: Runtime, spec: ModelSpec): Skill<I
     async run(options, ctx) {
       const source: Source = options.what ?? (options.text ? 'text' : ctx.threadId ? 'thread' : 'channel');
       if (source === 'text') {
-        if (!options.text) throw new AppError('bad_request', 'give the text to summarize');
+        if (!options.text) throw refuse('bad_request', 'noText');
         return { ...(await summarize(runtime, spec, options.text, 'text', ctx, { source })), source };
       }
       const lines = await conversation(source, options.messages, ctx);
       if (lines.length === 0) {
-        const where = source === 'thread' ? 'this thread' : 'this channel';
-        return { summary: `There are no messages in ${where} to summarize yet.`, source, messages: 0, windows: 0 };
+        // A notice, not model output: in the caller's language.
+        const summary = notice(ctx.locale, 'nothing', { where: source });
+        return { summary, source, messages: 0, windows: 0 };
       }
       const transcript = lines.join('\n');
       const result = await summarize(runtime, spec, transcript, 'conversation', ctx, {
@@ -97,15 +101,8 @@ export function createSummarizeSkill(runtime: Runtime, spec: ModelSpec): Skill<I
 /** The latest messages as "name: text" lines, oldest first, within MAX_TEXT_CHARS (the oldest go first). */
 async function conversation(source: 'thread' | 'channel', count: number | undefined, ctx: SkillContext) {
   const { history } = ctx.actions;
-  if (!history) {
-    throw new AppError('bad_request', "I can't read conversations here: send the text to summarize instead");
-  }
-  if (source === 'thread' && !ctx.threadId) {
-    throw new AppError(
-      'bad_request',
-      'there is no thread here: use it inside a thread (or "Summarize thread" on a message in one), or choose channel',
-    );
-  }
+  if (!history) throw refuse('bad_request', 'noHistory');
+  if (source === 'thread' && !ctx.threadId) throw refuse('bad_request', 'noThread');
   const limit = count ?? (source === 'thread' ? MAX_HISTORY : CHANNEL_MESSAGES);
   const where = { channelId: ctx.channelId, threadId: source === 'thread' ? ctx.threadId : undefined };
   const lines = (await history(where, limit)).flatMap((m) => {

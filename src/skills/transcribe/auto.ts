@@ -12,9 +12,3 @@ export interface AutoTranscribeControl {
   /** `scope`: a channel id, or '' for the whole server. */
   set(tenantId: string, scope: string, mode: AutoTranscribe): Promise<void>;
 }
-
-export const AUTO_DESCRIPTIONS: Record<AutoTranscribe, string> = {
-  voice: 'voice messages and audio clips are transcribed automatically here; other audio files on request',
-  all: 'every voice message and audio file posted here is transcribed automatically',
-  off: 'nothing is transcribed automatically here; /transcribe and the Transcribe action still work',
-};

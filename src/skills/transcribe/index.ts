@@ -1,24 +1,20 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import type { AudioDecoder } from '../../parse/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { isAudioFile } from '../audio-file.js';
+import { staleButton } from '../refusal.js';
 import type { CommandOption, IncomingFile, Skill, SkillContext, TargetMessage } from '../skill.js';
 import { summarize } from '../summarize/index.js';
 import { AUTO_TRANSCRIBE_MODES, type AutoTranscribeControl } from './auto.js';
 import type { TranscriptCache, TranscriptKey } from './cache.js';
 import { clock } from './formats.js';
+import { checkAnnounced, refuse, type TranscribeLimits, undecodable } from './refusals.js';
 import { renderTranscribe, type TranscribeOutput } from './render.js';
 import { type Transcript, transcribeAudio } from './transcribe-audio.js';
 import { translatedTranscript, translationTarget } from './translated.js';
 
-export interface TranscribeLimits {
-  /** Bytes read from a download or upload (the count of what arrives, not what is announced). */
-  maxBytes: number;
-  /** Seconds of audio. */
-  maxSeconds: number;
-}
+export type { TranscribeLimits } from './refusals.js';
 
 export interface TranscribeModels {
   whisper: ModelSpec;
@@ -31,7 +27,7 @@ export interface TranscribeModels {
 
 const file = z.custom<IncomingFile>(
   (v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string',
-  'attach an audio file',
+  'skill.transcribe.attachAudio',
 );
 
 const input = z.object({
@@ -44,7 +40,7 @@ const input = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{2,3}$|^auto$/, 'language must be a code like en, de or ja (or auto)')
+    .regex(/^[a-z]{2,3}$|^auto$/, 'skill.transcribe.languageCode')
     .optional()
     .transform((v) => (v === 'auto' ? undefined : v)),
   /** Into English (true, "en": Whisper's own translation), or into another language (a code: Whisper, then the translator). */
@@ -52,7 +48,7 @@ const input = z.object({
     .union([z.boolean(), z.string()])
     .optional()
     .transform(translationTarget)
-    .refine((v) => v === undefined || /^[a-z]{2,3}$/.test(v), 'translate must be a language code such as fr or en'),
+    .refine((v) => v === undefined || /^[a-z]{2,3}$/.test(v), 'skill.transcribe.translateCode'),
   /** Moderators: what this channel transcribes without being asked. */
   auto: z.enum(AUTO_TRANSCRIBE_MODES).optional(),
 });
@@ -124,23 +120,17 @@ export function createTranscribeSkill(
     ],
     async run(options, ctx) {
       if (options.auto) {
-        if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change automatic transcription');
+        if (!ctx.isModerator) throw refuse('forbidden', 'autoModeratorsOnly');
         await auto.set(ctx.tenantId, ctx.channelId, options.auto);
         return { kind: 'setting', auto: options.auto };
       }
       const source = options.file ?? options.attachment;
-      if (!source) {
-        throw new AppError(
-          'bad_request',
-          'there is no voice note or audio file to transcribe: attach one, or use Transcribe on a message that has one',
-        );
-      }
+      if (!source) throw refuse('bad_request', 'noAudio');
       checkAnnounced(source, limits);
-      if (!source.saveTemp) throw new AppError('bad_request', `I can't fetch ${source.name} from here`);
+      if (!source.saveTemp) throw refuse('bad_request', 'cannotFetch', { name: source.name });
       const task: 'transcribe' | 'translate' = options.translate === 'en' ? 'translate' : 'transcribe';
       const into = options.translate && options.translate !== 'en' ? options.translate : undefined;
-      if (into && !models.translator)
-        throw new AppError('bad_request', 'translation into other languages is not set up');
+      if (into && !models.translator) throw refuse('bad_request', 'noTranslator');
       const chained = async <T extends Transcript>(transcript: T) =>
         into && models.translator
           ? translatedTranscript(runtime, models.translator, transcript, into, ctx.signal)
@@ -158,7 +148,12 @@ export function createTranscribeSkill(
         const hit = await cache.get(key);
         if (hit) return chained({ ...base, ...hit.transcript, id: hit.id, cached: true });
         // Off the event loop (the parse pool): the worker reads the file itself, under its time and memory limits.
-        const audio = await decodeAudio({ path: temp.path }, { maxDurationSec: limits.maxSeconds, signal: ctx.signal });
+        const audio = await decodeAudio(
+          { path: temp.path },
+          { maxDurationSec: limits.maxSeconds, signal: ctx.signal },
+        ).catch((error: unknown) => {
+          throw undecodable(error, source.name, limits);
+        });
         const length = clock(audio.durationSec, 'short');
         const transcript = await transcribeAudio(runtime, { whisper, vad }, audio.samples, {
           language: options.language,
@@ -179,7 +174,7 @@ export function createTranscribeSkill(
     },
     async act(action, ctx) {
       if (action.name !== 'summarize' || !models.summarizer) {
-        throw new AppError('bad_request', 'this button no longer does anything');
+        throw staleButton();
       }
       return summarizeStored(runtime, models.summarizer, cache, action.value, ctx);
     },
@@ -195,23 +190,6 @@ export function createTranscribeSkill(
   };
 }
 
-/** Refuses before downloading what the platform already says is too big or too long. */
-function checkAnnounced(source: IncomingFile, limits: TranscribeLimits): void {
-  if (source.durationSecs !== undefined && source.durationSecs > limits.maxSeconds) {
-    throw new AppError(
-      'payload_too_large',
-      `${source.name} is ${clock(source.durationSecs, 'short')} long; I transcribe up to ${clock(limits.maxSeconds, 'short')}`,
-    );
-  }
-  if (source.size !== undefined && source.size > limits.maxBytes) {
-    const mib = (n: number) => `${+(n / 1024 / 1024).toFixed(1)} MiB`;
-    throw new AppError(
-      'payload_too_large',
-      `${source.name} is ${mib(source.size)}; I take files up to ${mib(limits.maxBytes)}`,
-    );
-  }
-}
-
 async function summarizeStored(
   runtime: Runtime,
   spec: ModelSpec,
@@ -220,7 +198,7 @@ async function summarizeStored(
   ctx: SkillContext,
 ): Promise<TranscribeOutput> {
   const stored = await cache.byId(ctx.tenantId, id);
-  if (!stored) throw new AppError('not_found', 'that transcript is no longer stored: transcribe the audio again');
+  if (!stored) throw refuse('not_found', 'transcriptGone');
   const text = stored.transcript.segments.map((s) => s.text).join('\n');
   const result = await summarize(runtime, spec, text, 'text', ctx, { source: 'text' });
   return { kind: 'summary', summary: result.summary };

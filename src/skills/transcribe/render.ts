@@ -1,5 +1,6 @@
+import { t } from '../../i18n/index.js';
 import type { SkillReply } from '../skill.js';
-import { AUTO_DESCRIPTIONS, type AutoTranscribe } from './auto.js';
+import type { AutoTranscribe } from './auto.js';
 import { clock, firstPart, toPlainText, toWebVtt } from './formats.js';
 import type { Transcript } from './transcribe-audio.js';
 
@@ -34,11 +35,11 @@ function languageName(code: string): string {
 }
 
 /** A transcript in chat: a header (what, language, length), the text or its first part plus files, buttons. */
-export function renderTranscribe(out: TranscribeOutput): SkillReply {
+export function renderTranscribe(out: TranscribeOutput, locale?: string): SkillReply {
   if (out.kind === 'summary') return { text: `**Summary of the transcript**\n${out.summary}` };
-  if (out.kind === 'setting') return { text: `✅ Automatic transcription: ${AUTO_DESCRIPTIONS[out.auto]}.` };
+  if (out.kind === 'setting') return { text: t(locale, 'skill.transcribe.autoSet', { mode: out.auto }) };
   const length = clock(out.duration, 'short');
-  if (!out.text) return { text: `🔇 I heard no speech in **${out.name}** (${length}).` };
+  if (!out.text) return { text: t(locale, 'skill.transcribe.noSpeech', { name: out.name, length }) };
   const language = languageName(out.language);
   const into = out.translatedTo ?? (out.task === 'translate' ? 'en' : undefined);
   const what = into ? `**Translation into ${languageName(into)}** (from ${language})` : `**Transcript** · ${language}`;

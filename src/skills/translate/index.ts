@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { baseLanguage } from '../language.js';
+import { refusals } from '../refusal.js';
 import { modelRef } from '../sentiment/index.js';
 import type { Caller, Skill } from '../skill.js';
 import { AUTO_TRANSLATE_CHOICES, type AutoTranslate, type AutoTranslateControl, autoTarget } from './auto.js';
@@ -22,12 +22,12 @@ const language = z
   .string()
   .trim()
   .transform(baseLanguage)
-  .pipe(z.string().regex(/^[a-z]{2,3}$/, 'a language is a code such as de, fr or ja'));
+  .pipe(z.string().regex(/^[a-z]{2,3}$/, 'skill.translate.languageCode'));
 
 const input = z.object({
   text: z
-    .string({ error: 'text must be a string' })
-    .max(MAX_TEXT_CHARS, `text is longer than ${MAX_TEXT_CHARS} characters`)
+    .string({ error: 'skill.translate.textNotString' })
+    .max(MAX_TEXT_CHARS, 'skill.translate.textTooLong')
     .optional(),
   /** Default: the caller's language (their Discord or Slack locale), else English. */
   to: language.optional(),
@@ -37,6 +37,8 @@ const input = z.object({
   auto: z.enum(AUTO_TRANSLATE_CHOICES).optional(),
 });
 type Input = z.infer<typeof input>;
+
+const refuse = refusals('translate');
 
 const output = z.object({
   text: z.string(),
@@ -103,11 +105,11 @@ export function createTranslateSkill(
     ],
     async run({ text, to, from, auto: setting }, ctx) {
       if (setting && auto) {
-        if (!ctx.isModerator) throw new AppError('forbidden', 'only moderators can change automatic translation');
+        if (!ctx.isModerator) throw refuse('forbidden', 'autoModeratorsOnly');
         await auto.set(ctx.tenantId, ctx.channelId, setting);
         return { kind: 'setting', auto: setting };
       }
-      if (!text?.trim()) throw new AppError('bad_request', 'text is empty');
+      if (!text?.trim()) throw refuse('bad_request', 'emptyText');
       return translateText(runtime, spec, text, {
         from,
         to: to ?? (ctx.locale ? baseLanguage(ctx.locale) : 'en'),

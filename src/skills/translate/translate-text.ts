@@ -1,7 +1,7 @@
-import { AppError } from '../../errors.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { detectLanguage, UNDETERMINED } from '../language.js';
+import { refusals } from '../refusal.js';
 import { pieces, prose, windows } from './protect.js';
 
 /** A few sentences: well inside M2M100's 1024 positions, and short enough that a slip spoils little. */
@@ -35,7 +35,7 @@ export async function translateText(
   const model = { ...spec, task: 'translation' as const };
   const from = options.from ?? detectLanguage(prose(text));
   if (from === UNDETERMINED) {
-    throw new AppError('bad_request', 'could not tell which language this is written in: say it with `from`');
+    throw refusals('translate')('bad_request', 'undetermined');
   }
   const ref = () => ({ repo: spec.repo, revision: runtime.revisionOf(spec) });
   if (from === options.to) return { text, from, to: options.to, model: ref() };

@@ -1,7 +1,7 @@
-import { AppError } from '../../../errors.js';
 import type { SkillContext } from '../../skill.js';
 import type { AdminOutput } from '../admin-output.js';
 import { parseCaseNumber } from '../manual.js';
+import { refuse } from '../refuse.js';
 import type { ModerationStore } from '../store.js';
 import type { TunedHead, TunedMode } from './head.js';
 import type { Tuner } from './tuner.js';
@@ -38,7 +38,7 @@ export async function tunedCommand(
   ctx: SkillContext,
   value: string | undefined,
 ): Promise<AdminOutput> {
-  if (!tuner) throw new AppError('unavailable', 'the tuned head is not available on this server');
+  if (!tuner) throw refuse('unavailable', 'tunedUnavailable');
   const what = (value ?? '').trim().toLowerCase();
   if (what === 'train') {
     const outcome = await tuner.train(ctx.tenantId, ctx.userId);
@@ -48,8 +48,7 @@ export async function tunedCommand(
   const head = await store.tunedHead(ctx.tenantId);
   if (!head) return { message: 'No tuned head yet: `/moderation do:tuned value:train` trains one from the mod-log.' };
   if (what === '') return { message: describeHead(head), tuned: summary(head) };
-  if (!(what in MODES))
-    throw new AppError('bad_request', 'tuned takes train, shadow, live or off (or nothing, to show)');
+  if (!(what in MODES)) throw refuse('bad_request', 'tunedSyntax');
   const next = { ...head, mode: what as TunedMode };
   await store.setTunedHead(ctx.tenantId, next);
   return { message: describeHead(next), tuned: summary(next) };
@@ -59,7 +58,7 @@ export async function tunedCommand(
 export async function dismiss(store: ModerationStore, ctx: SkillContext, value: string | undefined) {
   const number = parseCaseNumber(value, 'dismiss');
   const found = await store.getCase(ctx.tenantId, number);
-  if (!found) throw new AppError('not_found', `there is no case #${number}`);
+  if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
   if (found.status !== 'open') return { message: `Case #${number} was already decided (${found.status}).` };
   const updated = await store.updateCase(ctx.tenantId, number, { status: 'dismissed', decidedBy: ctx.userId });
   return { message: `Case #${number} dismissed: its points no longer count.`, cases: updated ? [updated] : [] };
@@ -69,6 +68,6 @@ export async function dismiss(store: ModerationStore, ctx: SkillContext, value: 
 export async function forget(store: ModerationStore, ctx: SkillContext, value: string | undefined) {
   const number = parseCaseNumber(value, 'forget');
   const erased = await store.eraseCase(ctx.tenantId, number);
-  if (!erased) throw new AppError('not_found', `there is no case #${number}`);
+  if (!erased) throw refuse('not_found', 'noCase', { number: String(number) });
   return { message: `Case #${number}: its message was deleted; the next training leaves it out.`, cases: [erased] };
 }

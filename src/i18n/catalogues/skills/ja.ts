@@ -1,0 +1,165 @@
+import type { SkillCatalogue } from './en.js';
+/** The skills' own refusals and notices in Japanese; command syntax (value:…, do:…, steps) stays as typed. */
+export const skillsJa: SkillCatalogue = {
+  'skill.imagine.licenseNotAccepted':
+    '画像生成はオフです: モデル {repo} のライセンス {license}（{card}）を、このサーバーの運営者がまだ承諾していません（内容を読んだうえで IMAGINE_ACCEPT_LICENSES={license} を設定してください）',
+  'skill.imagine.blockedTerm': 'そのプロンプトには、このサーバーでブロックされている語（「{term}」）が含まれています',
+  'skill.imagine.cancelledByModerator': 'モデレーターがこの画像をキャンセルしました',
+  'skill.imagine.cancelled': 'キャンセルされました',
+  'skill.imagine.flagged':
+    '画像の安全チェックがこの画像を検出しました（{label} {score}）。検出された画像はここには投稿されません。別のプロンプトかシードをお試しください',
+  'skill.imagine.noSafetyCheck': 'このサーバーには画像の安全チェックが設定されていません',
+  'skill.imagine.flaggedModeratorsOnly': '検出された画像の扱いを変更できるのはモデレーターだけです',
+  'skill.imagine.allowAgeRestrictedOnly':
+    '「allow」は年齢制限のあるチャンネル専用です。ここでは refuse か spoiler を選んでください',
+  'skill.imagine.noPrompt': '描く画像を説明してください',
+  'skill.imagine.stepsTurbo': 'このモデルでは steps は {min, number}〜{max, number} にしてください',
+  'skill.imagine.cancelNotOwner': 'この画像をキャンセルできるのは、依頼した本人かモデレーターだけです。',
+  'skill.imagine.cancelGone': 'その画像はすでに完成したか、キャンセルされています。',
+  'skill.imagine.tooOldForButtons': 'その画像は古すぎてボタンが使えません。もう一度 /imagine を実行してください',
+  'skill.imagine.cannotDelete': 'ここではボットが自分のメッセージを削除できません',
+  'skill.imagine.deleteNotOwner': 'この画像を削除できるのは、依頼した本人かモデレーターだけです',
+  'skill.imagine.dailyQuota':
+    '今日はすでに {quota, plural, other {#枚}}の画像を作成しました。上限は 00:00 UTC にリセットされます（あと {wait}）。',
+  'skill.imagine.onTheWay':
+    'すでに {count, plural, other {#枚}}の画像を作成中です（{position, select, 0 {実行中} other {待ち行列の {position} 番目}}）。完了してからもう一度お試しください（あと約 {wait}）。',
+  'skill.imagine.promptTooLong': 'プロンプトが {maximum} 文字を超えています',
+  'skill.imagine.seedRange': 'seed は 0〜4294967295 にしてください',
+  'skill.imagine.wholePixels': '幅と高さはピクセル数の整数で指定してください',
+  'skill.imagine.queued': '⏳ 待ち行列の {position} 番目です（あと約 {wait}）',
+  'skill.imagine.drawing': '🎨「{prompt}」を描いています…',
+  'skill.imagine.cancelButton': 'キャンセル',
+  'skill.imagine.cancelledNotice': 'キャンセルしました。',
+  'skill.imagine.deleted': '削除しました。',
+  'skill.imagine.flaggedSet':
+    '設定しました: {policy, select, refuse {安全分類器が検出した画像はここには投稿されず、依頼した人に理由が伝えられます} spoiler {安全分類器が検出した画像はここではスポイラー付きで投稿されます} other {安全分類器が検出した画像もここではそのまま投稿されます（このチャンネルは年齢制限付きです）}}。',
+  'skill.transcribe.autoModeratorsOnly': '自動文字起こしの設定を変更できるのはモデレーターだけです',
+  'skill.transcribe.noAudio':
+    '文字起こしするボイスメッセージや音声ファイルがありません。ファイルを添付するか、音声のあるメッセージで「文字起こし」を使ってください',
+  'skill.transcribe.cannotFetch': 'ここからは {name} を取得できません',
+  'skill.transcribe.noTranslator': '他の言語への翻訳は設定されていません',
+  'skill.transcribe.tooLong': '{name} の長さは {length} です。文字起こしできるのは {max} までです',
+  'skill.transcribe.tooLarge': '{name} は {size, number} MiB です。受け付けるファイルは {max, number} MiB までです',
+  'skill.transcribe.transcriptGone': 'その文字起こしはもう保存されていません。もう一度音声を文字起こししてください',
+  'skill.transcribe.unsupportedFile':
+    '{name} は文字起こしできる音声ではありません。Ogg/Opus、WebM、M4A/AAC、MP3、WAV、FLAC の音声を送ってください',
+  'skill.transcribe.damagedFile': '{name} をデコードできませんでした。ファイルが壊れているか途中で切れています',
+  'skill.transcribe.tooLongDecoded': '{name} は文字起こしできる上限の {max} より長いです',
+  'skill.transcribe.attachAudio': '音声ファイルを添付してください',
+  'skill.transcribe.languageCode': 'language は en、de、ja のようなコード（または auto）にしてください',
+  'skill.transcribe.translateCode': 'translate は fr や en のような言語コードにしてください',
+  'skill.transcribe.noSpeech': '🔇 **{name}**（{length}）では音声が聞き取れませんでした。',
+  'skill.transcribe.autoSet':
+    '✅ 自動文字起こし: {mode, select, voice {ここではボイスメッセージと音声クリップを自動で文字起こしします。その他の音声ファイルはリクエストに応じて} all {ここに投稿されたすべてのボイスメッセージと音声ファイルを自動で文字起こしします} other {ここでは何も自動で文字起こししません。/transcribe と「文字起こし」アクションは引き続き使えます}}。',
+  'skill.summarize.noText': '要約するテキストを指定してください',
+  'skill.summarize.noHistory': 'ここでは会話を読めません。代わりに要約するテキストを送ってください',
+  'skill.summarize.noThread':
+    'ここにはスレッドがありません。スレッド内で使うか（スレッド内のメッセージで「スレッドを要約」も使えます）、channel を選んでください',
+  'skill.summarize.nothing':
+    '{where, select, thread {このスレッド} other {このチャンネル}}にはまだ要約するメッセージがありません。',
+  'skill.summarize.textTooLong': 'テキストが {maximum} 文字を超えています',
+  'skill.moderation.roleGateSyntax':
+    'role-gate にはコマンドとそれを使えるロールを指定します。例: value:"imagine @Artists"（ロールのメンションまたは ID）。全員に戻すには value:"imagine off"',
+  'skill.moderation.roleIsUserOrChannel':
+    '{token} はユーザーかチャンネルで、ロールではありません。role-gate にはコマンドとそれを使えるロールを指定します。例: value:"imagine @Artists"（ロールのメンションまたは ID）。全員に戻すには value:"imagine off"',
+  'skill.moderation.notRole':
+    '「{token}」はロールのメンションでも ID でもありません。role-gate にはコマンドとそれを使えるロールを指定します。例: value:"imagine @Artists"（ロールのメンションまたは ID）。全員に戻すには value:"imagine off"',
+  'skill.moderation.gateUnknownCommand':
+    '「{command}」というコマンドはありません。制限できるのは次のコマンドです: {known}',
+  'skill.moderation.neverGated': '/{command} は全員に開かれたままで、制限できません',
+  'skill.moderation.slackNoRoles': 'Slack にはロールがないため、コマンドをロールで制限できません',
+  'skill.moderation.notDuration':
+    '「{text}」は期間ではありません。数字と m、h、d を続けて書いてください（10m、2h、1d）',
+  'skill.moderation.timeoutTooShort': '「{text}」のタイムアウトは短すぎます。1m 以上を指定してください',
+  'skill.moderation.timeoutTooLong': '「{text}」のタイムアウトは Discord の上限である 28 日（28d）を超えています',
+  'skill.moderation.durationNotTimeout': '「{text}」: 期間を指定できるのはタイムアウトだけです',
+  'skill.moderation.notStep':
+    '「{text}」はラダーのステップではありません。warn、timeout、timeout:10m、kick、ban のいずれかを使ってください',
+  'skill.moderation.ladderSyntax':
+    'ラダーは「ポイント ステップ」をカンマで区切って並べたものです。例: "3 timeout:10m, 5 timeout:1d, 8 kick"（ステップ: warn, timeout, timeout:\'<n>\'m|h|d, kick, ban）。または "default" か "off"',
+  'skill.moderation.ladderEntry':
+    '「{entry}」: ラダーは「ポイント ステップ」をカンマで区切って並べたものです。例: "3 timeout:10m, 5 timeout:1d, 8 kick"（ステップ: warn, timeout, timeout:\'<n>\'m|h|d, kick, ban）。または "default" か "off"',
+  'skill.moderation.needsValue': '「{what}」には値が必要です',
+  'skill.moderation.thresholdSyntax': 'threshold には "ラベル flag remove" を指定します。スコアは 0〜1（なしは "-"）',
+  'skill.moderation.actionSyntax': 'action には "flag|remove" と、次のアクションを指定します: {actions}',
+  'skill.moderation.pointsTtlSyntax': 'points-ttl には 1〜3650 の日数を指定します。例: value:30',
+  'skill.moderation.moderatorMessagesSyntax':
+    'moderator-messages には record（ケースを記録、アクションなし）、ignore（ケースなし）、act（他の人と同じ扱い）のいずれかを指定します',
+  'skill.moderation.caseNumberSyntax': '{what} にはケース番号を指定します。例: value:12',
+  'skill.moderation.warnSyntax':
+    'warn にはユーザー（メンションまたは ID）と、その人が読む理由を続けて指定します。例: value:"<@123> スパムリンクの投稿"',
+  'skill.moderation.warnNotUser':
+    'warn にはユーザー（メンションまたは ID）と、その人が読む理由を続けて指定します。例: value:"<@123> スパムリンクの投稿"。「{token}」はユーザーではありません',
+  'skill.moderation.warnSelf': '自分自身に警告することはできません',
+  'skill.moderation.warnModerator': '<@{user}> はここのモデレーターで、モデレーターには警告できません',
+  'skill.moderation.noCase': 'ケース #{number} はありません',
+  'skill.moderation.moderatorsOnly': 'それができるのはモデレーターだけです',
+  'skill.moderation.otherServer': 'そのケースは別のサーバーのものです',
+  'skill.moderation.tunedUnavailable': 'このサーバーでは調整済みの分類器を使えません',
+  'skill.moderation.tunedSyntax':
+    'tuned には train、shadow、live、off のいずれか（表示するだけなら何も指定しない）を指定します',
+  'skill.moderation.ruleTooLong': 'ルールは {max} 文字までです',
+  'skill.moderation.tooManyRules': 'ポリシーのルールは {max} 個までです',
+  'skill.moderation.noRule': 'ルール {id} はありません。do:rule で一覧を表示できます',
+  'skill.moderation.ruleThresholdSyntax': 'threshold には 0〜1 のスコアを 1 つ指定します。例: "2 threshold 0.8"',
+  'skill.moderation.ruleActionsSyntax': 'actions には次のアクションを指定します: {actions}',
+  'skill.moderation.ruleChangeSyntax':
+    'ルールの変更は "\'<n>\' threshold 0.8"、"\'<n>\' actions …"、"\'<n>\' live"、"\'<n>\' dry-run"、"\'<n>\' remove" のいずれかで行います',
+  'skill.moderation.previewSyntax': 'rule-preview にはルール番号を指定します。do:rule で一覧を表示できます',
+  'skill.moderation.previewNoRule': 'rule-preview にはルール番号を指定します。ルール {id} はありません',
+  'skill.moderation.noNli': 'ここではルールを評価できません。NLI モデルが設定されていません',
+  'skill.moderation.previewNoHistory':
+    'ここではこのチャンネルのメッセージを読めません。チャットでルールを試してください',
+  'skill.moderation.noCaseToAppeal': '異議を申し立てられるケース #{number} はありません',
+  'skill.moderation.alreadyDecided':
+    'ケース #{number} はすでに{status, select, appealed {異議申し立て中} upheld {維持} overturned {取り消し} dismissed {却下} other {{status}}}です',
+  'skill.moderation.appealTitle': 'ケース #{number} に異議を申し立てる',
+  'skill.moderation.appealQuestion': 'モデレーターに見直してほしい理由は？',
+  'skill.moderation.appealSent':
+    'ケース #{number} への異議申し立てをモデレーターに送りました。結果はここでお知らせします。',
+  'skill.kb.moderatorsOnly': 'ナレッジベースを変更できるのはモデレーターだけです',
+  'skill.kb.noDocument': '{collection} にドキュメント {document} はありません',
+  'skill.kb.noCollection':
+    'コレクション「{collection}」はありません（/kb do:collections で一覧表示、/kb do:add で作成できます）',
+  'skill.kb.importChatOnly': '会話はチャットからしかインポートできません',
+  'skill.kb.importNoThread': 'スレッド内で実行するか、from:channel でインポートしてください',
+  'skill.kb.importNothing':
+    '{where, select, thread {このスレッド} other {このチャンネル}}にはテキストのあるメッセージがありません',
+  'skill.kb.collectionName': 'コレクション名は 1〜64 文字の英数字、- または _ です',
+  'skill.kb.documentEmpty': 'ドキュメントが空です',
+  'skill.kb.noDocumentGiven': 'ドキュメントをテキスト、ファイル、URL のいずれかで指定してください',
+  'skill.ask.answerGone': 'その回答はもう保存されていません',
+  'skill.ask.channelNotAllowed': 'このチャンネルからはコレクション「{collection}」に質問できません',
+  'skill.ask.noQuestion': '質問を入力してください',
+  'skill.ask.rated':
+    'ありがとうございます。{vote, select, helpful {役に立った} other {役に立たなかった}}として記録しました（役に立った: {helpful}、役に立たなかった: {notHelpful}）。',
+  'skill.describe.autoModeratorsOnly': '画像の自動説明の設定を変更できるのはモデレーターだけです',
+  'skill.describe.noImage':
+    '説明する画像がありません。画像を添付するか、画像のあるメッセージで「画像を説明」を使ってください',
+  'skill.describe.tooLarge': '{name} は {size, number} MiB です。受け付ける画像は {max, number} MiB までです',
+  'skill.describe.cannotFetch': 'ここからは {name} を取得できません',
+  'skill.describe.unsupportedFile':
+    '{name} は読み取れる画像ではありません。PNG、JPEG、GIF、WebP、AVIF、TIFF の画像を送ってください',
+  'skill.describe.damagedFile': '{name} をデコードできませんでした。ファイルが壊れているか途中で切れています',
+  'skill.describe.tooManyPixels': '{name} はピクセル数が多すぎて確認できません',
+  'skill.describe.attachImage': '画像を添付してください',
+  'skill.describe.autoSet':
+    '✅ 画像の自動説明: {mode, select, alt {ここに説明なしで投稿された画像には、機械が書いた短い説明が付きます} other {ここに投稿された画像は自動では説明されません。/describe と「画像を説明」アクションは引き続き使えます}}。',
+  'skill.translate.autoModeratorsOnly': '自動翻訳の設定を変更できるのはモデレーターだけです',
+  'skill.translate.emptyText': 'テキストが空です',
+  'skill.translate.undetermined': '何語で書かれているか判別できませんでした。`from` で指定してください',
+  'skill.translate.languageCode': '言語は de、fr、ja のようなコードで指定してください',
+  'skill.translate.textNotString': 'text は文字列にしてください',
+  'skill.translate.textTooLong': 'テキストが {maximum} 文字を超えています',
+  'skill.sentiment.textNotString': 'text は文字列にしてください',
+  'skill.sentiment.textEmpty': 'テキストが空です',
+  'skill.sentiment.textTooLong': 'テキストが {maximum} 文字を超えています',
+  'skill.classify.labelNotString': 'ラベルはそれぞれ文字列にしてください',
+  'skill.classify.labelEmpty': '空のラベルがあります',
+  'skill.classify.labelTooLong': 'ラベルが {maximum} 文字を超えています',
+  'skill.classify.noLabels': 'ラベルを 1 つ以上指定してください',
+  'skill.classify.tooManyLabels': 'ラベルは {maximum} 個までにしてください',
+  'skill.classify.sameLabels': 'ラベルはそれぞれ異なるものにしてください',
+  'skill.entities.noNames': '名前は見つかりませんでした:\n> {text}',
+  'skill.models.none': 'このサーバーにはモデルが設定されていません。',
+};

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, LOCALES, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
+import { formatExactly, messageArguments } from '../../src/i18n/messages.js';
+import { renderTranscribe } from '../../src/skills/transcribe/render.js';
+
+/**
+ * Sample arguments for every argument `message` takes: numbers as `count`, the rest as strings that can be found
+ * again. A select's sample matches none of its cases, so its `other` branch is taken. `shown`: the arguments
+ * written out as they are, which must appear in the text.
+ */
+function samples(message: string, count: number): { args: Record<string, string | number>; shown: string[] } {
+  const args: Record<string, string | number> = {};
+  const shown: string[] = [];
+  for (const entry of messageArguments(message)) {
+    const [name = '', kind] = entry.split(':');
+    args[name] = kind === 'number' || kind === 'plural' ? count : `‹${name}›`;
+    if (kind === 'string') shown.push(name);
+  }
+  return { args, shown };
+}
+
+describe('every message of every catalogue formats', () => {
+  const keys = Object.keys(CATALOGUES.en) as MessageKey[];
+
+  it.each([...LOCALES])('%s: with one and with many, no argument left unformatted or dropped', (locale: Locale) => {
+    const problems: string[] = [];
+    for (const key of keys) {
+      const message = CATALOGUES[locale][key];
+      for (const count of [1, 3]) {
+        const { args, shown } = samples(CATALOGUES.en[key], count);
+        let text: string;
+        try {
+          text = formatExactly(message, locale, args);
+        } catch (error) {
+          problems.push(`${key}: ${(error as Error).message}`);
+          continue;
+        }
+        if (/\{\s*[\w-]+\s*(,[^}]*)?\}/.test(text)) problems.push(`${key}: left an argument unformatted: ${text}`);
+        for (const name of shown) {
+          if (!text.includes(`‹${name}›`)) problems.push(`${key}: dropped {${name}}: ${text}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('words skill refusals with ICU plurals, numbers and selects per language', () => {
+    expect(t('de', 'skill.imagine.dailyQuota', { quota: 1, wait: '3 h' })).toContain('1 Bild erstellt');
+    expect(t('en', 'skill.imagine.dailyQuota', { quota: 20, wait: '3 h' })).toContain('your 20 images');
+    expect(t('de', 'skill.transcribe.tooLarge', { name: 'a.ogg', size: 12.5, max: 8 })).toBe(
+      'a.ogg ist 12,5 MiB groß; ich nehme Dateien bis 8 MiB',
+    );
+    expect(t('fr', 'skill.summarize.nothing', { where: 'thread' })).toContain('dans ce fil');
+    expect(t('ja', 'skill.moderation.alreadyDecided', { number: '7', status: 'upheld' })).toBe(
+      'ケース #7 はすでに維持です',
+    );
+    expect(t('en', 'skill.moderation.ruleChangeSyntax')).toContain('"<n> threshold 0.8"');
+    expect(t('en', 'skill.describe.autoSet', { mode: 'alt' })).toBe(
+      '✅ Automatic image descriptions: images posted here without a description get a short machine-written description.',
+    );
+    expect(t('de', 'skill.transcribe.autoSet', { mode: 'off' })).toMatch(
+      /^✅ Automatische Transkription: hier wird nichts/,
+    );
+  });
+
+  it('renders a skill’s own notice in the reader’s language, and English without one', () => {
+    const silent = {
+      kind: 'transcript' as const,
+      id: 't1',
+      name: 'memo.ogg',
+      task: 'transcribe' as const,
+      cached: false,
+      summarizable: false,
+      text: '',
+      language: 'de',
+      duration: 10,
+      segments: [],
+      speechSeconds: 0,
+      cutWindows: 0,
+    };
+    expect(renderTranscribe(silent, 'de').text).toBe('🔇 In **memo.ogg** (0:10) habe ich keine Sprache gehört.');
+    expect(renderTranscribe(silent).text).toBe('🔇 I heard no speech in **memo.ogg** (0:10).');
+  });
+});
