@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, type ErrorCode, isAppError } from '../errors.js';
-import { type LocalText, t } from '../i18n/index.js';
+import { type LocalText, localeOf, t } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { describeWait, type ModelWait, reportingModelWaits } from '../runtime/model-waits.js';
@@ -199,13 +199,12 @@ export class SkillRunner {
     const result = await this.deps.quotas.hit(limits);
     if (result.ok) return;
     const user = result.bucket.startsWith('user:');
-    const who = user ? 'you have' : 'this channel has';
     const args = { limit: result.limit, seconds: result.retryAfterSec };
-    throw new AppError(
-      'quota_exceeded',
-      `${who} used all ${result.limit} requests allowed per minute; try again in ${result.retryAfterSec} s`,
-      { retryAfterSec: result.retryAfterSec, text: { key: user ? 'error.quotaUser' : 'error.quotaChannel', args } },
-    );
+    const key = user ? 'error.quotaUser' : 'error.quotaChannel';
+    throw new AppError('quota_exceeded', t('en', key, args), {
+      retryAfterSec: result.retryAfterSec,
+      text: { key, args },
+    });
   }
 }
 
@@ -248,9 +247,14 @@ export function failureReply(error: RunFailure, locale?: string): Reply {
   return { text: t(locale, 'reply.failure', { reason: sentence, errorId: error.errorId }), ephemeral: true };
 }
 
+/**
+ * English readers (and readers of a language we have no catalogue for) read the error's own message, as over HTTP:
+ * it can say more than the catalogue's general wording (a lower layer's "the file is an M3U playlist" retold as
+ * "not an audio file I can read" for others).
+ */
 function reasonText(error: RunFailure, locale: string | undefined): string {
-  if (error.text) return t(locale, error.text.key, error.text.args);
-  const english = !locale || locale.toLowerCase().startsWith('en');
+  const english = localeOf(locale) === 'en';
+  if (error.text && !english) return t(locale, error.text.key, error.text.args);
   if (error.code === 'busy' && error.retryAfterSec !== undefined && !english) {
     return t(locale, 'error.busy', { seconds: error.retryAfterSec });
   }
