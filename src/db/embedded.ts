@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 
 /**
  * The embedded database is PGlite (Postgres compiled to WASM), so one schema and one migrations folder serve both
@@ -72,6 +73,10 @@ export async function ensureTemplate(prepare: (client: PGlite) => Promise<void>)
 
 /** Opens (or creates) the embedded cluster in `dir`; a new one starts as a copy of the template if there is one. */
 export async function openPglite(dir: string, useTemplate = true): Promise<PGlite> {
+  // PGlite would read and compile its 9 MB of WASM only once called; compiled now (on V8's threads), it is ready
+  // by the time the template is copied.
+  const compiling = compilePgliteWasm();
+  compiling.catch(() => {});
   const template = templateDir();
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (useTemplate && fresh && existsSync(path.join(template, READY_MARKER))) {
@@ -79,8 +84,19 @@ export async function openPglite(dir: string, useTemplate = true): Promise<PGlit
   } else {
     mkdirSync(dir, { recursive: true });
   }
-  return PGlite.create(dir, { startParams: START_PARAMS });
+  return PGlite.create(dir, { startParams: START_PARAMS, pgliteWasmModule: await compiling });
 }
+
+/** PGlite's Postgres, compiled: the pglite.wasm that sits beside its entry module. */
+async function compilePgliteWasm(): Promise<WasmModule> {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  return wasmCompiler.compile(await readFile(path.join(path.dirname(entry), 'pglite.wasm')));
+}
+
+type WasmModule = NonNullable<PGliteOptions['pgliteWasmModule']>;
+/** The global WebAssembly object, which this project's TypeScript libraries (no DOM) do not declare. */
+const wasmCompiler = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } })
+  .WebAssembly;
 
 /**
  * A plain recursive copy (~40% faster than fs.cpSync for the template's ~1,000 small files: no per-file checks),
