@@ -5,6 +5,7 @@
  */
 import type { RunningServer, StartOptions } from './app/server.js';
 import { type Config, configuredSecrets, loadConfig } from './config.js';
+import type { Database } from './db/client.js';
 import { type Logger, processLogger } from './log.js';
 
 export type { RunningServer, StartOptions } from './app/server.js';
@@ -79,7 +80,7 @@ export async function run(command: string, args: string[]): Promise<number | und
     const running =
       config.ROLE === 'worker'
         ? await startWorker(config, { log })
-        : await startServer(config, { log, database: openDatabaseEarly(config, log) });
+        : await startServer(config, { log, ...(await openDatabaseEarly(config, log)) });
     (await import('./app/lifecycle.js')).stopOnSignals(running, log);
     return -1;
   }
@@ -91,14 +92,16 @@ export async function run(command: string, args: string[]): Promise<number | und
 }
 
 /**
- * Starts opening and migrating the server's database now, before the server's modules are imported: the template
- * copy (libuv's threads) and PGlite's WASM compilation (V8's) then run while the main thread imports and links.
- * A failure is kept for startServer to throw where it awaits the database, not reported as unhandled meanwhile.
+ * Starts opening and migrating the server's database before the server's modules are imported: the template copy
+ * (libuv's threads) and PGlite's WASM compilation (V8's) then run while the main thread imports and links them.
+ * Resolves once under way, with the database to come; a failure is kept for startServer to throw where it awaits
+ * the database, not reported as unhandled meanwhile.
  */
-function openDatabaseEarly(config: Config, log: Logger) {
-  const opening = import('./app/database.js').then(({ openServerDatabase }) => openServerDatabase(config, log));
-  opening.catch(() => {});
-  return opening;
+async function openDatabaseEarly(config: Config, log: Logger): Promise<{ database: Promise<Database> }> {
+  const { openServerDatabase } = await import('./app/database.js');
+  const database = openServerDatabase(config, log);
+  database.catch(() => {});
+  return { database };
 }
 
 function roleFlag(args: string[]): string | undefined {
