@@ -12,6 +12,18 @@ const RUNS = 5;
  * Time from spawning `node dist/cli.js start` (what `npm start` runs) with no configuration to the first 200 from
  * /readyz. `ready_ms` is the first start on an empty data directory (a newcomer's first `npm start`);
  * `warm_ready_ms` a restart on an existing one. Median of 5 each.
+ *
+ * Where the time went (`node --cpu-prof dist/cli.js start` in an empty directory, main-thread CPU), before issue 23's
+ * item 6: importing dist/main.js ~30% (every library eagerly: tinyld alone built its n-gram tables for ~0.3 s,
+ * undici, pg, sharp, cli-progress), copying the 39 MB template on the main thread ~10% (a 16 MB WAL segment was 40%
+ * of it), PGlite's start ~50% (of which half was Postgres zeroing and setting up 128 MB of shared buffers, and its
+ * 9 MB of WASM compiled only after the copy), then migrations (~5%) and wiring the app (~5%), one after the other.
+ * Now: those libraries load at first use (tinyld also just after ready); shared_buffers is 16 MB; the template has
+ * 1 MB WAL segments (24 MB); the database's modules import first, then the server's while the template is copied
+ * (libuv's threads, two files at a time so the module loader's reads still get through) and the WASM compiles (V8's
+ * threads). What is left is mostly main-thread work that cannot overlap: module loading and linking (~510 modules:
+ * zod, drizzle, hono and our own ~210), PGlite's own start (its JS file system and Postgres's startup in WASM),
+ * and building the OpenAPI routes.
  */
 export async function coldStart(): Promise<Record<string, unknown>> {
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');

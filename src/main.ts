@@ -3,12 +3,12 @@
  * once, pick the command and, for `start`, the role, and call into src/app, where the wiring lives, split by
  * concern: server.ts (ROLE=all or gateway), worker.ts (ROLE=worker), lifecycle.ts (start phases, shutdown order).
  */
-import { flush, stopOnSignals } from './app/lifecycle.js';
-import { startServer } from './app/server.js';
+import type { RunningServer, StartOptions } from './app/server.js';
 import { type Config, configuredSecrets, loadConfig } from './config.js';
+import type { Database } from './db/client.js';
 import { type Logger, processLogger } from './log.js';
 
-export { type RunningServer, type StartOptions, startServer } from './app/server.js';
+export type { RunningServer, StartOptions } from './app/server.js';
 
 type Command = (args: string[], config: Config, log: Logger) => Promise<number>;
 
@@ -50,6 +50,11 @@ const COMMANDS = new Map<string, Command>([
   ['slack', async (args, config, log) => (await commands()).setup(['slack', ...args], config, log)],
 ]);
 
+/** ROLE=all or gateway: the server (see src/app/server.ts). */
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  return (await import('./app/server.js')).startServer(config, options);
+}
+
 /** ROLE=worker: this process's pool taking jobs from Redis (imported only then: BullMQ and Redis come with it). */
 export async function startWorker(...args: Parameters<typeof import('./app/worker.js').startWorker>) {
   return (await import('./app/worker.js')).startWorker(...args);
@@ -72,15 +77,31 @@ export async function run(command: string, args: string[]): Promise<number | und
   const config = loadConfig(role ? { ...process.env, ROLE: role } : process.env);
   const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT, { secrets: configuredSecrets(config) });
   if (command === 'start') {
-    const running = config.ROLE === 'worker' ? await startWorker(config, { log }) : await startServer(config, { log });
-    stopOnSignals(running, log);
+    const running =
+      config.ROLE === 'worker'
+        ? await startWorker(config, { log })
+        : await startServer(config, { log, ...(await openDatabaseEarly(config, log)) });
+    (await import('./app/lifecycle.js')).stopOnSignals(running, log);
     return -1;
   }
   const task = COMMANDS.get(command);
   if (!task) return undefined;
   const code = await task(args, config, log);
-  await flush(log);
+  await (await import('./app/lifecycle.js')).flush(log);
   return code;
+}
+
+/**
+ * Starts opening and migrating the server's database before the server's modules are imported: the template copy
+ * (libuv's threads) and PGlite's WASM compilation (V8's) then run while the main thread imports and links them.
+ * Resolves once under way, with the database to come; a failure is kept for startServer to throw where it awaits
+ * the database, not reported as unhandled meanwhile.
+ */
+async function openDatabaseEarly(config: Config, log: Logger): Promise<{ database: Promise<Database> }> {
+  const { openServerDatabase } = await import('./app/database.js');
+  const database = openServerDatabase(config, log);
+  database.catch(() => {});
+  return { database };
 }
 
 function roleFlag(args: string[]): string | undefined {

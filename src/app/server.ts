@@ -4,11 +4,12 @@ import type { Config } from '../config.js';
 import { InflightTracker } from '../core/inflight.js';
 import type { Router } from '../core/router.js';
 import type { WebhookEvents } from '../core/webhook-events.js';
-import { openDatabase } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { databaseUnreachable } from '../db/unreachable.js';
 import type { Logger } from '../log.js';
 import { createMetrics } from '../metrics.js';
 import { parsingFromConfig } from '../parse/index.js';
+import { loadLanguageDetector } from '../skills/language.js';
 import { scheduleTuning } from '../skills/moderation/tuned/schedule.js';
 import type { SettingsStore } from '../store/settings.js';
 import { versionLine } from '../version.js';
@@ -18,6 +19,7 @@ import { DbInboundHooks } from '../webhooks/inbound-hooks.js';
 import { outboundWebhooks } from '../webhooks/outbound-sender.js';
 import { sweepWebhooks } from '../webhooks/retention.js';
 import { platformAdapters, platformMetrics, platformReach, platformStatuses } from './adapters.js';
+import { openServerDatabase } from './database.js';
 import { inferenceOf, modelBoard, preloadConfigured } from './inference.js';
 import { listen, localUrl, once, phases, type RunningProcess, shutdownServer, startSweeper } from './lifecycle.js';
 import type { SkillTableOptions } from './skills.js';
@@ -30,6 +32,11 @@ export interface StartOptions extends SkillTableOptions {
   clock?: () => Date;
   /** Adapters beyond those the configuration enables (tests pass fakes here). */
   adapters?: readonly Adapter[];
+  /**
+   * The database, opened and migrated, or on its way: main.ts starts opening it (copying the embedded template,
+   * booting PGlite) before it imports this module, so the two overlap. Opened here when absent.
+   */
+  database?: Promise<Database>;
 }
 
 export interface RunningServer extends RunningProcess {
@@ -38,6 +45,9 @@ export interface RunningServer extends RunningProcess {
   /** The webhook outbox: events emitted here go to the tenant's subscribed endpoints. */
   readonly webhookEvents: WebhookEvents;
 }
+
+/** How long after readiness the language detector is loaded (see startServer). */
+const WARM_UP_DELAY_MS = 500;
 
 /** Runs a slow inbound-hook job may take before it ends with `hook.failed` (each cut off by a restart). */
 const HOOK_JOB_ATTEMPTS = 3;
@@ -50,12 +60,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { log } = options;
   const started = performance.now();
   await sweepLeftovers(leftoverSpots(config), log);
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    embeddedDir: config.embeddedDbDir,
-    onPoolError: (err) => log.error({ err }, 'database pool error'),
-  });
-  await database.migrate();
+  const database = await (options.database ?? openServerDatabase(config, log));
   const { db } = database;
   const stores = databaseStores(db, config, options.clock);
 
@@ -132,6 +137,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   hookJobs.start();
   if (board) preloadConfigured(config, store, board, specs, log);
   phase.ready();
+  // What start left to first use, loaded once the server is ready and before a message needs it (detectLanguage
+  // would otherwise hold up the first moderated message). A moment later, so it does not hold up readiness checks.
+  const warmUp = setTimeout(loadLanguageDetector, WARM_UP_DELAY_MS);
+  warmUp.unref();
   const url = localUrl(config.HOST, port);
   const ms = Math.round(performance.now() - started);
   log.info({ url, port, database: database.kind, version: versionLine(), ms }, 'listening');

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import { ensureTemplate, openPglite } from './embedded.js';
 import { guardPool } from './pool-guard.js';
 import * as schema from './schema.js';
@@ -47,7 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  */
 export function detachedDatabase(): Database {
   const refuse = () => Promise.reject(new Error('this command works without a database'));
-  return { db: drizzleNodePg.mock({ schema }), kind: 'postgres', migrate: refuse, close: async () => {} };
+  return { db: drizzlePglite.mock({ schema }), kind: 'postgres', migrate: refuse, close: async () => {} };
 }
 
 /** Prepares the migrated template cluster that first starts copy (`npm install` runs this). */
@@ -67,6 +64,12 @@ async function openEmbedded(dir: string, useTemplate: boolean): Promise<Database
 }
 
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
+  // Imported only for a Postgres URL: the embedded default (and its quick start) never loads pg.
+  const [{ default: pg }, { drizzle: drizzleNodePg }, { migrate: migrateNodePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   pool.on('error', (error) => onPoolError?.(error));
   guardPool(pool, (error) => onPoolError?.(error));

@@ -1,7 +1,7 @@
 import dns, { type LookupAddress } from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, fetch } from 'undici';
+import type { buildConnector } from 'undici';
 import { AppError } from '../errors.js';
 import { readCapped } from './read-capped.js';
 
@@ -98,11 +98,23 @@ function publicOnlyLookup(policy: AddressPolicy): LookupFunction {
   };
 }
 
+let undici: Promise<typeof import('undici')> | undefined;
+
+/**
+ * undici, imported at the first outbound request rather than with this module: the server's start loads this
+ * module (webhooks, ingestion) and would otherwise pay ~0.1 s for a client it may never use.
+ */
+export function loadUndici(): Promise<typeof import('undici')> {
+  undici ??= import('undici');
+  return undici;
+}
+
 /** The check at connect time, for every connection the fetch opens (each redirect hop included). */
-export function guardedConnector(
+export async function guardedConnector(
   allowHosts: ReadonlySet<string>,
   policy: AddressPolicy = {},
-): buildConnector.connector {
+): Promise<buildConnector.connector> {
+  const { buildConnector } = await loadUndici();
   const open = buildConnector({});
   const guarded = buildConnector({ lookup: publicOnlyLookup(policy) });
   const reasonOf = policy.nonPublicReason ?? nonPublicReason;
@@ -127,7 +139,8 @@ export async function fetchUrl(link: string, options: FetchUrlOptions = {}): Pro
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const allowHosts = new Set((options.allowHosts ?? []).map((entry) => entry.toLowerCase()));
-  const dispatcher = new Agent({ connect: guardedConnector(allowHosts, options.network) });
+  const { Agent, fetch } = await loadUndici();
+  const dispatcher = new Agent({ connect: await guardedConnector(allowHosts, options.network) });
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let target = checkedUrl(link);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import { AppError } from '../errors.js';
 
 /** The raster formats we decode: what people post in chat (Discord and Slack previews) and what cameras write. */
@@ -80,6 +80,8 @@ export async function decodeImage(
   }
   const format = sniffImage(bytes);
   const options = { limitInputPixels: limits.maxPixels, pages: 1, page: 0, failOn: 'error' as const };
+  // Imported here: this runs in parse workers, and the server's own start need not load sharp's native library.
+  const { default: sharp } = await import('sharp');
   let header: sharp.Metadata;
   try {
     // The header only (nothing is decoded), read without the pixel limit so the refusal can give the size.

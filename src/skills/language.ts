@@ -1,4 +1,18 @@
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+
+/**
+ * tinyld builds its n-gram tables when loaded: the largest single import of a start (~0.3 s), for a detector the
+ * first moderated or translated message needs. So it is required (its CommonJS build: synchronously, detectLanguage
+ * stays synchronous) on first use, or earlier by loadLanguageDetector once the server is ready.
+ */
+const require = createRequire(import.meta.url);
+let detector: typeof import('tinyld') | undefined;
+
+/** Loads the detector now (the server calls it after it is ready, so no message waits for it). */
+export function loadLanguageDetector(): typeof import('tinyld') {
+  detector ??= require('tinyld') as typeof import('tinyld');
+  return detector;
+}
 
 /** ISO 639's code for "undetermined": text too short or too mixed to tell. */
 export const UNDETERMINED = 'und';
@@ -29,7 +43,7 @@ export function detectLanguage(text: string): string {
     .filter((w) => /\p{L}/u.test(w));
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (words.length < MIN_WORDS || letters < MIN_LETTERS) return UNDETERMINED;
-  const [best, second] = detectAll(text, { only: CANDIDATES });
+  const [best, second] = loadLanguageDetector().detectAll(text, { only: CANDIDATES });
   if (!best || best.accuracy < MIN_ACCURACY) return UNDETERMINED;
   if (second && best.accuracy < MIN_LEAD * second.accuracy) return UNDETERMINED;
   return best.lang;

@@ -1,9 +1,9 @@
 import { Webhook } from 'standardwebhooks';
-import { Agent, fetch } from 'undici';
+import type { Agent } from 'undici';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
-import { guardedConnector } from '../net/fetch-url.js';
+import { guardedConnector, loadUndici } from '../net/fetch-url.js';
 import type { DueDeliveries, DueMessage } from './due-deliveries.js';
 import { allowHostSet } from './outbound-target.js';
 import { DbWebhookOutbox } from './outbox.js';
@@ -33,7 +33,8 @@ const LEASE_MARGIN_SEC = 15;
  * attempt is recorded, and the outbox decides what comes next (see DueDeliveries.record).
  */
 export class OutboundSender {
-  private readonly dispatcher: Agent;
+  /** Made at the first delivery: undici is imported then (see loadUndici). */
+  private dispatcher: Promise<Agent> | undefined;
   private readonly inflight = new Set<Promise<void>>();
   private readonly halt = new AbortController();
   private readonly concurrency: number;
@@ -46,7 +47,6 @@ export class OutboundSender {
     private readonly deliveries: DueDeliveries,
     private readonly options: OutboundSenderOptions,
   ) {
-    this.dispatcher = new Agent({ connect: guardedConnector(allowHostSet(options.allowHosts)) });
     this.concurrency = options.concurrency ?? 16;
   }
 
@@ -76,7 +76,15 @@ export class OutboundSender {
     const abandon = setTimeout(() => this.halt.abort(), graceMs);
     await Promise.allSettled([...this.inflight]);
     clearTimeout(abandon);
-    await this.dispatcher.close().catch(() => {});
+    await this.dispatcher?.then((dispatcher) => dispatcher.close()).catch(() => {});
+  }
+
+  private agent(): Promise<Agent> {
+    this.dispatcher ??= (async () => {
+      const { Agent } = await loadUndici();
+      return new Agent({ connect: await guardedConnector(allowHostSet(this.options.allowHosts)) });
+    })();
+    return this.dispatcher;
   }
 
   private schedule(ms: number): void {
@@ -111,6 +119,8 @@ export class OutboundSender {
     const context = { webhookId: message.id, endpointId: message.endpointId, attempt: message.attempt };
     const started = performance.now();
     try {
+      // Before the timeout starts: the first delivery imports undici, which is no part of the endpoint's time.
+      const [{ fetch }, dispatcher] = await Promise.all([loadUndici(), this.agent()]);
       const timeout = AbortSignal.timeout(timeoutMs);
       let outcome: DeliveryOutcome;
       try {
@@ -125,7 +135,7 @@ export class OutboundSender {
             'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
             'webhook-signature': new Webhook(message.secret).sign(message.id, timestamp, message.body),
           },
-          dispatcher: this.dispatcher,
+          dispatcher,
           redirect: 'manual',
           signal: AbortSignal.any([timeout, this.halt.signal]),
         });

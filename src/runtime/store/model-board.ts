@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Logger } from '../../log.js';
 import type { ModelSpec } from '../models.js';
 import type { ModelStatus, ModelStore } from './model-store.js';
@@ -64,7 +63,9 @@ export async function preloadModels(
   specs: readonly ModelSpec[],
   log: Logger,
 ): Promise<void> {
-  const bars = process.stderr.isTTY
+  // Imported for a terminal only, and not with the module: the server's start loads this module, not always the bars.
+  const cliProgress = process.stderr.isTTY ? (await import('cli-progress')).default : undefined;
+  const bars = cliProgress
     ? new cliProgress.MultiBar(
         { format: '{model} {bar} {percentage}%', stream: process.stderr, hideCursor: true, clearOnComplete: false },
         cliProgress.Presets.shades_classic,

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { DecodedImage } from '../../parse/index.js';
 import type { ImageDescription } from './describe-image.js';
 
@@ -40,6 +39,8 @@ export async function drawBoxes(
 ): Promise<Uint8Array> {
   const { rgb, width, height } = image;
   const overlay = Buffer.from(boxesSvg(width, height, objects));
+  // Imported here, not with the module: the server's start need not load sharp's native library.
+  const { default: sharp } = await import('sharp');
   const png = await sharp(rgb, { raw: { width, height, channels: 3 } })
     .composite([{ input: overlay, top: 0, left: 0 }])
     .png()
