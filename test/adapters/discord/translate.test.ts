@@ -4,7 +4,7 @@ import { BOT_USER, FakeDiscord } from '../../fakes/fake-discord/gateway.js';
 import { writeFixtures } from '../../fixtures/models/generate.js';
 import { translatedText } from '../../fixtures/models/translator.js';
 import { tempDir } from '../../helpers/db.js';
-import { fixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
+import { discordFixtureEnv, startTestServer, type TestServer } from '../../helpers/server.js';
 import { eventually } from '../contract.js';
 
 /** Flag reactions and the "Translate" context menu through real discord.js against a fake Discord, on the fixture. */
@@ -17,11 +17,7 @@ describe('Discord: a flag reaction is answered with a translation in a thread on
     writeFixtures(modelsDir, { only: ['translator'] });
     await discord.start();
     server = await startTestServer({
-      env: fixtureEnv(modelsDir, {
-        DISCORD_TOKEN: 'fake-token',
-        DISCORD_APP_ID: 'app1',
-        DISCORD_API_URL: discord.apiUrl,
-      }),
+      env: discordFixtureEnv(discord, modelsDir),
     });
   });
   afterAll(async () => {
