@@ -139,7 +139,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   phase.ready();
   // What start left to first use, loaded once the server is ready and before a message needs it (detectLanguage
   // would otherwise hold up the first moderated message). A moment later, so it does not hold up readiness checks.
-  const warmUp = setTimeout(loadLanguageDetector, WARM_UP_DELAY_MS);
+  // Not once draining: a synchronous load in the grace period would hold up the shutdown.
+  const warmUp = setTimeout(() => phase.isDraining() || loadLanguageDetector(), WARM_UP_DELAY_MS);
   warmUp.unref();
   const url = localUrl(config.HOST, port);
   const ms = Math.round(performance.now() - started);
