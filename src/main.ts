@@ -92,14 +92,14 @@ export async function run(command: string, args: string[]): Promise<number | und
 }
 
 /**
- * Starts opening and migrating the server's database before the server's modules are imported: the template copy
- * (libuv's threads) and PGlite's WASM compilation (V8's) then run while the main thread imports and links them.
+ * Starts opening and migrating the server's database before the server's modules are imported: the embedded one
+ * starts on a thread of its own (db/pglite-thread.ts) while the main thread imports and links them.
  * Resolves once under way, with the database to come; a failure is kept for startServer to throw where it awaits
  * the database, not reported as unhandled meanwhile.
  */
 async function openDatabaseEarly(config: Config, log: Logger): Promise<{ database: Promise<Database> }> {
   const { openServerDatabase } = await import('./app/database.js');
-  const database = openServerDatabase(config, log);
+  const database = openServerDatabase(config, log, true);
   database.catch(() => {});
   return { database };
 }

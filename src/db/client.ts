@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { ensureTemplate, openPglite } from './embedded.js';
+import { openPgliteThread, type PgliteClient } from './pglite-thread.js';
 import { guardPool } from './pool-guard.js';
 import * as schema from './schema.js';
 
@@ -28,13 +29,19 @@ export interface OpenDatabaseOptions {
   embeddedDir: string;
   /** Start a new embedded cluster from the prepared template (default); false runs initdb and every migration. */
   embeddedTemplate?: boolean;
+  /**
+   * Run the embedded database on a thread of its own (pglite-thread.ts): what the server's process does. In-process
+   * (the default) suits short commands and tests, where a thread's start from TypeScript source costs more than it
+   * saves.
+   */
+  embeddedThread?: boolean;
   onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.url
     ? openPostgres(options.url, options.onPoolError)
-    : openEmbedded(options.embeddedDir, options.embeddedTemplate ?? true);
+    : openEmbedded(options.embeddedDir, options.embeddedTemplate ?? true, options.embeddedThread ?? false);
 }
 
 /**
@@ -47,14 +54,15 @@ export function detachedDatabase(): Database {
   return { db: drizzlePglite.mock({ schema }), kind: 'postgres', migrate: refuse, close: async () => {} };
 }
 
-/** Prepares the migrated template cluster that first starts copy (`npm install` runs this). */
-export function prepareEmbeddedTemplate(): Promise<string> {
-  return ensureTemplate((client) => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }));
+/** Prepares the migrated template cluster that first starts copy, and its spare (`npm install` runs this). */
+export function prepareEmbeddedTemplate(dir?: string): Promise<string> {
+  return ensureTemplate((client) => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }), dir);
 }
 
-async function openEmbedded(dir: string, useTemplate: boolean): Promise<Database> {
-  const client: PGlite = await openPglite(dir, useTemplate);
-  const db = drizzlePglite({ client, schema });
+async function openEmbedded(dir: string, useTemplate: boolean, thread: boolean): Promise<Database> {
+  const client: PgliteClient = thread ? await openPgliteThread(dir, useTemplate) : await openPglite(dir, useTemplate);
+  // drizzle's driver only calls query and transaction (see PgliteClient), which the thread's client answers too.
+  const db = drizzlePglite({ client: client as PGlite, schema });
   return {
     db,
     kind: 'embedded',

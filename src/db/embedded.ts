@@ -11,6 +11,10 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
  * already-initialised cluster and opening it takes under 1 s. So `npm install` prepares one cluster (the
  * template, migrated, kept under node_modules/.cache) and a first start copies it instead of running initdb.
  * Without the template everything still works, only the first start is slower.
+ *
+ * Copying is itself slow on some disks: creating the template's ~1,000 files cost ~0.85 s of kernel time here. So
+ * `npm install` also leaves a spare copy beside the template, and the first start moves it into place (one rename,
+ * when DATA_DIR is on the same file system); later new clusters are copied.
  */
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const READY_MARKER = '.template-ready';
@@ -50,9 +54,16 @@ export function templateDir(): string {
  * Creates the template cluster if missing, running `prepare` (migrations) in it. Safe when several processes
  * race: each builds in its own folder and the first rename wins.
  */
-export async function ensureTemplate(prepare: (client: PGlite) => Promise<void>): Promise<string> {
-  const dir = templateDir();
-  if (existsSync(path.join(dir, READY_MARKER))) return dir;
+export async function ensureTemplate(
+  prepare: (client: PGlite) => Promise<void>,
+  dir: string = templateDir(),
+): Promise<string> {
+  if (!existsSync(path.join(dir, READY_MARKER))) await buildTemplate(dir, prepare);
+  await ensureSpare(dir);
+  return dir;
+}
+
+async function buildTemplate(dir: string, prepare: (client: PGlite) => Promise<void>): Promise<void> {
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
@@ -69,18 +80,47 @@ export async function ensureTemplate(prepare: (client: PGlite) => Promise<void>)
   } catch {
     rmSync(building, { recursive: true, force: true });
   }
-  return dir;
 }
 
-/** Opens (or creates) the embedded cluster in `dir`; a new one starts as a copy of the template if there is one. */
-export async function openPglite(dir: string, useTemplate = true): Promise<PGlite> {
+/** The template's spare copy, which one new cluster takes instead of copying (see the top of this file). */
+const spareDir = (template: string) => `${template}.spare`;
+
+/** Makes the spare copy if there is none; built aside and renamed, so a half-made spare is never taken. */
+async function ensureSpare(template: string): Promise<void> {
+  const spare = spareDir(template);
+  if (existsSync(spare)) return;
+  const building = `${spare}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  await copyTree(template, building);
+  try {
+    renameSync(building, spare);
+  } catch {
+    rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves the spare into `dir`; false when there is none (taken by another process, or never made) or it cannot be
+ * moved there (DATA_DIR on another file system), and the caller copies instead.
+ */
+function takeSpare(template: string, dir: string): boolean {
+  try {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    renameSync(spareDir(template), dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens (or creates) the embedded cluster in `dir`; a new one starts as the template's spare or a copy of it. */
+export async function openPglite(dir: string, useTemplate = true, template = templateDir()): Promise<PGlite> {
   // PGlite would read and compile its 9 MB of WASM only once called; compiled now (on V8's threads), it is ready
   // by the time the template is copied.
   const compiling = compilePgliteWasm();
-  const template = templateDir();
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (useTemplate && fresh && existsSync(path.join(template, READY_MARKER))) {
-    await copyTree(template, dir);
+    if (!takeSpare(template, dir)) await copyTree(template, dir);
   } else {
     mkdirSync(dir, { recursive: true });
   }

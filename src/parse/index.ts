@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { DocumentExtractor, ExtractLimits } from '../retrieval/extract.js';
 import type { DecodedAudio } from '../runtime/audio/decode.js';
+import { siblingModule } from '../threads.js';
 import { DEFAULT_IMAGE_LIMITS, type DecodedImage, type ImageLimits } from './image.js';
 import { ParsePool } from './pool.js';
 import type { AudioSource, ParsedForm, ParseJob } from './protocol.js';
@@ -69,7 +70,7 @@ export function parsingOn(
 }
 
 /** The worker module next to this one: worker.ts from source, worker.js when built. */
-export const PARSE_WORKER = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+export const PARSE_WORKER = siblingModule('worker', import.meta.url);
 
 /** The parse pool and limits the PARSE_* settings describe (README: Configuration). */
 export function parsingFromConfig(config: Config, log: Logger): Parsing {

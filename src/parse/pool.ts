@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { moduleWorker } from '../threads.js';
 import type { FromParseWorker } from './protocol.js';
 
 export interface ParsePoolOptions {
@@ -107,7 +108,9 @@ export class ParsePool {
   }
 
   private spawn(index: number): Slot {
-    const worker = createWorker(this.options.entry, this.options.memoryMb);
+    const worker = moduleWorker(this.options.entry, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+    });
     const slot: Slot = { index, worker, ready: false, task: undefined, timer: undefined };
     this.slots[index] = slot;
     worker.on('message', (message: FromParseWorker) => this.onMessage(slot, message));
@@ -182,14 +185,6 @@ function settle(task: Task, error: unknown, value?: unknown): void {
   task.detach();
   if (error) task.reject(error);
   else task.resolve(value);
-}
-
-/** Built code runs the .js entry; from source the thread registers tsx first (workers do not take --import). */
-export function createWorker(entry: URL, memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
 function abortError(): Error {

@@ -14,7 +14,7 @@ export interface TestDatabase {
 }
 
 export interface DatabaseVariant {
-  name: 'embedded' | 'postgres';
+  name: 'embedded' | 'embedded-thread' | 'postgres';
   /** Why the variant is skipped; undefined when it runs. */
   skip: string | undefined;
   /** `template: false` gives an embedded cluster that has never seen a migration (Postgres ones never have). */
@@ -25,21 +25,28 @@ export function tempDir(prefix = 'omb-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-const embedded: DatabaseVariant = {
-  name: 'embedded',
-  skip: undefined,
-  async create({ template = true } = {}) {
-    const dir = tempDir();
-    const database = await openDatabase({ embeddedDir: path.join(dir, 'db'), embeddedTemplate: template });
-    return {
-      database,
-      async dispose() {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  },
-};
+/** The embedded database in this thread, or (`embedded-thread`) on a thread of its own, as the server runs it. */
+function embeddedVariant(name: 'embedded' | 'embedded-thread'): DatabaseVariant {
+  return {
+    name,
+    skip: undefined,
+    async create({ template = true } = {}) {
+      const dir = tempDir();
+      const database = await openDatabase({
+        embeddedDir: path.join(dir, 'db'),
+        embeddedTemplate: template,
+        embeddedThread: name === 'embedded-thread',
+      });
+      return {
+        database,
+        async dispose() {
+          await database.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
 
 /** A fresh database on the real server for each test, so tests never see each other's rows. */
 export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -86,5 +93,9 @@ const postgres: DatabaseVariant = {
   },
 };
 
-/** Storage tests run on both: the embedded default always, the real Postgres when DATABASE_URL is set. */
-export const databaseVariants: readonly DatabaseVariant[] = [embedded, postgres];
+/** Storage tests run on each: the embedded database always (in this thread and on its own), Postgres when DATABASE_URL is set. */
+export const databaseVariants: readonly DatabaseVariant[] = [
+  embeddedVariant('embedded'),
+  embeddedVariant('embedded-thread'),
+  postgres,
+];

@@ -1,10 +1,10 @@
 import { AppError } from '../../errors.js';
-import { createWorker } from '../../parse/pool.js';
+import { moduleWorker, siblingModule } from '../../threads.js';
 import type { TrainedHead, TrainJob } from './train-head.js';
 
 export type { TrainedHead, TrainJob } from './train-head.js';
 
-const ENTRY = new URL(`./train-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = siblingModule('train-worker', import.meta.url);
 
 export interface TrainLimits {
   timeoutMs: number;
@@ -17,7 +17,7 @@ export interface TrainLimits {
  * or when it overruns `timeoutMs`.
  */
 export function trainInWorker(job: TrainJob, limits: TrainLimits): Promise<TrainedHead> {
-  const worker = createWorker(ENTRY, limits.memoryMb);
+  const worker = moduleWorker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
   return new Promise<TrainedHead>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new AppError('unavailable', `training took longer than ${Math.round(limits.timeoutMs / 1000)} s`)),
