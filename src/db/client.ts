@@ -35,13 +35,15 @@ export interface OpenDatabaseOptions {
    * saves.
    */
   embeddedThread?: boolean;
+  /** The embedded database's client, already opening (the server starts its thread before this module loads). */
+  embeddedClient?: Promise<PgliteClient> | undefined;
   onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.url
     ? openPostgres(options.url, options.onPoolError)
-    : openEmbedded(options.embeddedDir, options.embeddedTemplate ?? true, options.embeddedThread ?? false);
+    : openEmbedded(options.embeddedClient ?? openEmbeddedClient(options));
 }
 
 /**
@@ -59,8 +61,12 @@ export function prepareEmbeddedTemplate(dir?: string): Promise<string> {
   return ensureTemplate((client) => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }), dir);
 }
 
-async function openEmbedded(dir: string, useTemplate: boolean, thread: boolean): Promise<Database> {
-  const client: PgliteClient = thread ? await openPgliteThread(dir, useTemplate) : await openPglite(dir, useTemplate);
+function openEmbeddedClient({ embeddedDir, embeddedTemplate = true, embeddedThread }: OpenDatabaseOptions) {
+  return embeddedThread ? openPgliteThread(embeddedDir, embeddedTemplate) : openPglite(embeddedDir, embeddedTemplate);
+}
+
+async function openEmbedded(opening: Promise<PgliteClient>): Promise<Database> {
+  const client = await opening;
   // drizzle's driver only calls query and transaction (see PgliteClient), which the thread's client answers too.
   const db = drizzlePglite({ client: client as PGlite, schema });
   return {
