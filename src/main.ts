@@ -77,11 +77,14 @@ export async function run(command: string, args: string[]): Promise<number | und
   const config = loadConfig(role ? { ...process.env, ROLE: role } : process.env);
   const log = processLogger(config.LOG_LEVEL, config.LOG_FORMAT, { secrets: configuredSecrets(config) });
   if (command === 'start') {
+    // Imported while the server starts: in the bundle this import reads a file of its own, which must not come
+    // between 'listening' and the signal handlers (a SIGTERM right after 'listening' drains).
+    const lifecycle = import('./app/lifecycle.js');
     const running =
       config.ROLE === 'worker'
         ? await startWorker(config, { log })
         : await startServer(config, { log, ...(await openDatabaseEarly(config, log)) });
-    (await import('./app/lifecycle.js')).stopOnSignals(running, log);
+    (await lifecycle).stopOnSignals(running, log);
     return -1;
   }
   const task = COMMANDS.get(command);
