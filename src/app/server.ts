@@ -33,8 +33,8 @@ export interface StartOptions extends SkillTableOptions {
   /** Adapters beyond those the configuration enables (tests pass fakes here). */
   adapters?: readonly Adapter[];
   /**
-   * The database, opened and migrated, or on its way: main.ts starts opening it (copying the embedded template,
-   * booting PGlite) before it imports this module, so the two overlap. Opened here when absent.
+   * The database, or on its way: main.ts starts opening it (the embedded one on its own thread) before it imports
+   * this module, so the two overlap. Awaited `ready` before listening. Opened here when absent.
    */
   database?: Promise<Database>;
 }
@@ -122,6 +122,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   });
   platformMetrics(metrics, adapters);
   for (const adapter of adapters) adapter.mount?.(app);
+  // Opened and migrated (the embedded database's thread may still have been at it while the rest was wired up).
+  await database.ready;
   const { server, port } = await listen(app, config);
 
   for (const adapter of adapters) {

@@ -1,25 +1,30 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { ensureTemplate, openPglite } from './embedded.js';
+import { MIGRATIONS_FOLDER as migrationsFolder } from './migrations.js';
 import { openPgliteThread, type PgliteClient } from './pglite-thread.js';
 import { guardPool } from './pool-guard.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+const ready = Promise.resolve();
+
 export interface Database {
   readonly db: Db;
   readonly kind: 'embedded' | 'postgres';
+  /**
+   * Resolves once the database answers with its schema migrated; queries made before wait for it. Already resolved
+   * unless the database is still opening on its own thread (see openEmbeddedThread).
+   */
+  readonly ready: Promise<void>;
   /** Applies pending migrations from migrations/; a no-op when none are pending. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_391_044_201;
 
@@ -35,15 +40,11 @@ export interface OpenDatabaseOptions {
    * saves.
    */
   embeddedThread?: boolean;
-  /** The embedded database's client, already opening (the server starts its thread before this module loads). */
-  embeddedClient?: Promise<PgliteClient> | undefined;
   onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url
-    ? openPostgres(options.url, options.onPoolError)
-    : openEmbedded(options.embeddedClient ?? openEmbeddedClient(options));
+  return options.url ? openPostgres(options.url, options.onPoolError) : openEmbedded(openEmbeddedClient(options));
 }
 
 /**
@@ -53,7 +54,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  */
 export function detachedDatabase(): Database {
   const refuse = () => Promise.reject(new Error('this command works without a database'));
-  return { db: drizzlePglite.mock({ schema }), kind: 'postgres', migrate: refuse, close: async () => {} };
+  return { db: drizzlePglite.mock({ schema }), kind: 'postgres', ready, migrate: refuse, close: async () => {} };
 }
 
 /** Prepares the migrated template cluster that first starts copy, and its spare (`npm install` runs this). */
@@ -66,12 +67,24 @@ function openEmbeddedClient({ embeddedDir, embeddedTemplate = true, embeddedThre
 }
 
 async function openEmbedded(opening: Promise<PgliteClient>): Promise<Database> {
-  const client = await opening;
+  return embeddedDatabase(await opening, ready);
+}
+
+/**
+ * The server's embedded database on a thread of its own (`thread` from startPgliteThread with the migrations
+ * folder): usable at once, while the thread opens and migrates it, so the server wires itself up meanwhile.
+ */
+export function openedOnThread(thread: { client: PgliteClient; opened: Promise<void> }): Database {
+  return embeddedDatabase(thread.client, thread.opened);
+}
+
+function embeddedDatabase(client: PgliteClient, opened: Promise<void>): Database {
   // drizzle's driver only calls query and transaction (see PgliteClient), which the thread's client answers too.
   const db = drizzlePglite({ client: client as PGlite, schema });
   return {
     db,
     kind: 'embedded',
+    ready: opened,
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
@@ -91,6 +104,7 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
   return {
     db,
     kind: 'postgres',
+    ready,
     // Several processes may start at once (scale-out): a session-level advisory lock lets one migrate at a time.
     async migrate() {
       const client = await pool.connect();

@@ -26,7 +26,22 @@ type QueryOptions = {
  * The thread keeps the process alive only while a request is out, as an in-process PGlite would.
  */
 export async function openPgliteThread(dir: string, useTemplate: boolean): Promise<PgliteClient> {
-  const worker = moduleWorker(ENTRY, { workerData: { dir, useTemplate } });
+  const { client, opened } = startPgliteThread(dir, useTemplate);
+  await opened;
+  return client;
+}
+
+/**
+ * Starts the thread and hands out its client at once: requests wait on the thread until it has opened the
+ * database (and, given `migrationsFolder`, migrated it), so nothing can run against an older schema. `opened`
+ * settles when that is done, or rejects with why it failed (then every request does too).
+ */
+export function startPgliteThread(
+  dir: string,
+  useTemplate: boolean,
+  migrationsFolder?: string,
+): { client: PgliteClient; opened: Promise<void> } {
+  const worker = moduleWorker(ENTRY, { workerData: { dir, useTemplate, migrationsFolder } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let nextTx = 1;
@@ -43,9 +58,12 @@ export async function openPgliteThread(dir: string, useTemplate: boolean): Promi
     stopped ??= reason;
     for (const id of [...pending.keys()]) settle(id, (p) => p.reject(reason));
   };
-  worker.on('message', (message: FromDatabaseThread) =>
-    settle(message.id, (p) => (message.ok ? p.resolve(message.value) : p.reject(fromWire(message.error)))),
-  );
+  worker.on('message', (message: FromDatabaseThread) => {
+    const error = message.ok ? undefined : fromWire(message.error);
+    settle(message.id, (p) => (error ? p.reject(error) : p.resolve(message.ok && message.value)));
+    // The database did not open: whatever waits on it hears why.
+    if (error && message.id === 0) stop(error);
+  });
   worker.on('error', (error) => stop(unavailable(`the embedded database's thread failed: ${error.message}`)));
   worker.on('exit', (code) => stop(unavailable(`the embedded database's thread exited (code ${code})`)));
 
@@ -73,8 +91,9 @@ export async function openPgliteThread(dir: string, useTemplate: boolean): Promi
         keepText: keptAsText(options),
       })) as never;
 
-  await track(0);
-  return {
+  const opened = track(0).then(() => {});
+  opened.catch(() => {}); // the caller's to handle; not unhandled meanwhile
+  const client: PgliteClient = {
     query: queryIn(undefined),
     async transaction(callback) {
       const tx = nextTx++;
@@ -99,6 +118,7 @@ export async function openPgliteThread(dir: string, useTemplate: boolean): Promi
       await exited;
     },
   };
+  return { client, opened };
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

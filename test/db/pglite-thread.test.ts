@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, prepareEmbeddedTemplate } from '../../src/db/client.js';
 import { openPglite } from '../../src/db/embedded.js';
-import { openPgliteThread } from '../../src/db/pglite-thread.js';
+import { MIGRATIONS_FOLDER } from '../../src/db/migrations.js';
+import { openPgliteThread, startPgliteThread } from '../../src/db/pglite-thread.js';
 import { settings } from '../../src/db/schema.js';
 import { tempDir } from '../helpers/db.js';
 
@@ -150,6 +151,50 @@ describe('embedded database on its own thread', () => {
   it('close resolves once the thread has ended, and the caller goes on (a shutdown logs "stopped")', async () => {
     const ran = await inChild('closing', "await client.close(); console.log('stopped');");
     expect(ran).toEqual({ code: 0, out: 'stopped' });
+  });
+});
+
+describe("migrating on the thread (the server's start)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Our migrations plus one more, as after an upgrade: the template has all but the new one applied. */
+  function migrationsWith(tag: string, statement: string): string {
+    const folder = path.join(dir, `migrations-${tag}`);
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalFile = path.join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Record<string, unknown>[] };
+    const last = journal.entries.at(-1) as { idx: number; when: number };
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(path.join(folder, `${tag}.sql`), statement);
+    return folder;
+  }
+
+  it('applies a pending migration before any query runs, even one sent before it opened', async () => {
+    const folder = migrationsWith('9000_probe', 'CREATE TABLE "thread_probe" ("n" integer);');
+    const { client, opened } = startPgliteThread(path.join(dir, 'upgraded'), true, folder);
+    try {
+      // Sent at once: the thread takes it only after migrating, so the new table is there.
+      const early = client.query<{ n: number }>('select count(*)::int as n from thread_probe');
+      await opened;
+      expect((await early).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a migration that fails rejects the opening and every request, with the reason', async () => {
+    const folder = migrationsWith('9001_broken', 'CREATE TABLE "settings" ("again" integer);');
+    const { client, opened } = startPgliteThread(path.join(dir, 'broken'), true, folder);
+    const early = client.query('select 1');
+    await expect(opened).rejects.toThrow(/settings/);
+    await expect(early).rejects.toThrow(/settings/);
+    await expect(client.query('select 1')).rejects.toThrow(/settings/);
+    await client.close();
   });
 });
 
