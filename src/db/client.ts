@@ -17,7 +17,7 @@ export interface Database {
   readonly kind: 'embedded' | 'postgres';
   /**
    * Resolves once the database answers with its schema migrated; queries made before wait for it. Already resolved
-   * unless the database is still opening on its own thread (see openEmbeddedThread).
+   * unless the database is still opening on its own thread (see openedOnThread).
    */
   readonly ready: Promise<void>;
   /** Applies pending migrations from migrations/; a no-op when none are pending. */
