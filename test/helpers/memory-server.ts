@@ -45,7 +45,14 @@ export interface MemoryServer extends CapturedLogs {
  * migration and end-to-end tests start the whole server (startTestServer).
  */
 export async function startMemoryServer(
-  options: { env?: Env; adapters?: Adapter[]; extraSkills?: AnySkill[]; clock?: () => Date } = {},
+  options: {
+    env?: Env;
+    adapters?: Adapter[];
+    extraSkills?: AnySkill[];
+    clock?: () => Date;
+    /** The other stores' time in ms (quota windows, dedupe): a test fixes it to stay inside one window. */
+    now?: () => number;
+  } = {},
 ): Promise<MemoryServer> {
   const dataDir = tempDir();
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...options.env });
@@ -58,6 +65,7 @@ export async function startMemoryServer(
     dedupeTtlSec: config.DEDUPE_TTL_SEC,
     leaseSec: config.EVENT_LEASE_SEC,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const events = new RecordedEvents();
   const parts: AppParts = { stores, store, runtime, parsing, metrics, log, events };

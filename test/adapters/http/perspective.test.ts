@@ -243,7 +243,9 @@ describe('the Perspective-compatible endpoint counts against each key’s quota'
   beforeAll(async () => {
     writeFixtures(modelsDir, { only: ['toxicity', 'sentiment'] });
     const env = { API_KEYS: `${KEY},${OTHER}`, QUOTA_USER_PER_MINUTE: '3', QUOTA_CHANNEL_PER_MINUTE: '100' };
-    server = await startMemoryServer({ env: fixtureEnv(modelsDir, env) });
+    // Half a minute into a per-minute window, and staying there: four requests never straddle two windows.
+    const midMinute = Date.parse('2026-06-01T12:00:30Z');
+    server = await startMemoryServer({ env: fixtureEnv(modelsDir, env), now: () => midMinute });
   });
   afterAll(async () => {
     await server?.close();
