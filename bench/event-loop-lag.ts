@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { lagDuring } from './loop-lag.js';
 import { chatMessages } from './messages.js';
 import { benchModel, benchPool, peerClassifier } from './models.js';
 import { parseLag } from './parse-lag.js';
@@ -23,22 +23,18 @@ export async function eventLoopLag(): Promise<Record<string, unknown>> {
 
   const pool = benchPool(threads, MESSAGES * 2);
   await pool.run(handle, { text: 'warm up' });
-  const ours = await measureLag(async () => {
-    await Promise.all(messages.map((text) => pool.run(handle, { text })));
-  });
+  const ours = (
+    await lagDuring(async () => {
+      await Promise.all(messages.map((text) => pool.run(handle, { text })));
+    })
+  ).p99;
   await pool.close();
 
   const classifier = await peerClassifier(dir, threads);
-  const peer = await measureLag(async () => {
-    for (const text of messages.slice(0, MESSAGES / 4)) await classifier(text);
-  });
+  const peer = (
+    await lagDuring(async () => {
+      for (const text of messages.slice(0, MESSAGES / 4)) await classifier(text);
+    })
+  ).p99;
   return { ours_p99_ms: ours, peer_p99_ms: peer, goal_ms: 20, threads, ...(await parseLag()), ...(await productLag()) };
-}
-
-async function measureLag(work: () => Promise<void>): Promise<number> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  histogram.enable();
-  await work();
-  histogram.disable();
-  return Math.round((histogram.percentile(99) / 1e6) * 10) / 10;
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger } from '../src/log.js';
 import { PARSE_WORKER, parsingOn } from '../src/parse/index.js';
 import { ParsePool } from '../src/parse/pool.js';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/retrieval/extract.js';
 import { decodeAudio } from '../src/runtime/audio/decode.js';
 import { makePdf } from '../test/helpers/pdf.js';
+import { lagDuring } from './loop-lag.js';
 
 const VOICE_NOTE_MINUTES = 20;
 /** Enough text for a 20 MB PDF: the caps are raised so both sides extract all of it. */
@@ -37,12 +37,12 @@ export async function parseLag(): Promise<Record<string, number>> {
   const parsing = parsingOn(pool, LIMITS);
   await parsing.decodeAudio({ bytes: clip }, { maxDurationSec: 60 }); // the worker is up and its decoder loaded
   // What the machine alone does to timers (other processes, the scheduler): the floor for both sides.
-  const idle = await lag(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
+  const idle = await lagDuring(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
   const maxDurationSec = VOICE_NOTE_MINUTES * 60 + 60;
-  const voiceOurs = await lag(() => parsing.decodeAudio({ bytes: voiceNote }, { maxDurationSec }));
-  const voicePeer = await lag(() => decodeAudio(voiceNote, { maxDurationSec }));
-  const pdfOurs = await lag(() => parsing.extractDocument({ bytes: pdf }));
-  const pdfPeer = await lag(() => extractDocument({ bytes: pdf }, LIMITS));
+  const voiceOurs = await lagDuring(() => parsing.decodeAudio({ bytes: voiceNote }, { maxDurationSec }));
+  const voicePeer = await lagDuring(() => decodeAudio(voiceNote, { maxDurationSec }));
+  const pdfOurs = await lagDuring(() => parsing.extractDocument({ bytes: pdf }));
+  const pdfPeer = await lagDuring(() => extractDocument({ bytes: pdf }, LIMITS));
   await parsing.close();
   return {
     idle_p99_ms: idle.p99,
@@ -59,13 +59,4 @@ export async function parseLag(): Promise<Record<string, number>> {
     pdf_peer_max_ms: pdfPeer.max,
     parse_goal_ms: 20,
   };
-}
-
-async function lag<T>(work: () => Promise<T>): Promise<{ value: T; p99: number; max: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  histogram.enable();
-  const value = await work();
-  histogram.disable();
-  const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
-  return { value, p99: ms(histogram.percentile(99)), max: ms(histogram.max) };
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger } from '../src/log.js';
 import { PARSE_WORKER, type Parsing, parsingOn } from '../src/parse/index.js';
 import { ParsePool } from '../src/parse/pool.js';
@@ -17,6 +16,7 @@ import { renderTranscribe } from '../src/skills/transcribe/render.js';
 import { transcribeAudio } from '../src/skills/transcribe/transcribe-audio.js';
 import { writeFixtures } from '../test/fixtures/models/generate.js';
 import { illustratedPdf } from './illustrated-pdf.js';
+import { lagDuring } from './loop-lag.js';
 import { benchPool } from './models.js';
 
 const VOICE_NOTE_MINUTES = 20;
@@ -31,13 +31,6 @@ const WHISPER_TOKENS = Number(process.env.BENCH_LAG_WHISPER_TOKENS ?? 8);
  * same audio, samples, windows, document, chunks and rows); only the workers finish sooner.
  */
 const FULL_SIZE = process.env.BENCH_LAG_MODELS !== 'small';
-
-export interface Lag<T> {
-  value: T;
-  p99: number;
-  max: number;
-  seconds: number;
-}
 
 /**
  * Event-loop delay while the product does the whole job, as the skills do it, on the parse pool and the inference
@@ -76,11 +69,11 @@ export async function productLag(): Promise<Record<string, unknown>> {
     writeFileSync(warm, clip);
     await transcribe(runtime, parsing, warm);
     // What the machine alone does to timers (other processes, the scheduler): the floor of every row.
-    const idle = await lag(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
-    const transcribed = await lag(() => transcribe(runtime, parsing, note));
+    const idle = await lagDuring(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
+    const transcribed = await lagDuring(() => transcribe(runtime, parsing, note));
     const kb = await KnowledgeBase.open(path.join(dir, 'lancedb'), poolEmbedder(runtime, DEFAULT_MODELS.embeddings));
     await kb.add({ tenant: 't', collection: 'warm', title: 'warm', text: 'Warm up the embedding model.' });
-    const ingested = await lag(async () => {
+    const ingested = await lagDuring(async () => {
       const doc = await loadDocument({ upload: { bytes: pdf, filename: 'report.pdf' } }, {}, parsing.extractDocument);
       return kb.add({ tenant: 't', collection: 'reports', ...doc });
     });
@@ -133,15 +126,4 @@ async function transcribe(runtime: LocalRuntime, parsing: Parsing, file: string)
     summarizable: true,
   });
   return { windows, chars: reply.text?.length ?? 0 };
-}
-
-async function lag<T>(work: () => Promise<T>): Promise<Lag<T>> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  const started = performance.now();
-  histogram.enable();
-  const value = await work();
-  histogram.disable();
-  const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
-  const seconds = Math.round((performance.now() - started) / 100) / 10;
-  return { value, p99: ms(histogram.percentile(99)), max: ms(histogram.max), seconds };
 }

@@ -64,15 +64,17 @@ export class BatchBacklog<T extends Pending> {
 export interface BatchPolicy {
   /** Most requests in one run. */
   maxBatch: number;
-  /** How long the oldest request may wait for company before running anyway. */
+  /** How long the oldest background request may wait for company before running anyway (interactive: none). */
   maxWaitMs: number;
 }
 
 export type BatchPlan = { run: number } | { waitMs: number } | { idle: true };
 
 /**
- * Micro-batching: run now when a full batch is waiting or the oldest request has waited long enough (or the
- * work is not batched); otherwise wait for the rest of the window.
+ * Micro-batching, asked when the model's worker is free: run now when a full batch is waiting, when a person is
+ * waiting (an interactive request: company that may come within the window is worth less than its latency, and
+ * whatever arrives while this batch runs gathers into the next), when the oldest request has waited long enough,
+ * or when the work is not batched; otherwise wait for the rest of the window.
  */
 export function planBatch(
   backlog: BatchBacklog<Pending>,
@@ -85,6 +87,7 @@ export function planBatch(
   if (!oldest || size === 0) return { idle: true };
   if (!batched) return { run: 1 };
   if (size >= policy.maxBatch) return { run: policy.maxBatch };
+  if (oldest.priority === 'interactive') return { run: size };
   const waited = now - oldest.enqueuedAt;
   if (waited >= policy.maxWaitMs) return { run: size };
   return { waitMs: policy.maxWaitMs - waited };

@@ -87,6 +87,7 @@ export class WorkerPool {
   private readonly models = new Map<string, ModelState>();
   private nextId = 1;
   private wakeTimer: NodeJS.Timeout | undefined;
+  private pumpScheduled = false;
   private readonly idleTimer: NodeJS.Timeout;
   private closed = false;
 
@@ -121,7 +122,7 @@ export class WorkerPool {
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       model.backlog.push(job);
-      this.pump();
+      this.pumpSoon();
     });
   }
 
@@ -180,6 +181,19 @@ export class WorkerPool {
     });
     worker.unref();
     return slot;
+  }
+
+  /**
+   * Pumps once the current turn of the event loop is done, so requests made together (a burst, the texts of one
+   * message) are planned together rather than the first running alone.
+   */
+  private pumpSoon(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /** Starts work on every idle worker that has something to do. */

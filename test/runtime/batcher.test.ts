@@ -46,10 +46,16 @@ describe('planBatch', () => {
     expect(planBatch(q, 100, policy, true)).toEqual({ run: 4 });
   });
 
-  it('waits the rest of the window for company, then runs what it has', () => {
-    const q = backlogOf(item('interactive', 100), item('interactive', 103));
+  it('keeps background work the rest of the window for company, then runs what it has', () => {
+    const q = backlogOf(item('background', 100), item('ingestion', 103));
     expect(planBatch(q, 104, policy, true)).toEqual({ waitMs: 6 });
     expect(planBatch(q, 110, policy, true)).toEqual({ run: 2 });
+  });
+
+  it('never keeps a person waiting for company: interactive work runs with whatever is there', () => {
+    expect(planBatch(backlogOf(item('interactive', 100)), 100, policy, true)).toEqual({ run: 1 });
+    const mixed = backlogOf(item('background', 90), item('interactive', 100), item('background', 100));
+    expect(planBatch(mixed, 100, policy, true)).toEqual({ run: 3 });
   });
 
   it('never waits for tasks that are not batched, and idles on an empty queue', () => {

@@ -34,6 +34,8 @@ let pool: WorkerPool | undefined;
 async function maxLagDuring(work: () => Promise<unknown>): Promise<number> {
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
+  // Its first tick only starts the clock (no delay is recorded before it): a stall before that would go unseen.
+  await new Promise((r) => setTimeout(r, 20));
   await work();
   // The histogram records a stall when its timer finally fires: let it fire once more before reading.
   await new Promise((r) => setTimeout(r, 20));
@@ -131,6 +133,7 @@ describe('worker pool', () => {
   it('answers busy with a retry-after estimate when a model queue is full', async () => {
     pool = testPool({ maxBatch: 1, maxQueuePerModel: 2 });
     const running = pool.run(slow, { text: LONG_TEXT });
+    await new Promise((resolve) => setImmediate(resolve)); // requests made together are planned together: let it start
     const waiting = [pool.run(slow, { text: 'a' }), pool.run(slow, { text: 'b' })];
     await expect(pool.run(slow, { text: 'c' })).rejects.toMatchObject({
       code: 'busy',
