@@ -17,6 +17,7 @@ import { SlackDelivery } from './delivery.js';
 import { SlackHistory } from './history.js';
 import { listen, type SlackIdentity } from './listeners.js';
 import { slackManifest } from './manifest.js';
+import { listenForReactions, type ReactionDeps } from './reactions.js';
 import { HonoReceiver } from './receiver.js';
 import type { SlackWhere } from './replier.js';
 import { fatalSlackError, GuardedWebClient, SlackTokenHalted } from './token-guard.js';
@@ -127,7 +128,7 @@ export class SlackAdapter implements Adapter {
         teamId: this.identity?.teamId,
       }),
     });
-    listen(this.bolt, {
+    const deps: ReactionDeps = {
       handle: (event) => this.handle(event),
       context: (where, eventId, teamId, messageTs, addressed) =>
         this.context(where, eventId, teamId, messageTs, addressed),
@@ -136,7 +137,10 @@ export class SlackAdapter implements Adapter {
       identity: () => this.identity,
       files: this.delivery.fileAccess(options.botToken),
       removeMessage: (where, messageTs, value) => this.delivery.removeMessage(where, messageTs, value),
-    });
+      message: (channel, ts) => this.history.message(channel, ts),
+    };
+    listen(this.bolt, deps);
+    listenForReactions(this.bolt, deps);
   }
 
   mount(app: Hono): void {

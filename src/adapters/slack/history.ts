@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors.js';
 import { type HistoryMessage, MAX_HISTORY } from '../../skills/skill.js';
+import type { ReactedMessage } from './reactions.js';
+import type { SlackFile } from './to-event.js';
 
 /** Slack suggests at most 200 per page. */
 const PAGE = 200;
@@ -46,6 +48,20 @@ export class SlackHistory {
     } catch (error) {
       throw explain(error);
     }
+  }
+
+  /**
+   * One message by its ts, a thread's reply too (conversations.history holds top-level messages only), or
+   * undefined when it cannot be read. Slack heads every page of replies with the thread's parent, so the message
+   * is picked out by its ts.
+   */
+  async message(channel: string, ts: string): Promise<ReactedMessage | undefined> {
+    const range = { latest: ts, oldest: ts, inclusive: true, limit: 2 };
+    const res = await this.client.conversations.replies({ channel, ts, ...range }).catch(() => undefined);
+    const found = res?.messages?.find((m) => m.ts === ts);
+    if (!found?.ts) return undefined;
+    const { text, user, bot_id, thread_ts } = found;
+    return { ts: found.ts, text, user, bot_id, thread_ts, files: found.files as SlackFile[] | undefined };
   }
 
   /** Replies come oldest first, the parent at the top of every page; the latest `wanted` are kept. */

@@ -12,6 +12,7 @@ export const BOT_SCOPES = [
   'commands',
   'files:read',
   'files:write',
+  'reactions:read',
   'reactions:write',
   'users:read',
   // Who may read which conversation (users.conversations, conversations.info): answers from imported history.
@@ -65,7 +66,15 @@ export function slackManifest(commands: readonly CommandSpec[], baseUrl: string 
     settings: {
       event_subscriptions: {
         ...(url ? { request_url: url } : {}),
-        bot_events: ['app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim'],
+        // reaction_added: flag reactions asking for a translation.
+        bot_events: [
+          'app_mention',
+          'message.channels',
+          'message.groups',
+          'message.im',
+          'message.mpim',
+          'reaction_added',
+        ],
       },
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
       socket_mode_enabled: !url,

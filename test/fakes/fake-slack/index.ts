@@ -150,19 +150,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       const stored = files.map((f) => ({ id: String(f.id), name: String(f.name) }));
       api.store.push({ channel, ts, text, user, ...extra, ...(files.length ? { files: stored } : {}) });
     }
-    return {
-      type: 'event_callback',
-      token: 'fake-verification-token',
-      team_id: identity.teamId,
-      api_app_id: identity.appId,
-      event_id: o.eventId ?? `Ev${String(++seq).padStart(8, '0')}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event,
-      authorizations: [{ enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true }],
-      is_ext_shared_channel: false,
-      event_context: `4-${randomBytes(8).toString('hex')}`,
-    };
+    return envelope(event, o.eventId);
   };
+  const envelope = (event: Record<string, unknown>, eventId?: string): EventCallbackPayload => ({
+    type: 'event_callback',
+    token: 'fake-verification-token',
+    team_id: identity.teamId,
+    api_app_id: identity.appId,
+    event_id: eventId ?? `Ev${String(++seq).padStart(8, '0')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [{ enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true }],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomBytes(8).toString('hex')}`,
+  });
 
   return {
     /** http://127.0.0.1:PORT */
@@ -228,6 +229,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       api.store.push(message);
       return message;
     },
+    /** Deletes a stored message, as its author deleting it would. */
+    remove: (channel: string, ts: string) => api.remove(channel, ts),
     /** While on, every file download gets Slack's HTML sign-in page (200), as when the token lacks files:read. */
     refuseFiles: (on: boolean) => {
       filesRefused = on;
@@ -237,6 +240,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       /** An app_mention (the text gets the bot's mention if it lacks it), stored in the fake's history. */
       appMention: (o: MessageEventOptions) => messageEvent('app_mention', o),
       message: (o: MessageEventOptions) => messageEvent('message', o),
+      /** `user` added the reaction `reaction` (Slack's name: `flag-de`, `fr`, `thumbsup`) to a stored message. */
+      reactionAdded: (o: { reaction: string; message: SlackMessage; user?: string; eventId?: string }) => {
+        const ts = api.nextTs();
+        const item = { type: 'message', channel: o.message.channel, ts: o.message.ts };
+        const event = { type: 'reaction_added', user: o.user ?? DEFAULT_USER, reaction: o.reaction, item };
+        return envelope({ ...event, item_user: o.message.user, event_ts: ts }, o.eventId);
+      },
       slashCommand: (o: {
         command: string;
         text?: string;
