@@ -58,6 +58,7 @@ export async function ensureTemplate(
   prepare: (client: PGlite) => Promise<void>,
   dir: string = templateDir(),
 ): Promise<string> {
+  for (const target of [dir, spareDir(dir)]) sweepAbandoned(target);
   if (!existsSync(path.join(dir, READY_MARKER))) await buildTemplate(dir, prepare);
   await ensureSpare(dir);
   return dir;
@@ -79,6 +80,36 @@ async function buildTemplate(dir: string, prepare: (client: PGlite) => Promise<v
     renameSync(building, dir);
   } catch {
     rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes the `<target>.building-<pid>` folders of processes that died while building (an install interrupted):
+ * tens of MB each, never taken for a template, and nothing else would ever remove them. A folder whose process
+ * still runs is left to it.
+ */
+function sweepAbandoned(target: string): void {
+  const prefix = `${path.basename(target)}.building-`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(target));
+  } catch {
+    return; // no cache folder yet
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(prefix.length));
+    if (name.startsWith(prefix) && Number.isInteger(pid) && pid > 0 && !isRunning(pid)) {
+      rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
   }
 }
 

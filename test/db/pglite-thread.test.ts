@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +223,28 @@ describe("the template's spare cluster", () => {
       expect(existsSync(`${template}.spare`)).toBe(false);
     }
     expect(existsSync(path.join(template, 'PG_VERSION'))).toBe(true);
+  });
+
+  it('removes what interrupted builds left behind, and leaves a running build alone', async () => {
+    // A pid no process has: the highest below the kernel's limit that does not answer a signal.
+    const dead = [4_194_303, 4_194_302, 4_194_301].find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    });
+    const leftovers = [`${template}.building-${dead}`, `${template}.spare.building-${dead}`];
+    const running = `${template}.building-${process.ppid}`;
+    for (const folder of [...leftovers, running]) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, 'PG_VERSION'), '17');
+    }
+    await prepareEmbeddedTemplate(template);
+    for (const folder of leftovers) expect(existsSync(folder)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    rmSync(running, { recursive: true, force: true });
   });
 
   it.skipIf(!existsSync('/dev/shm'))('a data directory on another file system is copied instead', async () => {
