@@ -81,4 +81,33 @@ describe('every message of every catalogue formats', () => {
     expect(renderTranscribe(silent, 'de').text).toBe('🔇 In **memo.ogg** (0:10) habe ich keine Sprache gehört.');
     expect(renderTranscribe(silent).text).toBe('🔇 I heard no speech in **memo.ogg** (0:10).');
   });
+
+  it('words a transcript’s header, notes, button and language names in the reader’s language', () => {
+    const heard = {
+      kind: 'transcript' as const,
+      id: 't2',
+      name: 'memo.ogg',
+      task: 'transcribe' as const,
+      translatedTo: 'fr',
+      cached: true,
+      summarizable: true,
+      text: 'Bonjour à tous',
+      language: 'de',
+      duration: 10,
+      segments: [{ start: 0, end: 2, text: 'Bonjour à tous' }],
+      speechSeconds: 2,
+      cutWindows: 2,
+    };
+    const german = renderTranscribe(heard, 'de');
+    expect(german.text).toContain(
+      '**Übersetzung: Französisch** (Original: Deutsch) · 0:10 · memo.ogg · bereits transkribiert',
+    );
+    expect(german.text).toContain('2 Teile waren länger');
+    expect(german.buttons?.[0]?.label).toBe('Zusammenfassen');
+    const english = renderTranscribe({ ...heard, translatedTo: undefined, cached: false, cutWindows: 1 });
+    expect(english.text).toContain('**Transcript** · German · 0:10 · memo.ogg\nBonjour à tous');
+    expect(english.text).toContain('1 part ran past');
+    expect(english.buttons?.[0]?.label).toBe('Summarize');
+    expect(renderTranscribe({ kind: 'summary', summary: 'Kurz.' }, 'ja').text).toBe('**文字起こしの要約**\nKurz.');
+  });
 });

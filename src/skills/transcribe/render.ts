@@ -22,13 +22,15 @@ export type TranscribeOutput =
   | { kind: 'summary'; summary: string }
   | { kind: 'setting'; auto: AutoTranscribe };
 
-/** Made on first use: loading its ICU data was one of the larger items in the server's start profile. */
-let languages: Intl.DisplayNames | undefined;
+/** Made on first use, per reader's locale: loading ICU data was one of the larger items in the start profile. */
+const languages = new Map<string, Intl.DisplayNames>();
 
-function languageName(code: string): string {
+/** A language's name in the reader's language ("French", "Französisch"); the code when there is none. */
+function languageName(code: string, locale = 'en'): string {
   try {
-    languages ??= new Intl.DisplayNames(['en'], { type: 'language' });
-    return languages.of(code) ?? code;
+    const names = languages.get(locale) ?? new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+    languages.set(locale, names);
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
@@ -36,20 +38,21 @@ function languageName(code: string): string {
 
 /** A transcript in chat: a header (what, language, length), the text or its first part plus files, buttons. */
 export function renderTranscribe(out: TranscribeOutput, locale?: string): SkillReply {
-  if (out.kind === 'summary') return { text: `**Summary of the transcript**\n${out.summary}` };
+  if (out.kind === 'summary') return { text: `${t(locale, 'skill.transcribe.summaryHeader')}\n${out.summary}` };
   if (out.kind === 'setting') return { text: t(locale, 'skill.transcribe.autoSet', { mode: out.auto }) };
   const length = clock(out.duration, 'short');
   if (!out.text) return { text: t(locale, 'skill.transcribe.noSpeech', { name: out.name, length }) };
-  const language = languageName(out.language);
+  const language = languageName(out.language, locale);
   const into = out.translatedTo ?? (out.task === 'translate' ? 'en' : undefined);
-  const what = into ? `**Translation into ${languageName(into)}** (from ${language})` : `**Transcript** · ${language}`;
-  const header = `🗣️ ${what} · ${length} · ${out.name}${out.cached ? ' · transcribed before' : ''}`;
-  const notes: string[] = [];
-  if (out.cutWindows > 0) {
-    notes.push(`⚠️ ${out.cutWindows} part(s) ran past the model's length limit and may end early.`);
-  }
+  const what = into
+    ? t(locale, 'skill.transcribe.translationHeader', { into: languageName(into, locale), language })
+    : t(locale, 'skill.transcribe.transcriptHeader', { language });
+  const before = out.cached ? ` · ${t(locale, 'skill.transcribe.transcribedBefore')}` : '';
+  const header = `🗣️ ${what} · ${length} · ${out.name}${before}`;
+  const notes = out.cutWindows > 0 ? [t(locale, 'skill.transcribe.cutWindows', { count: out.cutWindows })] : [];
+  const label = t(locale, 'skill.transcribe.summarize');
   const buttons = out.summarizable
-    ? [{ actionId: 'transcribe:summarize', label: 'Summarize', value: out.id, style: 'secondary' as const }]
+    ? [{ actionId: 'transcribe:summarize', label, value: out.id, style: 'secondary' as const }]
     : undefined;
   if (out.text.length <= INLINE_CHARS) {
     return { text: [header, out.text, ...notes].join('\n'), ...(buttons ? { buttons } : {}) };
@@ -60,7 +63,7 @@ export function renderTranscribe(out: TranscribeOutput, locale?: string): SkillR
     { name: `${base}.vtt`, contentType: 'text/vtt; charset=utf-8', data: utf8(toWebVtt(out.segments)) },
   ];
   const shown = firstPart(out.text, INLINE_CHARS);
-  const rest = `… *(${out.text.length - shown.length} more characters: the whole transcript, with timestamps, is in the attached files)*`;
+  const rest = t(locale, 'skill.transcribe.moreInFiles', { count: out.text.length - shown.length });
   return { text: [header, `${shown} ${rest}`, ...notes].join('\n'), files, ...(buttons ? { buttons } : {}) };
 }
 

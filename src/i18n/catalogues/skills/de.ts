@@ -53,6 +53,15 @@ export const skillsDe: SkillCatalogue = {
   'skill.transcribe.noSpeech': '🔇 In **{name}** ({length}) habe ich keine Sprache gehört.',
   'skill.transcribe.autoSet':
     '✅ Automatische Transkription: {mode, select, voice {Sprachnachrichten und Audioclips werden hier automatisch transkribiert, andere Audiodateien auf Anfrage} all {jede hier gepostete Sprachnachricht und Audiodatei wird automatisch transkribiert} other {hier wird nichts automatisch transkribiert; /transcribe und die Aktion „Transkribieren“ funktionieren weiterhin}}.',
+  'skill.transcribe.summaryHeader': '**Zusammenfassung des Transkripts**',
+  'skill.transcribe.transcriptHeader': '**Transkript** · {language}',
+  'skill.transcribe.translationHeader': '**Übersetzung: {into}** (Original: {language})',
+  'skill.transcribe.transcribedBefore': 'bereits transkribiert',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, one {# Teil war} other {# Teile waren}} länger, als das Modell verarbeitet: das Ende kann fehlen.',
+  'skill.transcribe.summarize': 'Zusammenfassen',
+  'skill.transcribe.moreInFiles':
+    '… *(noch {count, number} Zeichen: das ganze Transkript mit Zeitmarken steht in den angehängten Dateien)*',
   'skill.summarize.noText': 'gib den Text an, der zusammengefasst werden soll',
   'skill.summarize.noHistory':
     'ich kann hier keine Unterhaltungen lesen: sende stattdessen den Text, der zusammengefasst werden soll',

@@ -52,6 +52,15 @@ export const skillsEn = {
   'skill.transcribe.noSpeech': '🔇 I heard no speech in **{name}** ({length}).',
   'skill.transcribe.autoSet':
     '✅ Automatic transcription: {mode, select, voice {voice messages and audio clips are transcribed automatically here; other audio files on request} all {every voice message and audio file posted here is transcribed automatically} other {nothing is transcribed automatically here; /transcribe and the Transcribe action still work}}.',
+  'skill.transcribe.summaryHeader': '**Summary of the transcript**',
+  'skill.transcribe.transcriptHeader': '**Transcript** · {language}',
+  'skill.transcribe.translationHeader': '**Translation into {into}** (from {language})',
+  'skill.transcribe.transcribedBefore': 'transcribed before',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, one {# part} other {# parts}} ran past the model’s length limit and may end early.',
+  'skill.transcribe.summarize': 'Summarize',
+  'skill.transcribe.moreInFiles':
+    '… *({count, number} more characters: the whole transcript, with timestamps, is in the attached files)*',
   'skill.summarize.noText': 'give the text to summarize',
   'skill.summarize.noHistory': "I can't read conversations here: send the text to summarize instead",
   'skill.summarize.noThread':

@@ -51,6 +51,15 @@ export const skillsEs: SkillCatalogue = {
   'skill.transcribe.noSpeech': '🔇 No oí ninguna voz en **{name}** ({length}).',
   'skill.transcribe.autoSet':
     '✅ Transcripción automática: {mode, select, voice {las notas de voz y los clips de audio se transcriben aquí automáticamente; los demás archivos de audio, a petición} all {cada nota de voz y archivo de audio publicado aquí se transcribe automáticamente} other {aquí no se transcribe nada automáticamente; /transcribe y la acción Transcribir siguen funcionando}}.',
+  'skill.transcribe.summaryHeader': '**Resumen de la transcripción**',
+  'skill.transcribe.transcriptHeader': '**Transcripción** · {language}',
+  'skill.transcribe.translationHeader': '**Traducción: {into}** (original: {language})',
+  'skill.transcribe.transcribedBefore': 'ya transcrito',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, one {# parte superaba} other {# partes superaban}} la longitud que procesa el modelo: puede faltar el final.',
+  'skill.transcribe.summarize': 'Resumir',
+  'skill.transcribe.moreInFiles':
+    '… *({count, number} caracteres más: la transcripción completa, con marcas de tiempo, está en los archivos adjuntos)*',
   'skill.summarize.noText': 'indica el texto que quieres resumir',
   'skill.summarize.noHistory': 'aquí no puedo leer conversaciones: envía el texto que quieres resumir',
   'skill.summarize.noThread':

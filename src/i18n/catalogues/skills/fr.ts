@@ -51,6 +51,15 @@ export const skillsFr: SkillCatalogue = {
   'skill.transcribe.noSpeech': '🔇 Je n’ai entendu aucune parole dans **{name}** ({length}).',
   'skill.transcribe.autoSet':
     '✅ Transcription automatique : {mode, select, voice {les messages vocaux et les extraits audio sont transcrits automatiquement ici ; les autres fichiers audio sur demande} all {chaque message vocal et fichier audio publié ici est transcrit automatiquement} other {rien n’est transcrit automatiquement ici ; /transcribe et l’action Transcrire fonctionnent toujours}}.',
+  'skill.transcribe.summaryHeader': '**Résumé de la transcription**',
+  'skill.transcribe.transcriptHeader': '**Transcription** · {language}',
+  'skill.transcribe.translationHeader': '**Traduction : {into}** (original : {language})',
+  'skill.transcribe.transcribedBefore': 'déjà transcrit',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, one {# partie dépassait} other {# parties dépassaient}} la longueur que traite le modèle : la fin peut manquer.',
+  'skill.transcribe.summarize': 'Résumer',
+  'skill.transcribe.moreInFiles':
+    '… *(encore {count, number} caractères : la transcription complète, horodatée, est dans les fichiers joints)*',
   'skill.summarize.noText': 'donnez le texte à résumer',
   'skill.summarize.noHistory': 'je ne peux pas lire les conversations ici : envoyez plutôt le texte à résumer',
   'skill.summarize.noThread':

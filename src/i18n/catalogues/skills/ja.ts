@@ -51,6 +51,14 @@ export const skillsJa: SkillCatalogue = {
   'skill.transcribe.noSpeech': '🔇 **{name}**（{length}）では音声が聞き取れませんでした。',
   'skill.transcribe.autoSet':
     '✅ 自動文字起こし: {mode, select, voice {ここではボイスメッセージと音声クリップを自動で文字起こしします。その他の音声ファイルはリクエストに応じて} all {ここに投稿されたすべてのボイスメッセージと音声ファイルを自動で文字起こしします} other {ここでは何も自動で文字起こししません。/transcribe と「文字起こし」アクションは引き続き使えます}}。',
+  'skill.transcribe.summaryHeader': '**文字起こしの要約**',
+  'skill.transcribe.transcriptHeader': '**文字起こし** · {language}',
+  'skill.transcribe.translationHeader': '**翻訳: {into}**（原文: {language}）',
+  'skill.transcribe.transcribedBefore': '文字起こし済み',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, other {# か所}}がモデルの処理できる長さを超えていたため、末尾が欠けている可能性があります。',
+  'skill.transcribe.summarize': '要約する',
+  'skill.transcribe.moreInFiles': '…*（残り {count, number} 文字: タイムスタンプ付きの全文は添付ファイルにあります）*',
   'skill.summarize.noText': '要約するテキストを指定してください',
   'skill.summarize.noHistory': 'ここでは会話を読めません。代わりに要約するテキストを送ってください',
   'skill.summarize.noThread':

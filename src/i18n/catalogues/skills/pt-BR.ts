@@ -51,6 +51,15 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.transcribe.noSpeech': '🔇 Não ouvi nenhuma fala em **{name}** ({length}).',
   'skill.transcribe.autoSet':
     '✅ Transcrição automática: {mode, select, voice {mensagens de voz e clipes de áudio são transcritos automaticamente aqui; outros arquivos de áudio, quando pedidos} all {toda mensagem de voz e arquivo de áudio publicado aqui é transcrito automaticamente} other {nada é transcrito automaticamente aqui; /transcribe e a ação Transcrever continuam funcionando}}.',
+  'skill.transcribe.summaryHeader': '**Resumo da transcrição**',
+  'skill.transcribe.transcriptHeader': '**Transcrição** · {language}',
+  'skill.transcribe.translationHeader': '**Tradução: {into}** (original: {language})',
+  'skill.transcribe.transcribedBefore': 'já transcrito',
+  'skill.transcribe.cutWindows':
+    '⚠️ {count, plural, one {# parte passava} other {# partes passavam}} do comprimento que o modelo processa: o final pode faltar.',
+  'skill.transcribe.summarize': 'Resumir',
+  'skill.transcribe.moreInFiles':
+    '… *(mais {count, number} caracteres: a transcrição completa, com marcas de tempo, está nos arquivos anexados)*',
   'skill.summarize.noText': 'informe o texto a resumir',
   'skill.summarize.noHistory': 'não consigo ler conversas aqui: envie o texto a resumir',
   'skill.summarize.noThread':
