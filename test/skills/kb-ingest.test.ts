@@ -93,6 +93,32 @@ describe('knowledge-base ingestion: URLs (SSRF-safe), uploads, PDF and HTML, cha
     }
   });
 
+  it('says why in the reader’s language: the gist by error code, English keeping the exact reason', async () => {
+    const refusedUrl = `http://127.0.0.1:${closedPort}/`;
+    const inFrench = await fetch(`${server.url}/v1/collections/web/documents`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json', 'accept-language': 'fr' },
+      body: JSON.stringify({ url: refusedUrl }),
+    });
+    expect(inFrench.status).toBe(403);
+    const french = ((await inFrench.json()) as { error: { message: string } }).error.message;
+    expect(french).toBe(
+      `${refusedUrl} ne peut pas être récupéré d’ici : seules les adresses web publiques et les fichiers de la plateforme le peuvent`,
+    );
+    const missing = await fetch(`${server.url}/v1/collections/web/documents`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json', 'accept-language': 'de' },
+      body: JSON.stringify({ url: `http://127.0.0.1:${sitePort}/nothing-here`, title: 'Handbuch' }),
+    });
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Handbuch gibt es dort nicht/,
+    );
+    const inEnglish = await add({ url: refusedUrl });
+    expect(((await inEnglish.json()) as { error: { message: string } }).error.message).toMatch(
+      /127\.0\.0\.1.*only public addresses/,
+    );
+  });
+
   it('ingests an allowed web page by its main content and a PDF, uploaded or linked', async () => {
     const page = await add({ url: `http://127.0.0.1:${sitePort}/article` });
     expect(page.status).toBe(201);

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import type { FetchUrlOptions } from '../../net/fetch-url.js';
 import type { DocumentExtractor } from '../../retrieval/extract.js';
 import type { Collection, DocumentInfo, KnowledgeBase } from '../../retrieval/knowledge-base.js';
-import { loadDocument, type Upload } from '../../retrieval/load-document.js';
-import { refusals } from '../refusal.js';
+import type { Upload } from '../../retrieval/load-document.js';
+import { notices, refusals } from '../refusal.js';
 import { MAX_HISTORY, type Skill, type SkillContext } from '../skill.js';
+import { loadRetold, sourceName } from './add-document.js';
 import type { AnswerStore } from './answers.js';
 import { importConversation } from './import.js';
 import { channelsHiddenFrom } from './readers.js';
 
 const refuse = refusals('kb');
-
+const notice = notices('kb');
 const name = z
   .string()
   .trim()
@@ -125,8 +126,8 @@ export function createKbSkill(
         case 'add': {
           requireEditor(ctx);
           await base.defineCollection(ctx.tenantId, args.collection);
-          if (!args.text) await ctx.progress({ text: `Reading ${args.url ?? 'the file'}…` });
-          const doc = await loadDocument(args, { ...fetching, signal: ctx.signal }, extract);
+          if (!args.text) await ctx.progress({ text: notice(ctx.locale, 'reading', { source: sourceName(args) }) });
+          const doc = await loadRetold(args, { ...fetching, signal: ctx.signal }, extract);
           const added = await base.add({ tenant: ctx.tenantId, collection: args.collection, ...doc }, embedding(ctx));
           return { added: { ...added, collection: args.collection, title: doc.title } };
         }

@@ -137,6 +137,19 @@ export const skillsDe: SkillCatalogue = {
   'skill.kb.collectionName': 'Sammlungsnamen bestehen aus 1–64 Buchstaben, Ziffern, - oder _',
   'skill.kb.documentEmpty': 'das Dokument ist leer',
   'skill.kb.noDocumentGiven': 'gib das Dokument als Text, Datei oder URL an',
+  'skill.kb.reading': 'Lese {source, select, unnamed {die Datei} other {{source}}}…',
+  'skill.kb.documentUnreadable':
+    '{source, select, unnamed {das Dokument} other {{source}}} ließ sich nicht lesen: es ist leer, beschädigt oder enthält keinen Text',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {das Dokument} other {{source}}} ist größer, als die Wissensdatenbank aufnimmt',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {das Dokument} other {{source}}} ist kein Dokument, das ich lesen kann: schick eine PDF-, HTML-, Markdown- oder Textdatei',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {das Dokument} other {{source}}} darf von hier nicht abgerufen werden: nur öffentliche Webadressen und Dateien der Plattform selbst',
+  'skill.kb.documentUnavailable':
+    '{source, select, unnamed {das Dokument} other {{source}}} ließ sich gerade nicht abrufen: versuch es später noch einmal',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {das Dokument} other {{source}}} gibt es dort nicht: unter der Adresse liegt keine solche Seite oder Datei',
   'skill.ask.answerGone': 'diese Antwort ist nicht mehr gespeichert',
   'skill.ask.channelNotAllowed': 'dieser Kanal darf die Sammlung „{collection}“ nicht fragen',
   'skill.ask.noQuestion': 'stelle eine Frage',

@@ -131,6 +131,19 @@ export const skillsEn = {
   'skill.kb.collectionName': 'collection names are 1–64 letters, digits, - or _',
   'skill.kb.documentEmpty': 'the document is empty',
   'skill.kb.noDocumentGiven': 'give the document as text, a file or a url',
+  'skill.kb.reading': 'Reading {source, select, unnamed {the file} other {{source}}}…',
+  'skill.kb.documentUnreadable':
+    '{source, select, unnamed {the document} other {{source}}} could not be read: it is empty, damaged or holds no text',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {the document} other {{source}}} is larger than the knowledge base takes',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {the document} other {{source}}} is not a document I can read: send a PDF, HTML, Markdown or text file',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {the document} other {{source}}} may not be fetched from here: only public web addresses and the platform’s own files are',
+  'skill.kb.documentUnavailable':
+    '{source, select, unnamed {the document} other {{source}}} could not be fetched just now: try again later',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {the document} other {{source}}} is not there: the address has no such page or file',
   'skill.ask.answerGone': 'that answer is no longer stored',
   'skill.ask.channelNotAllowed': 'this channel may not ask the "{collection}" collection',
   'skill.ask.noQuestion': 'ask a question',

@@ -133,6 +133,19 @@ export const skillsEs: SkillCatalogue = {
   'skill.kb.collectionName': 'los nombres de colección tienen de 1 a 64 letras, dígitos, - o _',
   'skill.kb.documentEmpty': 'el documento está vacío',
   'skill.kb.noDocumentGiven': 'indica el documento como texto, archivo o URL',
+  'skill.kb.reading': 'Leyendo {source, select, unnamed {el archivo} other {{source}}}…',
+  'skill.kb.documentUnreadable':
+    'no se pudo leer {source, select, unnamed {el documento} other {{source}}}: está vacío, dañado o no contiene texto',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {el documento} other {{source}}} es más grande de lo que admite la base de conocimiento',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {el documento} other {{source}}} no es un documento que pueda leer: envía un archivo PDF, HTML, Markdown o de texto',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {el documento} other {{source}}} no se puede obtener desde aquí: solo direcciones web públicas y los archivos de la propia plataforma',
+  'skill.kb.documentUnavailable':
+    'no se pudo obtener {source, select, unnamed {el documento} other {{source}}} ahora mismo: inténtalo más tarde',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {el documento} other {{source}}} no está ahí: la dirección no tiene esa página ni ese archivo',
   'skill.ask.answerGone': 'esa respuesta ya no está guardada',
   'skill.ask.channelNotAllowed': 'este canal no puede consultar la colección «{collection}»',
   'skill.ask.noQuestion': 'haz una pregunta',

@@ -137,6 +137,19 @@ export const skillsFr: SkillCatalogue = {
   'skill.kb.collectionName': 'les noms de collection comptent de 1 à 64 lettres, chiffres, - ou _',
   'skill.kb.documentEmpty': 'le document est vide',
   'skill.kb.noDocumentGiven': 'donnez le document sous forme de texte, de fichier ou d’URL',
+  'skill.kb.reading': 'Lecture de {source, select, unnamed {du fichier} other {{source}}}…',
+  'skill.kb.documentUnreadable':
+    '{source, select, unnamed {le document} other {{source}}} n’a pas pu être lu : il est vide, endommagé ou ne contient pas de texte',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {le document} other {{source}}} dépasse la taille que prend la base de connaissances',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {le document} other {{source}}} n’est pas un document que je sais lire : envoyez un fichier PDF, HTML, Markdown ou texte',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {le document} other {{source}}} ne peut pas être récupéré d’ici : seules les adresses web publiques et les fichiers de la plateforme le peuvent',
+  'skill.kb.documentUnavailable':
+    '{source, select, unnamed {le document} other {{source}}} n’a pas pu être récupéré pour l’instant : réessayez plus tard',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {le document} other {{source}}} est introuvable : l’adresse ne mène à aucune page ni aucun fichier',
   'skill.ask.answerGone': 'cette réponse n’est plus conservée',
   'skill.ask.channelNotAllowed': 'ce salon ne peut pas interroger la collection « {collection} »',
   'skill.ask.noQuestion': 'posez une question',

@@ -136,6 +136,19 @@ export const skillsJa: SkillCatalogue = {
   'skill.kb.collectionName': 'コレクション名は 1〜64 文字の英数字、- または _ です',
   'skill.kb.documentEmpty': 'ドキュメントが空です',
   'skill.kb.noDocumentGiven': 'ドキュメントをテキスト、ファイル、URL のいずれかで指定してください',
+  'skill.kb.reading': '{source, select, unnamed {ファイル} other {{source}}} を読み込んでいます…',
+  'skill.kb.documentUnreadable':
+    '{source, select, unnamed {ドキュメント} other {{source}}} を読み取れませんでした。空であるか、破損しているか、テキストが含まれていません',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {ドキュメント} other {{source}}} はナレッジベースが受け付けるサイズを超えています',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {ドキュメント} other {{source}}} は読み取れる形式ではありません。PDF、HTML、Markdown、テキストのいずれかのファイルを送ってください',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {ドキュメント} other {{source}}} はここから取得できません。取得できるのは公開されたウェブアドレスとプラットフォーム自身のファイルだけです',
+  'skill.kb.documentUnavailable':
+    '{source, select, unnamed {ドキュメント} other {{source}}} を今は取得できませんでした。あとでもう一度お試しください',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {ドキュメント} other {{source}}} は見つかりませんでした。そのアドレスにはページもファイルもありません',
   'skill.ask.answerGone': 'その回答はもう保存されていません',
   'skill.ask.channelNotAllowed': 'このチャンネルからはコレクション「{collection}」に質問できません',
   'skill.ask.noQuestion': '質問を入力してください',

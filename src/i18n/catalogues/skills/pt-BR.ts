@@ -133,6 +133,19 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.kb.collectionName': 'nomes de coleção têm de 1 a 64 letras, dígitos, - ou _',
   'skill.kb.documentEmpty': 'o documento está vazio',
   'skill.kb.noDocumentGiven': 'informe o documento como texto, arquivo ou URL',
+  'skill.kb.reading': 'Lendo {source, select, unnamed {o arquivo} other {{source}}}…',
+  'skill.kb.documentUnreadable':
+    'não foi possível ler {source, select, unnamed {o documento} other {{source}}}: está vazio, danificado ou não contém texto',
+  'skill.kb.documentTooLarge':
+    '{source, select, unnamed {o documento} other {{source}}} é maior do que a base de conhecimento aceita',
+  'skill.kb.documentUnsupported':
+    '{source, select, unnamed {o documento} other {{source}}} não é um documento que eu consiga ler: envie um arquivo PDF, HTML, Markdown ou de texto',
+  'skill.kb.documentRefused':
+    '{source, select, unnamed {o documento} other {{source}}} não pode ser obtido daqui: só endereços web públicos e os arquivos da própria plataforma',
+  'skill.kb.documentUnavailable':
+    'não foi possível obter {source, select, unnamed {o documento} other {{source}}} agora: tente mais tarde',
+  'skill.kb.documentNotFound':
+    '{source, select, unnamed {o documento} other {{source}}} não está lá: o endereço não tem essa página nem esse arquivo',
   'skill.ask.answerGone': 'essa resposta não está mais armazenada',
   'skill.ask.channelNotAllowed': 'este canal não pode consultar a coleção "{collection}"',
   'skill.ask.noQuestion': 'faça uma pergunta',
