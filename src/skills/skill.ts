@@ -70,6 +70,11 @@ export interface PlatformActions {
   /** Removes a member from the server for good. */
   ban?(userId: string, reason: string): Promise<void>;
   dm?(userId: string, reply: SkillReply): Promise<void>;
+  /**
+   * The language to write to `userId` in (a DM about their case): their own where the platform tells it (Slack),
+   * else the server's (Discord's preferred locale); undefined when unknown.
+   */
+  localeOf?(userId: string): Promise<string | undefined>;
   post?(channelId: string, reply: SkillReply): Promise<void>;
   /** On a button press: deletes the bot's message the button was on (and the files posted with it). */
   removeReply?(): Promise<void>;

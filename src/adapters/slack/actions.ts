@@ -37,7 +37,9 @@ export function slackActions(
     dm: (userId, reply) => send(userId, reply),
     post: (channelId, reply) => send(channelId, reply),
     history: (where, limit) => history.read(where, limit),
-    ...(admins ? { isModerator: (userId: string) => admins.isAdmin(userId) } : {}),
+    ...(admins
+      ? { isModerator: (userId: string) => admins.isAdmin(userId), localeOf: (userId: string) => admins.locale(userId) }
+      : {}),
     ...(access ? { canRead: (userId: string, channelId: string) => access.canRead(userId, channelId) } : {}),
   };
 }

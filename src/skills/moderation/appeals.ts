@@ -1,7 +1,7 @@
 import type { SkillAction, SkillContext } from '../skill.js';
 import type { AdminOutput } from './admin-output.js';
 import { notice, refuse } from './refuse.js';
-import { caseReport } from './replies.js';
+import { appealDecision, caseReport, recipientLocale } from './replies.js';
 import type { ModerationStore } from './store.js';
 
 /**
@@ -68,14 +68,17 @@ export async function decide(
   const found = await store.getCase(ctx.tenantId, number);
   if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
   if (found.status === 'upheld' || found.status === 'overturned') {
-    return { message: `Case #${number} was already decided (${found.status}).` };
+    return { message: notice(ctx.locale, 'caseAlreadyDecided', { number: String(number), status: found.status }) };
   }
   const status = approve ? ('overturned' as const) : ('upheld' as const);
   await store.updateCase(ctx.tenantId, number, { status, decidedBy: ctx.userId });
-  const verdict = approve ? 'approved: the case is overturned and its points removed' : 'denied: the case stands';
-  await ctx.actions.dm?.(found.userId, { text: `Your appeal of case #${number} was ${verdict}.` });
+  await ctx.actions.dm?.(found.userId, appealDecision(number, approve, await recipientLocale(ctx, found.userId)));
   return {
-    message: `Case #${number}: appeal ${approve ? 'approved' : 'denied'} by <@${ctx.userId}>.`,
+    message: notice(ctx.locale, 'appealDecidedBy', {
+      number: String(number),
+      approved: approve ? 'yes' : 'no',
+      moderator: ctx.userId,
+    }),
     decided: { case: number, status, decidedBy: ctx.userId, userId: found.userId },
   };
 }

@@ -1,7 +1,7 @@
 import type { MemberStep, PlatformActions, SkillContext, SkillFile } from '../skill.js';
 import { parseStep } from './ladder.js';
 import type { Policy } from './policy.js';
-import { caseReport, warning } from './replies.js';
+import { caseReport, recipientLocale, warning } from './replies.js';
 import type { ModCase, ModerationStore } from './store.js';
 
 /**
@@ -35,8 +35,10 @@ async function enactOne(
       return attempt(action, c, ctx, bind(platform, platform.react, '⚠️'));
     case 'delete':
       return attempt(action, c, ctx, bind(platform, platform.remove));
-    case 'warn':
-      return attempt(action, c, ctx, bind(platform, platform.dm, c.userId, warning(c)));
+    case 'warn': {
+      const told = warning(c, await recipientLocale(ctx, c.userId));
+      return attempt(action, c, ctx, bind(platform, platform.dm, c.userId, told));
+    }
     case 'report':
       if (!policy.modChannel) return 'report (not possible here: no mod channel set)';
       return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, reportOf(c, policy, hidden)));

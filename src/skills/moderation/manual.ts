@@ -5,8 +5,8 @@ import type { SkillContext } from '../skill.js';
 import type { AdminOutput, platformRecord } from './admin-output.js';
 import { actOn, caseBase, moderatesHere } from './cases.js';
 import type { Policy } from './policy.js';
-import { refuse } from './refuse.js';
-import { caseReport, pardonNotice } from './replies.js';
+import { notice, refuse } from './refuse.js';
+import { caseReport, pardonNotice, recipientLocale } from './replies.js';
 import type { ModerationStore } from './store.js';
 
 /**
@@ -62,9 +62,13 @@ export async function warn(store: ModerationStore, ctx: SkillContext, value: str
   const acted = await actOn(created, planned, policy, store, ctx);
   const total = await store.points(ctx.tenantId, userId, policy.points_ttl_days);
   return {
-    message:
-      `Case #${acted.number}: <@${userId}> warned (${acted.points} point${acted.points === 1 ? '' : 's'}; ` +
-      `${total} counting now). Actions: ${acted.actions.join(', ')}`,
+    message: notice(ctx.locale, 'warnedCase', {
+      number: String(acted.number),
+      user: userId,
+      points: acted.points,
+      total,
+      actions: acted.actions.join(', '),
+    }),
     cases: [acted],
   };
 }
@@ -79,17 +83,22 @@ export async function pardon(
   const number = parseCaseNumber(value, 'pardon');
   const found = await store.getCase(ctx.tenantId, number);
   if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
-  if (found.pardonedBy) return { message: `Case #${number} was already pardoned by <@${found.pardonedBy}>.` };
+  if (found.pardonedBy) {
+    return {
+      message: notice(ctx.locale, 'caseAlreadyPardoned', { number: String(number), moderator: found.pardonedBy }),
+    };
+  }
   const updated = (await store.updateCase(ctx.tenantId, number, { pardonedBy: ctx.userId })) ?? found;
   // Only people who were given points hear of it: a pardon of a case they never saw would only puzzle them.
   if (found.points > 0 && !found.dryRun) {
-    await ctx.actions.dm?.(found.userId, pardonNotice(found)).catch((err: unknown) => {
+    const locale = await recipientLocale(ctx, found.userId);
+    await ctx.actions.dm?.(found.userId, pardonNotice(found, locale)).catch((err: unknown) => {
       ctx.log.warn({ err, case: number }, 'could not tell the user about a pardon');
     });
   }
   const total = await store.points(ctx.tenantId, found.userId, policy.points_ttl_days);
   return {
-    message: `Case #${number} pardoned: its points no longer count (<@${found.userId}> has ${total} counting now).`,
+    message: notice(ctx.locale, 'casePardoned', { number: String(number), user: found.userId, total }),
     cases: [updated],
   };
 }

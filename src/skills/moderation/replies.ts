@@ -1,4 +1,5 @@
-import type { SkillReply } from '../skill.js';
+import type { SkillContext, SkillReply } from '../skill.js';
+import { notice } from './refuse.js';
 import { caseLanguage, type ModCase } from './store.js';
 
 const excerpt = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
@@ -26,18 +27,39 @@ export function caseReport(c: ModCase, extra: Partial<SkillReply> = {}): SkillRe
  * Tells the author what happened (their message was flagged or removed, or a moderator warned them) and offers an
  * appeal (the case's tenant rides in the button's value).
  */
-export function warning(c: ModCase): SkillReply {
+export function warning(c: ModCase, locale?: string): SkillReply {
+  const [channel, number] = [c.channelId, String(c.number)];
   const what = c.reasons.length
-    ? `Your message in <#${c.channelId}> was ${c.verdict === 'remove' ? 'removed' : 'flagged'} by the server's ` +
-      `moderation (case #${c.number}: ${c.reasons.map((r) => r.label).join(', ')}).`
-    : `A moderator warned you in <#${c.channelId}> (case #${c.number}): ${excerpt(c.text)}`;
+    ? notice(locale, 'dmFlagged', {
+        channel,
+        number,
+        verdict: c.verdict,
+        reasons: c.reasons.map((r) => r.label).join(', '),
+      })
+    : notice(locale, 'dmWarned', { channel, number, text: excerpt(c.text) });
+  const label = notice(locale, 'appealButton');
   return {
-    text: `${what}\nIf you think this was a mistake, you can appeal and a moderator will look at it.`,
-    buttons: [{ actionId: 'moderation:appeal', label: 'Appeal', value: `${c.tenantId}:${c.number}`, style: 'primary' }],
+    text: `${what}\n${notice(locale, 'dmAppealHint')}`,
+    buttons: [{ actionId: 'moderation:appeal', label, value: `${c.tenantId}:${c.number}`, style: 'primary' }],
   };
 }
 
 /** Tells the person a moderator pardoned one of their cases. */
-export function pardonNotice(c: ModCase): SkillReply {
-  return { text: `A moderator pardoned case #${c.number} (in <#${c.channelId}>): its warning points no longer count.` };
+export function pardonNotice(c: ModCase, locale?: string): SkillReply {
+  return { text: notice(locale, 'dmPardoned', { number: String(c.number), channel: c.channelId }) };
+}
+
+/** Tells the person how a moderator decided their appeal. */
+export function appealDecision(number: number, approved: boolean, locale?: string): SkillReply {
+  const args = { number: String(number), approved: approved ? 'yes' : 'no' };
+  return { text: notice(locale, 'dmAppealDecided', args) };
+}
+
+/**
+ * The language to write to `userId` in: theirs or their server's as the platform tells it, else the event's when
+ * the event is theirs (their own message), else English. A failed look-up is not worth a missing DM.
+ */
+export async function recipientLocale(ctx: SkillContext, userId: string): Promise<string | undefined> {
+  const told = await ctx.actions.localeOf?.(userId).catch(() => undefined);
+  return told ?? (userId === ctx.userId ? ctx.locale : undefined);
 }

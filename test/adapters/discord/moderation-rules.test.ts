@@ -117,6 +117,18 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
     await command('moderation', { do: 'ladder', value: 'default' });
   });
 
+  it("writes the warning DM in the server's language (Discord tells bots no member's own)", async () => {
+    discord.setGuildLocale('de');
+    try {
+      expect(await command('moderation', { do: 'warn', value: '<@u31> spam' })).toContain('<@u31> warned');
+      await eventually(() => expect(discord.visible('dm-u31').join('\n')).toContain('Ein Moderator hat dich'));
+      const calls = discord.calls.filter((c) => c.path === '/channels/dm-u31/messages');
+      expect(JSON.stringify(calls.map((c) => c.body))).toContain('Einspruch');
+    } finally {
+      discord.setGuildLocale('en-US');
+    }
+  });
+
   it('refuses to warn a moderator, and refuses moderation commands from members without rights', async () => {
     expect(await command('moderation', { do: 'warn', value: '<@u20> too strict' })).toContain(
       'is a moderator here, and moderators are not warned',

@@ -77,6 +77,18 @@ describe('moderation on Slack: workspace admins moderate, looked up only for fla
     expect(rude).toContain('delete (not possible here), report (not possible here: no mod channel set), warn');
   });
 
+  it("writes the warning DM in the member's own Slack language, with one users.info look-up", async () => {
+    fake.setLocale('U0FRENCH01', 'fr-FR');
+    await post('you idiot', 'U0FRENCH01');
+    await eventually(() => expect(dmsTo('U0FRENCH01')).toHaveLength(1));
+    const dm = JSON.stringify(dmsTo('U0FRENCH01')[0]?.args);
+    expect(dm).toContain('par la modération du serveur');
+    expect(dm).toContain('vous pouvez faire appel');
+    expect(dm).toContain('Faire appel');
+    expect(dm).not.toContain('Your message');
+    expect(lookups('U0FRENCH01')).toHaveLength(1);
+  });
+
   it('records timeouts and kicks as not possible on Slack, and refuses role gates and non-admins with reasons', async () => {
     expect(await slash('ladder value:"1 timeout:1h, 2 kick"')).toContain('Ladder: 1 → timeout for 1 hour, 2 → kick');
     await slash('warn <@U0RUDE0002> spamming');

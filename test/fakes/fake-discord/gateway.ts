@@ -99,6 +99,8 @@ export class FakeDiscord {
   readonly commandProblems: string[] = [];
   /** The locale of the member behind interactions (Discord's code: `de`, `ja`, `es-419`, …). */
   memberLocale = 'en-US';
+  /** The guild's preferred locale (its community's language), in GUILD_CREATE and interactions. */
+  guildLocale = 'en-US';
   /** The application's public key for HTTP interactions. */
   verifyKey = 'ab'.repeat(32);
   /** More text channels the guild announces (set before the bot connects), e.g. for traffic over many channels. */
@@ -200,6 +202,12 @@ export class FakeDiscord {
   }
 
   /** Sends a gateway dispatch (MESSAGE_CREATE, INTERACTION_CREATE, …) to the connected bot. */
+  /** The guild's settings changed: a new preferred locale, as a GUILD_UPDATE tells connected bots. */
+  setGuildLocale(locale: string): void {
+    this.guildLocale = locale;
+    this.dispatch('GUILD_UPDATE', { id: this.guildId, name: 'Test guild', preferred_locale: locale });
+  }
+
   dispatch(t: string, d: object): void {
     this.seq += 1;
     this.history.push({ s: this.seq, t, d });
@@ -403,7 +411,7 @@ export class FakeDiscord {
       data,
       app_permissions: '2248473465835073',
       locale: this.memberLocale,
-      guild_locale: 'en-US',
+      guild_locale: this.guildLocale,
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
@@ -489,6 +497,7 @@ export class FakeDiscord {
       name: 'Test guild',
       unavailable: false,
       owner_id: GUILD_OWNER,
+      preferred_locale: this.guildLocale,
       joined_at: now(),
       member_count: 2,
       large: false,

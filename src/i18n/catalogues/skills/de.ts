@@ -120,6 +120,25 @@ export const skillsDe: SkillCatalogue = {
   'skill.moderation.noNli': 'Regeln können hier nicht bewertet werden: es ist kein NLI-Modell eingerichtet',
   'skill.moderation.previewNoHistory': 'ich kann die Nachrichten dieses Kanals hier nicht lesen: teste Regeln im Chat',
   'skill.moderation.noCaseToAppeal': 'du hast keinen Fall #{number}, gegen den du Einspruch einlegen kannst',
+  'skill.moderation.dmFlagged':
+    'Deine Nachricht in <#{channel}> wurde von der Moderation des Servers {verdict, select, remove {entfernt} other {markiert}} (Fall #{number}: {reasons}).',
+  'skill.moderation.dmWarned': 'Ein Moderator hat dich in <#{channel}> verwarnt (Fall #{number}): {text}',
+  'skill.moderation.dmAppealHint':
+    'Wenn du das für einen Irrtum hältst, kannst du Einspruch einlegen; ein Moderator sieht ihn sich an.',
+  'skill.moderation.appealButton': 'Einspruch',
+  'skill.moderation.dmPardoned':
+    'Ein Moderator hat Fall #{number} (in <#{channel}>) erlassen: seine Verwarnungspunkte zählen nicht mehr.',
+  'skill.moderation.dmAppealDecided':
+    'Dein Einspruch gegen Fall #{number} wurde {approved, select, yes {angenommen: der Fall ist aufgehoben und seine Punkte sind gestrichen} other {abgelehnt: der Fall bleibt bestehen}}.',
+  'skill.moderation.warnedCase':
+    'Fall #{number}: <@{user}> verwarnt ({points, plural, one {# Punkt} other {# Punkte}}; {total, number} zählen jetzt). Maßnahmen: {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'Fall #{number} ist bereits entschieden ({status, select, upheld {bestätigt} other {aufgehoben}}).',
+  'skill.moderation.appealDecidedBy':
+    'Fall #{number}: Einspruch {approved, select, yes {angenommen} other {abgelehnt}} von <@{moderator}>.',
+  'skill.moderation.caseAlreadyPardoned': 'Fall #{number} wurde bereits von <@{moderator}> erlassen.',
+  'skill.moderation.casePardoned':
+    'Fall #{number} erlassen: seine Punkte zählen nicht mehr (bei <@{user}> zählen jetzt {total, number}).',
   'skill.moderation.alreadyDecided':
     'Fall #{number} ist bereits {status, select, appealed {angefochten} upheld {bestätigt} overturned {aufgehoben} dismissed {verworfen} other {{status}}}',
   'skill.moderation.appealTitle': 'Einspruch gegen Fall #{number}',

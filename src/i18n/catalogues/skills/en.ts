@@ -116,6 +116,24 @@ export const skillsEn = {
   'skill.moderation.noNli': 'rules cannot be scored here: no NLI model is configured',
   'skill.moderation.previewNoHistory': "I can't read this channel's messages here: preview rules in chat",
   'skill.moderation.noCaseToAppeal': 'you have no case #{number} to appeal',
+  'skill.moderation.dmFlagged':
+    'Your message in <#{channel}> was {verdict, select, remove {removed} other {flagged}} by the server’s moderation (case #{number}: {reasons}).',
+  'skill.moderation.dmWarned': 'A moderator warned you in <#{channel}> (case #{number}): {text}',
+  'skill.moderation.dmAppealHint': 'If you think this was a mistake, you can appeal and a moderator will look at it.',
+  'skill.moderation.appealButton': 'Appeal',
+  'skill.moderation.dmPardoned':
+    'A moderator pardoned case #{number} (in <#{channel}>): its warning points no longer count.',
+  'skill.moderation.dmAppealDecided':
+    'Your appeal of case #{number} was {approved, select, yes {approved: the case is overturned and its points removed} other {denied: the case stands}}.',
+  'skill.moderation.warnedCase':
+    'Case #{number}: <@{user}> warned ({points, plural, one {# point} other {# points}}; {total, number} counting now). Actions: {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'Case #{number} was already decided ({status, select, upheld {upheld} other {overturned}}).',
+  'skill.moderation.appealDecidedBy':
+    'Case #{number}: appeal {approved, select, yes {approved} other {denied}} by <@{moderator}>.',
+  'skill.moderation.caseAlreadyPardoned': 'Case #{number} was already pardoned by <@{moderator}>.',
+  'skill.moderation.casePardoned':
+    'Case #{number} pardoned: its points no longer count (<@{user}> has {total, number} counting now).',
   'skill.moderation.alreadyDecided':
     'case #{number} is already {status, select, appealed {appealed} upheld {upheld} overturned {overturned} dismissed {dismissed} other {{status}}}',
   'skill.moderation.appealTitle': 'Appeal case #{number}',

@@ -117,6 +117,24 @@ export const skillsEs: SkillCatalogue = {
   'skill.moderation.noNli': 'aquí no se pueden evaluar reglas: no hay ningún modelo NLI configurado',
   'skill.moderation.previewNoHistory': 'aquí no puedo leer los mensajes de este canal: prueba las reglas en el chat',
   'skill.moderation.noCaseToAppeal': 'no tienes ningún caso n.º {number} que apelar',
+  'skill.moderation.dmFlagged':
+    'Tu mensaje en <#{channel}> fue {verdict, select, remove {eliminado} other {marcado}} por la moderación del servidor (caso #{number}: {reasons}).',
+  'skill.moderation.dmWarned': 'Un moderador te advirtió en <#{channel}> (caso #{number}): {text}',
+  'skill.moderation.dmAppealHint': 'Si crees que es un error, puedes apelar y un moderador lo revisará.',
+  'skill.moderation.appealButton': 'Apelar',
+  'skill.moderation.dmPardoned':
+    'Un moderador perdonó el caso #{number} (en <#{channel}>): sus puntos de advertencia ya no cuentan.',
+  'skill.moderation.dmAppealDecided':
+    'Tu apelación del caso #{number} fue {approved, select, yes {aceptada: el caso se anula y se retiran sus puntos} other {rechazada: el caso se mantiene}}.',
+  'skill.moderation.warnedCase':
+    'Caso #{number}: <@{user}> advertido ({points, plural, one {# punto} other {# puntos}}; {total, number} cuentan ahora). Acciones: {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'El caso #{number} ya está decidido ({status, select, upheld {confirmado} other {anulado}}).',
+  'skill.moderation.appealDecidedBy':
+    'Caso #{number}: apelación {approved, select, yes {aceptada} other {rechazada}} por <@{moderator}>.',
+  'skill.moderation.caseAlreadyPardoned': '<@{moderator}> ya perdonó el caso #{number}.',
+  'skill.moderation.casePardoned':
+    'Caso #{number} perdonado: sus puntos ya no cuentan (a <@{user}> le cuentan ahora {total, number}).',
   'skill.moderation.alreadyDecided':
     'el caso n.º {number} ya está {status, select, appealed {apelado} upheld {confirmado} overturned {anulado} dismissed {descartado} other {{status}}}',
   'skill.moderation.appealTitle': 'Apelar el caso n.º {number}',

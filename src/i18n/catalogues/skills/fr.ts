@@ -120,6 +120,25 @@ export const skillsFr: SkillCatalogue = {
   'skill.moderation.previewNoHistory':
     'je ne peux pas lire les messages de ce salon ici : testez les règles dans le chat',
   'skill.moderation.noCaseToAppeal': 'vous n’avez pas de dossier n° {number} à contester',
+  'skill.moderation.dmFlagged':
+    'Votre message dans <#{channel}> a été {verdict, select, remove {supprimé} other {signalé}} par la modération du serveur (dossier #{number} : {reasons}).',
+  'skill.moderation.dmWarned': 'Un modérateur vous a averti dans <#{channel}> (dossier #{number}) : {text}',
+  'skill.moderation.dmAppealHint':
+    'Si vous pensez qu’il s’agit d’une erreur, vous pouvez faire appel et un modérateur l’examinera.',
+  'skill.moderation.appealButton': 'Faire appel',
+  'skill.moderation.dmPardoned':
+    'Un modérateur a gracié le dossier #{number} (dans <#{channel}>) : ses points d’avertissement ne comptent plus.',
+  'skill.moderation.dmAppealDecided':
+    'Votre appel du dossier #{number} a été {approved, select, yes {accepté : le dossier est annulé et ses points retirés} other {rejeté : le dossier est maintenu}}.',
+  'skill.moderation.warnedCase':
+    'Dossier #{number} : <@{user}> averti ({points, plural, one {# point} other {# points}} ; {total, number} comptent désormais). Actions : {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'Le dossier #{number} est déjà tranché ({status, select, upheld {maintenu} other {annulé}}).',
+  'skill.moderation.appealDecidedBy':
+    'Dossier #{number} : appel {approved, select, yes {accepté} other {rejeté}} par <@{moderator}>.',
+  'skill.moderation.caseAlreadyPardoned': 'Le dossier #{number} a déjà été gracié par <@{moderator}>.',
+  'skill.moderation.casePardoned':
+    'Dossier #{number} gracié : ses points ne comptent plus (<@{user}> en a {total, number} qui comptent désormais).',
   'skill.moderation.alreadyDecided':
     'le dossier n° {number} est déjà {status, select, appealed {contesté} upheld {confirmé} overturned {annulé} dismissed {classé} other {{status}}}',
   'skill.moderation.appealTitle': 'Contester le dossier n° {number}',

@@ -119,6 +119,24 @@ export const skillsJa: SkillCatalogue = {
   'skill.moderation.previewNoHistory':
     'ここではこのチャンネルのメッセージを読めません。チャットでルールを試してください',
   'skill.moderation.noCaseToAppeal': '異議を申し立てられるケース #{number} はありません',
+  'skill.moderation.dmFlagged':
+    '<#{channel}> でのあなたのメッセージは、サーバーのモデレーションにより{verdict, select, remove {削除} other {フラグ付け}}されました（ケース #{number}: {reasons}）。',
+  'skill.moderation.dmWarned': '<#{channel}> でモデレーターから警告を受けました（ケース #{number}）: {text}',
+  'skill.moderation.dmAppealHint': '誤りだと思う場合は異議を申し立てることができ、モデレーターが確認します。',
+  'skill.moderation.appealButton': '異議を申し立てる',
+  'skill.moderation.dmPardoned':
+    'モデレーターがケース #{number}（<#{channel}>）を取り消しました。その警告ポイントはもう数えられません。',
+  'skill.moderation.dmAppealDecided':
+    'ケース #{number} への異議は{approved, select, yes {認められました。ケースは取り消され、ポイントも削除されました} other {却下されました。ケースはそのまま残ります}}。',
+  'skill.moderation.warnedCase':
+    'ケース #{number}: <@{user}> に警告しました（{points, plural, other {# ポイント}}、現在 {total, number} ポイントが有効）。アクション: {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'ケース #{number} はすでに決定済みです（{status, select, upheld {維持} other {取り消し}}）。',
+  'skill.moderation.appealDecidedBy':
+    'ケース #{number}: <@{moderator}> が異議を{approved, select, yes {認めました} other {却下しました}}。',
+  'skill.moderation.caseAlreadyPardoned': 'ケース #{number} はすでに <@{moderator}> が取り消しています。',
+  'skill.moderation.casePardoned':
+    'ケース #{number} を取り消しました。そのポイントはもう数えられません（<@{user}> の有効ポイントは現在 {total, number}）。',
   'skill.moderation.alreadyDecided':
     'ケース #{number} はすでに{status, select, appealed {異議申し立て中} upheld {維持} overturned {取り消し} dismissed {却下} other {{status}}}です',
   'skill.moderation.appealTitle': 'ケース #{number} に異議を申し立てる',

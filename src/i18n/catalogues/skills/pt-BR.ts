@@ -117,6 +117,24 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.moderation.noNli': 'as regras não podem ser avaliadas aqui: nenhum modelo NLI está configurado',
   'skill.moderation.previewNoHistory': 'não consigo ler as mensagens deste canal aqui: teste as regras no chat',
   'skill.moderation.noCaseToAppeal': 'você não tem um caso nº {number} para recorrer',
+  'skill.moderation.dmFlagged':
+    'Sua mensagem em <#{channel}> foi {verdict, select, remove {removida} other {sinalizada}} pela moderação do servidor (caso #{number}: {reasons}).',
+  'skill.moderation.dmWarned': 'Um moderador advertiu você em <#{channel}> (caso #{number}): {text}',
+  'skill.moderation.dmAppealHint': 'Se você acha que foi um engano, pode recorrer e um moderador vai analisar.',
+  'skill.moderation.appealButton': 'Recorrer',
+  'skill.moderation.dmPardoned':
+    'Um moderador perdoou o caso #{number} (em <#{channel}>): os pontos de advertência dele não contam mais.',
+  'skill.moderation.dmAppealDecided':
+    'Seu recurso do caso #{number} foi {approved, select, yes {aceito: o caso foi anulado e os pontos removidos} other {negado: o caso continua valendo}}.',
+  'skill.moderation.warnedCase':
+    'Caso #{number}: <@{user}> advertido ({points, plural, one {# ponto} other {# pontos}}; {total, number} contando agora). Ações: {actions}',
+  'skill.moderation.caseAlreadyDecided':
+    'O caso #{number} já foi decidido ({status, select, upheld {mantido} other {anulado}}).',
+  'skill.moderation.appealDecidedBy':
+    'Caso #{number}: recurso {approved, select, yes {aceito} other {negado}} por <@{moderator}>.',
+  'skill.moderation.caseAlreadyPardoned': 'O caso #{number} já foi perdoado por <@{moderator}>.',
+  'skill.moderation.casePardoned':
+    'Caso #{number} perdoado: os pontos dele não contam mais (<@{user}> tem {total, number} contando agora).',
   'skill.moderation.alreadyDecided':
     'o caso nº {number} já está {status, select, appealed {em recurso} upheld {mantido} overturned {revogado} dismissed {arquivado} other {{status}}}',
   'skill.moderation.appealTitle': 'Recorrer do caso nº {number}',
