@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LOCALES, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { formatExactly, messageArguments } from '../../src/i18n/messages.js';
+import { renderDescribe } from '../../src/skills/describe/render.js';
+import { summaryHeader } from '../../src/skills/summarize/index.js';
 import { renderTranscribe } from '../../src/skills/transcribe/render.js';
 
 /**
@@ -109,5 +111,34 @@ describe('every message of every catalogue formats', () => {
     expect(english.text).toContain('1 part ran past');
     expect(english.buttons?.[0]?.label).toBe('Summarize');
     expect(renderTranscribe({ kind: 'summary', summary: 'Kurz.' }, 'ja').text).toBe('**文字起こしの要約**\nKurz.');
+  });
+  it('words summary headers and image descriptions in the reader’s language', () => {
+    expect(summaryHeader({ source: 'thread', messages: 3, windows: 1 }, 'de')).toBe(
+      '**Zusammenfassung dieses Threads** (3 Nachrichten)',
+    );
+    expect(summaryHeader({ source: 'channel', messages: 1, windows: 1 })).toBe(
+      '**Summary of the last 1 message in this channel**',
+    );
+    expect(summaryHeader({ source: 'text', messages: 0, windows: 2 }, 'fr')).toBe('**Résumé** (lu en 2 parties)');
+    const model = { repo: 'r', revision: 'v' };
+    const image = {
+      kind: 'description' as const,
+      name: 'leaf.png',
+      caption: '',
+      objects: [],
+      labels: [],
+      width: 160,
+      height: 120,
+      model: { captioner: model, detector: model, classifier: model },
+    };
+    expect(renderDescribe(image, 'fr').text).toBe(
+      [
+        '🖼️ **Description de l’image** (rédigée par une machine) · leaf.png · 160×120',
+        '> (pas de légende)',
+        '**Ressemble à :** rien que je connaisse',
+        '**Objets :** aucun trouvé',
+      ].join('\n'),
+    );
+    expect(renderDescribe(image).text).toContain('**Looks like:** nothing I know\n**Objects:** none found');
   });
 });

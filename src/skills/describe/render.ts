@@ -43,20 +43,20 @@ export function renderDescribe(out: DescribeOutput, locale?: string): SkillReply
     .slice(0, SHOWN_LABELS)
     .map((l) => `${escapeMarkdown(l.label)} ${percent(l.score)}`)
     .join(' · ');
+  const objects = out.objects.length ? objectCounts(out.objects) : 'none';
   const lines = [
-    `🖼️ **Image description** (machine-written) · ${name} · ${out.width}×${out.height}`,
-    `> ${out.caption.trim() ? escapeMarkdown(out.caption.trim()) : '(no caption)'}`,
-    `**Looks like:** ${labels || 'nothing I know'}`,
-    `**Objects:** ${out.objects.length ? objectCounts(out.objects) : 'none found'}`,
+    t(locale, 'skill.describe.header', { name, size: `${out.width}×${out.height}` }),
+    `> ${out.caption.trim() ? escapeMarkdown(out.caption.trim()) : t(locale, 'skill.describe.noCaption')}`,
+    t(locale, 'skill.describe.looksLike', { labels: labels || 'none' }),
+    t(locale, 'skill.describe.objects', { objects }),
   ];
   if (!out.png) return { text: lines.join('\n') };
   const base = out.name.replace(/\.[^.]+$/, '') || 'image';
-  const described = out.objects.length ? objectCounts(out.objects) : 'no objects found';
   const file = {
     name: `${base}-boxes.png`,
     contentType: 'image/png',
     data: out.png,
-    description: `Boxes drawn by the bot (machine-written): ${described}`.slice(0, 1000),
+    description: t(locale, 'skill.describe.boxesAlt', { objects }).slice(0, 1000),
   };
   return { text: lines.join('\n'), files: [file] };
 }

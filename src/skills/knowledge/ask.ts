@@ -136,13 +136,18 @@ export function createAskSkill(
         (c) =>
           `[${c.n}] ${c.url ? `[${c.title}](${c.url})` : c.title} — "${c.text.replace(/\s+/g, ' ').slice(0, 120)}…"`,
       );
+      const [helpful, notHelpful] = [t(locale, 'skill.ask.helpful'), t(locale, 'skill.ask.notHelpful')];
       const buttons: SkillButton[] = out.found
         ? [
-            { actionId: 'ask:feedback', label: '👍 Helpful', value: `${out.answerId}:yes`, style: 'secondary' },
-            { actionId: 'ask:feedback', label: '👎 Not helpful', value: `${out.answerId}:no`, style: 'secondary' },
+            { actionId: 'ask:feedback', label: helpful, value: `${out.answerId}:yes`, style: 'secondary' },
+            { actionId: 'ask:feedback', label: notHelpful, value: `${out.answerId}:no`, style: 'secondary' },
           ]
         : [];
-      const text = [out.answer, ...note, ...(sources.length ? ['', '**Sources**', ...sources] : [])].join('\n');
+      const text = [
+        out.answer,
+        ...note,
+        ...(sources.length ? ['', t(locale, 'skill.ask.sources'), ...sources] : []),
+      ].join('\n');
       return { text, buttons };
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../i18n/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { notices, refusals } from '../refusal.js';
@@ -91,9 +92,9 @@ export function createSummarizeSkill(runtime: Runtime, spec: ModelSpec): Skill<I
       });
       return { ...result, source, messages: lines.length };
     },
-    render(out) {
+    render(out, locale) {
       if (out.messages === 0) return { text: out.summary };
-      return { text: `${headerOf(out)}\n${out.summary}` };
+      return { text: `${summaryHeader(out, locale)}\n${out.summary}` };
     },
   };
 }
@@ -124,12 +125,11 @@ function authorOf(m: HistoryMessage): string {
   return m.isBot ? `${name} (bot)` : name;
 }
 
-function headerOf(out: Pick<SummarizeOutput, 'source' | 'messages' | 'windows'>): string {
-  const n = out.messages ?? 0;
-  const plural = n === 1 ? 'message' : 'messages';
-  if (out.source === 'thread') return `**Summary of this thread** (${n} ${plural})`;
-  if (out.source === 'channel') return `**Summary of the last ${n} ${plural} in this channel**`;
-  return out.windows > 1 ? `**Summary** (read in ${out.windows} parts)` : '**Summary**';
+export function summaryHeader(out: Pick<SummarizeOutput, 'source' | 'messages' | 'windows'>, locale?: string): string {
+  const count = out.messages ?? 0;
+  if (out.source === 'thread') return t(locale, 'skill.summarize.headerThread', { count });
+  if (out.source === 'channel') return t(locale, 'skill.summarize.headerChannel', { count });
+  return t(locale, 'skill.summarize.headerText', { parts: out.windows });
 }
 
 /** The generator over `text`, map-reduced when long; steps and the final summary stream into the reply (also used for transcripts). */
@@ -158,7 +158,7 @@ export async function summarize(
       // Edits are rate-limited on every platform: a few a second at most.
       if (Date.now() - lastShown < STREAM_EVERY_MS) return;
       lastShown = Date.now();
-      show(`${headerOf({ ...shown, windows: 1 })}\n${streamed}…`);
+      show(`${summaryHeader({ ...shown, windows: 1 }, ctx.locale)}\n${streamed}…`);
     },
   });
   const { summary, windows } = result;

@@ -204,4 +204,19 @@ export const skillsDe: SkillCatalogue = {
   'skill.classify.sameLabels': 'die Labels müssen sich unterscheiden',
   'skill.entities.noNames': 'Keine Namen gefunden in:\n> {text}',
   'skill.models.none': 'Auf diesem Server sind keine Modelle eingerichtet.',
+  'skill.summarize.headerThread':
+    '**Zusammenfassung dieses Threads** ({count, plural, one {# Nachricht} other {# Nachrichten}})',
+  'skill.summarize.headerChannel':
+    '**Zusammenfassung {count, plural, one {der letzten Nachricht} other {der letzten # Nachrichten}} in diesem Kanal**',
+  'skill.summarize.headerText':
+    '{parts, plural, one {**Zusammenfassung**} other {**Zusammenfassung** (in # Teilen gelesen)}}',
+  'skill.ask.sources': '**Quellen**',
+  'skill.ask.helpful': '👍 Hilfreich',
+  'skill.ask.notHelpful': '👎 Nicht hilfreich',
+  'skill.describe.header': '🖼️ **Bildbeschreibung** (maschinell erstellt) · {name} · {size}',
+  'skill.describe.noCaption': '(keine Bildunterschrift)',
+  'skill.describe.looksLike': '**Sieht aus wie:** {labels, select, none {nichts, was ich kenne} other {{labels}}}',
+  'skill.describe.objects': '**Objekte:** {objects, select, none {keine gefunden} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'Vom Bot eingezeichnete Rahmen (maschinell erstellt): {objects, select, none {keine Objekte gefunden} other {{objects}}}',
 };

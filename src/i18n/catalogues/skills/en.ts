@@ -196,6 +196,19 @@ export const skillsEn = {
   'skill.classify.sameLabels': 'labels must differ',
   'skill.entities.noNames': 'No names found in:\n> {text}',
   'skill.models.none': 'No models are configured on this server.',
+  'skill.summarize.headerThread': '**Summary of this thread** ({count, plural, one {# message} other {# messages}})',
+  'skill.summarize.headerChannel':
+    '**Summary of the last {count, plural, one {# message} other {# messages}} in this channel**',
+  'skill.summarize.headerText': '{parts, plural, one {**Summary**} other {**Summary** (read in # parts)}}',
+  'skill.ask.sources': '**Sources**',
+  'skill.ask.helpful': '👍 Helpful',
+  'skill.ask.notHelpful': '👎 Not helpful',
+  'skill.describe.header': '🖼️ **Image description** (machine-written) · {name} · {size}',
+  'skill.describe.noCaption': '(no caption)',
+  'skill.describe.looksLike': '**Looks like:** {labels, select, none {nothing I know} other {{labels}}}',
+  'skill.describe.objects': '**Objects:** {objects, select, none {none found} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'Boxes drawn by the bot (machine-written): {objects, select, none {no objects found} other {{objects}}}',
 } as const;
 
 export type SkillCatalogue = Readonly<Record<keyof typeof skillsEn, string>>;

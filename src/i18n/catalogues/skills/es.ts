@@ -198,4 +198,17 @@ export const skillsEs: SkillCatalogue = {
   'skill.classify.sameLabels': 'las etiquetas deben ser distintas',
   'skill.entities.noNames': 'No se encontraron nombres en:\n> {text}',
   'skill.models.none': 'No hay modelos configurados en este servidor.',
+  'skill.summarize.headerThread': '**Resumen de este hilo** ({count, plural, one {# mensaje} other {# mensajes}})',
+  'skill.summarize.headerChannel':
+    '**Resumen {count, plural, one {del último mensaje} other {de los últimos # mensajes}} de este canal**',
+  'skill.summarize.headerText': '{parts, plural, one {**Resumen**} other {**Resumen** (leído en # partes)}}',
+  'skill.ask.sources': '**Fuentes**',
+  'skill.ask.helpful': '👍 Útil',
+  'skill.ask.notHelpful': '👎 No es útil',
+  'skill.describe.header': '🖼️ **Descripción de la imagen** (escrita por una máquina) · {name} · {size}',
+  'skill.describe.noCaption': '(sin leyenda)',
+  'skill.describe.looksLike': '**Parece:** {labels, select, none {nada que conozca} other {{labels}}}',
+  'skill.describe.objects': '**Objetos:** {objects, select, none {ninguno encontrado} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'Recuadros dibujados por el bot (escrito por una máquina): {objects, select, none {no se encontraron objetos} other {{objects}}}',
 };

@@ -203,4 +203,17 @@ export const skillsFr: SkillCatalogue = {
   'skill.classify.sameLabels': 'les étiquettes doivent être différentes',
   'skill.entities.noNames': 'Aucun nom trouvé dans :\n> {text}',
   'skill.models.none': 'Aucun modèle n’est configuré sur ce serveur.',
+  'skill.summarize.headerThread': '**Résumé de ce fil** ({count, plural, one {# message} other {# messages}})',
+  'skill.summarize.headerChannel':
+    '**Résumé {count, plural, one {du dernier message} other {des # derniers messages}} de ce salon**',
+  'skill.summarize.headerText': '{parts, plural, one {**Résumé**} other {**Résumé** (lu en # parties)}}',
+  'skill.ask.sources': '**Sources**',
+  'skill.ask.helpful': '👍 Utile',
+  'skill.ask.notHelpful': '👎 Pas utile',
+  'skill.describe.header': '🖼️ **Description de l’image** (rédigée par une machine) · {name} · {size}',
+  'skill.describe.noCaption': '(pas de légende)',
+  'skill.describe.looksLike': '**Ressemble à :** {labels, select, none {rien que je connaisse} other {{labels}}}',
+  'skill.describe.objects': '**Objets :** {objects, select, none {aucun trouvé} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'Cadres tracés par le bot (rédigé par une machine) : {objects, select, none {aucun objet trouvé} other {{objects}}}',
 };

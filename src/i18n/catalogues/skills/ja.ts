@@ -201,4 +201,16 @@ export const skillsJa: SkillCatalogue = {
   'skill.classify.sameLabels': 'ラベルはそれぞれ異なるものにしてください',
   'skill.entities.noNames': '名前は見つかりませんでした:\n> {text}',
   'skill.models.none': 'このサーバーにはモデルが設定されていません。',
+  'skill.summarize.headerThread': '**このスレッドの要約**（{count, plural, other {# 件のメッセージ}}）',
+  'skill.summarize.headerChannel': '**このチャンネルの直近 {count, plural, other {# 件のメッセージ}}の要約**',
+  'skill.summarize.headerText': '{parts, plural, one {**要約**} other {**要約**（# 回に分けて読み込み）}}',
+  'skill.ask.sources': '**出典**',
+  'skill.ask.helpful': '👍 役に立った',
+  'skill.ask.notHelpful': '👎 役に立たなかった',
+  'skill.describe.header': '🖼️ **画像の説明**（機械による生成）· {name} · {size}',
+  'skill.describe.noCaption': '（キャプションなし）',
+  'skill.describe.looksLike': '**見たところ:** {labels, select, none {知っているものはありません} other {{labels}}}',
+  'skill.describe.objects': '**物体:** {objects, select, none {見つかりませんでした} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'ボットが描いた枠（機械による生成）: {objects, select, none {物体は見つかりませんでした} other {{objects}}}',
 };

@@ -198,4 +198,17 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.classify.sameLabels': 'os rótulos devem ser diferentes',
   'skill.entities.noNames': 'Nenhum nome encontrado em:\n> {text}',
   'skill.models.none': 'Nenhum modelo está configurado neste servidor.',
+  'skill.summarize.headerThread': '**Resumo desta conversa** ({count, plural, one {# mensagem} other {# mensagens}})',
+  'skill.summarize.headerChannel':
+    '**Resumo {count, plural, one {da última mensagem} other {das últimas # mensagens}} deste canal**',
+  'skill.summarize.headerText': '{parts, plural, one {**Resumo**} other {**Resumo** (lido em # partes)}}',
+  'skill.ask.sources': '**Fontes**',
+  'skill.ask.helpful': '👍 Útil',
+  'skill.ask.notHelpful': '👎 Não ajudou',
+  'skill.describe.header': '🖼️ **Descrição da imagem** (escrita por máquina) · {name} · {size}',
+  'skill.describe.noCaption': '(sem legenda)',
+  'skill.describe.looksLike': '**Parece:** {labels, select, none {nada que eu conheça} other {{labels}}}',
+  'skill.describe.objects': '**Objetos:** {objects, select, none {nenhum encontrado} other {{objects}}}',
+  'skill.describe.boxesAlt':
+    'Caixas desenhadas pelo bot (escrito por máquina): {objects, select, none {nenhum objeto encontrado} other {{objects}}}',
 };
