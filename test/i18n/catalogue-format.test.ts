@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LOCALES, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { formatExactly, messageArguments } from '../../src/i18n/messages.js';
 import { renderDescribe } from '../../src/skills/describe/render.js';
+import { renderImagine } from '../../src/skills/imagine/render.js';
 import { summaryHeader } from '../../src/skills/summarize/index.js';
 import { renderTranscribe } from '../../src/skills/transcribe/render.js';
 
@@ -140,5 +141,27 @@ describe('every message of every catalogue formats', () => {
       ].join('\n'),
     );
     expect(renderDescribe(image).text).toContain('**Looks like:** nothing I know\n**Objects:** none found');
+  });
+  it('words an image’s caption and buttons in the reader’s language, the prompt kept as given', () => {
+    const image = {
+      png: new Uint8Array(),
+      seed: 1234567,
+      width: 512,
+      height: 512,
+      steps: 1,
+      prompt: 'ein {roter} Fuchs',
+      model: { repo: 'r', revision: 'v' },
+      license: 'l',
+      ref: 'abc',
+      hidden: true,
+      safety: { model: 'm', label: 'nsfw', score: 0.97, flagged: true },
+    };
+    const german = renderImagine(image as Parameters<typeof renderImagine>[0], 'de');
+    expect(german.text).toBe(
+      '⚠️ Von der Bild-Sicherheitsprüfung markiert (nsfw 0.97)\n🎨 „ein {roter} Fuchs“ · Seed 1234567 · 512×512 · 1 Schritt',
+    );
+    expect(german.buttons?.map((b) => b.label)).toEqual(['🎲 Neu würfeln', 'ℹ️ Info', '🗑️ Löschen']);
+    const english = renderImagine({ ...image, hidden: false, steps: 4 } as Parameters<typeof renderImagine>[0]);
+    expect(english.text).toBe('🎨 “ein {roter} Fuchs” · seed 1234567 · 512×512 · 4 steps');
   });
 });

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import type { ImageOutput } from '../../runtime/tasks.js';
 import type { SkillButton, SkillReply } from '../skill.js';
 import type { SafetyVerdict } from './safety.js';
@@ -19,12 +20,19 @@ export type ImagineOutput = ImageOutput & {
 export type ImagineReply = ImagineOutput | { kind: 'info' | 'cancelled' | 'deleted' | 'setting'; text: string };
 
 /** An image as a file with its prompt as alt text, the settings to reproduce it, and the buttons. */
-export function renderImagine(out: ImagineReply): SkillReply {
+export function renderImagine(out: ImagineReply, locale?: string): SkillReply {
   if ('kind' in out) return { text: out.text, ephemeral: out.kind !== 'cancelled' };
-  const steps = `${out.steps} step${out.steps === 1 ? '' : 's'}`;
-  const warning = out.hidden && out.safety ? `⚠️ Flagged by the image safety check (${flagNote(out.safety)})\n` : '';
+  const flagged =
+    out.hidden && out.safety ? t(locale, 'skill.imagine.flaggedNote', { note: flagNote(out.safety) }) : '';
+  const size = `${out.width}×${out.height}`;
+  const caption = t(locale, 'skill.imagine.caption', {
+    prompt: out.prompt,
+    seed: String(out.seed),
+    size,
+    steps: out.steps,
+  });
   return {
-    text: `${warning}🎨 “${out.prompt}” · seed ${out.seed} · ${out.width}×${out.height} · ${steps}`,
+    text: flagged ? `${flagged}\n${caption}` : caption,
     files: [
       {
         name: `imagine-${out.seed}.png`,
@@ -34,15 +42,15 @@ export function renderImagine(out: ImagineReply): SkillReply {
         ...(out.hidden ? { spoiler: true } : {}),
       },
     ],
-    ...(out.ref ? { buttons: buttonsFor(out.ref) } : {}),
+    ...(out.ref ? { buttons: buttonsFor(out.ref, locale) } : {}),
   };
 }
 
-function buttonsFor(ref: string): SkillButton[] {
+function buttonsFor(ref: string, locale: string | undefined): SkillButton[] {
   return [
-    { actionId: 'imagine:reroll', label: '🎲 Reroll', value: ref, style: 'primary' },
-    { actionId: 'imagine:info', label: 'ℹ️ Info', value: ref, style: 'secondary' },
-    { actionId: 'imagine:delete', label: '🗑️ Delete', value: ref, style: 'danger' },
+    { actionId: 'imagine:reroll', label: t(locale, 'skill.imagine.reroll'), value: ref, style: 'primary' },
+    { actionId: 'imagine:info', label: t(locale, 'skill.imagine.infoButton'), value: ref, style: 'secondary' },
+    { actionId: 'imagine:delete', label: t(locale, 'skill.imagine.deleteButton'), value: ref, style: 'danger' },
   ];
 }
 

@@ -219,4 +219,9 @@ export const skillsDe: SkillCatalogue = {
   'skill.describe.objects': '**Objekte:** {objects, select, none {keine gefunden} other {{objects}}}',
   'skill.describe.boxesAlt':
     'Vom Bot eingezeichnete Rahmen (maschinell erstellt): {objects, select, none {keine Objekte gefunden} other {{objects}}}',
+  'skill.imagine.caption': '🎨 „{prompt}“ · Seed {seed} · {size} · {steps, plural, one {# Schritt} other {# Schritte}}',
+  'skill.imagine.flaggedNote': '⚠️ Von der Bild-Sicherheitsprüfung markiert ({note})',
+  'skill.imagine.reroll': '🎲 Neu würfeln',
+  'skill.imagine.infoButton': 'ℹ️ Info',
+  'skill.imagine.deleteButton': '🗑️ Löschen',
 };

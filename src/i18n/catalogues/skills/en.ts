@@ -209,6 +209,11 @@ export const skillsEn = {
   'skill.describe.objects': '**Objects:** {objects, select, none {none found} other {{objects}}}',
   'skill.describe.boxesAlt':
     'Boxes drawn by the bot (machine-written): {objects, select, none {no objects found} other {{objects}}}',
+  'skill.imagine.caption': '🎨 “{prompt}” · seed {seed} · {size} · {steps, plural, one {# step} other {# steps}}',
+  'skill.imagine.flaggedNote': '⚠️ Flagged by the image safety check ({note})',
+  'skill.imagine.reroll': '🎲 Reroll',
+  'skill.imagine.infoButton': 'ℹ️ Info',
+  'skill.imagine.deleteButton': '🗑️ Delete',
 } as const;
 
 export type SkillCatalogue = Readonly<Record<keyof typeof skillsEn, string>>;

@@ -211,4 +211,9 @@ export const skillsEs: SkillCatalogue = {
   'skill.describe.objects': '**Objetos:** {objects, select, none {ninguno encontrado} other {{objects}}}',
   'skill.describe.boxesAlt':
     'Recuadros dibujados por el bot (escrito por una máquina): {objects, select, none {no se encontraron objetos} other {{objects}}}',
+  'skill.imagine.caption': '🎨 «{prompt}» · semilla {seed} · {size} · {steps, plural, one {# paso} other {# pasos}}',
+  'skill.imagine.flaggedNote': '⚠️ Marcada por el control de seguridad de imágenes ({note})',
+  'skill.imagine.reroll': '🎲 Repetir',
+  'skill.imagine.infoButton': 'ℹ️ Info',
+  'skill.imagine.deleteButton': '🗑️ Eliminar',
 };

@@ -216,4 +216,9 @@ export const skillsFr: SkillCatalogue = {
   'skill.describe.objects': '**Objets :** {objects, select, none {aucun trouvé} other {{objects}}}',
   'skill.describe.boxesAlt':
     'Cadres tracés par le bot (rédigé par une machine) : {objects, select, none {aucun objet trouvé} other {{objects}}}',
+  'skill.imagine.caption': '🎨 « {prompt} » · graine {seed} · {size} · {steps, plural, one {# étape} other {# étapes}}',
+  'skill.imagine.flaggedNote': '⚠️ Signalée par le contrôle de sécurité des images ({note})',
+  'skill.imagine.reroll': '🎲 Relancer',
+  'skill.imagine.infoButton': 'ℹ️ Infos',
+  'skill.imagine.deleteButton': '🗑️ Supprimer',
 };

@@ -213,4 +213,9 @@ export const skillsJa: SkillCatalogue = {
   'skill.describe.objects': '**物体:** {objects, select, none {見つかりませんでした} other {{objects}}}',
   'skill.describe.boxesAlt':
     'ボットが描いた枠（機械による生成）: {objects, select, none {物体は見つかりませんでした} other {{objects}}}',
+  'skill.imagine.caption': '🎨「{prompt}」· シード {seed} · {size} · {steps, plural, other {# ステップ}}',
+  'skill.imagine.flaggedNote': '⚠️ 画像の安全チェックでフラグが付きました（{note}）',
+  'skill.imagine.reroll': '🎲 もう一度',
+  'skill.imagine.infoButton': 'ℹ️ 情報',
+  'skill.imagine.deleteButton': '🗑️ 削除',
 };

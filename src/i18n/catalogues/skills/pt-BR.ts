@@ -211,4 +211,9 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.describe.objects': '**Objetos:** {objects, select, none {nenhum encontrado} other {{objects}}}',
   'skill.describe.boxesAlt':
     'Caixas desenhadas pelo bot (escrito por máquina): {objects, select, none {nenhum objeto encontrado} other {{objects}}}',
+  'skill.imagine.caption': '🎨 “{prompt}” · semente {seed} · {size} · {steps, plural, one {# passo} other {# passos}}',
+  'skill.imagine.flaggedNote': '⚠️ Sinalizada pela verificação de segurança de imagens ({note})',
+  'skill.imagine.reroll': '🎲 Gerar de novo',
+  'skill.imagine.infoButton': 'ℹ️ Info',
+  'skill.imagine.deleteButton': '🗑️ Excluir',
 };
