@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LOCALES, type Locale, type MessageKey, t } from '../../src/i18n/index.js';
 import { formatExactly, messageArguments } from '../../src/i18n/messages.js';
+import { DEFAULT_MODELS } from '../../src/runtime/manifest.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
+import { createClassifySkill } from '../../src/skills/classify/index.js';
 import { renderDescribe } from '../../src/skills/describe/render.js';
 import { renderImagine } from '../../src/skills/imagine/render.js';
 import { summaryHeader } from '../../src/skills/summarize/index.js';
@@ -163,5 +166,16 @@ describe('every message of every catalogue formats', () => {
     expect(german.buttons?.map((b) => b.label)).toEqual(['🎲 Neu würfeln', 'ℹ️ Info', '🗑️ Löschen']);
     const english = renderImagine({ ...image, hidden: false, steps: 4 } as Parameters<typeof renderImagine>[0]);
     expect(english.text).toBe('🎨 “ein {roter} Fuchs” · seed 1234567 · 512×512 · 4 steps');
+  });
+  it('words the classification header in the reader’s language', () => {
+    // render reads only the output: no runtime is called.
+    const skill = createClassifySkill({} as Runtime, DEFAULT_MODELS.nli);
+    const out = { scores: [{ label: 'sport', score: 0.9 }], multi_label: true, model: { repo: 'r', revision: 'v' } };
+    expect(skill.render(out, 'es').text).toMatch(
+      /^\*\*Clasificado\*\* \(cada etiqueta por separado\)\n`0\.900` `sport`/,
+    );
+    expect(skill.render({ ...out, multi_label: false }).text).toMatch(
+      /^\*\*Classified\*\* \(one distribution over the labels\)/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../i18n/index.js';
 import type { ModelSpec } from '../../runtime/models.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { modelRef, textInput } from '../sentiment/index.js';
@@ -69,12 +70,12 @@ export function createClassifySkill(runtime: Runtime, spec: ModelSpec): Skill<In
         model: { repo: spec.repo, revision: runtime.revisionOf(spec) },
       };
     },
-    render({ scores, multi_label, model }) {
+    render({ scores, multi_label, model }, locale) {
       // Labels are the caller's words: shown in code spans (no markdown), never as pings (replies name no ids).
       const lines = scores.map((s) => `\`${s.score.toFixed(3)}\` ${codeSpan(s.label)}`);
       return {
         text: [
-          `**Classified** (${multi_label ? 'each label on its own' : 'one distribution over the labels'})`,
+          t(locale, 'skill.classify.header', { multi: multi_label ? 'yes' : 'no' }),
           ...lines,
           `-# ${model.repo} @ ${model.revision.slice(0, 12)}`,
         ].join('\n'),

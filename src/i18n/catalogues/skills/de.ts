@@ -224,4 +224,6 @@ export const skillsDe: SkillCatalogue = {
   'skill.imagine.reroll': '🎲 Neu würfeln',
   'skill.imagine.infoButton': 'ℹ️ Info',
   'skill.imagine.deleteButton': '🗑️ Löschen',
+  'skill.classify.header':
+    '**Eingeordnet** ({multi, select, yes {jedes Label für sich} other {eine Verteilung über die Labels}})',
 };

@@ -214,6 +214,8 @@ export const skillsEn = {
   'skill.imagine.reroll': '🎲 Reroll',
   'skill.imagine.infoButton': 'ℹ️ Info',
   'skill.imagine.deleteButton': '🗑️ Delete',
+  'skill.classify.header':
+    '**Classified** ({multi, select, yes {each label on its own} other {one distribution over the labels}})',
 } as const;
 
 export type SkillCatalogue = Readonly<Record<keyof typeof skillsEn, string>>;

@@ -216,4 +216,6 @@ export const skillsEs: SkillCatalogue = {
   'skill.imagine.reroll': '🎲 Repetir',
   'skill.imagine.infoButton': 'ℹ️ Info',
   'skill.imagine.deleteButton': '🗑️ Eliminar',
+  'skill.classify.header':
+    '**Clasificado** ({multi, select, yes {cada etiqueta por separado} other {una distribución sobre las etiquetas}})',
 };

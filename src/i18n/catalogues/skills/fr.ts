@@ -221,4 +221,6 @@ export const skillsFr: SkillCatalogue = {
   'skill.imagine.reroll': '🎲 Relancer',
   'skill.imagine.infoButton': 'ℹ️ Infos',
   'skill.imagine.deleteButton': '🗑️ Supprimer',
+  'skill.classify.header':
+    '**Classé** ({multi, select, yes {chaque étiquette séparément} other {une seule distribution sur les étiquettes}})',
 };

@@ -218,4 +218,5 @@ export const skillsJa: SkillCatalogue = {
   'skill.imagine.reroll': '🎲 もう一度',
   'skill.imagine.infoButton': 'ℹ️ 情報',
   'skill.imagine.deleteButton': '🗑️ 削除',
+  'skill.classify.header': '**分類結果**（{multi, select, yes {ラベルごとに独立} other {ラベル全体で1つの分布}}）',
 };

@@ -216,4 +216,6 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.imagine.reroll': '🎲 Gerar de novo',
   'skill.imagine.infoButton': 'ℹ️ Info',
   'skill.imagine.deleteButton': '🗑️ Excluir',
+  'skill.classify.header':
+    '**Classificado** ({multi, select, yes {cada rótulo separadamente} other {uma distribuição entre os rótulos}})',
 };
