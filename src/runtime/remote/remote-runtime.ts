@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import type { Priority, TaskInput, TaskName, TaskOutput } from '../tasks.js';
 import { decode, encode } from './codec.js';
 import { nextJobId } from './job-scope.js';
+import { whenFinished } from './when-finished.js';
 
 /** What a job carries: the model, the encoded input, and how urgent it is. */
 export interface InferenceJob {
@@ -148,7 +149,7 @@ export class RemoteRuntime implements Runtime {
     const abort = () => void added.remove().catch(() => {});
     options.signal?.addEventListener('abort', abort, { once: true });
     try {
-      const result = await added.waitUntilFinished(this.events, this.options.waitMs);
+      const result = await whenFinished(this.queue, added, this.events, this.options.waitMs);
       this.commits.set(keyOf(data.spec), result.commit);
       return result;
     } catch (error) {
