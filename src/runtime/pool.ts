@@ -150,7 +150,7 @@ export class WorkerPool {
         this.settle(job, new AppError('unavailable', 'the inference pool is shutting down'));
       }
     }
-    await Promise.all(this.slots.map((slot) => slot?.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot && stopWorker(slot.worker)));
   }
 
   private modelState(handle: ModelHandle): ModelState {
@@ -380,6 +380,25 @@ export class WorkerPool {
   private post(slot: WorkerSlot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
     slot.worker.postMessage(message, transfer);
   }
+}
+
+/** How long a stopping worker may finish the native run it is in before it is terminated anyway. */
+const STOP_WAIT_MS = 5000;
+
+/**
+ * Ends a worker between native runs: terminating it while onnxruntime runs aborts the process ("terminate called
+ * after throwing an instance of 'Napi::Error'"), so it is asked to stop and only terminated if it does not.
+ */
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return; // already gone
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ op: 'stop' } satisfies ToWorker);
+  let timer: NodeJS.Timeout | undefined;
+  const overdue = new Promise<void>((resolve) => {
+    timer = setTimeout(() => void worker.terminate().finally(resolve), STOP_WAIT_MS);
+  });
+  await Promise.race([exited, overdue]);
+  clearTimeout(timer);
 }
 
 /** The buffers of an input's own typed arrays (views of part of a larger buffer are copied, not moved). */

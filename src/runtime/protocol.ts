@@ -26,7 +26,9 @@ export interface WorkerSetup {
 export type ToWorker =
   | { op: 'run'; id: number; model: ModelHandle; inputs: unknown[] }
   | { op: 'cancel'; id: number }
-  | { op: 'unload'; key: string };
+  | { op: 'unload'; key: string }
+  /** Shutting down: stop at the next moment no native run is in progress (see WorkerPool.close). */
+  | { op: 'stop' };
 
 /** Worker → main thread. */
 export type FromWorker =

@@ -81,6 +81,12 @@ port.on('message', (message: ToWorker) => {
     case 'unload':
       void unload(message.key);
       return;
+    case 'stop':
+      // Handled between native runs (a run holds this thread until it returns), so ending here never interrupts
+      // onnxruntime mid-run, which aborts the whole process. Generation loops stop at their next token.
+      for (const controller of cancellations.values()) controller.abort();
+      process.exit(0);
+      return;
     default:
       throw new Error(`unknown message ${JSON.stringify(message satisfies never)}`);
   }

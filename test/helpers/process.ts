@@ -41,6 +41,11 @@ export function spawnCli(args: string[], env: Record<string, string>, cwd: strin
     }
   });
   child.stderr?.on('data', (data: Buffer) => stderr.push(data.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (signal) stderr.push(`[exit by ${signal}]`);
+      resolve(code);
+    }),
+  );
   return { child, logs, stderr, exited, listening };
 }

@@ -117,7 +117,8 @@ describe.skipIf(!baseUrl)('slow inbound hooks across a restart', () => {
     const promise = await accepted.json();
 
     first.proc.child.kill('SIGTERM');
-    expect(await first.proc.exited).toBe(0);
+    // Not SIGABRT: inference workers are stopped between native runs, never terminated inside one.
+    expect(await first.proc.exited, first.proc.stderr.join('')).toBe(0);
     // The run was cut off: the grace period ended with it in flight, and no event was sent.
     expect(first.proc.logs.some((l) => l.msg === 'grace period over; closing with work in flight')).toBe(true);
     expect(events()).toEqual([]);
