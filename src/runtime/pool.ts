@@ -5,7 +5,7 @@ import { BatchBacklog, type BatchPolicy, comparePending, type Pending, planBatch
 import { evictions, leastLoaded } from './placement.js';
 import type { FromWorker, ModelHandle, ToWorker, WorkerSetup } from './protocol.js';
 import { BATCHED_TASKS, type Priority } from './tasks.js';
-import { createWorker } from './worker-thread.js';
+import { createWorker, stopWorker, transferables } from './worker-thread.js';
 
 export interface PoolOptions extends BatchPolicy {
   workers: number;
@@ -380,38 +380,6 @@ export class WorkerPool {
   private post(slot: WorkerSlot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
     slot.worker.postMessage(message, transfer);
   }
-}
-
-/** How long a stopping worker may finish the native run it is in before it is terminated anyway. */
-const STOP_WAIT_MS = 5000;
-
-/**
- * Ends a worker between native runs: terminating it while onnxruntime runs aborts the process ("terminate called
- * after throwing an instance of 'Napi::Error'"), so it is asked to stop and only terminated if it does not.
- */
-async function stopWorker(worker: Worker): Promise<void> {
-  if (worker.threadId === -1) return; // already gone
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.postMessage({ op: 'stop' } satisfies ToWorker);
-  let timer: NodeJS.Timeout | undefined;
-  const overdue = new Promise<void>((resolve) => {
-    timer = setTimeout(() => void worker.terminate().finally(resolve), STOP_WAIT_MS);
-  });
-  await Promise.race([exited, overdue]);
-  clearTimeout(timer);
-}
-
-/** The buffers of an input's own typed arrays (views of part of a larger buffer are copied, not moved). */
-function transferables(input: unknown): ArrayBuffer[] {
-  const values = ArrayBuffer.isView(input) ? [input] : typeof input === 'object' && input ? Object.values(input) : [];
-  return values.flatMap((v: unknown) =>
-    ArrayBuffer.isView(v) &&
-    v.buffer instanceof ArrayBuffer &&
-    v.byteOffset === 0 &&
-    v.byteLength === v.buffer.byteLength
-      ? [v.buffer]
-      : [],
-  );
 }
 
 function abortError(): Error {
