@@ -77,7 +77,7 @@ export async function extractDocument(
 ): Promise<ExtractedDocument> {
   const { bytes } = input;
   if (bytes.byteLength === 0) throw new AppError('bad_request', 'the document is empty');
-  const name = input.filename ?? pathOf(input.url);
+  const name = input.filename ?? fileNameOfUrl(input.url);
   const mime = (input.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   // The header may follow some junk (PDF readers look in the first KiB), but then the name or type must agree.
   const pdfAt = Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-');
@@ -185,7 +185,8 @@ function nonEmpty(doc: ExtractedDocument, reason = 'no text could be found in th
   return doc;
 }
 
-function pathOf(url: string | undefined): string | undefined {
+/** A link's last path segment, decoded: the file name it names (undefined for none or an undecodable one). */
+export function fileNameOfUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     return decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? '') || undefined;

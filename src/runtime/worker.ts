@@ -82,9 +82,8 @@ port.on('message', (message: ToWorker) => {
       void unload(message.key);
       return;
     case 'stop':
-      // Handled between native runs (a run holds this thread until it returns), so ending here never interrupts
-      // onnxruntime mid-run, which aborts the whole process. Generation loops stop at their next token.
-      for (const controller of cancellations.values()) controller.abort();
+      // Handled between native runs (a run holds this thread until it returns; a generation loop yields between
+      // tokens), so ending here never interrupts onnxruntime mid-run, which aborts the whole process.
       process.exit(0);
       return;
     default:

@@ -1,5 +1,5 @@
 import type { FetchUrlOptions } from '../../net/fetch-url.js';
-import type { DocumentExtractor } from '../../retrieval/extract.js';
+import { type DocumentExtractor, fileNameOfUrl } from '../../retrieval/extract.js';
 import { type DocumentSource, loadDocument, type Upload } from '../../retrieval/load-document.js';
 import { retold } from '../refusal.js';
 
@@ -14,18 +14,7 @@ export type AddArgs = {
 export function sourceName(args: AddArgs): string {
   if (args.title) return args.title;
   if (args.url) return args.url;
-  const fileName = args.file ? lastSegment(args.file) : '';
-  return fileName || args.upload?.filename || 'unnamed';
-}
-
-/** A link's last path segment, decoded where it decodes (a stray `%` is shown as it is). */
-function lastSegment(link: string): string {
-  const segment = new URL(link).pathname.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return fileNameOfUrl(args.file) || args.upload?.filename || 'unnamed';
 }
 
 /**
