@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { fileNameOfUrl } from './file-name.js';
 import { checkNesting } from './html-depth.js';
 import { htmlToText } from './html-text.js';
 import { type PdfLimits, pdfText } from './pdf-text.js';
@@ -183,16 +184,6 @@ function looksBinary(bytes: Uint8Array): boolean {
 function nonEmpty(doc: ExtractedDocument, reason = 'no text could be found in the document'): ExtractedDocument {
   if (!doc.text.trim()) throw new AppError('bad_request', reason);
   return doc;
-}
-
-/** A link's last path segment, decoded: the file name it names (undefined for none or an undecodable one). */
-export function fileNameOfUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? '') || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function describeSource(name: string | undefined): string {

@@ -1,5 +1,6 @@
 import type { FetchUrlOptions } from '../../net/fetch-url.js';
-import { type DocumentExtractor, fileNameOfUrl } from '../../retrieval/extract.js';
+import type { DocumentExtractor } from '../../retrieval/extract.js';
+import { fileNameOfUrl } from '../../retrieval/file-name.js';
 import { type DocumentSource, loadDocument, type Upload } from '../../retrieval/load-document.js';
 import { retold } from '../refusal.js';
 
