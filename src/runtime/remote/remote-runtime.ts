@@ -9,7 +9,7 @@ import type { Runtime } from '../runtime.js';
 import type { Priority, TaskInput, TaskName, TaskOutput } from '../tasks.js';
 import { decode, encode } from './codec.js';
 import { nextJobId } from './job-scope.js';
-import { whenFinished } from './when-finished.js';
+import { connected, whenFinished } from './when-finished.js';
 
 /** What a job carries: the model, the encoded input, and how urgent it is. */
 export interface InferenceJob {
@@ -167,24 +167,6 @@ export class RemoteRuntime implements Runtime {
 
 /** How long a run waits for the event stream's connection before saying the queue is unreachable. */
 const READY_WAIT_MS = 3000;
-
-const readyWaits = new WeakMap<Redis, Promise<void>>();
-
-/** Resolves when the connection is ready; runs waiting together share one listener (a hundred would leak warnings). */
-function connected(connection: Redis): Promise<void> {
-  if (connection.status === 'ready') return Promise.resolve();
-  let wait = readyWaits.get(connection);
-  if (!wait) {
-    wait = new Promise<void>((resolve) =>
-      connection.once('ready', () => {
-        readyWaits.delete(connection);
-        resolve();
-      }),
-    );
-    readyWaits.set(connection, wait);
-  }
-  return wait;
-}
 
 function keyOf(spec: ModelSpec & { task?: string }): string {
   return `${spec.repo}@${spec.revision}:${spec.task ?? ''}`;
