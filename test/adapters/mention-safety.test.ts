@@ -48,6 +48,25 @@ describe('Slack text has no mention markup unless a reply names exact ids', () =
     expect(toMrkdwn('[x](https://a.example|<!channel>)')).not.toMatch(markup);
   });
 
+  it("sends every mrkdwn text verbatim, so Slack's automatic parsing cannot turn a plain @here into a ping", () => {
+    const [message] = renderMessages({
+      text: 'hi @here and @channel, see #general',
+      fields: [{ name: 'a', value: '@everyone' }],
+    });
+    const texts = JSON.stringify(message?.blocks).match(/"type":"mrkdwn"[^}]*}/g) ?? [];
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toContain('"verbatim":true');
+  });
+
+  it('links bare addresses itself (verbatim text is not linked by Slack), leaving punctuation and links alone', () => {
+    expect(toMrkdwn('see https://x.org/a?b=1&c=2. or (https://y.org)')).toBe(
+      'see <https://x.org/a?b=1&amp;c=2>. or (<https://y.org>)',
+    );
+    expect(toMrkdwn('[docs](https://x.org/d) `https://code.example`')).toBe(
+      '<https://x.org/d|docs> `https://code.example`',
+    );
+  });
+
   it('pings the users and user groups a reply names, and only well-formed ids', () => {
     const [message] = renderMessages({ text: MASS_MENTION, ping: { users: ['U1'], roles: ['S9', '><!channel'] } });
     const sections = JSON.stringify(message?.blocks);

@@ -48,6 +48,10 @@ describe('translate skill (the M2M100-shaped fixture through the pool, the core 
     expect(body.text).toBe(
       `Hello ${keep[0]}, look here ${keep[1]} ${keep[2]} ${keep[3]}\n> **thanks** ${keep[4]} ${keep[5]}`,
     );
+    // Names as people read them (Slack's arrive so) are names, not words: kept byte for byte.
+    expect((await api({ text: 'Hallo @Jürgen_2 und #welt-chat, Freunde', to: 'en', from: 'de' })).body.text).toBe(
+      'Hello @Jürgen_2 and #welt-chat, friends',
+    );
     const block = '```ts\nconst Hallo = "Welt";\n```';
     expect((await api({ text: `Hallo Welt\n${block}\nund Freunde`, to: 'fr', from: 'de' })).body.text).toBe(
       `Salut monde\n${block}\net amis`,

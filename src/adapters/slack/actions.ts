@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { PlatformActions } from '../../skills/skill.js';
 import type { SlackChannelAccess } from './channel-access.js';
 import { SlackHistory } from './history.js';
+import type { SlackPeople } from './people.js';
 import { renderMessages } from './render.js';
 
 /** Slack names its emoji; skills use the characters. */
@@ -18,7 +19,7 @@ export function slackActions(
   client: WebClient,
   message?: { channel: string; ts: string },
   history: SlackHistory = new SlackHistory(client),
-  admins?: SlackAdmins,
+  admins?: SlackPeople,
   access?: SlackChannelAccess,
 ): PlatformActions {
   const send = async (channel: string, reply: Parameters<NonNullable<PlatformActions['post']>>[1]) => {
@@ -42,33 +43,4 @@ export function slackActions(
       : {}),
     ...(access ? { canRead: (userId: string, channelId: string) => access.canRead(userId, channelId) } : {}),
   };
-}
-
-/**
- * What the bot needs to know of a Slack user, from one users.info call asked once per user per 10 minutes:
- * workspace admins and owners moderate, and the user's language (include_locale) words the bot's own replies.
- */
-export class SlackAdmins {
-  private readonly known = new Map<string, { admin: boolean; locale: string | undefined; until: number }>();
-
-  constructor(private readonly client: WebClient) {}
-
-  async isAdmin(userId: string): Promise<boolean> {
-    return (await this.person(userId)).admin;
-  }
-
-  /** The user's Slack locale (`ja-JP`), or undefined when Slack would not say. */
-  async locale(userId: string): Promise<string | undefined> {
-    return (await this.person(userId)).locale;
-  }
-
-  private async person(userId: string): Promise<{ admin: boolean; locale: string | undefined }> {
-    const cached = this.known.get(userId);
-    if (cached && cached.until > Date.now()) return cached;
-    const info = await this.client.users.info({ user: userId, include_locale: true }).catch(() => undefined);
-    const admin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
-    const person = { admin, locale: info?.user?.locale, until: Date.now() + 10 * 60_000 };
-    this.known.set(userId, person);
-    return person;
-  }
 }

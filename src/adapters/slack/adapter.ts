@@ -10,13 +10,14 @@ import type { Adapter } from '../adapter.js';
 import { backoffDelay, ConnectionStatus, errorText, type PlatformStatus, seconds, sleep } from '../connection.js';
 import { errorResponse } from '../http/errors.js';
 import { OPEN_FORM, PendingForms } from '../pending-forms.js';
-import { SlackAdmins, slackActions } from './actions.js';
+import { slackActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackChannelAccess } from './channel-access.js';
 import { SlackDelivery } from './delivery.js';
 import { SlackHistory } from './history.js';
 import { listen, type SlackIdentity } from './listeners.js';
 import { slackManifest } from './manifest.js';
+import { SlackPeople } from './people.js';
 import { listenForReactions, type ReactionDeps } from './reactions.js';
 import { HonoReceiver } from './receiver.js';
 import type { SlackWhere } from './replier.js';
@@ -53,7 +54,7 @@ export class SlackAdapter implements Adapter {
   private readonly receiver: HonoReceiver | undefined;
   private readonly forms = new PendingForms();
   private readonly delivery: SlackDelivery;
-  private readonly admins: SlackAdmins;
+  private readonly people: SlackPeople;
   private readonly access: SlackChannelAccess;
   private readonly history: SlackHistory;
   private bot: Bot | undefined;
@@ -82,9 +83,9 @@ export class SlackAdapter implements Adapter {
     };
     this.client = new GuardedWebClient(options.botToken, clientOptions, (reason) => this.tokenRejected(reason));
     this.delivery = new SlackDelivery(this.client, this.forms, options.apiUrl, options.log);
-    this.admins = new SlackAdmins(this.client);
+    this.people = new SlackPeople(this.client);
     this.access = new SlackChannelAccess(this.client);
-    this.history = new SlackHistory(this.client);
+    this.history = new SlackHistory(this.client, this.people);
     let receiver: Receiver;
     if (options.appToken) {
       const socket = new SocketModeReceiver({
@@ -138,6 +139,7 @@ export class SlackAdapter implements Adapter {
       files: this.delivery.fileAccess(options.botToken),
       removeMessage: (where, messageTs, value) => this.delivery.removeMessage(where, messageTs, value),
       message: (channel, ts) => this.history.message(channel, ts),
+      readable: (text) => this.people.readable(text),
     };
     listen(this.bolt, deps);
     listenForReactions(this.bolt, deps);
@@ -250,7 +252,7 @@ export class SlackAdapter implements Adapter {
     addressed = false,
   ): Promise<EventContext> {
     // The language of the bot's own replies, from the same cached users.info; passive traffic is not answered.
-    const locale = messageTs && !addressed ? undefined : await this.admins.locale(where.userId);
+    const locale = messageTs && !addressed ? undefined : await this.people.locale(where.userId);
     return {
       platform: 'slack',
       eventId,
@@ -261,13 +263,13 @@ export class SlackAdapter implements Adapter {
       roles: [],
       // Only people addressing the bot need this (moderation commands, appeal decisions): passive traffic skips it,
       // and moderation asks `actions.isModerator` about the authors of flagged messages only.
-      isModerator: messageTs ? false : await this.admins.isAdmin(where.userId),
+      isModerator: messageTs ? false : await this.people.isAdmin(where.userId),
       locale,
       actions: slackActions(
         this.client,
         messageTs ? { channel: where.channel, ts: messageTs } : undefined,
         this.history,
-        this.admins,
+        this.people,
         this.access,
       ),
       reply: this.delivery.replier({ ...where, locale }),

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../errors.js';
 import { type HistoryMessage, MAX_HISTORY } from '../../skills/skill.js';
+import { SlackPeople } from './people.js';
+import { plainText, unlabelledMentions } from './plain-text.js';
 import type { ReactedMessage } from './reactions.js';
 import type { SlackFile } from './to-event.js';
 
@@ -10,7 +12,6 @@ const PAGE = 200;
 const MAX_THREAD_PAGES = 10;
 /** Subtypes that are someone writing; joins, topic changes and the like are left out. */
 const WRITTEN = new Set([undefined, 'bot_message', 'file_share', 'thread_broadcast', 'me_message']);
-const NAME_TTL_MS = 10 * 60_000;
 
 /** The parts of a message from conversations.history or .replies that we read. */
 interface MessageElement {
@@ -26,13 +27,15 @@ interface MessageElement {
 
 /**
  * Reading Slack conversations: conversations.replies for a thread, conversations.history for a channel (top-level
- * messages; thread replies stay in their threads), both with cursor pagination. Authors' display names come from
- * users.info, cached for ten minutes, so summaries say "Ana" rather than "U024BE7LH".
+ * messages; thread replies stay in their threads), both with cursor pagination. Messages are read as plain text,
+ * with authors' and mentioned people's display names (users.info, cached), so summaries say "Ana" rather than
+ * "U024BE7LH".
  */
 export class SlackHistory {
-  private readonly names = new Map<string, { name: string | undefined; until: number }>();
-
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly people = new SlackPeople(client),
+  ) {}
 
   async read(where: { channelId: string; threadId?: string | undefined }, limit: number): Promise<HistoryMessage[]> {
     const wanted = Math.max(0, Math.min(Math.floor(limit), MAX_HISTORY));
@@ -42,8 +45,8 @@ export class SlackHistory {
         ? await this.thread(where.channelId, where.threadId, wanted)
         : await this.channel(where.channelId, wanted);
       const written = raw.filter((m) => m.ts && WRITTEN.has(m.subtype));
-      const ids = new Set(written.flatMap((m) => [m.user, ...mentions(m.text ?? '')]).filter(isString));
-      const names = new Map(await Promise.all([...ids].map(async (id) => [id, await this.nameOf(id)] as const)));
+      const ids = new Set(written.flatMap((m) => [m.user, ...unlabelledMentions(m.text ?? '')]).filter(isString));
+      const names = new Map(await Promise.all([...ids].map(async (id) => [id, await this.people.name(id)] as const)));
       return written.map((m) => toHistoryMessage(m, names));
     } catch (error) {
       throw explain(error);
@@ -90,25 +93,11 @@ export class SlackHistory {
     }
     return found.slice(0, wanted).reverse();
   }
-
-  private async nameOf(userId: string): Promise<string | undefined> {
-    const cached = this.names.get(userId);
-    if (cached && cached.until > Date.now()) return cached.name;
-    // A name is a nicety: without users:read (or for a deleted user) the id stands in.
-    const info = await this.client.users.info({ user: userId }).catch(() => undefined);
-    const profile = info?.user?.profile;
-    const name = profile?.display_name || profile?.real_name || info?.user?.real_name || info?.user?.name || undefined;
-    this.names.set(userId, { name, until: Date.now() + NAME_TTL_MS });
-    return name;
-  }
 }
 
 function toHistoryMessage(m: MessageElement, names: ReadonlyMap<string, string | undefined>): HistoryMessage {
   const authorId = m.user ?? m.bot_id ?? 'unknown';
-  const text = (m.text ?? '').replace(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g, (whole, id: string, label?: string) => {
-    const name = label || names.get(id);
-    return name ? `@${name}` : whole;
-  });
+  const text = plainText(m.text ?? '', names);
   const files = (m.files ?? []).map((f) => `[file: ${f.name ?? f.title ?? f.id}]`);
   return {
     id: m.ts ?? '',
@@ -118,10 +107,6 @@ function toHistoryMessage(m: MessageElement, names: ReadonlyMap<string, string |
     at: new Date(Number(m.ts) * 1000).toISOString(),
     isBot: Boolean(m.bot_id) || m.subtype === 'bot_message',
   };
-}
-
-function mentions(text: string): string[] {
-  return [...text.matchAll(/<@([UW][A-Z0-9]+)/g)].map((match) => match[1] ?? '');
 }
 
 const isString = (v: string | undefined): v is string => typeof v === 'string' && v !== '';

@@ -31,6 +31,8 @@ export interface ListenerDeps {
   identity(): SlackIdentity | undefined;
   /** How Slack's private files are fetched (the bot token, Slack's hosts). */
   files: FileAccess;
+  /** A message's text as people read it: Slack's markup and escapes undone, mentioned people by name. */
+  readable(text: string): Promise<string>;
   /** Deletes the message a button was on, and the files posted with it. */
   removeMessage(where: SlackWhere, messageTs: string | undefined, buttonValue: string): Promise<void>;
 }
@@ -78,7 +80,7 @@ export function listen(app: App, deps: ListenerDeps): void {
       mention.ts,
       true,
     );
-    const text = mentionText(mention.text ?? '', deps.identity()?.userId);
+    const text = await deps.readable(mentionText(mention.text ?? '', deps.identity()?.userId));
     void deps.handle({ kind: 'mention', text, attachments: (mention.files ?? []).map(attachment), ctx });
   });
 
@@ -96,7 +98,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     // A recorded clip is answered (a transcript or a reason): its reply needs the speaker's language.
     const clip = audio?.subtype === 'slack_audio';
     const ctx = await deps.context(where, eventIdOf(envelope, message), teamOf(envelope), message.ts, clip);
-    const [text, attachments] = [message.text ?? '', (message.files ?? []).map(attachment)];
+    const [text, attachments] = [await deps.readable(message.text ?? ''), (message.files ?? []).map(attachment)];
     if (audio) {
       // An audio clip is recorded in Slack; any other audio is a file someone shared (the channel decides).
       const upload = !clip;
@@ -117,7 +119,8 @@ export function listen(app: App, deps: ListenerDeps): void {
       receivedAt: Date.now(),
     };
     const ctx = await deps.context(where, eventIdOf(envelope, change), teamOf(envelope), message.ts);
-    void deps.handle({ kind: 'message', text: message.text ?? '', attachments: [], edited: true, ctx });
+    const text = await deps.readable(message.text ?? '');
+    void deps.handle({ kind: 'message', text, attachments: [], edited: true, ctx });
   };
 
   app.command(/.*/, async ({ command, ack }) => {
@@ -182,7 +185,7 @@ export function listen(app: App, deps: ListenerDeps): void {
     const ctx = await deps.context(where, `shortcut:${shortcut.trigger_id}`, shortcut.team?.id ?? '');
     const target = {
       id: shortcut.message.ts,
-      text: shortcut.message.text ?? '',
+      text: await deps.readable(shortcut.message.text ?? ''),
       authorId: shortcut.message.user ?? '',
       attachments: ((shortcut.message as { files?: SlackFile[] }).files ?? []).map(attachment),
     };

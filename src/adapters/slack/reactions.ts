@@ -75,7 +75,7 @@ export function listenForReactions(app: App, deps: ReactionDeps): void {
     const ctx = await deps.context({ ...where, receivedAt: Date.now() }, eventId, teamId, undefined, true);
     const target = {
       id: message.ts,
-      text: message.text ?? '',
+      text: await deps.readable(message.text ?? ''),
       authorId: message.user ?? message.bot_id ?? '',
       attachments: (message.files ?? []).map((file) => attachmentOf(file, deps.files)),
     };

@@ -14,6 +14,12 @@ export const MAX_MESSAGES = 3;
 /** Notification text (the `text` beside blocks) is a preview, not the content. */
 const PREVIEW_CHARS = 300;
 
+/**
+ * Verbatim: Slack would otherwise turn a plain `@here`, `@channel` or `#name` in the text into the real thing (its
+ * "automatic parsing"); only the markup we write on purpose (`<@U…>` pings, links) is read.
+ */
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
+
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: text.slice(0, max), emoji: true });
 
 /**
@@ -28,16 +34,14 @@ export function renderMessages(reply: Reply): SlackMessage[] {
     const chunk = sections.slice(i, i + SECTIONS_PER_MESSAGE);
     messages.push({
       text: (chunk[0] ?? '').slice(0, PREVIEW_CHARS),
-      blocks: chunk.filter((t) => t.length > 0).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+      blocks: chunk.filter((t) => t.length > 0).map((text) => ({ type: 'section', text: mrkdwn(text) })),
     });
   }
   const last = messages.at(-1) as SlackMessage;
   if (reply.fields?.length) {
     last.blocks.push({
       type: 'section',
-      fields: reply.fields
-        .slice(0, 10)
-        .map((f) => ({ type: 'mrkdwn', text: `*${f.name}*\n${toMrkdwn(f.value)}`.slice(0, 2000) })),
+      fields: reply.fields.slice(0, 10).map((f) => mrkdwn(`*${f.name}*\n${toMrkdwn(f.value)}`.slice(0, 2000))),
     });
   }
   const elements = [...buttonElements(reply), ...menuElements(reply)];
@@ -93,6 +97,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** An address standing alone (not already the target or label of a link we made). */
+const BARE_URL = /(?<![<|])\bhttps?:\/\/[^\s<>|]+/g;
+
+/** Text is sent verbatim, so Slack links nothing itself: addresses are linked here, sentence punctuation left out. */
+function linkBareUrl(url: string): string {
+  const address = url.replace(/[.,;:!?)'"]+$/, '');
+  return `<${address}>${url.slice(address.length)}`;
+}
+
 /**
  * Skills write common Markdown; Slack's mrkdwn differs in bold, links and headings. Slack's control characters
  * are escaped everywhere, code spans and blocks included (Slack reads `<!channel>` inside code too), so no text
@@ -105,6 +118,7 @@ export function toMrkdwn(markdown: string): string {
       if (i % 2 === 1) return escapeMrkdwn(piece);
       return escapeMrkdwn(piece)
         .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s|]+)\)/g, '<$2|$1>')
+        .replace(BARE_URL, linkBareUrl)
         .replace(/\*\*(.+?)\*\*/g, '*$1*')
         .replace(/^#{1,6}\s+(.+)$/gm, '*$1*')
         .replace(/^-#\s+(.+)$/gm, '_$1_');

@@ -3,7 +3,7 @@ import { textWindows } from '../text-windows.js';
 /**
  * What a translation must keep byte for byte, in the order they are tried: code blocks and inline code, links,
  * platform references (Discord's <@id>, <@!id>, <@&role>, <#channel>, <:name:id>, <a:name:id>, <t:…>; Slack's
- * <@U…>, <#C…|name>, <!here>), emoji (flags, keycaps, pictographs with their modifiers and joiners), Markdown
+ * <@U…>, <#C…|name>, <!here>; and as people read them, @names and #channels: Slack's arrive as plain text), emoji (flags, keycaps, pictographs with their modifiers and joiners), Markdown
  * markers (bold, italics, strikethrough, spoilers, quotes, headings, list bullets) and line breaks.
  */
 const KEEP = new RegExp(
@@ -13,6 +13,7 @@ const KEEP = new RegExp(
     '<https?:\\/\\/[^>\\s]+>',
     'https?:\\/\\/[^\\s<>]*[^\\s<>.,;:!?)\'"]',
     '<(?:[@#!]|a?:\\w+:|t:)[^<>\\n]*>',
+    '(?<![\\p{L}\\p{N}_@#&])[@#][\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.\\-]*[\\p{L}\\p{N}_])?',
     '\\p{Regional_Indicator}{2}',
     '[0-9#*]\\uFE0F?\\u20E3',
     '\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic}\\uFE0F?)*',

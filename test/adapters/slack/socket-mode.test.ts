@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Skill } from '../../../src/skills/skill.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack/index.js';
 import { echoSkill } from '../../fakes/skills.js';
 import type { TestServer } from '../../helpers/server.js';
@@ -95,13 +97,24 @@ function visible(fake: FakeSlack, where: Pick<Where, 'channelId' | 'threadId'>):
   return seen;
 }
 
+/** Answers a mention with the words it was given: what skills see of a Slack message. */
+const parrot: Skill<{ text: string }, { text: string }> = {
+  name: 'parrot',
+  description: 'Repeats what it is told',
+  models: [],
+  input: z.object({ text: z.string() }),
+  reach: [{ kind: 'mention', matches: /^Tom/, input: ({ text }) => ({ text }) }],
+  run: async ({ text }) => ({ text }),
+  render: ({ text }) => ({ text: `heard: ${text}` }),
+};
+
 describe('Slack Socket Mode delivery', () => {
   let fake: FakeSlack;
   let server: TestServer;
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    server = await startSlackSocketServer(fake, { extraSkills: [echoSkill()] });
+    server = await startSlackSocketServer(fake, { extraSkills: [echoSkill(), parrot] });
   });
   afterAll(async () => {
     await server?.close();
@@ -109,6 +122,14 @@ describe('Slack Socket Mode delivery', () => {
   });
 
   const botPosts = (channel: string) => fake.messages(channel).filter((m) => m.user === fake.identity.botUserId);
+
+  it("gives skills a mention's words as people read them, and shows them back escaped once", async () => {
+    const text = 'Tom &amp; Jerry &lt;3 <@U0ANA00001> <!here> <https://x.org|the site>';
+    await fake.socket.send('events_api', fake.payloads.appMention({ text, channel: 'S2' }));
+    // Slack shows `&amp;` and `&lt;` as & and <: the words as they were written, @here as words that ping nobody.
+    const said = 'heard: Tom &amp; Jerry &lt;3 @user-U0ANA00001 @here the site (<https://x.org>)';
+    await eventually(() => expect(botPosts('S2').map(shown)).toEqual([said]));
+  });
 
   it('handles an envelope redelivered with retry_attempt once', async () => {
     const mention = fake.payloads.appMention({ text: 'hello', channel: 'S1' });

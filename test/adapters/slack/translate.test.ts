@@ -49,13 +49,19 @@ describe('Slack: a flag reaction is answered with a translation in a thread on t
   const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
   it('flag-fr → one French translation in a thread on the message; the same flag again → nothing more', async () => {
-    const message = fake.seed({ channel: 'C1', text: 'Hallo Welt und Freunde <@U0OTHER001> 👋', user: 'U0AUTHOR01' });
+    const message = fake.seed({
+      channel: 'C1',
+      text: 'Hallo Welt und Freunde <@U0OTHER001> &amp; <@U0THIRD001|Kim> 👋',
+      user: 'U0AUTHOR01',
+    });
     await react(message, 'flag-fr');
     await eventually(() => expect(botPosts('C1', message.ts).join('\n')).toContain('Salut monde et amis'));
     const answer = botPosts('C1', message.ts).join('\n');
     expect(answer).toContain('Machine translation de → fr');
-    // The mention comes back as it was, escaped like all user text on Slack: shown, but it notifies no one.
-    expect(answer).toContain('&lt;@U0OTHER001&gt;');
+    // Slack's markup is read as people see it: names for mentions (users.info), `&` once. Plain text: no pings.
+    expect(answer).toContain('@user-U0OTHER001 &amp; @Kim');
+    expect(answer).not.toContain('&amp;amp;');
+    expect(answer).not.toMatch(/<@U/);
     // The same flag by someone else, and Slack's short name for it: no second French reply.
     await react(message, 'flag-fr', 'U0READER02');
     await react(message, 'fr', 'U0READER03');
@@ -83,7 +89,12 @@ describe('Slack: a flag reaction is answered with a translation in a thread on t
     await eventually(() => expect(botPosts('C1', message.ts).join('\n')).toContain('Salut'));
     const answer = botPosts('C1', message.ts).join('\n');
     expect(answer).not.toMatch(/<!(channel|everyone|here)>/);
-    expect(answer).toContain('&lt;!channel&gt;');
+    // Shown as the words people saw, in text Slack is told to take verbatim (no automatic @channel parsing).
+    expect(answer).toContain('@channel');
+    const blocks = fake
+      .thread('C1', message.ts)
+      .flatMap((m) => (m.user === fake.identity.botUserId ? (m.blocks ?? []) : []));
+    expect(JSON.stringify(blocks)).toContain('"verbatim":true');
   });
 
   it('answers nothing to other emoji, to its own reactions, or on a message that is gone', async () => {
