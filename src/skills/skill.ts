@@ -75,6 +75,8 @@ export interface PlatformActions {
    * else the server's (Discord's preferred locale); undefined when unknown.
    */
   localeOf?(userId: string): Promise<string | undefined>;
+  /** The language the community uses (Discord's preferred locale), for posts to all, such as the mod channel. */
+  communityLocale?(): Promise<string | undefined>;
   post?(channelId: string, reply: SkillReply): Promise<void>;
   /** On a button press: deletes the bot's message the button was on (and the files posted with it). */
   removeReply?(): Promise<void>;

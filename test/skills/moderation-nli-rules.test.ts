@@ -55,7 +55,7 @@ describe('rules in plain words: zero-shot NLI rules flag in dry run, act once li
     await say(text, 'seller1');
     await say('what a lovely day for a game', 'quiet1');
     const cases = await configure('cases', '<@seller1>');
-    expect(cases).toContain('1 case(s)');
+    expect(cases).toContain('1 case');
     expect(cases).toContain('**flag** (dry run)');
     expect(cases).toContain(`Rule: rule 1: ${RULE} (dry run) ${ruleScore(text).toFixed(2)} ≥ 0.90`);
     expect(cases).toContain('Actions: none · Points: 0');
@@ -83,7 +83,7 @@ describe('rules in plain words: zero-shot NLI rules flag in dry run, act once li
     // Toxic and matching a live rule: one case, both reasons, the verdict's actions and the rule's, each once.
     await say('idiot idiot idiot idiot selling', 'both1');
     const both = await configure('cases', '<@both1>');
-    expect(both).toContain('1 case(s)');
+    expect(both).toContain('1 case');
     expect(both).toMatch(new RegExp(`Rule: .*toxic .*rule 1: ${RULE} `));
     expect(both).toContain('Actions: delete, report, warn');
     expect(chat.platformOps.filter((o) => o.op === 'remove')).toHaveLength(2);
@@ -176,7 +176,7 @@ describe('rules when the NLI model cannot run (offline, never pulled)', () => {
     // Every message is scored against the rules (this one too); the toxicity fixture flags "idiot".
     await chat.message('you idiot', { channelId: 'general', userId: 'rude' });
     const cases = await command('cases', '<@rude>');
-    expect(cases).toContain('1 case(s)');
+    expect(cases).toContain('1 case');
     expect(cases).toContain('Rule: toxic');
     expect(cases).not.toContain('rule 1');
     expect(server.lines.some((l) => l.msg === 'moderation rules could not be scored')).toBe(true);

@@ -67,7 +67,7 @@ describe('moderation rules: moderators, member steps, the ladder, expiring point
     await say('you idiot', 'lookedup');
     for (const user of ['modA', 'listed', 'lookedup']) {
       const cases = await casesOf(user);
-      expect(cases).toContain(`1 case(s) · <@${user}> has 0 warning points`);
+      expect(cases).toContain(`1 case · <@${user}> has 0 warning points`);
       expect(cases).toContain('Actions: not actioned: moderator · Points: 0');
       // Nothing deleted, no DM, no timeout, no report: the log has the case and that is all.
       expect(opsFor(user)).toEqual([]);

@@ -81,7 +81,7 @@ describe('moderation: policy, verdicts, actions, mod-log and appeals (fixture mo
     await new Promise((r) => setTimeout(r, 500));
     expect(ops((o) => o.op === 'remove')).toHaveLength(1);
     await configure('cases');
-    await eventually(() => expect(chat.visible(mod).at(-1)).toMatch(/^1 case\(s\)/));
+    await eventually(() => expect(chat.visible(mod).at(-1)).toMatch(/^1 case\n/));
   });
 
   it('serves the cases over REST to the operator: a list, one case, 404 for none', async () => {

@@ -43,6 +43,7 @@ export function reachActions(client: Client, guildId?: string | null): PlatformA
     },
     // Discord tells bots no member's language, only the language the server's community uses.
     localeOf: async () => (guildId ? client.guilds.cache.get(guildId)?.preferredLocale : undefined),
+    communityLocale: async () => (guildId ? client.guilds.cache.get(guildId)?.preferredLocale : undefined),
     async post(channelId, reply) {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${channelId}`);

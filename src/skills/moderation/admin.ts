@@ -6,7 +6,7 @@ import { appealForm, decide, submitAppeal } from './appeals.js';
 import { pardon, parseUser, recordPlatformStep, showCase, warn } from './manual.js';
 import { type Policy, policySchema } from './policy.js';
 import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
-import { refuse } from './refuse.js';
+import { notice, refuse } from './refuse.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
 import { RULE_COMMANDS, type RuleModels, ruleCommand } from './rules-admin.js';
@@ -158,11 +158,11 @@ async function listCases(store: ModerationStore, ctx: SkillContext, value: strin
   const user = parseUser(value ?? '');
   const filter = user ? { userId: user } : value ? { search: value } : {};
   const cases = await store.listCases(ctx.tenantId, filter);
-  let header = cases.length ? `${cases.length} case(s)` : 'No cases.';
+  let header = notice(ctx.locale, 'casesCount', { count: cases.length });
   if (user) {
     const policy = await store.policy(ctx.tenantId, ctx.channelId);
     const points = await store.points(ctx.tenantId, user, policy.points_ttl_days);
-    header += ` · <@${user}> has ${points} warning point${points === 1 ? '' : 's'} counting now`;
+    header += ` · ${notice(ctx.locale, 'casesPoints', { user, points })}`;
   }
-  return { message: [header, ...cases.map((c) => caseReport(c).text)].join('\n\n'), cases };
+  return { message: [header, ...cases.map((c) => caseReport(c, ctx.locale).text)].join('\n\n'), cases };
 }

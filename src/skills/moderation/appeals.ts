@@ -1,7 +1,7 @@
 import type { SkillAction, SkillContext } from '../skill.js';
 import type { AdminOutput } from './admin-output.js';
 import { notice, refuse } from './refuse.js';
-import { appealDecision, caseReport, recipientLocale } from './replies.js';
+import { appealDecision, caseReport, communityLocale, recipientLocale } from './replies.js';
 import type { ModerationStore } from './store.js';
 
 /**
@@ -40,22 +40,23 @@ export async function submitAppeal(
   const reason = action.fields?.reason?.trim() || '(no reason given)';
   const updated = (await store.updateCase(tenantId, number, { status: 'appealed', appeal: reason })) ?? found;
   const policy = await store.policy(tenantId, found.channelId);
+  const locale = await communityLocale(ctx);
   const buttons = [
     {
       actionId: 'moderation:decide',
-      label: 'Approve appeal',
+      label: notice(locale, 'approveAppeal'),
       value: `${tenantId}:${number}:approve`,
       style: 'primary' as const,
     },
     {
       actionId: 'moderation:decide',
-      label: 'Deny appeal',
+      label: notice(locale, 'denyAppeal'),
       value: `${tenantId}:${number}:deny`,
       style: 'danger' as const,
     },
   ];
   if (policy.modChannel && ctx.actions.post)
-    await ctx.actions.post(policy.modChannel, caseReport(updated, { buttons }));
+    await ctx.actions.post(policy.modChannel, caseReport(updated, locale, { buttons }));
   return { message: notice(ctx.locale, 'appealSent', { number: String(number) }) };
 }
 

@@ -1,7 +1,8 @@
 import type { MemberStep, PlatformActions, SkillContext, SkillFile } from '../skill.js';
 import { parseStep } from './ladder.js';
 import type { Policy } from './policy.js';
-import { caseReport, recipientLocale, warning } from './replies.js';
+import { notice } from './refuse.js';
+import { caseReport, communityLocale, recipientLocale, warning } from './replies.js';
 import type { ModCase, ModerationStore } from './store.js';
 
 /**
@@ -39,11 +40,15 @@ async function enactOne(
       const told = warning(c, await recipientLocale(ctx, c.userId));
       return attempt(action, c, ctx, bind(platform, platform.dm, c.userId, told));
     }
-    case 'report':
+    case 'report': {
       if (!policy.modChannel) return 'report (not possible here: no mod channel set)';
-      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, reportOf(c, policy, hidden)));
-    case 'spoiler':
-      return attempt(action, c, ctx, hidden.length ? repostHidden(platform, c, hidden) : undefined);
+      const report = reportOf(c, policy, hidden, await communityLocale(ctx));
+      return attempt(action, c, ctx, bind(platform, platform.post, policy.modChannel, report));
+    }
+    case 'spoiler': {
+      const locale = await communityLocale(ctx);
+      return attempt(action, c, ctx, hidden.length ? repostHidden(platform, c, hidden, locale) : undefined);
+    }
     case 'timeout':
       return memberStep('timeout', action, c, ctx, policy.timeoutMinutes);
     default:
@@ -139,8 +144,8 @@ function messageOf(error: unknown): string {
 }
 
 /** A case as posted to the mod channel, pinging the roles the policy names (and nothing else). */
-function reportOf(c: ModCase, policy: Policy, hidden: SkillFile[]) {
-  return caseReport(c, {
+function reportOf(c: ModCase, policy: Policy, hidden: SkillFile[], locale: string | undefined) {
+  return caseReport(c, locale, {
     ...(policy.reportPing.length ? { ping: { roles: policy.reportPing } } : {}),
     ...(hidden.length ? { files: hidden } : {}),
   });
@@ -150,7 +155,7 @@ function reportOf(c: ModCase, policy: Policy, hidden: SkillFile[]) {
  * The `spoiler` action: the message goes, its flagged image comes back behind a spoiler where it was posted, with a
  * note saying whose it was and why it is hidden. Only where the platform can hide files (Discord).
  */
-function repostHidden(platform: PlatformActions, c: ModCase, hidden: SkillFile[]) {
-  const note = `An image <@${c.userId}> posted, hidden behind a spoiler by moderation (case #${c.number}).`;
+function repostHidden(platform: PlatformActions, c: ModCase, hidden: SkillFile[], locale: string | undefined) {
+  const note = notice(locale, 'hiddenImage', { user: c.userId, number: String(c.number) });
   return bind(platform, platform.replaceHidden, { text: note, files: hidden });
 }

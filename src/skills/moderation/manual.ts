@@ -134,5 +134,5 @@ export async function showCase(store: ModerationStore, ctx: SkillContext, value:
   const number = parseCaseNumber(value, 'case');
   const found = await store.getCase(ctx.tenantId, number);
   if (!found) throw refuse('not_found', 'noCase', { number: String(number) });
-  return { message: caseReport(found).text, cases: [found] };
+  return { message: caseReport(found, ctx.locale).text, cases: [found] };
 }

@@ -4,20 +4,32 @@ import { caseLanguage, type ModCase } from './store.js';
 
 const excerpt = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
 
-/** A case as the moderators see it in the mod channel. */
-export function caseReport(c: ModCase, extra: Partial<SkillReply> = {}): SkillReply {
+/**
+ * A case as the moderators see it, in `locale` (the moderator's when they ask; the server's in the mod channel).
+ * Verdicts, actions and statuses stay the words moderators type in policy commands.
+ */
+export function caseReport(c: ModCase, locale?: string, extra: Partial<SkillReply> = {}): SkillReply {
+  const say = (key: Parameters<typeof notice>[1], args?: Parameters<typeof notice>[2]) => notice(locale, key, args);
   const reasons = c.reasons.map((r) => `${r.label} ${r.score.toFixed(2)} ≥ ${r.threshold.toFixed(2)}`).join(', ');
+  const rule =
+    reasons || (c.moderator === 'automod' ? 'Discord AutoMod' : say('reportByModerator', { user: c.moderator ?? '' }));
+  const models = c.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ') || '—';
+  const language = caseLanguage(c);
+  const header = { number: String(c.number), user: c.userId, channel: c.channelId, verdict: c.verdict };
   return {
     text: [
-      `**Case #${c.number}** · <@${c.userId}> in <#${c.channelId}> · **${c.verdict}**${c.dryRun ? ' (dry run)' : ''}`,
-      `Rule: ${reasons || (c.moderator === 'automod' ? 'Discord AutoMod' : `moderator action by <@${c.moderator}>`)}`,
+      say('reportHeader', { ...header, dryRun: c.dryRun ? 'yes' : 'no' }),
+      say('reportRule', { rule }),
       `> ${excerpt(c.text)}`,
-      `Model: ${c.models.map((m) => `${m.repo} @ ${m.revision.slice(0, 12)}`).join(', ') || '—'}` +
-        (caseLanguage(c) ? ` · Language: ${caseLanguage(c)}` : ''),
-      `Actions: ${c.actions.join(', ') || 'none'} · Points: ${c.points} · Status: ${c.status}`,
-      ...(c.appeal ? [`Appeal: ${excerpt(c.appeal)}`] : []),
-      ...(c.decidedBy ? [`Decided by <@${c.decidedBy}>`] : []),
-      ...(c.pardonedBy ? [`Pardoned by <@${c.pardonedBy}>: its points no longer count`] : []),
+      [say('reportModel', { models }), ...(language ? [say('reportLanguage', { language })] : [])].join(' · '),
+      say('reportState', {
+        actions: c.actions.join(', ') || say('reportNone'),
+        points: String(c.points),
+        status: c.status,
+      }),
+      ...(c.appeal ? [say('reportAppeal', { text: excerpt(c.appeal) })] : []),
+      ...(c.decidedBy ? [say('reportDecided', { user: c.decidedBy })] : []),
+      ...(c.pardonedBy ? [say('reportPardoned', { user: c.pardonedBy })] : []),
     ].join('\n'),
     ...extra,
   };
@@ -62,4 +74,9 @@ export function appealDecision(number: number, approved: boolean, locale?: strin
 export async function recipientLocale(ctx: SkillContext, userId: string): Promise<string | undefined> {
   const told = await ctx.actions.localeOf?.(userId).catch(() => undefined);
   return told ?? (userId === ctx.userId ? ctx.locale : undefined);
+}
+
+/** The language of posts to the mod channel: the community's where the platform tells it, else English. */
+export async function communityLocale(ctx: SkillContext): Promise<string | undefined> {
+  return ctx.actions.communityLocale?.().catch(() => undefined);
 }

@@ -60,7 +60,7 @@ describe('moderating posted images on Discord (real discord.js, fake Discord and
     let answer = '';
     await eventually(() => {
       answer = JSON.stringify(calls('POST', `/interactions/${id}/${token}/callback`)[0]?.body ?? '');
-      expect(answer).toContain('case(s)');
+      expect(answer).toMatch(/\d+ cases?/);
     });
     return answer;
   };
@@ -78,7 +78,7 @@ describe('moderating posted images on Discord (real discord.js, fake Discord and
       expect(uploaded(report).map((f) => f.name)).toEqual(['SPOILER_holiday.png']);
     });
     const log = await modLog();
-    expect(log).toContain('1 case(s)');
+    expect(log).toContain('1 case');
     expect(log).toContain('[image] holiday.png (nsfw 0.98)');
     expect(log).toContain('fixtures/nsfw-image-detection');
     // Delivered again (a gateway replay): the same message is not judged twice.
@@ -104,7 +104,7 @@ describe('moderating posted images on Discord (real discord.js, fake Discord and
     tracker.close();
     expect(trackerHits).toBe(0);
     expect(discord.calls.slice(before).filter((c) => c.method === 'DELETE')).toEqual([]);
-    expect(await modLog()).toContain('1 case(s)');
+    expect(await modLog()).toContain('1 case');
   });
 
   it("with the policy's spoiler action, reposts a flagged image hidden, naming whose it was", async () => {

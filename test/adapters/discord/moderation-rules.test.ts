@@ -124,6 +124,11 @@ describe('moderation rules over the Discord gateway: moderators, role hierarchy,
       await eventually(() => expect(discord.visible('dm-u31').join('\n')).toContain('Ein Moderator hat dich'));
       const calls = discord.calls.filter((c) => c.path === '/channels/dm-u31/messages');
       expect(JSON.stringify(calls.map((c) => c.body))).toContain('Einspruch');
+      // The case report in the mod channel is for the community: in its language too (verdicts stay command words).
+      await eventually(() => expect(discord.visible('mods').join('\n')).toMatch(/\*\*Fall #\d+\*\* · <@u31> in <#/));
+      const report = discord.visible('mods').find((text) => text.includes('<@u31>')) ?? '';
+      expect(report).toContain('Regel: Maßnahme von <@');
+      expect(report).toMatch(/Maßnahmen: .* · Punkte: 1 · Status: open/);
     } finally {
       discord.setGuildLocale('en-US');
     }

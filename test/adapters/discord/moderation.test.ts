@@ -92,7 +92,7 @@ describe('moderation over the Discord gateway (real discord.js, fake Discord, fi
     const { id, token } = command('moderation', { do: 'cases' });
     await eventually(() => {
       const answer = JSON.stringify(calls('POST', `/interactions/${id}/${token}/callback`)[0]?.body);
-      expect(answer).toContain('3 case(s)');
+      expect(answer).toContain('3 cases');
       expect(answer).toContain('Rule: Discord AutoMod');
       expect(answer).toContain('(matched \\"cheap\\")');
       expect(answer).toContain('Rule: moderator action by <@u5>');

@@ -130,6 +130,24 @@ export const skillsDe: SkillCatalogue = {
     'Ein Moderator hat Fall #{number} (in <#{channel}>) erlassen: seine Verwarnungspunkte zählen nicht mehr.',
   'skill.moderation.dmAppealDecided':
     'Dein Einspruch gegen Fall #{number} wurde {approved, select, yes {angenommen: der Fall ist aufgehoben und seine Punkte sind gestrichen} other {abgelehnt: der Fall bleibt bestehen}}.',
+  'skill.moderation.reportHeader':
+    '**Fall #{number}** · <@{user}> in <#{channel}> · **{verdict}**{dryRun, select, yes { (Probelauf)} other {}}',
+  'skill.moderation.reportRule': 'Regel: {rule}',
+  'skill.moderation.reportByModerator': 'Maßnahme von <@{user}>',
+  'skill.moderation.reportModel': 'Modell: {models}',
+  'skill.moderation.reportLanguage': 'Sprache: {language}',
+  'skill.moderation.reportState': 'Maßnahmen: {actions} · Punkte: {points} · Status: {status}',
+  'skill.moderation.reportNone': 'keine',
+  'skill.moderation.reportAppeal': 'Einspruch: {text}',
+  'skill.moderation.reportDecided': 'Entschieden von <@{user}>',
+  'skill.moderation.reportPardoned': 'Erlassen von <@{user}>: seine Punkte zählen nicht mehr',
+  'skill.moderation.approveAppeal': 'Einspruch annehmen',
+  'skill.moderation.denyAppeal': 'Einspruch ablehnen',
+  'skill.moderation.hiddenImage':
+    'Ein Bild von <@{user}>, von der Moderation hinter einem Spoiler versteckt (Fall #{number}).',
+  'skill.moderation.casesCount': '{count, plural, =0 {Keine Fälle.} one {# Fall} other {# Fälle}}',
+  'skill.moderation.casesPoints':
+    '<@{user}> hat jetzt {points, plural, one {# zählenden Verwarnungspunkt} other {# zählende Verwarnungspunkte}}',
   'skill.moderation.warnedCase':
     'Fall #{number}: <@{user}> verwarnt ({points, plural, one {# Punkt} other {# Punkte}}; {total, number} zählen jetzt). Maßnahmen: {actions}',
   'skill.moderation.caseAlreadyDecided':

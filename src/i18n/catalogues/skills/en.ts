@@ -125,6 +125,23 @@ export const skillsEn = {
     'A moderator pardoned case #{number} (in <#{channel}>): its warning points no longer count.',
   'skill.moderation.dmAppealDecided':
     'Your appeal of case #{number} was {approved, select, yes {approved: the case is overturned and its points removed} other {denied: the case stands}}.',
+  'skill.moderation.reportHeader':
+    '**Case #{number}** · <@{user}> in <#{channel}> · **{verdict}**{dryRun, select, yes { (dry run)} other {}}',
+  'skill.moderation.reportRule': 'Rule: {rule}',
+  'skill.moderation.reportByModerator': 'moderator action by <@{user}>',
+  'skill.moderation.reportModel': 'Model: {models}',
+  'skill.moderation.reportLanguage': 'Language: {language}',
+  'skill.moderation.reportState': 'Actions: {actions} · Points: {points} · Status: {status}',
+  'skill.moderation.reportNone': 'none',
+  'skill.moderation.reportAppeal': 'Appeal: {text}',
+  'skill.moderation.reportDecided': 'Decided by <@{user}>',
+  'skill.moderation.reportPardoned': 'Pardoned by <@{user}>: its points no longer count',
+  'skill.moderation.approveAppeal': 'Approve appeal',
+  'skill.moderation.denyAppeal': 'Deny appeal',
+  'skill.moderation.hiddenImage': 'An image <@{user}> posted, hidden behind a spoiler by moderation (case #{number}).',
+  'skill.moderation.casesCount': '{count, plural, =0 {No cases.} one {# case} other {# cases}}',
+  'skill.moderation.casesPoints':
+    '<@{user}> has {points, plural, one {# warning point} other {# warning points}} counting now',
   'skill.moderation.warnedCase':
     'Case #{number}: <@{user}> warned ({points, plural, one {# point} other {# points}}; {total, number} counting now). Actions: {actions}',
   'skill.moderation.caseAlreadyDecided':

@@ -126,6 +126,24 @@ export const skillsEs: SkillCatalogue = {
     'Un moderador perdonó el caso #{number} (en <#{channel}>): sus puntos de advertencia ya no cuentan.',
   'skill.moderation.dmAppealDecided':
     'Tu apelación del caso #{number} fue {approved, select, yes {aceptada: el caso se anula y se retiran sus puntos} other {rechazada: el caso se mantiene}}.',
+  'skill.moderation.reportHeader':
+    '**Caso #{number}** · <@{user}> en <#{channel}> · **{verdict}**{dryRun, select, yes { (simulación)} other {}}',
+  'skill.moderation.reportRule': 'Regla: {rule}',
+  'skill.moderation.reportByModerator': 'acción de moderación de <@{user}>',
+  'skill.moderation.reportModel': 'Modelo: {models}',
+  'skill.moderation.reportLanguage': 'Idioma: {language}',
+  'skill.moderation.reportState': 'Acciones: {actions} · Puntos: {points} · Estado: {status}',
+  'skill.moderation.reportNone': 'ninguna',
+  'skill.moderation.reportAppeal': 'Apelación: {text}',
+  'skill.moderation.reportDecided': 'Decidido por <@{user}>',
+  'skill.moderation.reportPardoned': 'Perdonado por <@{user}>: sus puntos ya no cuentan',
+  'skill.moderation.approveAppeal': 'Aceptar apelación',
+  'skill.moderation.denyAppeal': 'Rechazar apelación',
+  'skill.moderation.hiddenImage':
+    'Una imagen que publicó <@{user}>, ocultada tras un spoiler por la moderación (caso #{number}).',
+  'skill.moderation.casesCount': '{count, plural, =0 {No hay casos.} one {# caso} other {# casos}}',
+  'skill.moderation.casesPoints':
+    '<@{user}> tiene {points, plural, one {# punto de advertencia vigente} other {# puntos de advertencia vigentes}}',
   'skill.moderation.warnedCase':
     'Caso #{number}: <@{user}> advertido ({points, plural, one {# punto} other {# puntos}}; {total, number} cuentan ahora). Acciones: {actions}',
   'skill.moderation.caseAlreadyDecided':

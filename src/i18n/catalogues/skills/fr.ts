@@ -130,6 +130,24 @@ export const skillsFr: SkillCatalogue = {
     'Un modérateur a gracié le dossier #{number} (dans <#{channel}>) : ses points d’avertissement ne comptent plus.',
   'skill.moderation.dmAppealDecided':
     'Votre appel du dossier #{number} a été {approved, select, yes {accepté : le dossier est annulé et ses points retirés} other {rejeté : le dossier est maintenu}}.',
+  'skill.moderation.reportHeader':
+    '**Cas #{number}** · <@{user}> dans <#{channel}> · **{verdict}**{dryRun, select, yes { (à blanc)} other {}}',
+  'skill.moderation.reportRule': 'Règle : {rule}',
+  'skill.moderation.reportByModerator': 'action de modération par <@{user}>',
+  'skill.moderation.reportModel': 'Modèle : {models}',
+  'skill.moderation.reportLanguage': 'Langue : {language}',
+  'skill.moderation.reportState': 'Actions : {actions} · Points : {points} · Statut : {status}',
+  'skill.moderation.reportNone': 'aucune',
+  'skill.moderation.reportAppeal': 'Recours : {text}',
+  'skill.moderation.reportDecided': 'Décidé par <@{user}>',
+  'skill.moderation.reportPardoned': 'Levé par <@{user}> : ses points ne comptent plus',
+  'skill.moderation.approveAppeal': 'Accepter le recours',
+  'skill.moderation.denyAppeal': 'Rejeter le recours',
+  'skill.moderation.hiddenImage':
+    'Une image publiée par <@{user}>, masquée derrière un spoiler par la modération (cas #{number}).',
+  'skill.moderation.casesCount': '{count, plural, =0 {Aucun cas.} one {# cas} other {# cas}}',
+  'skill.moderation.casesPoints':
+    '<@{user}> a {points, plural, one {# point d’avertissement qui compte} other {# points d’avertissement qui comptent}} en ce moment',
   'skill.moderation.warnedCase':
     'Dossier #{number} : <@{user}> averti ({points, plural, one {# point} other {# points}} ; {total, number} comptent désormais). Actions : {actions}',
   'skill.moderation.caseAlreadyDecided':

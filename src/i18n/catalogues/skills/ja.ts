@@ -128,6 +128,23 @@ export const skillsJa: SkillCatalogue = {
     'モデレーターがケース #{number}（<#{channel}>）を取り消しました。その警告ポイントはもう数えられません。',
   'skill.moderation.dmAppealDecided':
     'ケース #{number} への異議は{approved, select, yes {認められました。ケースは取り消され、ポイントも削除されました} other {却下されました。ケースはそのまま残ります}}。',
+  'skill.moderation.reportHeader':
+    '**ケース #{number}** · <#{channel}> の <@{user}> · **{verdict}**{dryRun, select, yes {（ドライラン）} other {}}',
+  'skill.moderation.reportRule': 'ルール: {rule}',
+  'skill.moderation.reportByModerator': '<@{user}> によるモデレーター操作',
+  'skill.moderation.reportModel': 'モデル: {models}',
+  'skill.moderation.reportLanguage': '言語: {language}',
+  'skill.moderation.reportState': '措置: {actions} · ポイント: {points} · 状態: {status}',
+  'skill.moderation.reportNone': 'なし',
+  'skill.moderation.reportAppeal': '異議: {text}',
+  'skill.moderation.reportDecided': '<@{user}> が判断',
+  'skill.moderation.reportPardoned': '<@{user}> が取り消し: このポイントはもう数えられません',
+  'skill.moderation.approveAppeal': '異議を認める',
+  'skill.moderation.denyAppeal': '異議を却下',
+  'skill.moderation.hiddenImage':
+    '<@{user}> が投稿した画像。モデレーションによりスポイラーで隠されました（ケース #{number}）。',
+  'skill.moderation.casesCount': '{count, plural, =0 {ケースはありません。} other {# 件のケース}}',
+  'skill.moderation.casesPoints': '<@{user}> の現在有効な警告ポイント: {points, plural, other {#}}',
   'skill.moderation.warnedCase':
     'ケース #{number}: <@{user}> に警告しました（{points, plural, other {# ポイント}}、現在 {total, number} ポイントが有効）。アクション: {actions}',
   'skill.moderation.caseAlreadyDecided':

@@ -126,6 +126,24 @@ export const skillsPtBR: SkillCatalogue = {
     'Um moderador perdoou o caso #{number} (em <#{channel}>): os pontos de advertência dele não contam mais.',
   'skill.moderation.dmAppealDecided':
     'Seu recurso do caso #{number} foi {approved, select, yes {aceito: o caso foi anulado e os pontos removidos} other {negado: o caso continua valendo}}.',
+  'skill.moderation.reportHeader':
+    '**Caso #{number}** · <@{user}> em <#{channel}> · **{verdict}**{dryRun, select, yes { (simulação)} other {}}',
+  'skill.moderation.reportRule': 'Regra: {rule}',
+  'skill.moderation.reportByModerator': 'ação de moderação de <@{user}>',
+  'skill.moderation.reportModel': 'Modelo: {models}',
+  'skill.moderation.reportLanguage': 'Idioma: {language}',
+  'skill.moderation.reportState': 'Ações: {actions} · Pontos: {points} · Status: {status}',
+  'skill.moderation.reportNone': 'nenhuma',
+  'skill.moderation.reportAppeal': 'Recurso: {text}',
+  'skill.moderation.reportDecided': 'Decidido por <@{user}>',
+  'skill.moderation.reportPardoned': 'Perdoado por <@{user}>: seus pontos não contam mais',
+  'skill.moderation.approveAppeal': 'Aceitar recurso',
+  'skill.moderation.denyAppeal': 'Negar recurso',
+  'skill.moderation.hiddenImage':
+    'Uma imagem que <@{user}> postou, escondida atrás de um spoiler pela moderação (caso #{number}).',
+  'skill.moderation.casesCount': '{count, plural, =0 {Nenhum caso.} one {# caso} other {# casos}}',
+  'skill.moderation.casesPoints':
+    '<@{user}> tem {points, plural, one {# ponto de advertência valendo} other {# pontos de advertência valendo}} agora',
   'skill.moderation.warnedCase':
     'Caso #{number}: <@{user}> advertido ({points, plural, one {# ponto} other {# pontos}}; {total, number} contando agora). Ações: {actions}',
   'skill.moderation.caseAlreadyDecided':
