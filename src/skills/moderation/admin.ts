@@ -5,7 +5,8 @@ import { type AdminOutput, platformRecord } from './admin-output.js';
 import { appealForm, decide, submitAppeal } from './appeals.js';
 import { pardon, parseUser, recordPlatformStep, showCase, warn } from './manual.js';
 import { type Policy, policySchema } from './policy.js';
-import { describe, edit, gatesLine, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
+import { describePolicy, gatesLine } from './policy-display.js';
+import { edit, POLICY_EDITS, type PolicyEdit } from './policy-edit.js';
 import { notice, refuse } from './refuse.js';
 import { caseReport } from './replies.js';
 import { setRoleGate } from './role-gate.js';
@@ -111,7 +112,7 @@ export function createModerationSkill(
           return ruleCommand(args.do, args.value, scope, store, ctx, rules);
         case 'role-gate': {
           const message = await setRoleGate(store, ctx, scope, args.value, skills);
-          return { message: `${message}\n${gatesLine(await store.roleGates(ctx.tenantId, scope))}` };
+          return { message: `${message}\n${gatesLine(await store.roleGates(ctx.tenantId, scope), ctx.locale)}` };
         }
         default:
           return editPolicy(store, ctx, scope, args.do, args.value, args.policy);
@@ -150,7 +151,7 @@ async function editPolicy(
   const next = whole ?? edit(current, what, value ?? '');
   if (next !== current) await store.setPolicy(ctx.tenantId, scope, next);
   const gates = await store.roleGates(ctx.tenantId, scope);
-  return { message: describe(next, scope === '' ? 'this server' : 'this channel', gates), policy: next };
+  return { message: describePolicy(next, scope === '' ? 'server' : 'channel', gates, ctx.locale), policy: next };
 }
 
 /** `do:cases`: one person's (with their points counting now), a search, or the latest; each case's report. */

@@ -70,19 +70,9 @@ export function parseLadder(value: string): { points: number; action: string }[]
   return ladder.sort((a, b) => a.points - b.points);
 }
 
-/** "timeout:1d" → "timeout for 1 day", for people reading the policy. */
-export function describeStep(action: string, defaultMinutes: number): string {
-  const step = parseStep(action);
-  if (step.kind !== 'timeout') return step.kind;
-  return `timeout for ${formatMinutes(step.minutes ?? defaultMinutes)}`;
-}
-
-export function formatMinutes(minutes: number): string {
-  const [amount, unit] =
-    minutes % UNIT_MINUTES.d === 0
-      ? [minutes / UNIT_MINUTES.d, 'day']
-      : minutes % UNIT_MINUTES.h === 0
-        ? [minutes / UNIT_MINUTES.h, 'hour']
-        : [minutes, 'minute'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+/** Minutes in the largest whole unit: 1440 → 1 day, 120 → 2 hours, 90 → 90 minutes. */
+export function inLargestUnit(minutes: number): { n: number; unit: 'day' | 'hour' | 'minute' } {
+  if (minutes % UNIT_MINUTES.d === 0) return { n: minutes / UNIT_MINUTES.d, unit: 'day' };
+  if (minutes % UNIT_MINUTES.h === 0) return { n: minutes / UNIT_MINUTES.h, unit: 'hour' };
+  return { n: minutes, unit: 'minute' };
 }

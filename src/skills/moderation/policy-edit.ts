@@ -1,4 +1,4 @@
-import { describeStep, formatMinutes, parseLadder } from './ladder.js';
+import { parseLadder } from './ladder.js';
 import { ACTIONS, DEFAULT_POLICY, MODERATOR_MESSAGES, type Policy } from './policy.js';
 import { refuse } from './refuse.js';
 
@@ -93,34 +93,4 @@ export function edit(policy: Policy, what: PolicyEdit, value: string): Policy {
     default:
       return policy;
   }
-}
-
-const MODERATOR_MESSAGE_WORDS: Record<Policy['moderatorMessages'], string> = {
-  record: 'a case marked "not actioned: moderator"',
-  ignore: 'ignored',
-  act: 'acted on as anyone’s',
-};
-
-/** The policy as moderators read it, with the role gates of the same scope. */
-export function describe(p: Policy, where: string, gates: Record<string, string[]>): string {
-  const thresholds = Object.entries(p.thresholds)
-    .map(([label, t]) => `${label} ${t.flag ?? '-'}/${t.remove ?? '-'}`)
-    .join(', ');
-  const ladder = p.escalation.map((l) => `${l.points} → ${describeStep(l.action, p.timeoutMinutes)}`).join(', ');
-  return [
-    `Moderation for ${where}: **${p.enabled ? 'on' : 'off'}**${p.dryRun ? ' (dry run: cases only, no actions)' : ''}`,
-    `Models: ${p.models.join(', ')} · thresholds (flag/remove): ${thresholds}`,
-    `On flag: ${p.actions.flag.join(', ')} · on remove: ${p.actions.remove.join(', ')} · timeout: ${formatMinutes(p.timeoutMinutes)}`,
-    `Mod channel: ${p.modChannel ? `<#${p.modChannel}>` : 'not set'}${p.reportPing.length ? ` (reports ping ${p.reportPing.map((r) => `<@&${r}>`).join(' ')})` : ''} · exempt roles: ${p.exemptRoles.length} · exempt channels: ${p.exemptChannels.length}`,
-    `Warning points: flag ${p.points.flag}, remove ${p.points.remove}, manual warning ${p.points.warn}; they expire after ${p.points_ttl_days} days`,
-    `Ladder: ${ladder || 'none'}`,
-    `Moderators' flagged messages: ${MODERATOR_MESSAGE_WORDS[p.moderatorMessages]}`,
-    gatesLine(gates),
-  ].join('\n');
-}
-
-/** The role gates (`roles.<skill>` settings) of a scope, in one line. */
-export function gatesLine(gates: Record<string, string[]>): string {
-  const gated = Object.entries(gates).map(([skill, roles]) => `/${skill} → ${roles.map((r) => `<@&${r}>`).join(' ')}`);
-  return `Role gates: ${gated.join(', ') || 'none (everyone may use every command)'}`;
 }

@@ -38,7 +38,7 @@ describe('moderation on Slack: workspace admins moderate, looked up only for fla
     return fake.socket.send(...args);
   };
   /** `/moderation <text>` in the channel; resolves with the answer (not the "working on it" placeholder). */
-  const slash = async (text: string, user = ADMIN) => {
+  const slash = async (text: string, user = ADMIN, answered = /Moderation for|case|Sorry|Ladder|warned/) => {
     const command = fake.payloads.slashCommand({ command: '/moderation', text, user_id: user, channel_id: CHANNEL });
     await send('slash_commands', command);
     let answer = '';
@@ -47,7 +47,7 @@ describe('moderation on Slack: workspace admins moderate, looked up only for fla
         .responses(command.response_url)
         .map((r) => JSON.stringify(r))
         .join('\n');
-      expect(answer).toMatch(/Moderation for|case|Sorry|Ladder|warned/);
+      expect(answer).toMatch(answered);
     });
     return answer;
   };
@@ -87,6 +87,17 @@ describe('moderation on Slack: workspace admins moderate, looked up only for fla
     expect(dm).toContain('Faire appel');
     expect(dm).not.toContain('Your message');
     expect(lookups('U0FRENCH01')).toHaveLength(1);
+  });
+
+  it('shows a moderator the policy in their own language (their Slack locale)', async () => {
+    const german = 'U0GERMAN01';
+    fake.makeAdmin(german);
+    fake.setLocale(german, 'de-DE');
+    const shown = await slash('ladder value:"1 timeout:1d, 2 kick"', german, /Moderation für/);
+    expect(shown).toContain('Moderation für diesen Server: *an*');
+    expect(shown).toContain('Stufen: 1 → Timeout für 1 Tag, 2 → kick');
+    expect(shown).toContain('Rollensperren: keine');
+    await slash('ladder value:default');
   });
 
   it('records timeouts and kicks as not possible on Slack, and refuses role gates and non-admins with reasons', async () => {

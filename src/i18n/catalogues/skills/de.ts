@@ -148,6 +148,25 @@ export const skillsDe: SkillCatalogue = {
   'skill.moderation.casesCount': '{count, plural, =0 {Keine Fälle.} one {# Fall} other {# Fälle}}',
   'skill.moderation.casesPoints':
     '<@{user}> hat jetzt {points, plural, one {# zählenden Verwarnungspunkt} other {# zählende Verwarnungspunkte}}',
+  'skill.moderation.policyHeader':
+    'Moderation für {scope, select, server {diesen Server} other {diesen Kanal}}: **{enabled, select, yes {an} other {aus}}**{dryRun, select, yes { (Probelauf: nur Fälle, keine Maßnahmen)} other {}}',
+  'skill.moderation.policyModels': 'Modelle: {models} · Schwellen (markieren/entfernen): {thresholds}',
+  'skill.moderation.policyActions': 'Beim Markieren: {flag} · beim Entfernen: {remove} · Timeout: {timeout}',
+  'skill.moderation.policyModChannel':
+    'Mod-Kanal: {channel} · ausgenommene Rollen: {roles} · ausgenommene Kanäle: {channels}',
+  'skill.moderation.policyReportPing': '{channel} (Berichte pingen {roles})',
+  'skill.moderation.policyNotSet': 'nicht gesetzt',
+  'skill.moderation.policyPoints':
+    'Verwarnungspunkte: markieren {flag}, entfernen {remove}, manuelle Verwarnung {warn}; sie verfallen nach {days, plural, one {# Tag} other {# Tagen}}',
+  'skill.moderation.policyLadder': 'Stufen: {ladder}',
+  'skill.moderation.policyNone': 'keine',
+  'skill.moderation.policyTimeoutFor': 'Timeout für {duration}',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, one {# Tag} other {# Tage}}} hour {{n, plural, one {# Stunde} other {# Stunden}}} other {{n, plural, one {# Minute} other {# Minuten}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'Markierte Nachrichten von Moderatoren: {mode, select, record {ein Fall mit „nicht geahndet: Moderator“} ignore {ignoriert} other {behandelt wie die aller anderen}}',
+  'skill.moderation.policyGates': 'Rollensperren: {gates}',
+  'skill.moderation.policyNoGates': 'keine (alle dürfen jeden Befehl nutzen)',
   'skill.moderation.warnedCase':
     'Fall #{number}: <@{user}> verwarnt ({points, plural, one {# Punkt} other {# Punkte}}; {total, number} zählen jetzt). Maßnahmen: {actions}',
   'skill.moderation.caseAlreadyDecided':

@@ -142,6 +142,24 @@ export const skillsEn = {
   'skill.moderation.casesCount': '{count, plural, =0 {No cases.} one {# case} other {# cases}}',
   'skill.moderation.casesPoints':
     '<@{user}> has {points, plural, one {# warning point} other {# warning points}} counting now',
+  'skill.moderation.policyHeader':
+    'Moderation for {scope, select, server {this server} other {this channel}}: **{enabled, select, yes {on} other {off}}**{dryRun, select, yes { (dry run: cases only, no actions)} other {}}',
+  'skill.moderation.policyModels': 'Models: {models} · thresholds (flag/remove): {thresholds}',
+  'skill.moderation.policyActions': 'On flag: {flag} · on remove: {remove} · timeout: {timeout}',
+  'skill.moderation.policyModChannel': 'Mod channel: {channel} · exempt roles: {roles} · exempt channels: {channels}',
+  'skill.moderation.policyReportPing': '{channel} (reports ping {roles})',
+  'skill.moderation.policyNotSet': 'not set',
+  'skill.moderation.policyPoints':
+    'Warning points: flag {flag}, remove {remove}, manual warning {warn}; they expire after {days, plural, one {# day} other {# days}}',
+  'skill.moderation.policyLadder': 'Ladder: {ladder}',
+  'skill.moderation.policyNone': 'none',
+  'skill.moderation.policyTimeoutFor': 'timeout for {duration}',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, one {# day} other {# days}}} hour {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# minute} other {# minutes}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'Moderators\' flagged messages: {mode, select, record {a case marked "not actioned: moderator"} ignore {ignored} other {acted on as anyone’s}}',
+  'skill.moderation.policyGates': 'Role gates: {gates}',
+  'skill.moderation.policyNoGates': 'none (everyone may use every command)',
   'skill.moderation.warnedCase':
     'Case #{number}: <@{user}> warned ({points, plural, one {# point} other {# points}}; {total, number} counting now). Actions: {actions}',
   'skill.moderation.caseAlreadyDecided':

@@ -144,6 +144,25 @@ export const skillsEs: SkillCatalogue = {
   'skill.moderation.casesCount': '{count, plural, =0 {No hay casos.} one {# caso} other {# casos}}',
   'skill.moderation.casesPoints':
     '<@{user}> tiene {points, plural, one {# punto de advertencia vigente} other {# puntos de advertencia vigentes}}',
+  'skill.moderation.policyHeader':
+    'Moderación para {scope, select, server {este servidor} other {este canal}}: **{enabled, select, yes {activada} other {desactivada}}**{dryRun, select, yes { (simulación: solo casos, sin acciones)} other {}}',
+  'skill.moderation.policyModels': 'Modelos: {models} · umbrales (marcar/eliminar): {thresholds}',
+  'skill.moderation.policyActions': 'Al marcar: {flag} · al eliminar: {remove} · aislamiento: {timeout}',
+  'skill.moderation.policyModChannel':
+    'Canal de moderación: {channel} · roles exentos: {roles} · canales exentos: {channels}',
+  'skill.moderation.policyReportPing': '{channel} (los informes mencionan a {roles})',
+  'skill.moderation.policyNotSet': 'sin definir',
+  'skill.moderation.policyPoints':
+    'Puntos de advertencia: marcar {flag}, eliminar {remove}, advertencia manual {warn}; caducan tras {days, plural, one {# día} other {# días}}',
+  'skill.moderation.policyLadder': 'Escalado: {ladder}',
+  'skill.moderation.policyNone': 'ninguno',
+  'skill.moderation.policyTimeoutFor': 'aislamiento de {duration}',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, one {# día} other {# días}}} hour {{n, plural, one {# hora} other {# horas}}} other {{n, plural, one {# minuto} other {# minutos}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'Mensajes marcados de moderadores: {mode, select, record {un caso marcado «sin acción: moderador»} ignore {ignorados} other {tratados como los de cualquiera}}',
+  'skill.moderation.policyGates': 'Restricciones por rol: {gates}',
+  'skill.moderation.policyNoGates': 'ninguna (todos pueden usar todos los comandos)',
   'skill.moderation.warnedCase':
     'Caso #{number}: <@{user}> advertido ({points, plural, one {# punto} other {# puntos}}; {total, number} cuentan ahora). Acciones: {actions}',
   'skill.moderation.caseAlreadyDecided':

@@ -148,6 +148,26 @@ export const skillsFr: SkillCatalogue = {
   'skill.moderation.casesCount': '{count, plural, =0 {Aucun cas.} one {# cas} other {# cas}}',
   'skill.moderation.casesPoints':
     '<@{user}> a {points, plural, one {# point d’avertissement qui compte} other {# points d’avertissement qui comptent}} en ce moment',
+  'skill.moderation.policyHeader':
+    'Modération pour {scope, select, server {ce serveur} other {ce salon}} : **{enabled, select, yes {activée} other {désactivée}}**{dryRun, select, yes { (à blanc : des cas seulement, aucune action)} other {}}',
+  'skill.moderation.policyModels': 'Modèles : {models} · seuils (signaler/retirer) : {thresholds}',
+  'skill.moderation.policyActions':
+    'Au signalement : {flag} · au retrait : {remove} · exclusion temporaire : {timeout}',
+  'skill.moderation.policyModChannel':
+    'Salon de modération : {channel} · rôles exemptés : {roles} · salons exemptés : {channels}',
+  'skill.moderation.policyReportPing': '{channel} (les rapports mentionnent {roles})',
+  'skill.moderation.policyNotSet': 'non défini',
+  'skill.moderation.policyPoints':
+    'Points d’avertissement : signalement {flag}, retrait {remove}, avertissement manuel {warn} ; ils expirent après {days, plural, one {# jour} other {# jours}}',
+  'skill.moderation.policyLadder': 'Paliers : {ladder}',
+  'skill.moderation.policyNone': 'aucun',
+  'skill.moderation.policyTimeoutFor': 'exclusion temporaire de {duration}',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, one {# jour} other {# jours}}} hour {{n, plural, one {# heure} other {# heures}}} other {{n, plural, one {# minute} other {# minutes}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'Messages signalés des modérateurs : {mode, select, record {un cas marqué « sans suite : modérateur »} ignore {ignorés} other {traités comme ceux de tous}}',
+  'skill.moderation.policyGates': 'Restrictions par rôle : {gates}',
+  'skill.moderation.policyNoGates': 'aucune (tout le monde peut utiliser chaque commande)',
   'skill.moderation.warnedCase':
     'Dossier #{number} : <@{user}> averti ({points, plural, one {# point} other {# points}} ; {total, number} comptent désormais). Actions : {actions}',
   'skill.moderation.caseAlreadyDecided':

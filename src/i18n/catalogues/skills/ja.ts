@@ -145,6 +145,25 @@ export const skillsJa: SkillCatalogue = {
     '<@{user}> が投稿した画像。モデレーションによりスポイラーで隠されました（ケース #{number}）。',
   'skill.moderation.casesCount': '{count, plural, =0 {ケースはありません。} other {# 件のケース}}',
   'skill.moderation.casesPoints': '<@{user}> の現在有効な警告ポイント: {points, plural, other {#}}',
+  'skill.moderation.policyHeader':
+    '{scope, select, server {このサーバー} other {このチャンネル}}のモデレーション: **{enabled, select, yes {オン} other {オフ}}**{dryRun, select, yes {（ドライラン: ケースのみ、措置なし）} other {}}',
+  'skill.moderation.policyModels': 'モデル: {models} · しきい値（フラグ/削除）: {thresholds}',
+  'skill.moderation.policyActions': 'フラグ時: {flag} · 削除時: {remove} · タイムアウト: {timeout}',
+  'skill.moderation.policyModChannel':
+    'モデレーター用チャンネル: {channel} · 除外ロール: {roles} · 除外チャンネル: {channels}',
+  'skill.moderation.policyReportPing': '{channel}（報告で {roles} に通知）',
+  'skill.moderation.policyNotSet': '未設定',
+  'skill.moderation.policyPoints':
+    '警告ポイント: フラグ {flag}、削除 {remove}、手動警告 {warn}。{days, plural, other {#日}}後に失効',
+  'skill.moderation.policyLadder': '段階: {ladder}',
+  'skill.moderation.policyNone': 'なし',
+  'skill.moderation.policyTimeoutFor': '{duration}のタイムアウト',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, other {#日}}} hour {{n, plural, other {#時間}}} other {{n, plural, other {#分}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'モデレーターのフラグ付きメッセージ: {mode, select, record {「未対応: モデレーター」のケースとして記録} ignore {無視} other {他の人と同じく対処}}',
+  'skill.moderation.policyGates': 'ロール制限: {gates}',
+  'skill.moderation.policyNoGates': 'なし（全員がすべてのコマンドを使えます）',
   'skill.moderation.warnedCase':
     'ケース #{number}: <@{user}> に警告しました（{points, plural, other {# ポイント}}、現在 {total, number} ポイントが有効）。アクション: {actions}',
   'skill.moderation.caseAlreadyDecided':

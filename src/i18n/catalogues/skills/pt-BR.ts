@@ -144,6 +144,25 @@ export const skillsPtBR: SkillCatalogue = {
   'skill.moderation.casesCount': '{count, plural, =0 {Nenhum caso.} one {# caso} other {# casos}}',
   'skill.moderation.casesPoints':
     '<@{user}> tem {points, plural, one {# ponto de advertência valendo} other {# pontos de advertência valendo}} agora',
+  'skill.moderation.policyHeader':
+    'Moderação para {scope, select, server {este servidor} other {este canal}}: **{enabled, select, yes {ligada} other {desligada}}**{dryRun, select, yes { (simulação: só casos, sem ações)} other {}}',
+  'skill.moderation.policyModels': 'Modelos: {models} · limites (marcar/remover): {thresholds}',
+  'skill.moderation.policyActions': 'Ao marcar: {flag} · ao remover: {remove} · castigo: {timeout}',
+  'skill.moderation.policyModChannel':
+    'Canal de moderação: {channel} · cargos isentos: {roles} · canais isentos: {channels}',
+  'skill.moderation.policyReportPing': '{channel} (relatórios mencionam {roles})',
+  'skill.moderation.policyNotSet': 'não definido',
+  'skill.moderation.policyPoints':
+    'Pontos de advertência: marcar {flag}, remover {remove}, advertência manual {warn}; expiram após {days, plural, one {# dia} other {# dias}}',
+  'skill.moderation.policyLadder': 'Escalada: {ladder}',
+  'skill.moderation.policyNone': 'nenhuma',
+  'skill.moderation.policyTimeoutFor': 'castigo de {duration}',
+  'skill.moderation.duration':
+    '{unit, select, day {{n, plural, one {# dia} other {# dias}}} hour {{n, plural, one {# hora} other {# horas}}} other {{n, plural, one {# minuto} other {# minutos}}}}',
+  'skill.moderation.policyModeratorMessages':
+    'Mensagens marcadas de moderadores: {mode, select, record {um caso marcado “sem ação: moderador”} ignore {ignoradas} other {tratadas como as de qualquer um}}',
+  'skill.moderation.policyGates': 'Restrições por cargo: {gates}',
+  'skill.moderation.policyNoGates': 'nenhuma (todos podem usar todos os comandos)',
   'skill.moderation.warnedCase':
     'Caso #{number}: <@{user}> advertido ({points, plural, one {# ponto} other {# pontos}}; {total, number} contando agora). Ações: {actions}',
   'skill.moderation.caseAlreadyDecided':
