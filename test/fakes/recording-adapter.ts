@@ -12,6 +12,8 @@ export interface Where {
   roles?: string[];
   isModerator?: boolean;
   ageRestricted?: boolean;
+  /** The person's language, as the platform tells it (a Discord interaction's, a Slack user's). */
+  locale?: string;
 }
 
 /** What skills did on the "platform" through PlatformActions. */
@@ -192,6 +194,7 @@ export class RecordingAdapter implements Adapter {
       roles: where.roles ?? [],
       isModerator: where.isModerator ?? false,
       ageRestricted: where.ageRestricted ?? false,
+      ...(where.locale ? { locale: where.locale } : {}),
       actions: {
         removeReply: async () => void this.platformOps.push({ op: 'removeReply', eventId }),
         react: async (emoji) => void this.platformOps.push({ op: 'react', eventId, emoji }),

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { infoText } from '../../src/skills/imagine/render.js';
 import { eventually } from '../adapters/contract.js';
 import { RecordingAdapter } from '../fakes/recording-adapter.js';
 import { writeFixtures } from '../fixtures/models/generate.js';
@@ -42,6 +43,10 @@ describe.skipIf(!baseUrl)('image buttons across gateways', () => {
     // Both fake chats number their events ev-1, ev-2…: B's get ids of their own (the dedupe table is shared).
     await chatB.action('imagine:info', ref, where, 'b-1');
     await eventually(() => expect(chatB.visible(where).at(-1)).toContain('**Seed:** 11'));
+    // Info is worded for whoever asks, from the facts the record keeps.
+    await chatB.action('imagine:info', ref, { ...where, userId: 'u2', locale: 'de' }, 'b-1de');
+    await eventually(() => expect(chatB.visible(where).at(-1)).toContain('**Seed:** 11 · **Größe:** 256×256'));
+    expect(chatB.visible(where).at(-1)).toContain('**Prompt:** a red boat');
     await chatB.action('imagine:reroll', ref, where, 'b-2');
     await eventually(() => expect(chatB.visible(where).at(-1)).toMatch(/^🎨 “a red boat” · seed \d+/), 20_000);
     await chatB.action('imagine:delete', ref, where, 'b-3');
@@ -49,5 +54,13 @@ describe.skipIf(!baseUrl)('image buttons across gateways', () => {
 
     await chatB.action('imagine:info', ref, { ...where, tenantId: 'elsewhere' }, 'b-4');
     await eventually(() => expect(chatB.visible(where).at(-1)).toMatch(/too old for its buttons/));
+  });
+});
+
+describe('the Info text of an image record', () => {
+  it('shows a record kept before facts were stored (its English text) as it is, and anything unreadable too', () => {
+    expect(infoText('**Prompt:** a red boat\n**Seed:** 11', 'de')).toBe('**Prompt:** a red boat\n**Seed:** 11');
+    expect(infoText('{"seed": 11}', 'de')).toBe('{"seed": 11}');
+    expect(infoText('{not json', undefined)).toBe('{not json');
   });
 });

@@ -10,7 +10,7 @@ import { type DailyCounter, FairImageQueue, humanSeconds } from './fair-image-qu
 import { type ImagineInput, imagineInput, imagineOptions } from './input.js';
 import { type ImageRecords, MemoryImageRecords } from './records.js';
 import { notice, queueRefusal, refuse } from './refusals.js';
-import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine } from './render.js';
+import { type ImagineOutput, type ImagineReply, imageEvent, infoText, renderImagine, storedFacts } from './render.js';
 import { effectivePolicy, type ImageSafetyOptions, verdictOf } from './safety.js';
 
 export interface ImagineOptions {
@@ -101,7 +101,7 @@ export function createImagineSkill(
     if (outcome.status === 'done') {
       const ref = randomUUID().slice(0, 12);
       const result = { ...(await applyPolicy(outcome.result, ctx)), ref };
-      await records.put(ref, ctx.tenantId, { job, owner: userKey(ctx), info: infoText(result) });
+      await records.put(ref, ctx.tenantId, { job, owner: userKey(ctx), info: storedFacts(result) });
       return result;
     }
     if (outcome.status === 'cancelled') {
@@ -169,7 +169,7 @@ export function createImagineSkill(
       const entry = await records.get(action.value, ctx.tenantId);
       if (action.name === 'delete') return remove(entry?.owner, ctx);
       if (!entry) throw refuse('not_found', 'tooOldForButtons');
-      if (action.name === 'info') return { kind: 'info', text: entry.info };
+      if (action.name === 'info') return { kind: 'info', text: infoText(entry.info, ctx.locale) };
       if (action.name === 'reroll') return imagine({ ...entry.job, seed: randomInt(0, 0xffffffff) }, ctx);
       throw staleButton();
     },

@@ -5,6 +5,7 @@ export interface ImageRecord {
   job: ImageInput;
   /** The requester (platform:tenant:user): Delete is theirs or a moderator's. */
   owner: string;
+  /** The facts its Info button tells, as JSON (render.ts storedFacts); records older than that: the English text. */
   info: string;
 }
 

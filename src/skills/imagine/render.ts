@@ -64,17 +64,48 @@ export function imageEvent(out: ImagineOutput): Record<string, unknown> {
   return { prompt, seed, width, height, steps, model, license, ...(safety ? { safety, hidden: hidden ?? false } : {}) };
 }
 
-export function infoText(out: ImagineOutput): string {
+/** What an image's Info button tells: how it was made. Stored with the image; worded when someone asks. */
+export type ImageFacts = Pick<
+  ImagineOutput,
+  'prompt' | 'seed' | 'width' | 'height' | 'steps' | 'model' | 'license' | 'decoder' | 'safety'
+>;
+
+/** The facts as the image record keeps them (JSON), so the Info text can be worded in the asker's language. */
+export function storedFacts(out: ImagineOutput): string {
+  const { prompt, seed, width, height, steps, model, license, decoder, safety } = out;
+  return JSON.stringify({ prompt, seed, width, height, steps, model, license, decoder, safety } satisfies ImageFacts);
+}
+
+/** The Info text of a record, in `locale`; a record kept before facts were stored holds its English text. */
+export function infoText(stored: string, locale: string | undefined): string {
+  let facts: ImageFacts;
+  try {
+    facts = JSON.parse(stored) as ImageFacts;
+    if (typeof facts?.prompt !== 'string') return stored;
+  } catch {
+    return stored;
+  }
+  const say = (key: Parameters<typeof t>[1], args?: Parameters<typeof t>[2]) => t(locale, key, args);
+  const { model, decoder, safety } = facts;
   return [
-    `**Prompt:** ${out.prompt}`,
-    `**Seed:** ${out.seed} · **Size:** ${out.width}×${out.height} · **Steps:** ${out.steps}`,
-    `**Model:** ${out.model.repo}@${out.model.revision.slice(0, 12)} · **Licence:** ${out.license}`,
-    out.decoder
-      ? `**Decoder:** ${out.decoder.repo}@${out.decoder.revision.slice(0, 12)} (TAESD) · **Licence:** ${out.decoder.license}`
-      : "**Decoder:** the model's VAE",
-    ...(out.safety
+    say('skill.imagine.infoPrompt', { prompt: facts.prompt }),
+    say('skill.imagine.infoSettings', {
+      seed: String(facts.seed),
+      size: `${facts.width}×${facts.height}`,
+      steps: facts.steps,
+    }),
+    say('skill.imagine.infoModel', { model: `${model.repo}@${model.revision.slice(0, 12)}`, license: facts.license }),
+    decoder
+      ? say('skill.imagine.infoDecoder', {
+          decoder: `${decoder.repo}@${decoder.revision.slice(0, 12)}`,
+          license: decoder.license,
+        })
+      : say('skill.imagine.infoOwnDecoder'),
+    ...(safety
       ? [
-          `**Safety check:** ${out.safety.model}: ${out.safety.flagged ? `flagged (${flagNote(out.safety)})` : 'passed'}`,
+          safety.flagged
+            ? say('skill.imagine.infoSafetyFlagged', { model: safety.model, note: flagNote(safety) })
+            : say('skill.imagine.infoSafetyPassed', { model: safety.model }),
         ]
       : []),
   ].join('\n');
