@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,9 +82,14 @@ describe.skipIf(!redisUrl)('whenFinished', () => {
 
   it('reads the state again after a reconnect: a job that finished while the read failed is not waited on till the timeout', async () => {
     while (connection.status !== 'ready') await new Promise((resolve) => setTimeout(resolve, 20));
-    const done = await queue.add('quick', { n: 4 });
-    while (!(await done.isCompleted())) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Its completion is heard before the wait begins (the events stream can lag the job's state), so only a read
+    // of the state can tell the wait.
+    const jobId = `n4-${randomBytes(4).toString('hex')}`;
+    const heard = new Promise((resolve) => (events as unknown as EventEmitter).once(`completed:${jobId}`, resolve));
+    const done = await queue.add('quick', { n: 4 }, { jobId });
+    await heard;
     proxy.cut();
+    while (connection.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 5));
     const waiting = whenFinished(queue, done, events, 20_000);
     let settled = false;
     void waiting.finally(() => {
