@@ -36,6 +36,12 @@ export function notices<S extends string>(skill: S) {
     t(locale, `skill.${skill}.${what}` as MessageKey, args);
 }
 
+/** A skill's notices bound to one reader's language: for a reply worded line by line. */
+export function noticesIn<S extends string>(skill: S, locale: string | undefined) {
+  const notice = notices(skill);
+  return (what: SkillMessage<S>, args?: MessageArgs): string => notice(locale, what, args);
+}
+
 /**
  * A lower layer's refusal (a file the parse pool would not decode) retold by a skill for people reading another
  * language: `keys` picks a catalogue key by the error's code. The English `message` stays the lower layer's, which

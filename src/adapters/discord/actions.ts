@@ -33,6 +33,7 @@ export function isAgeRestricted(channel: Channel | null | undefined): boolean {
  * guild (or, outside one, the DM) the event came from.
  */
 export function reachActions(client: Client, guildId?: string | null): PlatformActions {
+  const communityLocale = async () => (guildId ? client.guilds.cache.get(guildId)?.preferredLocale : undefined);
   return {
     ...(guildId ? memberActions(client, guildId) : {}),
     canRead: (userId, channelId) => discordCanRead(client, guildId, userId, channelId),
@@ -42,8 +43,8 @@ export function reachActions(client: Client, guildId?: string | null): PlatformA
       await sendReply(await client.users.fetch(userId), reply);
     },
     // Discord tells bots no member's language, only the language the server's community uses.
-    localeOf: async () => (guildId ? client.guilds.cache.get(guildId)?.preferredLocale : undefined),
-    communityLocale: async () => (guildId ? client.guilds.cache.get(guildId)?.preferredLocale : undefined),
+    localeOf: () => communityLocale(),
+    communityLocale,
     async post(channelId, reply) {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${channelId}`);

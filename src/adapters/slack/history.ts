@@ -46,7 +46,7 @@ export class SlackHistory {
         : await this.channel(where.channelId, wanted);
       const written = raw.filter((m) => m.ts && WRITTEN.has(m.subtype));
       const ids = new Set(written.flatMap((m) => [m.user, ...unlabelledMentions(m.text ?? '')]).filter(isString));
-      const names = new Map(await Promise.all([...ids].map(async (id) => [id, await this.people.name(id)] as const)));
+      const names = await this.people.names(ids);
       return written.map((m) => toHistoryMessage(m, names));
     } catch (error) {
       throw explain(error);

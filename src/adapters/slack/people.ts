@@ -36,9 +36,12 @@ export class SlackPeople {
 
   /** A message's text as people read it, mentioned users by name (see plain-text.ts). */
   async readable(text: string): Promise<string> {
-    const ids = unlabelledMentions(text);
-    const names = await Promise.all(ids.map(async (id) => [id, await this.name(id)] as const));
-    return plainText(text, new Map(names));
+    return plainText(text, await this.names(unlabelledMentions(text)));
+  }
+
+  /** The names of these users, looked up together (an id Slack won't describe maps to undefined). */
+  async names(userIds: Iterable<string>): Promise<Map<string, string | undefined>> {
+    return new Map(await Promise.all([...userIds].map(async (id) => [id, await this.name(id)] as const)));
   }
 
   private person(userId: string): Promise<Person> {

@@ -6,10 +6,10 @@ const REREAD_MS = 200;
 
 /**
  * The job's result once it finishes: its completed or failed event, or (it may have finished before we listened)
- * its state, read once the events connection is listening. A read that fails because Redis went away is tried again
- * once the queue's connection is ready again, and the events keep being heard meanwhile: a job that outlives a Redis restart is
- * still answered. (BullMQ's own `Job.waitUntilFinished` reads that state inside an async Promise executor, so a
- * Redis error there escaped as an unhandled rejection, which ends a Node process.)
+ * its state, read once the events connection is listening. A read that fails because Redis went away is tried
+ * again once the queue's connection is ready again, and the events keep being heard meanwhile: a job that outlives a
+ * Redis restart is still answered. (BullMQ's own `Job.waitUntilFinished` reads that state inside an async Promise
+ * executor, so a Redis error there escaped as an unhandled rejection, which ends a Node process.)
  */
 export async function whenFinished<R>(
   queue: Queue,

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/index.js';
 import type { ImageOutput } from '../../runtime/tasks.js';
+import { noticesIn } from '../refusal.js';
 import type { SkillButton, SkillReply } from '../skill.js';
 import type { SafetyVerdict } from './safety.js';
 
@@ -85,27 +86,27 @@ export function infoText(stored: string, locale: string | undefined): string {
   } catch {
     return stored;
   }
-  const say = (key: Parameters<typeof t>[1], args?: Parameters<typeof t>[2]) => t(locale, key, args);
+  const say = noticesIn('imagine', locale);
   const { model, decoder, safety } = facts;
   return [
-    say('skill.imagine.infoPrompt', { prompt: facts.prompt }),
-    say('skill.imagine.infoSettings', {
+    say('infoPrompt', { prompt: facts.prompt }),
+    say('infoSettings', {
       seed: String(facts.seed),
       size: `${facts.width}×${facts.height}`,
       steps: facts.steps,
     }),
-    say('skill.imagine.infoModel', { model: `${model.repo}@${model.revision.slice(0, 12)}`, license: facts.license }),
+    say('infoModel', { model: `${model.repo}@${model.revision.slice(0, 12)}`, license: facts.license }),
     decoder
-      ? say('skill.imagine.infoDecoder', {
+      ? say('infoDecoder', {
           decoder: `${decoder.repo}@${decoder.revision.slice(0, 12)}`,
           license: decoder.license,
         })
-      : say('skill.imagine.infoOwnDecoder'),
+      : say('infoOwnDecoder'),
     ...(safety
       ? [
           safety.flagged
-            ? say('skill.imagine.infoSafetyFlagged', { model: safety.model, note: flagNote(safety) })
-            : say('skill.imagine.infoSafetyPassed', { model: safety.model }),
+            ? say('infoSafetyFlagged', { model: safety.model, note: flagNote(safety) })
+            : say('infoSafetyPassed', { model: safety.model }),
         ]
       : []),
   ].join('\n');

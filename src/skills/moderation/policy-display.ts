@@ -1,8 +1,7 @@
+import { noticesIn } from '../refusal.js';
 import { inLargestUnit, parseStep } from './ladder.js';
 import type { Policy } from './policy.js';
 import { notice } from './refuse.js';
-
-type Say = (key: Parameters<typeof notice>[1], args?: Parameters<typeof notice>[2]) => string;
 
 /**
  * The policy as moderators read it, in their language, with the role gates of the same scope. Labels, actions and
@@ -14,11 +13,13 @@ export function describePolicy(
   gates: Record<string, string[]>,
   locale: string | undefined,
 ): string {
-  const say: Say = (key, args) => notice(locale, key, args);
+  const say = noticesIn('moderation', locale);
   const thresholds = Object.entries(p.thresholds)
     .map(([label, t]) => `${label} ${t.flag ?? '-'}/${t.remove ?? '-'}`)
     .join(', ');
-  const ladder = p.escalation.map((l) => `${l.points} → ${describeStep(l.action, p.timeoutMinutes, say)}`).join(', ');
+  const ladder = p.escalation
+    .map((l) => `${l.points} → ${describeStep(l.action, p.timeoutMinutes, locale)}`)
+    .join(', ');
   const channel = p.modChannel ? `<#${p.modChannel}>` : say('policyNotSet');
   const pinged = p.reportPing.map((r) => `<@&${r}>`).join(' ');
   return [
@@ -27,7 +28,7 @@ export function describePolicy(
     say('policyActions', {
       flag: p.actions.flag.join(', '),
       remove: p.actions.remove.join(', '),
-      timeout: duration(p.timeoutMinutes, say),
+      timeout: duration(p.timeoutMinutes, locale),
     }),
     say('policyModChannel', {
       channel: pinged ? say('policyReportPing', { channel, roles: pinged }) : channel,
@@ -48,12 +49,12 @@ export function gatesLine(gates: Record<string, string[]>, locale: string | unde
 }
 
 /** "timeout:1d" → "timeout for 1 day"; other steps by their name. */
-function describeStep(action: string, defaultMinutes: number, say: Say): string {
+function describeStep(action: string, defaultMinutes: number, locale: string | undefined): string {
   const step = parseStep(action);
   if (step.kind !== 'timeout') return step.kind;
-  return say('policyTimeoutFor', { duration: duration(step.minutes ?? defaultMinutes, say) });
+  return notice(locale, 'policyTimeoutFor', { duration: duration(step.minutes ?? defaultMinutes, locale) });
 }
 
-function duration(minutes: number, say: Say): string {
-  return say('duration', inLargestUnit(minutes));
+function duration(minutes: number, locale: string | undefined): string {
+  return notice(locale, 'duration', inLargestUnit(minutes));
 }

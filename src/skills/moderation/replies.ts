@@ -1,3 +1,4 @@
+import { noticesIn } from '../refusal.js';
 import type { SkillContext, SkillReply } from '../skill.js';
 import { notice } from './refuse.js';
 import { caseLanguage, type ModCase } from './store.js';
@@ -9,7 +10,7 @@ const excerpt = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
  * Verdicts, actions and statuses stay the words moderators type in policy commands.
  */
 export function caseReport(c: ModCase, locale?: string, extra: Partial<SkillReply> = {}): SkillReply {
-  const say = (key: Parameters<typeof notice>[1], args?: Parameters<typeof notice>[2]) => notice(locale, key, args);
+  const say = noticesIn('moderation', locale);
   const reasons = c.reasons.map((r) => `${r.label} ${r.score.toFixed(2)} ≥ ${r.threshold.toFixed(2)}`).join(', ');
   const rule =
     reasons || (c.moderator === 'automod' ? 'Discord AutoMod' : say('reportByModerator', { user: c.moderator ?? '' }));

@@ -3,8 +3,9 @@ import { textWindows } from '../text-windows.js';
 /**
  * What a translation must keep byte for byte, in the order they are tried: code blocks and inline code, links,
  * platform references (Discord's <@id>, <@!id>, <@&role>, <#channel>, <:name:id>, <a:name:id>, <t:…>; Slack's
- * <@U…>, <#C…|name>, <!here>; and as people read them, @names and #channels: Slack's arrive as plain text), emoji (flags, keycaps, pictographs with their modifiers and joiners), Markdown
- * markers (bold, italics, strikethrough, spoilers, quotes, headings, list bullets) and line breaks.
+ * <@U…>, <#C…|name>, <!here>; and as people read them, @names and #channels: Slack's arrive as plain text), emoji
+ * (flags, keycaps, pictographs with their modifiers and joiners), Markdown markers (bold, italics, strikethrough,
+ * spoilers, quotes, headings, list bullets) and line breaks.
  */
 const KEEP = new RegExp(
   [
